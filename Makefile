@@ -1,0 +1,66 @@
+# pipit — `make run` and `make test` are all a new user needs (see README.md).
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+FUZZ_SECONDS ?= 30
+
+BUILD_DEPS := pkg-config libncurses-dev libasound2-dev libpulse-dev libopus-dev \
+              libspeexdsp-dev libsrtp2-dev libsqlite3-dev
+TEST_DEPS  := kamailio kamailio-tls-modules baresip-core sip-tester coturn dnsmasq-base \
+              pulseaudio pulseaudio-utils alsa-utils sox tmux iproute2 nftables openssl
+BENCH_DEPS := libre-dev libosip2-dev gcc
+
+RELEASE_FLAGS := -c release --static-swift-stdlib
+RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/pipit
+
+.PHONY: all deps test-deps bench-deps build release run test unit fuzz fuzz-smoke bench \
+        install uninstall clean
+
+all: release
+
+deps:
+	@.ci/ensure-deps $(BUILD_DEPS)
+
+test-deps:
+	@.ci/ensure-deps $(BUILD_DEPS) $(TEST_DEPS)
+
+bench-deps:
+	@.ci/ensure-deps $(BUILD_DEPS) $(TEST_DEPS) $(BENCH_DEPS)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product pipit
+
+run: release
+	$(RELEASE_BIN) $(ARGS)
+
+# Every test: unit, interop against the lab's real peers, and a fuzz smoke run.
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory fuzz-smoke
+
+fuzz-smoke:
+	Fuzz/run-fuzzers --seconds $(FUZZ_SECONDS)
+
+# As long as asked: make fuzz FUZZ_SECONDS=3600
+fuzz: deps
+	Fuzz/run-fuzzers --seconds $(FUZZ_SECONDS)
+
+bench: bench-deps
+	Benchmarks/run
+
+install: release
+	install -Dm755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/pipit
+	install -Dm644 man/pipit.1 $(DESTDIR)$(PREFIX)/share/man/man1/pipit.1
+	install -Dm644 share/applications/pipit.desktop $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pipit $(DESTDIR)$(PREFIX)/share/man/man1/pipit.1 \
+	      $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop
+
+clean:
+	rm -rf .build Fuzz/out Benchmarks/out

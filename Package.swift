@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// pipit — a terminal SIP softphone. Layers are targets; dependencies point down only
+// (see ../shared/DESIGN.md). C libraries sit behind `C*` shim targets.
+import PackageDescription
+
+func system(_ name: String, _ pkg: String, _ apt: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkg, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "pipit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pipit", targets: ["pipit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries (Debian -dev packages), each a modulemap and a shim header.
+        system("CNcursesw", "ncursesw", "libncurses-dev"),
+        system("CAlsa", "alsa", "libasound2-dev"),
+        system("CPulse", "libpulse", "libpulse-dev"),
+        system("COpus", "opus", "libopus-dev"),
+        system("CSpeexDSP", "speexdsp", "libspeexdsp-dev"),
+        system("CSRTP", "libsrtp2", "libsrtp2-dev"),
+
+        // Pure layers.
+        .target(name: "SIPMessage"),
+        .target(name: "SDP"),
+
+        // The executable: argument parsing and wiring.
+        .executableTarget(
+            name: "pipit",
+            dependencies: [
+                "SIPMessage", "SDP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Benchmarks live apart from tests (`make bench`).
+        .executableTarget(name: "pipit-bench", dependencies: ["SIPMessage"], path: "Benchmarks/pipit-bench"),
+
+        // Test support: starts the real peers (Kamailio, baresip, SIPp, PulseAudio, coturn, dnsmasq).
+        .target(name: "TestLab", path: "Tests/TestLab"),
+
+        .testTarget(
+            name: "CLibsTests",
+            dependencies: ["CNcursesw", "CAlsa", "CPulse", "COpus", "CSpeexDSP", "CSRTP"]
+        ),
+        .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Vectors")]),
+        .testTarget(name: "SDPTests", dependencies: ["SDP"]),
+        .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Placeholder until the message layer lands.
+public enum SIPMessageLayer {}
