@@ -1,2 +1,0 @@
-// Placeholder until the message layer lands.
-public enum SIPMessageLayer {}
