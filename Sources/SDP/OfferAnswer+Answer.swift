@@ -1,6 +1,6 @@
 /// An answer we built, with what it means for each stream.
 public struct Answer: Hashable, Sendable {
-    public var description: SessionDescription
+    public var sessionDescription: SessionDescription
     /// One per m-line, in order.
     public var streams: [NegotiatedStream]
 
@@ -31,7 +31,7 @@ extension OfferAnswer {
                 streams.append(NegotiatedStream(index: index, media: offered.media, accepted: false))
             }
         }
-        return Answer(description: session.stamp(skeleton(local, media: media)), streams: streams)
+        return Answer(sessionDescription: session.stamp(skeleton(local, media: media)), streams: streams)
     }
 
     /// A refused stream: port 0, the offered formats (at least one), the mid kept so
