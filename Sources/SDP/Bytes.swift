@@ -78,6 +78,12 @@ extension ArraySlice where Element == UInt8 {
         return value
     }
 
+    /// `<digits>.<digits>`, as RFC 8866's `non-zero-real` allows for ptime.
+    var isDecimalFraction: Bool {
+        guard let (whole, fraction) = splitOnce(0x2E) else { return false }
+        return whole.decimal != nil && fraction.decimal != nil
+    }
+
     /// True when every byte is a visible ASCII character other than those SDP reserves
     /// as separators here (a "token" in the loose sense phones honour).
     var isToken: Bool {

@@ -2,6 +2,16 @@
 /// strictly: a malformed `rtpmap` or `crypto` changes what the call does, so it is refused
 /// with the line named rather than guessed at.
 extension SDPAttribute {
+    /// Reads one attribute from the text after `a=` — e.g. a trickled `candidate:…` line
+    /// (RFC 8840) that arrives outside a whole description. Errors name line 1.
+    public static func parse(_ text: String) throws(SDPParseError) -> SDPAttribute {
+        let bytes = Array(text.utf8)
+        if let bad = bytes.firstIndex(where: { $0 == 0 || $0 == ASCII.cr || $0 == ASCII.lf }) {
+            throw SDPParseError(line: 1, offset: bad, reason: "control character in attribute")
+        }
+        return try parse(bytes[...].trimmedEnd, lineNumber: 1)
+    }
+
     /// `line` is everything after `a=` (trailing whitespace already removed).
     static func parse(_ line: Bytes, lineNumber: Int) throws(SDPParseError) -> SDPAttribute {
         let reader = FieldReader(lineNumber: lineNumber, lineOffset: line.startIndex)
@@ -29,9 +39,16 @@ extension SDPAttribute {
         case "fmtp":
             return .fmtp(try reader.fmtp(try reader.value(valueBytes, name)))
         case "ptime", "maxptime":
-            let v = try reader.value(valueBytes, name)
-            let ms = try reader.number(v.trimmed, UInt32.self, "\(name) milliseconds")
-            return name.lowercased() == "ptime" ? .ptime(ms) : .maxptime(ms)
+            let v = try reader.value(valueBytes, name).trimmed
+            // RFC 8866 allows a real number; whole milliseconds (what phones send) are
+            // typed, a fraction is kept as sent rather than rounded.
+            guard let ms = v.decimal, ms <= UInt64(UInt32.max) else {
+                guard v.isDecimalFraction else {
+                    throw reader.error(at: v.startIndex, "\(name) is not a number of milliseconds")
+                }
+                return .other(name: name, value: valueBytes?.text)
+            }
+            return name.lowercased() == "ptime" ? .ptime(UInt32(ms)) : .maxptime(UInt32(ms))
         case "rtcp":
             return .rtcp(try reader.rtcp(try reader.value(valueBytes, name)))
         case "crypto":

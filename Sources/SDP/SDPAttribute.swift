@@ -63,7 +63,7 @@ public enum SDPAttribute: Hashable, Sendable {
     }
 
     /// The line as serialized, without `a=` and the line end.
-    var text: String {
+    public var text: String {
         guard let value else { return name }
         return "\(name):\(value)"
     }

@@ -131,26 +131,28 @@ private struct SessionBuilder {
         current = try r.media(line.value)
     }
 
-    /// Two direction attributes, or two rtpmaps for one payload type, at one level leave
-    /// the meaning open: refuse them.
+    /// Two different direction attributes, or two different rtpmaps for one payload type,
+    /// at one level leave the meaning open: refuse them. An exact repeat is harmless.
     private func checkUnique(_ a: SDPAttribute, in existing: [SDPAttribute], _ r: FieldReader, _ line: SDPLine) throws(SDPParseError) {
-        switch a {
+        let clash: String? = switch a {
         case .direction:
-            for case .direction in existing { throw r.error(at: line.offset, "second direction attribute") }
+            existing.contains { if case .direction = $0 { $0 != a } else { false } } ? "second direction attribute" : nil
         case .rtpmap(let new):
-            for case .rtpmap(let old) in existing where old.payloadType == new.payloadType {
-                throw r.error(at: line.offset, "second rtpmap for payload type \(new.payloadType)")
-            }
+            existing.contains { if case .rtpmap(let old) = $0 { old.payloadType == new.payloadType && old != new } else { false } }
+                ? "second rtpmap for payload type \(new.payloadType)" : nil
         case .fmtp(let new):
-            for case .fmtp(let old) in existing where old.format == new.format {
-                throw r.error(at: line.offset, "second fmtp for format \(new.format)")
-            }
+            existing.contains { if case .fmtp(let old) = $0 { old.format == new.format && old != new } else { false } }
+                ? "second fmtp for format \(new.format)" : nil
+        case .crypto(let new):
+            existing.contains { if case .crypto(let old) = $0 { old.tag == new.tag && old != new } else { false } }
+                ? "second crypto line with tag \(new.tag)" : nil
         case .ptime, .maxptime, .rtcp, .mid, .iceUfrag, .icePwd:
-            if existing.contains(where: { $0.name == a.name }) {
-                throw r.error(at: line.offset, "second a=\(a.name)")
-            }
-        default: break
+            existing.contains { $0.name == a.name && $0 != a } ? "second a=\(a.name)" : nil
+        case .other(let name, _) where ["ptime", "maxptime"].contains(name.lowercased()):
+            existing.contains { $0.name.lowercased() == name.lowercased() && $0 != a } ? "second a=\(name)" : nil
+        default: nil
         }
+        if let clash { throw r.error(at: line.offset, clash) }
     }
 
     mutating func finish(endOffset: Int, lastLine: Int) throws(SDPParseError) -> SessionDescription {

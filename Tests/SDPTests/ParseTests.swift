@@ -129,6 +129,14 @@ import Testing
         #expect(held.effectiveDirection(for: held.media[1]) == .inactive)
     }
 
+    @Test func exactRepeatsAreHarmless() throws {
+        let text = "v=0\no=- 1 1 IN IP4 h\ns=-\nt=0 0\nm=audio 1 RTP/AVP 0\na=sendrecv\na=rtpmap:0 PCMU/8000\na=sendrecv\na=rtpmap:0 PCMU/8000\n"
+        let d = try SessionDescription.parse(text)
+        #expect(d.effectiveDirection(for: d.media[0]) == .sendrecv)
+        #expect(d.media[0].rtpmaps.count == 2)
+        #expect(try SessionDescription.parse(d.serialized()) == d)
+    }
+
     @Test func rejectedStreamWithoutFormatsIsTolerated() throws {
         let d = try SessionDescription.parse("v=0\no=- 1 1 IN IP4 h\ns=-\nt=0 0\nm=video 0 RTP/AVP\n")
         #expect(d.media[0].isRejected && d.media[0].formats.isEmpty)
