@@ -48,10 +48,12 @@ extension OfferAnswer {
         guard !choice.codecs.isEmpty else { return nil }
         var crypto: (remote: CryptoAttribute, local: CryptoAttribute)? = nil
         let localCryptos = caps.attributes.compactMap { if case .crypto(let c) = $0 { c } else { nil } }
-        if !offered.cryptos.isEmpty || offered.proto == .rtpSAVP || offered.proto == .rtpSAVPF {
+        if !offered.cryptos.isEmpty {
             crypto = chooseCrypto(offered: offered.cryptos, local: localCryptos)
-            if crypto == nil, offered.proto != .rtpAVP { return nil }
         }
+        // SDES profiles cannot run without a key; plain RTP with crypto lines (best-effort
+        // SRTP) and DTLS-SRTP can.
+        if crypto == nil, offered.proto.requiresSDES { return nil }
 
         var attrs: [SDPAttribute] = []
         for c in choice.codecs + (choice.telephoneEvent.map { [$0] } ?? []) {

@@ -49,7 +49,7 @@ extension OfferAnswer {
                     throw .cryptoNotOffered(index: index, tag: chosen.tag)
                 }
                 crypto = (chosen, mine)
-            } else if ours.proto != .rtpAVP {
+            } else if ours.proto.requiresSDES {
                 throw .missingCrypto(index: index)
             }
         }

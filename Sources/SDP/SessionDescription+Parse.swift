@@ -21,7 +21,6 @@ extension SessionDescription {
 private struct SessionBuilder {
     let limits: SDPLimits
     var sawVersion = false
-    var protocolVersion: UInt32 = 0
     var origin: Origin?
     var sessionName: String?
     var information: String?
@@ -36,7 +35,6 @@ private struct SessionBuilder {
     var attributes: [SDPAttribute] = []
     var media: [MediaDescription] = []
     var current: MediaDescription?
-    var currentLine = 0
 
     init(limits: SDPLimits) { self.limits = limits }
 
@@ -99,6 +97,9 @@ private struct SessionBuilder {
 
     private mutating func readMedia(_ line: SDPLine, _ r: FieldReader, _ letter: Character) throws(SDPParseError) {
         guard var m = current else { return }
+        // Let go of `current` while `m` is edited, so appends do not copy the arrays.
+        current = nil
+        defer { if current == nil { current = m } }
         switch letter {
         case "i":
             if m.information != nil { throw r.error(at: line.offset, "second i= line in a media description") }
@@ -113,14 +114,13 @@ private struct SessionBuilder {
             try checkUnique(a, in: m.attributes, r, line)
             m.attributes.append(a)
         case "m":
+            current = m
             try startMedia(line, r)
-            return
         case "v", "o", "s", "u", "e", "p", "t", "r", "z":
             throw r.error(at: line.offset, "\(letter)= is not allowed inside a media description")
         default:
             throw r.error(at: line.offset, "unknown line type \(letter)=")
         }
-        current = m
     }
 
     private mutating func startMedia(_ line: SDPLine, _ r: FieldReader) throws(SDPParseError) {
@@ -164,7 +164,7 @@ private struct SessionBuilder {
             throw SDPParseError(line: lastLine + 1, offset: endOffset, reason: "no o= line")
         }
         return SessionDescription(
-            protocolVersion: protocolVersion, origin: origin, sessionName: sessionName ?? "-",
+            origin: origin, sessionName: sessionName ?? "-",
             information: information, uri: uri, emails: emails, phones: phones, connection: connection,
             bandwidths: bandwidths, timings: timings.isEmpty ? [.unbounded] : timings,
             timeZones: timeZones, encryptionKey: encryptionKey, attributes: attributes, media: media)

@@ -12,6 +12,9 @@ public struct TransportProtocol: RawRepresentable, Hashable, Sendable, CustomStr
     public static let udpTLSRTPSAVPF = Self(rawValue: "UDP/TLS/RTP/SAVPF")
     public static let udp = Self(rawValue: "udp")
 
+    /// True for the SRTP profiles keyed by `a=crypto` (RFC 4568), not by DTLS.
+    public var requiresSDES: Bool { self == .rtpSAVP || self == .rtpSAVPF }
+
     /// True for the RTP profiles, whose formats are payload-type numbers.
     public var isRTP: Bool {
         rawValue.hasPrefix("RTP/") || rawValue.contains("/RTP/")

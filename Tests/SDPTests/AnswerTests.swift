@@ -155,6 +155,14 @@ import Testing
         let none = try Self.answer(srtp, Self.local([.pcmu], protocols: [.rtpSAVP],
             attributes: [.crypto(CryptoAttribute(tag: 1, suite: "AEAD_AES_256_GCM", keyParameters: Self.key80.keyParameters))]))
         #expect(none.sessionDescription.media[0].isRejected)
+
+        // Best-effort SRTP (RTP/AVP with crypto lines) falls back to plain RTP.
+        let bestEffort = srtp.replacingOccurrences("RTP/SAVP", "RTP/AVP")
+        let plain = try Self.answer(bestEffort, Self.local([.pcmu]))
+        #expect(!plain.sessionDescription.media[0].isRejected)
+        #expect(plain.sessionDescription.media[0].cryptos.isEmpty)
+        let keyed = try Self.answer(bestEffort, Self.local([.pcmu], attributes: [.crypto(Self.key80)]))
+        #expect(keyed.sessionDescription.media[0].cryptos.map(\.tag) == [1])
     }
 
     @Test func passThroughAttributesAndPtime() throws {

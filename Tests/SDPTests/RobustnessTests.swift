@@ -75,6 +75,18 @@ import Testing
         #expect(accepted > 400 && accepted < 3600)
     }
 
+    /// The largest description the limits allow: one m-section of 2,000 candidates.
+    @Test func largestAcceptedDescription() throws {
+        var text = "v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n"
+        for i in 0..<2000 {
+            text += "a=candidate:\(i) 1 UDP \(i) 10.\(i % 200).0.1 \(i + 1) typ host\r\n"
+        }
+        let limits = SDPLimits(maxBytes: 1 << 20, maxLines: 2100)
+        let d = try SessionDescription.parse(text, limits: limits)
+        #expect(d.media[0].candidates.count == 2000)
+        #expect(try SessionDescription.parse(d.serialized(), limits: limits) == d)
+    }
+
     @Test func pathologicalShapes() {
         let cases: [[UInt8]] = [
             Array(repeating: UInt8(ascii: "\n"), count: 5000),
