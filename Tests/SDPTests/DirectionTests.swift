@@ -53,6 +53,13 @@ import Testing
         #expect(DirectionNegotiation.declared(offer.media[0], in: offer) == .sendonly)
     }
 
+    @Test func iceOffersWithZeroAddressAreNotHolds() throws {
+        let webRTC = try SessionDescription.parse(Samples.webRTC)
+        #expect(webRTC.media[0].connection?.isHoldAddress == true)
+        #expect(DirectionNegotiation.declared(webRTC.media[0], in: webRTC) == .sendrecv)
+        #expect(DirectionNegotiation.declared(webRTC.media[1], in: webRTC) == .recvonly)
+    }
+
     @Test func reversedAndFlags() {
         #expect(Direction.allCases.map(\.reversed) == [.sendrecv, .recvonly, .sendonly, .inactive])
         for d in Direction.allCases { #expect(Direction(sends: d.sends, receives: d.receives) == d) }
