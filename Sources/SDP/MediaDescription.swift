@@ -67,6 +67,7 @@ extension MediaDescription {
         formatParameters.first { $0.format == format }
     }
 
+    /// Whole milliseconds; nil when absent or written as a fraction (kept as `.other`).
     public var ptime: UInt32? {
         for case .ptime(let ms) in attributes { return ms }
         return nil
