@@ -1,0 +1,139 @@
+/// A multipart body (RFC 2046 §5.1), e.g. `multipart/mixed` carrying SDP and another part.
+public struct MultipartBody: Sendable, Equatable {
+    /// One body part: its own header fields and its content.
+    public struct Part: Sendable, Equatable {
+        public var headers: SIPHeaders
+        public var body: [UInt8]
+
+        public init(headers: SIPHeaders = SIPHeaders(), body: [UInt8]) {
+            self.headers = headers
+            self.body = body
+        }
+    }
+
+    public var parts: [Part]
+
+    public init(parts: [Part]) { self.parts = parts }
+
+    /// Splits `body` at `--boundary` delimiter lines. A preamble before the first delimiter
+    /// and an epilogue after the closing `--boundary--` are ignored; whitespace after a
+    /// delimiter is tolerated. Each part's header section ends at its first empty line (a
+    /// part may have none). Errors carry offsets within `body`.
+    public static func parse(body: [UInt8], boundary: String, limits: SIPLimits = .init()) throws(SIPParseError) -> MultipartBody {
+        let delimiter = Array(boundary.utf8)
+        // RFC 2046 caps boundaries at 70 characters; the cap also keeps the scan linear.
+        guard (1...70).contains(delimiter.count) else {
+            throw SIPParseError(.malformedMultipart, at: 0, "boundary must be 1–70 characters")
+        }
+        var delimiters: [(lineStart: Int, contentStart: Int, isClose: Bool)] = []
+        var lineStart = 0
+        while lineStart < body.count {
+            if let found = delimiterLine(body, at: lineStart, delimiter) {
+                delimiters.append((lineStart, found.next, found.isClose))
+                if found.isClose { break }
+                guard delimiters.count <= limits.maxMultipartParts else {
+                    throw SIPParseError(.tooManyParts, at: lineStart, "more than \(limits.maxMultipartParts) body parts")
+                }
+            }
+            while lineStart < body.count, body[lineStart] != Byte.lf { lineStart += 1 }
+            lineStart += 1
+        }
+        guard let last = delimiters.last, last.isClose else {
+            throw SIPParseError(.malformedMultipart, at: body.count, "no closing --\(boundary)-- delimiter")
+        }
+        guard delimiters.count >= 2 else {
+            throw SIPParseError(.malformedMultipart, at: last.lineStart, "multipart body has no parts")
+        }
+        var parts: [Part] = []
+        parts.reserveCapacity(delimiters.count - 1)
+        for k in 0..<(delimiters.count - 1) {
+            let start = delimiters[k].contentStart
+            // The line break before the next delimiter belongs to the delimiter.
+            var end = delimiters[k + 1].lineStart
+            if end > start, body[end - 1] == Byte.lf { end -= 1 }
+            if end > start, body[end - 1] == Byte.cr { end -= 1 }
+            let content = Array(body[start..<Swift.max(start, end)])
+            let (fields, bodyStart) = try HeaderScanner.scan(
+                content + [Byte.cr, Byte.lf, Byte.cr, Byte.lf], from: 0, limits: limits, base: start)
+            let partBody = bodyStart <= content.count ? Array(content[bodyStart...]) : []
+            parts.append(Part(headers: SIPHeaders(fields), body: partBody))
+        }
+        return MultipartBody(parts: parts)
+    }
+
+    /// If a line starting at `i` is `--boundary` or `--boundary--` (optionally followed by
+    /// whitespace), where its content starts (after the line break) and whether it closes.
+    private static func delimiterLine(_ b: [UInt8], at i: Int, _ d: [UInt8]) -> (next: Int, isClose: Bool)? {
+        guard i + 2 + d.count <= b.count, b[i] == Byte.dash, b[i + 1] == Byte.dash else { return nil }
+        for k in 0..<d.count where b[i + 2 + k] != d[k] { return nil }
+        var j = i + 2 + d.count
+        var isClose = false
+        if j + 1 < b.count + 1, j + 2 <= b.count, b[j] == Byte.dash, b[j + 1] == Byte.dash {
+            isClose = true
+            j += 2
+        }
+        while j < b.count, Byte.isWSP(b[j]) { j += 1 }
+        if j == b.count { return (j, isClose) }
+        if b[j] == Byte.lf { return (j + 1, isClose) }
+        if b[j] == Byte.cr, j + 1 < b.count, b[j + 1] == Byte.lf { return (j + 2, isClose) }
+        return nil
+    }
+
+    /// The `boundary` parameter of a Content-Type value such as
+    /// `multipart/mixed;boundary="unique-boundary-1"`, unquoted; nil if absent.
+    public static func boundary(fromContentType value: String) -> String? {
+        for param in value.split(separator: ";").dropFirst() {
+            let pair = param.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2,
+                pair[0].trimmingWhitespace().lowercased() == "boundary"
+            else { continue }
+            var v = pair[1].trimmingWhitespace()
+            if v.count >= 2, v.hasPrefix("\""), v.hasSuffix("\"") {
+                v = v.dropFirst().dropLast()
+            }
+            return v.isEmpty ? nil : String(v)
+        }
+        return nil
+    }
+
+    /// The body bytes for these parts with `boundary`, parts written as
+    /// `--boundary CRLF headers CRLF body CRLF`, closed by `--boundary--` CRLF.
+    public func serialized(boundary: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for part in parts {
+            out.append(contentsOf: "--\(boundary)\r\n".utf8)
+            for field in part.headers {
+                out.append(contentsOf: field.storage[field.nameRange])
+                out.append(contentsOf: ": ".utf8)
+                out.append(contentsOf: field.valueBytes)
+                out.append(contentsOf: [Byte.cr, Byte.lf])
+            }
+            out.append(contentsOf: [Byte.cr, Byte.lf])
+            out.append(contentsOf: part.body)
+            out.append(contentsOf: [Byte.cr, Byte.lf])
+        }
+        out.append(contentsOf: "--\(boundary)--\r\n".utf8)
+        return out
+    }
+}
+
+extension SIPMessage {
+    /// The body split into parts, if the Content-Type is `multipart/…` with a boundary.
+    /// Nil for other bodies; throws if the multipart body is malformed.
+    public func multipartBody(limits: SIPLimits = .init()) throws(SIPParseError) -> MultipartBody? {
+        guard let type = headers.first("Content-Type"),
+            type.lowercased().hasPrefix("multipart/"),
+            let boundary = MultipartBody.boundary(fromContentType: type)
+        else { return nil }
+        return try MultipartBody.parse(body: body, boundary: boundary, limits: limits)
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return s
+    }
+}
