@@ -80,20 +80,49 @@ public struct MultipartBody: Sendable, Equatable {
     }
 
     /// The `boundary` parameter of a Content-Type value such as
-    /// `multipart/mixed;boundary="unique-boundary-1"`, unquoted; nil if absent.
+    /// `multipart/mixed;boundary="unique-boundary-1"`, unquoted; nil if absent. Semicolons
+    /// inside a quoted value do not end it.
     public static func boundary(fromContentType value: String) -> String? {
-        for param in value.split(separator: ";").dropFirst() {
-            let pair = param.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2,
-                pair[0].trimmingWhitespace().lowercased() == "boundary"
-            else { continue }
-            var v = pair[1].trimmingWhitespace()
-            if v.count >= 2, v.hasPrefix("\""), v.hasSuffix("\"") {
+        for param in splitParameters(Array(value.utf8)).dropFirst() {
+            guard let eq = param.firstIndex(of: Byte.equals) else { continue }
+            let name = String(utf8Bytes: trimmed(param[..<eq])).lowercased()
+            guard name == "boundary" else { continue }
+            var v = trimmed(param[(eq + 1)...])
+            if v.count >= 2, v.first == Byte.dquote, v.last == Byte.dquote {
                 v = v.dropFirst().dropLast()
             }
-            return v.isEmpty ? nil : String(v)
+            return v.isEmpty ? nil : String(utf8Bytes: v)
         }
         return nil
+    }
+
+    /// Splits at semicolons outside double quotes (backslash escapes honoured).
+    private static func splitParameters(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var out: [ArraySlice<UInt8>] = []
+        var start = 0
+        var inQuotes = false
+        var escaped = false
+        for (i, c) in bytes.enumerated() {
+            if escaped {
+                escaped = false
+            } else if inQuotes, c == Byte.backslash {
+                escaped = true
+            } else if c == Byte.dquote {
+                inQuotes.toggle()
+            } else if c == Byte.semicolon, !inQuotes {
+                out.append(bytes[start..<i])
+                start = i + 1
+            }
+        }
+        out.append(bytes[start...])
+        return out
+    }
+
+    private static func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var s = s
+        while let f = s.first, Byte.isWSP(f) { s = s.dropFirst() }
+        while let l = s.last, Byte.isWSP(l) { s = s.dropLast() }
+        return s
     }
 
     /// The body bytes for these parts with `boundary`, parts written as
@@ -126,14 +155,5 @@ extension SIPMessage {
             let boundary = MultipartBody.boundary(fromContentType: type)
         else { return nil }
         return try MultipartBody.parse(body: body, boundary: boundary, limits: limits)
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
     }
 }
