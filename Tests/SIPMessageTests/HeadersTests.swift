@@ -93,6 +93,20 @@ struct HeadersTests {
         #expect(!parsed.headers.contains("Via"))
     }
 
+    @Test func builtNamesAndStartLinesCannotInjectEither() throws {
+        var headers = SIPHeaders()
+        headers.append(name: "X-Bad: evil\r\nVia", value: "v")
+        headers.append(name: "", value: "empty name")
+        #expect(headers.map(\.name) == ["X-Bad--evil--Via", "-"])
+        var response = SIPResponse(statusCode: 200, reasonPhrase: "OK", headers: headers)
+        response.reasonPhraseBytes = Array("OK\r\nVia: injected".utf8)
+        let parsed = try SIPMessage.parse(SIPMessage.response(response).serialized())
+        #expect(!parsed.headers.contains("Via"))
+        #expect(parsed.response?.reasonPhrase == "OK  Via: injected")
+        let request = SIPRequest(method: .options, requestURI: "sip:a@b SIP/2.0\r\nVia: x\r\n")
+        #expect(parseError(SIPMessage.request(request).serialized())?.kind == .malformedStartLine)
+    }
+
     @Test func parsedFieldsKnowTheirOffsets() throws {
         let bytes = wire("OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/UDP h\nl: 0\n\n")
         let m = try SIPMessage.parse(bytes)

@@ -68,7 +68,7 @@ public struct MultipartBody: Sendable, Equatable {
         for k in 0..<d.count where b[i + 2 + k] != d[k] { return nil }
         var j = i + 2 + d.count
         var isClose = false
-        if j + 1 < b.count + 1, j + 2 <= b.count, b[j] == Byte.dash, b[j + 1] == Byte.dash {
+        if j + 2 <= b.count, b[j] == Byte.dash, b[j + 1] == Byte.dash {
             isClose = true
             j += 2
         }

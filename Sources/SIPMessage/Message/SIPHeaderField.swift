@@ -37,11 +37,13 @@ public struct SIPHeaderField: Sendable {
         self.offset = offset
     }
 
-    /// A field built in code. The name is used as given (it should be a token); the value
-    /// should not contain line breaks — any CR or LF in it is replaced by a space so the
-    /// field can never inject another header.
+    /// A field built in code. The name should be a token and the value should not contain
+    /// line breaks; so that a field can never inject another header or break framing, any
+    /// name byte outside `token` becomes `-` (an empty name becomes `-`) and any CR or LF
+    /// in the value becomes a space.
     public init(name: String, value: String) {
-        var bytes = Array(name.utf8)
+        var bytes = name.utf8.map { Byte.isToken($0) ? $0 : Byte.dash }
+        if bytes.isEmpty { bytes = [Byte.dash] }
         let nameEnd = bytes.count
         bytes.append(Byte.colon)
         bytes.append(Byte.sp)

@@ -65,22 +65,28 @@ extension SIPMessage {
     private func appendStartLine(to out: inout [UInt8]) {
         switch self {
         case .request(let r):
-            out.append(contentsOf: r.method.rawValue.utf8)
+            // Parsed values never hold CR or LF; values set in code might. Writing them
+            // as SP keeps a bad value from starting a header line of its own.
+            appendSingleLine(r.method.rawValue, to: &out)
             out.append(Byte.sp)
-            out.append(contentsOf: r.requestURI.utf8)
+            appendSingleLine(r.requestURI, to: &out)
             out.append(Byte.sp)
-            out.append(contentsOf: r.version.utf8)
+            appendSingleLine(r.version, to: &out)
         case .response(let r):
-            out.append(contentsOf: r.version.utf8)
+            appendSingleLine(r.version, to: &out)
             out.append(Byte.sp)
             // Status codes outside 100–699 are a programming error; clamp rather than write garbage.
             let code = Swift.min(Swift.max(r.statusCode, 100), 699)
             out.append(contentsOf: String(code).utf8)
             out.append(Byte.sp)
-            out.append(contentsOf: r.reasonPhraseBytes)
+            for c in r.reasonPhraseBytes { out.append(c == Byte.cr || c == Byte.lf ? Byte.sp : c) }
         }
         out.append(Byte.cr)
         out.append(Byte.lf)
+    }
+
+    private func appendSingleLine(_ text: String, to out: inout [UInt8]) {
+        for c in text.utf8 { out.append(c == Byte.cr || c == Byte.lf ? Byte.sp : c) }
     }
 
     private func appendRaw(_ field: SIPHeaderField, to out: inout [UInt8]) {
