@@ -64,6 +64,12 @@ struct HeadersTests {
         #expect(headers.values(name) == ["a, b, c"])
     }
 
+    @Test func unknownHeadersSplitLikeLists() {
+        let headers = SIPHeaders([("P-Associated-URI", "<sip:a@x>, <sip:b@x;p=1,2>"), ("X-Odd", ";;,,;;,;")])
+        #expect(headers.values("p-associated-uri") == ["<sip:a@x>", "<sip:b@x;p=1,2>"])
+        #expect(headers.values("X-Odd") == [";;", ";;", ";"])
+    }
+
     @Test func listHeadersSplitAcrossOccurrences() {
         let headers = SIPHeaders([("Allow", "INVITE, ACK"), ("Via", "SIP/2.0/UDP a"), ("Allow", "BYE")])
         #expect(headers.values("Allow") == ["INVITE", "ACK", "BYE"])

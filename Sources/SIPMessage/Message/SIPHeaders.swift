@@ -34,12 +34,13 @@ public struct SIPHeaders: Sendable, Equatable {
 
     /// The elements of every field named `name`, in order, with comma-separated lists
     /// split (RFC 3261 §7.3.1). Commas inside quoted strings (backslash escapes honoured)
-    /// and inside `<…>` never split. Headers whose grammar is not a list (auth headers,
-    /// Date, Call-ID, CSeq, From, To, …) and headers this module does not know are
-    /// returned one element per field. Empty elements are dropped.
+    /// and inside `<…>` never split. Headers whose grammar is not a list, or whose single
+    /// value may hold commas (auth headers, Date, Call-ID, CSeq, From, To, User-Agent, …;
+    /// see `HeaderName.singleValuedNames`) are returned one element per field. Unknown
+    /// headers are split like lists. Empty elements are dropped.
     public func values(_ name: String) -> [Substring] {
         let key = Key(name)
-        let split = !HeaderName.isSingleValued(key.id) && key.id >= 0
+        let split = !HeaderName.isSingleValued(key.id)
         var out: [Substring] = []
         for field in fields where field.matches(id: key.id, bytes: key.bytes) {
             let value = field.value
