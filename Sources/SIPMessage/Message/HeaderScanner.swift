@@ -21,30 +21,30 @@ enum HeaderScanner {
                 throw SIPParseError(.truncated, at: base + i, "header section ends without an empty line")
             }
             let first = b[i]
-            if first == Byte.lf { return (fields, i + 1) }
-            if first == Byte.cr {
+            if first == WireByte.lf { return (fields, i + 1) }
+            if first == WireByte.cr {
                 guard i + 1 < end else {
                     throw SIPParseError(.truncated, at: base + i, "header section ends without an empty line")
                 }
-                guard b[i + 1] == Byte.lf else {
+                guard b[i + 1] == WireByte.lf else {
                     throw SIPParseError(.malformedHeader, at: base + i, "CR not followed by LF")
                 }
                 return (fields, i + 2)
             }
-            if Byte.isWSP(first) {
+            if WireByte.isWSP(first) {
                 throw SIPParseError(.malformedHeader, at: base + i, "continuation line with no header field before it")
             }
             let nameStart = i
-            while i < end, Byte.isToken(b[i]) { i += 1 }
+            while i < end, WireByte.isToken(b[i]) { i += 1 }
             let nameEnd = i
             guard nameEnd > nameStart else {
                 throw SIPParseError(.malformedHeader, at: base + i, "header field name is not a token")
             }
-            while i < end, Byte.isWSP(b[i]) { i += 1 }
+            while i < end, WireByte.isWSP(b[i]) { i += 1 }
             guard i < end else {
                 throw SIPParseError(.truncated, at: base + i, "header field ends before its colon")
             }
-            guard b[i] == Byte.colon else {
+            guard b[i] == WireByte.colon else {
                 throw SIPParseError(.malformedHeader, at: base + i, "header field name not followed by a colon")
             }
             i += 1
@@ -54,16 +54,16 @@ enum HeaderScanner {
             var lineEnd = i
             // One logical field: this line plus any continuation lines.
             while true {
-                while i < end, b[i] != Byte.cr, b[i] != Byte.lf { i += 1 }
+                while i < end, b[i] != WireByte.cr, b[i] != WireByte.lf { i += 1 }
                 guard i < end else {
                     throw SIPParseError(.truncated, at: base + i, "header field ends without a line break")
                 }
                 lineEnd = i
-                if b[i] == Byte.cr {
+                if b[i] == WireByte.cr {
                     guard i + 1 < end else {
                         throw SIPParseError(.truncated, at: base + i, "header field ends without a line break")
                     }
-                    guard b[i + 1] == Byte.lf else {
+                    guard b[i + 1] == WireByte.lf else {
                         throw SIPParseError(.malformedHeader, at: base + i, "CR not followed by LF")
                     }
                     i += 2
@@ -76,13 +76,13 @@ enum HeaderScanner {
                         .headerTooLong, at: base + nameStart,
                         "header field longer than \(limits.maxHeaderLength) bytes")
                 }
-                guard i < end, Byte.isWSP(b[i]) else { break }
+                guard i < end, WireByte.isWSP(b[i]) else { break }
                 folded = true
             }
             var lo = valueStart
             var hi = lineEnd
-            while lo < hi, Byte.isWSP(b[lo]) || b[lo] == Byte.cr || b[lo] == Byte.lf { lo += 1 }
-            while hi > lo, Byte.isWSP(b[hi - 1]) || b[hi - 1] == Byte.cr || b[hi - 1] == Byte.lf { hi -= 1 }
+            while lo < hi, WireByte.isWSP(b[lo]) || b[lo] == WireByte.cr || b[lo] == WireByte.lf { lo += 1 }
+            while hi > lo, WireByte.isWSP(b[hi - 1]) || b[hi - 1] == WireByte.cr || b[hi - 1] == WireByte.lf { hi -= 1 }
             guard fields.count < limits.maxHeaders else {
                 throw SIPParseError(.tooManyHeaders, at: base + nameStart, "more than \(limits.maxHeaders) header fields")
             }
@@ -97,7 +97,7 @@ enum HeaderScanner {
     /// Whether a trimmed value still contains a line break (folding inside the value, not
     /// just before or after it).
     private static func containsBreak(_ b: [UInt8], _ r: Range<Int>) -> Bool {
-        for i in r where b[i] == Byte.cr || b[i] == Byte.lf { return true }
+        for i in r where b[i] == WireByte.cr || b[i] == WireByte.lf { return true }
         return false
     }
 
@@ -108,13 +108,13 @@ enum HeaderScanner {
         var i = Swift.max(start, resumeFrom)
         let end = b.count
         while i < end {
-            if b[i] == Byte.lf {
+            if b[i] == WireByte.lf {
                 // LF then LF, or LF then CRLF, ends the section.
                 guard i + 1 < end else { resumeFrom = i; return nil }
-                if b[i + 1] == Byte.lf { return i + 2 }
-                if b[i + 1] == Byte.cr {
+                if b[i + 1] == WireByte.lf { return i + 2 }
+                if b[i + 1] == WireByte.cr {
                     guard i + 2 < end else { resumeFrom = i; return nil }
-                    if b[i + 2] == Byte.lf { return i + 3 }
+                    if b[i + 2] == WireByte.lf { return i + 3 }
                 }
             }
             i += 1

@@ -21,17 +21,17 @@ struct MessageHead {
     static func parse(_ b: [UInt8], from start: Int, limits: SIPLimits) throws(SIPParseError) -> MessageHead {
         var i = start
         // RFC 3261 §7.5: CRLFs before the start line are ignored.
-        while i < b.count, b[i] == Byte.cr || b[i] == Byte.lf { i += 1 }
+        while i < b.count, b[i] == WireByte.cr || b[i] == WireByte.lf { i += 1 }
         guard i < b.count else { throw SIPParseError(.truncated, at: i, "no start line") }
         let (startLine, afterStart) = try StartLineParser.parse(b, from: i, limits: limits)
         let (fields, bodyStart) = try HeaderScanner.scan(b, from: afterStart, limits: limits)
         var length: Int?
         var lengthOffset = bodyStart
-        for field in fields where field.nameID == HeaderName.contentLength {
+        for field in fields where field.nameID == HeaderNameTable.contentLength {
             let offset = field.offset ?? 0
             guard let n = field.contentLengthValue(limit: limits.maxMessageSize) else {
-                let raw = String(utf8Bytes: field.storage[field.valueRange])
-                let isNumber = !raw.isEmpty && raw.utf8.allSatisfy(Byte.isDigit)
+                let raw = WireByte.text( field.storage[field.valueRange])
+                let isNumber = !raw.isEmpty && raw.utf8.allSatisfy(WireByte.isDigit)
                 throw SIPParseError(
                     isNumber ? .tooLarge : .badContentLength, at: offset,
                     isNumber

@@ -35,7 +35,7 @@ public struct MultipartBody: Sendable, Equatable {
                     throw SIPParseError(.tooManyParts, at: lineStart, "more than \(limits.maxMultipartParts) body parts")
                 }
             }
-            while lineStart < body.count, body[lineStart] != Byte.lf { lineStart += 1 }
+            while lineStart < body.count, body[lineStart] != WireByte.lf { lineStart += 1 }
             lineStart += 1
         }
         guard let last = delimiters.last, last.isClose else {
@@ -50,11 +50,11 @@ public struct MultipartBody: Sendable, Equatable {
             let start = delimiters[k].contentStart
             // The line break before the next delimiter belongs to the delimiter.
             var end = delimiters[k + 1].lineStart
-            if end > start, body[end - 1] == Byte.lf { end -= 1 }
-            if end > start, body[end - 1] == Byte.cr { end -= 1 }
+            if end > start, body[end - 1] == WireByte.lf { end -= 1 }
+            if end > start, body[end - 1] == WireByte.cr { end -= 1 }
             let content = Array(body[start..<Swift.max(start, end)])
             let (fields, bodyStart) = try HeaderScanner.scan(
-                content + [Byte.cr, Byte.lf, Byte.cr, Byte.lf], from: 0, limits: limits, base: start)
+                content + [WireByte.cr, WireByte.lf, WireByte.cr, WireByte.lf], from: 0, limits: limits, base: start)
             let partBody = bodyStart <= content.count ? Array(content[bodyStart...]) : []
             parts.append(Part(headers: SIPHeaders(fields), body: partBody))
         }
@@ -64,18 +64,18 @@ public struct MultipartBody: Sendable, Equatable {
     /// If a line starting at `i` is `--boundary` or `--boundary--` (optionally followed by
     /// whitespace), where its content starts (after the line break) and whether it closes.
     private static func delimiterLine(_ b: [UInt8], at i: Int, _ d: [UInt8]) -> (next: Int, isClose: Bool)? {
-        guard i + 2 + d.count <= b.count, b[i] == Byte.dash, b[i + 1] == Byte.dash else { return nil }
+        guard i + 2 + d.count <= b.count, b[i] == WireByte.dash, b[i + 1] == WireByte.dash else { return nil }
         for k in 0..<d.count where b[i + 2 + k] != d[k] { return nil }
         var j = i + 2 + d.count
         var isClose = false
-        if j + 2 <= b.count, b[j] == Byte.dash, b[j + 1] == Byte.dash {
+        if j + 2 <= b.count, b[j] == WireByte.dash, b[j + 1] == WireByte.dash {
             isClose = true
             j += 2
         }
-        while j < b.count, Byte.isWSP(b[j]) { j += 1 }
+        while j < b.count, WireByte.isWSP(b[j]) { j += 1 }
         if j == b.count { return (j, isClose) }
-        if b[j] == Byte.lf { return (j + 1, isClose) }
-        if b[j] == Byte.cr, j + 1 < b.count, b[j + 1] == Byte.lf { return (j + 2, isClose) }
+        if b[j] == WireByte.lf { return (j + 1, isClose) }
+        if b[j] == WireByte.cr, j + 1 < b.count, b[j + 1] == WireByte.lf { return (j + 2, isClose) }
         return nil
     }
 
@@ -84,14 +84,14 @@ public struct MultipartBody: Sendable, Equatable {
     /// inside a quoted value do not end it.
     public static func boundary(fromContentType value: String) -> String? {
         for param in splitParameters(Array(value.utf8)).dropFirst() {
-            guard let eq = param.firstIndex(of: Byte.equals) else { continue }
-            let name = String(utf8Bytes: trimmed(param[..<eq])).lowercased()
+            guard let eq = param.firstIndex(of: WireByte.equals) else { continue }
+            let name = WireByte.text( trimmed(param[..<eq])).lowercased()
             guard name == "boundary" else { continue }
             var v = trimmed(param[(eq + 1)...])
-            if v.count >= 2, v.first == Byte.dquote, v.last == Byte.dquote {
+            if v.count >= 2, v.first == WireByte.dquote, v.last == WireByte.dquote {
                 v = v.dropFirst().dropLast()
             }
-            return v.isEmpty ? nil : String(utf8Bytes: v)
+            return v.isEmpty ? nil : WireByte.text( v)
         }
         return nil
     }
@@ -105,11 +105,11 @@ public struct MultipartBody: Sendable, Equatable {
         for (i, c) in bytes.enumerated() {
             if escaped {
                 escaped = false
-            } else if inQuotes, c == Byte.backslash {
+            } else if inQuotes, c == WireByte.backslash {
                 escaped = true
-            } else if c == Byte.dquote {
+            } else if c == WireByte.dquote {
                 inQuotes.toggle()
-            } else if c == Byte.semicolon, !inQuotes {
+            } else if c == WireByte.semicolon, !inQuotes {
                 out.append(bytes[start..<i])
                 start = i + 1
             }
@@ -120,8 +120,8 @@ public struct MultipartBody: Sendable, Equatable {
 
     private static func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var s = s
-        while let f = s.first, Byte.isWSP(f) { s = s.dropFirst() }
-        while let l = s.last, Byte.isWSP(l) { s = s.dropLast() }
+        while let f = s.first, WireByte.isWSP(f) { s = s.dropFirst() }
+        while let l = s.last, WireByte.isWSP(l) { s = s.dropLast() }
         return s
     }
 
@@ -135,11 +135,11 @@ public struct MultipartBody: Sendable, Equatable {
                 out.append(contentsOf: field.storage[field.nameRange])
                 out.append(contentsOf: ": ".utf8)
                 out.append(contentsOf: field.valueBytes)
-                out.append(contentsOf: [Byte.cr, Byte.lf])
+                out.append(contentsOf: [WireByte.cr, WireByte.lf])
             }
-            out.append(contentsOf: [Byte.cr, Byte.lf])
+            out.append(contentsOf: [WireByte.cr, WireByte.lf])
             out.append(contentsOf: part.body)
-            out.append(contentsOf: [Byte.cr, Byte.lf])
+            out.append(contentsOf: [WireByte.cr, WireByte.lf])
         }
         out.append(contentsOf: "--\(boundary)--\r\n".utf8)
         return out

@@ -17,7 +17,7 @@ public struct SIPHeaderField: Sendable {
     let isFolded: Bool
     /// The raw line uses a bare LF somewhere, so it is re-terminated when serialized.
     let hasBareLF: Bool
-    /// Index into `HeaderName.canonical`, or `HeaderName.unknown`.
+    /// Index into `HeaderNameTable.canonical`, or `HeaderNameTable.unknown`.
     let nameID: Int16
 
     /// Byte offset of the field's first byte in the parsed message; `nil` for fields built in code.
@@ -33,7 +33,7 @@ public struct SIPHeaderField: Sendable {
         self.lineRange = lineRange
         self.isFolded = isFolded
         self.hasBareLF = hasBareLF
-        self.nameID = HeaderName.id(in: storage, nameRange)
+        self.nameID = HeaderNameTable.id(in: storage, nameRange)
         self.offset = offset
     }
 
@@ -42,49 +42,49 @@ public struct SIPHeaderField: Sendable {
     /// name byte outside `token` becomes `-` (an empty name becomes `-`) and any CR or LF
     /// in the value becomes a space.
     public init(name: String, value: String) {
-        var bytes = name.utf8.map { Byte.isToken($0) ? $0 : Byte.dash }
-        if bytes.isEmpty { bytes = [Byte.dash] }
+        var bytes = name.utf8.map { WireByte.isToken($0) ? $0 : WireByte.dash }
+        if bytes.isEmpty { bytes = [WireByte.dash] }
         let nameEnd = bytes.count
-        bytes.append(Byte.colon)
-        bytes.append(Byte.sp)
+        bytes.append(WireByte.colon)
+        bytes.append(WireByte.sp)
         let valueStart = bytes.count
         for c in value.utf8 {
-            bytes.append(c == Byte.cr || c == Byte.lf ? Byte.sp : c)
+            bytes.append(c == WireByte.cr || c == WireByte.lf ? WireByte.sp : c)
         }
         var lo = valueStart
         var hi = bytes.count
-        while lo < hi, Byte.isWSP(bytes[lo]) { lo += 1 }
-        while hi > lo, Byte.isWSP(bytes[hi - 1]) { hi -= 1 }
+        while lo < hi, WireByte.isWSP(bytes[lo]) { lo += 1 }
+        while hi > lo, WireByte.isWSP(bytes[hi - 1]) { hi -= 1 }
         self.init(
             storage: bytes, nameRange: 0..<nameEnd, valueRange: lo..<hi, lineRange: 0..<bytes.count,
             isFolded: false, hasBareLF: false, offset: nil)
     }
 
     /// The name exactly as received, e.g. `v`, `MaX-fOrWaRdS`.
-    public var name: String { String(utf8Bytes: storage[nameRange]) }
+    public var name: String { WireByte.text( storage[nameRange]) }
 
     /// The full canonical name: compact forms expanded and case as RFC 3261 writes it for
     /// known headers (`v` → `Via`, `cseq` → `CSeq`); unknown names as received.
     public var canonicalName: String {
-        nameID >= 0 ? HeaderName.canonical[Int(nameID)] : name
+        nameID >= 0 ? HeaderNameTable.canonical[Int(nameID)] : name
     }
 
     /// Whether this field's name is `name`, ignoring case and treating compact forms as
     /// their long forms.
     public func hasName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
-        return matches(id: HeaderName.id(in: bytes, 0..<bytes.count), bytes: bytes)
+        return matches(id: HeaderNameTable.id(in: bytes, 0..<bytes.count), bytes: bytes)
     }
 
     func matches(id: Int16, bytes: [UInt8]) -> Bool {
         if id >= 0 { return nameID == id }
-        return nameID < 0 && HeaderName.equalIgnoringCase(storage, nameRange, bytes, 0..<bytes.count)
+        return nameID < 0 && HeaderNameTable.equalIgnoringCase(storage, nameRange, bytes, 0..<bytes.count)
     }
 
     /// The value with folding removed (each line break and the whitespace around it becomes
     /// one space) and surrounding whitespace trimmed. Bytes that are not UTF-8 are shown as
     /// U+FFFD; `valueBytes` has them exactly.
-    public var value: String { String(utf8Bytes: valueBytes) }
+    public var value: String { WireByte.text( valueBytes) }
 
     /// The unfolded value as bytes.
     public var valueBytes: [UInt8] {
@@ -97,15 +97,15 @@ public struct SIPHeaderField: Sendable {
         var i = valueRange.lowerBound
         while i < valueRange.upperBound {
             let c = storage[i]
-            if c == Byte.cr || c == Byte.lf {
-                while let last = out.last, Byte.isWSP(last) { out.removeLast() }
+            if c == WireByte.cr || c == WireByte.lf {
+                while let last = out.last, WireByte.isWSP(last) { out.removeLast() }
                 i += 1
                 while i < valueRange.upperBound,
-                    storage[i] == Byte.lf || Byte.isWSP(storage[i]) || storage[i] == Byte.cr
+                    storage[i] == WireByte.lf || WireByte.isWSP(storage[i]) || storage[i] == WireByte.cr
                 {
                     i += 1
                 }
-                out.append(Byte.sp)
+                out.append(WireByte.sp)
             } else {
                 out.append(c)
                 i += 1
@@ -123,7 +123,7 @@ public struct SIPHeaderField: Sendable {
         var n = 0
         for i in valueRange {
             let c = storage[i]
-            guard Byte.isDigit(c) else { return nil }
+            guard WireByte.isDigit(c) else { return nil }
             let digit = Int(c &- 0x30)
             // Checked before multiplying, so no value (however long) can overflow.
             guard n <= (limit - digit) / 10 else { return nil }

@@ -15,18 +15,18 @@ extension SIPHeaders {
             if inQuotes {
                 if escaped {
                     escaped = false
-                } else if c == Byte.backslash {
+                } else if c == WireByte.backslash {
                     escaped = true
-                } else if c == Byte.dquote {
+                } else if c == WireByte.dquote {
                     inQuotes = false
                 }
             } else if inAngle {
-                if c == Byte.gt { inAngle = false }
-            } else if c == Byte.dquote {
+                if c == WireByte.gt { inAngle = false }
+            } else if c == WireByte.dquote {
                 inQuotes = true
-            } else if c == Byte.lt {
+            } else if c == WireByte.lt {
                 inAngle = true
-            } else if c == Byte.comma {
+            } else if c == WireByte.comma {
                 appendTrimmed(value[elementStart..<i], to: &out)
                 elementStart = utf8.index(after: i)
             }
@@ -40,8 +40,8 @@ extension SIPHeaders {
         let utf8 = s.utf8
         var lo = utf8.startIndex
         var hi = utf8.endIndex
-        while lo != hi, Byte.isWSP(utf8[lo]) { lo = utf8.index(after: lo) }
-        while hi != lo, Byte.isWSP(utf8[utf8.index(before: hi)]) { hi = utf8.index(before: hi) }
+        while lo != hi, WireByte.isWSP(utf8[lo]) { lo = utf8.index(after: lo) }
+        while hi != lo, WireByte.isWSP(utf8[utf8.index(before: hi)]) { hi = utf8.index(before: hi) }
         if lo != hi { out.append(s[lo..<hi]) }
     }
 }

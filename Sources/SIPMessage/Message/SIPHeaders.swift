@@ -36,11 +36,11 @@ public struct SIPHeaders: Sendable, Equatable {
     /// split (RFC 3261 §7.3.1). Commas inside quoted strings (backslash escapes honoured)
     /// and inside `<…>` never split. Headers whose grammar is not a list, or whose single
     /// value may hold commas (auth headers, Date, Call-ID, CSeq, From, To, User-Agent, …;
-    /// see `HeaderName.singleValuedNames`) are returned one element per field. Unknown
+    /// see `HeaderNameTable.singleValuedNames`) are returned one element per field. Unknown
     /// headers are split like lists. Empty elements are dropped.
     public func values(_ name: String) -> [Substring] {
         let key = Key(name)
-        let split = !HeaderName.isSingleValued(key.id)
+        let split = !HeaderNameTable.isSingleValued(key.id)
         var out: [Substring] = []
         for field in fields where field.matches(id: key.id, bytes: key.bytes) {
             let value = field.value
@@ -59,7 +59,7 @@ public struct SIPHeaders: Sendable, Equatable {
         let bytes: [UInt8]
         init(_ name: String) {
             bytes = Array(name.utf8)
-            id = HeaderName.id(in: bytes, 0..<bytes.count)
+            id = HeaderNameTable.id(in: bytes, 0..<bytes.count)
         }
     }
 }

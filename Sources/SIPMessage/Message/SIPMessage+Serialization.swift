@@ -20,14 +20,14 @@ extension SIPMessage {
                 out.append(contentsOf: field.storage[field.nameRange])
                 out.append(contentsOf: ": \(body.count)".utf8)
             }
-            out.append(Byte.cr)
-            out.append(Byte.lf)
+            out.append(WireByte.cr)
+            out.append(WireByte.lf)
         }
         if plan.appendAtEnd {
             out.append(contentsOf: "Content-Length: \(body.count)\r\n".utf8)
         }
-        out.append(Byte.cr)
-        out.append(Byte.lf)
+        out.append(WireByte.cr)
+        out.append(WireByte.lf)
         out.append(contentsOf: body)
         return out
     }
@@ -40,7 +40,7 @@ extension SIPMessage {
         var startLine: [UInt8] = []
         appendStartLine(to: &startLine)
         startLine.removeLast(2)
-        var text = String(utf8Bytes: startLine) + "\n"
+        var text = WireByte.text( startLine) + "\n"
         let body = self.body
         let plan = ContentLengthPlan(headers: headers, bodyCount: body.count)
         for (index, field) in headers.enumerated() {
@@ -52,7 +52,7 @@ extension SIPMessage {
         }
         if plan.appendAtEnd { text += "Content-Length: \(body.count)\n" }
         text += "\n"
-        text += String(utf8Bytes: body)
+        text += WireByte.text( body)
         return text
     }
 
@@ -68,25 +68,25 @@ extension SIPMessage {
             // Parsed values never hold CR or LF; values set in code might. Writing them
             // as SP keeps a bad value from starting a header line of its own.
             appendSingleLine(r.method.rawValue, to: &out)
-            out.append(Byte.sp)
+            out.append(WireByte.sp)
             appendSingleLine(r.requestURI, to: &out)
-            out.append(Byte.sp)
+            out.append(WireByte.sp)
             appendSingleLine(r.version, to: &out)
         case .response(let r):
             appendSingleLine(r.version, to: &out)
-            out.append(Byte.sp)
+            out.append(WireByte.sp)
             // Status codes outside 100–699 are a programming error; clamp rather than write garbage.
             let code = Swift.min(Swift.max(r.statusCode, 100), 699)
             out.append(contentsOf: String(code).utf8)
-            out.append(Byte.sp)
-            for c in r.reasonPhraseBytes { out.append(c == Byte.cr || c == Byte.lf ? Byte.sp : c) }
+            out.append(WireByte.sp)
+            for c in r.reasonPhraseBytes { out.append(c == WireByte.cr || c == WireByte.lf ? WireByte.sp : c) }
         }
-        out.append(Byte.cr)
-        out.append(Byte.lf)
+        out.append(WireByte.cr)
+        out.append(WireByte.lf)
     }
 
     private func appendSingleLine(_ text: String, to out: inout [UInt8]) {
-        for c in text.utf8 { out.append(c == Byte.cr || c == Byte.lf ? Byte.sp : c) }
+        for c in text.utf8 { out.append(c == WireByte.cr || c == WireByte.lf ? WireByte.sp : c) }
     }
 
     private func appendRaw(_ field: SIPHeaderField, to out: inout [UInt8]) {
@@ -97,7 +97,7 @@ extension SIPMessage {
         }
         var previous: UInt8 = 0
         for c in raw {
-            if c == Byte.lf, previous != Byte.cr { out.append(Byte.cr) }
+            if c == WireByte.lf, previous != WireByte.cr { out.append(WireByte.cr) }
             out.append(c)
             previous = c
         }
@@ -114,7 +114,7 @@ private struct ContentLengthPlan {
     let appendAtEnd: Bool
 
     init(headers: SIPHeaders, bodyCount: Int) {
-        let first = headers.firstIndex { $0.nameID == HeaderName.contentLength }
+        let first = headers.firstIndex { $0.nameID == HeaderNameTable.contentLength }
         chosen = first
         appendAtEnd = first == nil
         if let first {
@@ -125,7 +125,7 @@ private struct ContentLengthPlan {
     }
 
     func action(for index: Int, _ field: SIPHeaderField) -> Action {
-        guard field.nameID == HeaderName.contentLength else { return .keep }
+        guard field.nameID == HeaderNameTable.contentLength else { return .keep }
         guard index == chosen else { return .drop }
         return chosenIsCorrect ? .keep : .rewrite
     }

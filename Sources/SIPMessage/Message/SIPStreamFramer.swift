@@ -68,7 +68,7 @@ public struct SIPStreamFramer: Sendable {
                 let available = buffer.count - readIndex
                 guard available > 0 else { return nil }
                 let c = buffer[readIndex]
-                if c == Byte.cr || c == Byte.lf {
+                if c == WireByte.cr || c == WireByte.lf {
                     return try keepAlive(available)
                 }
                 state = .head(resume: readIndex)
@@ -117,21 +117,21 @@ public struct SIPStreamFramer: Sendable {
     /// Reads CRLFs at a message boundary as keep-alives.
     private mutating func keepAlive(_ available: Int) throws(SIPParseError) -> Item? {
         let r = readIndex
-        if buffer[r] == Byte.lf {
+        if buffer[r] == WireByte.lf {
             readIndex += 1
             return .keepAlivePong
         }
         guard available >= 2 else { return nil }
-        guard buffer[r + 1] == Byte.lf else {
+        guard buffer[r + 1] == WireByte.lf else {
             throw SIPParseError(.malformedStartLine, at: streamOffset(r), "CR not followed by LF between messages")
         }
         if available == 2 {
             readIndex += 2
             return .keepAlivePong
         }
-        if buffer[r + 2] == Byte.cr {
+        if buffer[r + 2] == WireByte.cr {
             guard available >= 4 else { return nil }
-            if buffer[r + 3] == Byte.lf {
+            if buffer[r + 3] == WireByte.lf {
                 readIndex += 4
                 return .keepAlivePing
             }

@@ -10,7 +10,7 @@ enum StartLineParser {
         _ b: [UInt8], from start: Int, limits: SIPLimits
     ) throws(SIPParseError) -> (MessageHead.StartLine, next: Int) {
         var lineEnd = start
-        while lineEnd < b.count, b[lineEnd] != Byte.lf {
+        while lineEnd < b.count, b[lineEnd] != WireByte.lf {
             lineEnd += 1
             if lineEnd - start > limits.maxHeaderLength {
                 throw SIPParseError(.headerTooLong, at: start, "start line longer than \(limits.maxHeaderLength) bytes")
@@ -19,8 +19,8 @@ enum StartLineParser {
         guard lineEnd < b.count else { throw SIPParseError(.truncated, at: lineEnd, "start line has no line break") }
         let next = lineEnd + 1
         var end = lineEnd
-        if end > start, b[end - 1] == Byte.cr { end -= 1 }
-        for k in start..<end where b[k] == Byte.cr {
+        if end > start, b[end - 1] == WireByte.cr { end -= 1 }
+        for k in start..<end where b[k] == WireByte.cr {
             throw SIPParseError(.malformedStartLine, at: k, "CR inside the start line")
         }
         if isVersionPrefix(b, start, end) {
@@ -31,8 +31,8 @@ enum StartLineParser {
 
     /// `SIP/` (case-insensitive): no method can start so, as `/` is not a token character.
     private static func isVersionPrefix(_ b: [UInt8], _ start: Int, _ end: Int) -> Bool {
-        end - start >= 4 && Byte.lower(b[start]) == 0x73 && Byte.lower(b[start + 1]) == 0x69
-            && Byte.lower(b[start + 2]) == 0x70 && b[start + 3] == Byte.slash
+        end - start >= 4 && WireByte.lower(b[start]) == 0x73 && WireByte.lower(b[start + 1]) == 0x69
+            && WireByte.lower(b[start + 2]) == 0x70 && b[start + 3] == WireByte.slash
     }
 
     /// Length of a SIP-Version (`SIP/` 1*DIGIT `.` 1*DIGIT) at `i`, or nil.
@@ -40,49 +40,49 @@ enum StartLineParser {
         guard isVersionPrefix(b, i, end) else { return nil }
         var k = i + 4
         let majorStart = k
-        while k < end, Byte.isDigit(b[k]) { k += 1 }
-        guard k > majorStart, k < end, b[k] == Byte.dot else { return nil }
+        while k < end, WireByte.isDigit(b[k]) { k += 1 }
+        guard k > majorStart, k < end, b[k] == WireByte.dot else { return nil }
         k += 1
         let minorStart = k
-        while k < end, Byte.isDigit(b[k]) { k += 1 }
+        while k < end, WireByte.isDigit(b[k]) { k += 1 }
         guard k > minorStart, k - i <= 32 else { return nil }
         return k - i
     }
 
     private static func parseRequestLine(_ b: [UInt8], _ start: Int, _ end: Int) throws(SIPParseError) -> MessageHead.StartLine {
         var i = start
-        while i < end, Byte.isToken(b[i]) { i += 1 }
+        while i < end, WireByte.isToken(b[i]) { i += 1 }
         guard i > start else { throw SIPParseError(.malformedStartLine, at: i, "request line does not start with a method token") }
-        guard i < end, b[i] == Byte.sp else {
+        guard i < end, b[i] == WireByte.sp else {
             throw SIPParseError(.malformedStartLine, at: i, "method not followed by a single SP")
         }
-        let method = SIPMethod(String(utf8Bytes: b[start..<i]))
+        let method = SIPMethod(WireByte.text( b[start..<i]))
         i += 1
         let uriStart = i
-        while i < end, b[i] > Byte.sp, b[i] != 0x7F { i += 1 }
+        while i < end, b[i] > WireByte.sp, b[i] != 0x7F { i += 1 }
         let uriEnd = i
         guard uriEnd > uriStart else { throw SIPParseError(.malformedStartLine, at: uriStart, "empty or SP-padded Request-URI") }
         guard hasScheme(b, uriStart, uriEnd) else {
             throw SIPParseError(.malformedStartLine, at: uriStart, "Request-URI does not begin with a URI scheme")
         }
-        guard i < end, b[i] == Byte.sp else {
+        guard i < end, b[i] == WireByte.sp else {
             throw SIPParseError(.malformedStartLine, at: i, "Request-URI not followed by a single SP and the SIP-Version")
         }
         i += 1
         guard let vlen = versionLength(b, i, end), i + vlen == end else {
             throw SIPParseError(.malformedStartLine, at: i, "request line does not end with a SIP-Version")
         }
-        return .request(method: method, uri: String(utf8Bytes: b[uriStart..<uriEnd]), version: String(utf8Bytes: b[i..<end]))
+        return .request(method: method, uri: WireByte.text( b[uriStart..<uriEnd]), version: WireByte.text( b[i..<end]))
     }
 
     /// `scheme ":"` with scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1).
     private static func hasScheme(_ b: [UInt8], _ start: Int, _ end: Int) -> Bool {
-        guard start < end, Byte.isAlpha(b[start]) else { return false }
+        guard start < end, WireByte.isAlpha(b[start]) else { return false }
         var i = start + 1
         while i < end {
             let c = b[i]
-            if c == Byte.colon { return true }
-            guard Byte.isAlpha(c) || Byte.isDigit(c) || c == 0x2B || c == Byte.dash || c == Byte.dot else { return false }
+            if c == WireByte.colon { return true }
+            guard WireByte.isAlpha(c) || WireByte.isDigit(c) || c == 0x2B || c == WireByte.dash || c == WireByte.dot else { return false }
             i += 1
         }
         return false
@@ -93,10 +93,10 @@ enum StartLineParser {
             throw SIPParseError(.malformedStartLine, at: start, "malformed SIP-Version in status line")
         }
         var i = start + vlen
-        guard i < end, b[i] == Byte.sp else { throw SIPParseError(.malformedStartLine, at: i, "SIP-Version not followed by a single SP") }
+        guard i < end, b[i] == WireByte.sp else { throw SIPParseError(.malformedStartLine, at: i, "SIP-Version not followed by a single SP") }
         i += 1
         let codeStart = i
-        while i < end, Byte.isDigit(b[i]) { i += 1 }
+        while i < end, WireByte.isDigit(b[i]) { i += 1 }
         guard i - codeStart == 3 else {
             throw SIPParseError(.malformedStartLine, at: codeStart, "status code is not three digits")
         }
@@ -106,9 +106,9 @@ enum StartLineParser {
         }
         var reason: [UInt8] = []
         if i < end {
-            guard b[i] == Byte.sp else { throw SIPParseError(.malformedStartLine, at: i, "status code not followed by SP") }
+            guard b[i] == WireByte.sp else { throw SIPParseError(.malformedStartLine, at: i, "status code not followed by SP") }
             reason = Array(b[(i + 1)..<end])
         }
-        return .response(version: String(utf8Bytes: b[start..<(start + vlen)]), code: code, reason: reason)
+        return .response(version: WireByte.text( b[start..<(start + vlen)]), code: code, reason: reason)
     }
 }

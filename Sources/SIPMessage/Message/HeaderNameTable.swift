@@ -3,7 +3,7 @@
 ///
 /// A name is identified once, at parse time, as an index into `canonical` (or `unknown`),
 /// so later lookups compare small integers instead of strings.
-enum HeaderName {
+enum HeaderNameTable {
     /// Index of a header this module does not know.
     static let unknown: Int16 = -1
 
@@ -56,7 +56,7 @@ enum HeaderName {
     static let contentType: Int16 = id(of: "Content-Type")
 
     /// Lower-cased canonical names as bytes, for case-insensitive matching.
-    private static let lowered: [[UInt8]] = canonical.map { $0.utf8.map(Byte.lower) }
+    private static let lowered: [[UInt8]] = canonical.map { $0.utf8.map(WireByte.lower) }
 
     /// Indices into `canonical`, grouped by name length, so a lookup compares few candidates.
     private static let byLength: [[Int16]] = {
@@ -82,7 +82,7 @@ enum HeaderName {
     static func id(in bytes: [UInt8], _ range: Range<Int>) -> Int16 {
         let n = range.count
         if n == 1 {
-            let c = Byte.lower(bytes[range.lowerBound])
+            let c = WireByte.lower(bytes[range.lowerBound])
             return c < 128 ? compactTable[Int(c)] : unknown
         }
         guard n < byLength.count else { return unknown }
@@ -90,7 +90,7 @@ enum HeaderName {
             let name = lowered[Int(candidate)]
             var k = 0
             var i = range.lowerBound
-            while k < n, Byte.lower(bytes[i]) == name[k] {
+            while k < n, WireByte.lower(bytes[i]) == name[k] {
                 k += 1
                 i += 1
             }
@@ -114,7 +114,7 @@ enum HeaderName {
         var i = ra.lowerBound
         var j = rb.lowerBound
         while i < ra.upperBound {
-            if Byte.lower(a[i]) != Byte.lower(b[j]) { return false }
+            if WireByte.lower(a[i]) != WireByte.lower(b[j]) { return false }
             i += 1
             j += 1
         }

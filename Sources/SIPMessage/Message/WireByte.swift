@@ -1,6 +1,6 @@
 /// Byte constants and classes used by the scanners. Everything works on raw bytes:
 /// SIP's grammar is ASCII, and values may carry arbitrary UTF-8 we must not reinterpret.
-enum Byte {
+enum WireByte {
     static let cr: UInt8 = 0x0D
     static let lf: UInt8 = 0x0A
     static let sp: UInt8 = 0x20
@@ -37,11 +37,10 @@ enum Byte {
     /// ASCII lower-casing; other bytes unchanged.
     @inline(__always)
     static func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
-}
 
-extension String {
-    /// Decodes bytes as UTF-8, replacing invalid sequences (display only; raw bytes are kept elsewhere).
-    init(utf8Bytes bytes: some Collection<UInt8>) {
-        self.init(decoding: bytes, as: UTF8.self)
+    /// Decodes bytes as UTF-8 for display, replacing invalid sequences with U+FFFD (the
+    /// raw bytes are kept wherever exactness matters).
+    static func text(_ bytes: some Collection<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 }
