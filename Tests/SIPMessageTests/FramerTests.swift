@@ -78,6 +78,25 @@ struct FramerTests {
         #expect(messages == expected.filter { if case .message = $0 { true } else { false } })
     }
 
+    /// The datagram parser, drip-fed: every proper prefix of a message that carries its
+    /// Content-Length is refused (never mistaken for a whole message, never a trap).
+    @Test func everyPrefixOfAFramedMessageIsRefused() throws {
+        let (stream, _) = try Self.corpus()
+        var framer = SIPStreamFramer()
+        framer.append(stream)
+        var checked = 0
+        while let item = try framer.next() {
+            guard case .message(let m) = item else { continue }
+            let bytes = m.serialized()
+            for cut in 0..<bytes.count {
+                let e = parseError(Array(bytes[..<cut]))
+                #expect(e != nil, "prefix of \(cut) bytes parsed")
+                checked += 1
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
     @Test func keepAlivesAreTold() throws {
         var framer = SIPStreamFramer()
         framer.append(Array("\r\n\r\n".utf8))

@@ -130,3 +130,8 @@ private struct ContentLengthPlan {
         return chosenIsCorrect ? .keep : .rewrite
     }
 }
+
+extension SIPMessage: CustomStringConvertible {
+    /// The `canonicalText` rendering.
+    public var description: String { canonicalText }
+}
