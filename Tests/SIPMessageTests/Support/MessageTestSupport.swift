@@ -4,7 +4,7 @@ import Testing
 @testable import SIPMessage
 
 /// Loads the RFC test messages stored byte-exact under Vectors/.
-enum Vectors {
+enum CoreVectors {
     static func load(_ name: String, in folder: String) throws -> [UInt8] {
         let url = try #require(
             Bundle.module.url(forResource: name, withExtension: "dat", subdirectory: "Vectors/\(folder)"),
@@ -15,7 +15,7 @@ enum Vectors {
 
 /// Builds message bytes from readable text: LF line ends become CRLF, and `{CL}` becomes
 /// the length of everything after the first empty line.
-func wire(_ text: String) -> [UInt8] {
+func coreWire(_ text: String) -> [UInt8] {
     let crlf = Array(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
     guard let marker = crlf.firstRange(of: Array("{CL}".utf8)) else { return crlf }
     let blank = Array("\r\n\r\n".utf8)
@@ -25,7 +25,7 @@ func wire(_ text: String) -> [UInt8] {
 
 /// Parses, serializes and re-parses; the re-parsed message must equal the first.
 @discardableResult
-func roundTrip(_ bytes: [UInt8], exact: Bool, sourceLocation: SourceLocation = #_sourceLocation) throws -> SIPMessage {
+func coreRoundTrip(_ bytes: [UInt8], exact: Bool, sourceLocation: SourceLocation = #_sourceLocation) throws -> SIPMessage {
     let message = try SIPMessage.parse(bytes)
     let out = message.serialized()
     if exact {
@@ -38,7 +38,7 @@ func roundTrip(_ bytes: [UInt8], exact: Bool, sourceLocation: SourceLocation = #
 }
 
 /// The error parsing `bytes` as a datagram throws, or nil if it parses.
-func parseError(_ bytes: [UInt8], limits: SIPLimits = .init()) -> SIPParseError? {
+func coreParseError(_ bytes: [UInt8], limits: SIPLimits = .init()) -> SIPParseError? {
     do throws(SIPParseError) {
         _ = try SIPMessage.parse(bytes, limits: limits)
         return nil

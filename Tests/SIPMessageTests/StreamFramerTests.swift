@@ -3,16 +3,16 @@ import Testing
 @testable import SIPMessage
 
 @Suite("SIPStreamFramer: partial reads, pipelining, keep-alives, bounds")
-struct FramerTests {
+struct StreamFramerTests {
     /// Every RFC and real-world message that is valid on a stream (has a Content-Length that
     /// frames it exactly), each preceded by a keep-alive of some kind.
     static func corpus() throws -> (stream: [UInt8], expected: [SIPStreamFramer.Item]) {
-        var messages: [[UInt8]] = RealWorld.all.map(\.1)
-        for c in rfc4475Cases where c.verdict.parses && c.exactRoundTrip {
-            messages.append(try Vectors.load(c.name, in: "rfc4475"))
+        var messages: [[UInt8]] = RealWorldMessages.all.map(\.1)
+        for c in rfc4475MessageCases where c.verdict.parses && c.exactRoundTrip {
+            messages.append(try CoreVectors.load(c.name, in: "rfc4475"))
         }
-        for c in rfc5118Cases where c.verdict.parses && c.exactRoundTrip {
-            messages.append(try Vectors.load(c.name, in: "rfc5118"))
+        for c in rfc5118MessageCases where c.verdict.parses && c.exactRoundTrip {
+            messages.append(try CoreVectors.load(c.name, in: "rfc5118"))
         }
         var stream: [UInt8] = []
         var expected: [SIPStreamFramer.Item] = []
@@ -89,7 +89,7 @@ struct FramerTests {
             guard case .message(let m) = item else { continue }
             let bytes = m.serialized()
             for cut in 0..<bytes.count {
-                let e = parseError(Array(bytes[..<cut]))
+                let e = coreParseError(Array(bytes[..<cut]))
                 #expect(e != nil, "prefix of \(cut) bytes parsed")
                 checked += 1
             }
@@ -177,7 +177,7 @@ struct FramerTests {
     }
 
     @Test func longStreamsStayLinearAndCompact() throws {
-        let one = RealWorld.kamailioOptionsPing
+        let one = RealWorldMessages.kamailioOptionsPing
         var framer = SIPStreamFramer()
         var count = 0
         for _ in 0..<2000 {

@@ -4,7 +4,7 @@ import Testing
 @testable import SIPMessage
 
 @Suite("Datagram parsing: start lines, folding, framing, serialization")
-struct ParserTests {
+struct MessageParserTests {
     @Test("malformed start lines are refused", arguments: [
         "INVITE sip:a@b SIP/2.0 \r\n\r\n",
         "INVITE  sip:a@b SIP/2.0\r\n\r\n",
@@ -24,7 +24,7 @@ struct ParserTests {
         "INVITE sip:a@b SIP/2.0\rX\r\n\r\n",
     ])
     func badStartLines(_ text: String) throws {
-        let e = try #require(parseError(Array(text.utf8)))
+        let e = try #require(coreParseError(Array(text.utf8)))
         #expect(e.kind == .malformedStartLine)
     }
 
@@ -64,20 +64,20 @@ struct ParserTests {
             ("\r\n\r\n", .truncated),
         ]
         for (text, kind) in cases {
-            let e = try #require(parseError(Array(text.utf8)), "\(text.debugDescription) must fail")
+            let e = try #require(coreParseError(Array(text.utf8)), "\(text.debugDescription) must fail")
             #expect(e.kind == kind, "\(text.debugDescription): \(e)")
         }
     }
 
     @Test func contentLengthRules() throws {
         let head = "MESSAGE sip:a@b SIP/2.0\r\n"
-        #expect(parseError(Array((head + "Content-Length: five\r\n\r\n").utf8))?.kind == .badContentLength)
-        #expect(parseError(Array((head + "Content-Length: -1\r\n\r\n").utf8))?.kind == .badContentLength)
-        #expect(parseError(Array((head + "Content-Length: 1 2\r\n\r\n12").utf8))?.kind == .badContentLength)
-        #expect(parseError(Array((head + "Content-Length:\r\n\r\n").utf8))?.kind == .badContentLength)
-        #expect(parseError(Array((head + "Content-Length: 99999999999999999999999999\r\n\r\n").utf8))?.kind == .tooLarge)
-        #expect(parseError(Array((head + "Content-Length: 5\r\n\r\nabc").utf8))?.kind == .badContentLength)
-        #expect(parseError(Array((head + "l: 3\r\nContent-Length: 4\r\n\r\nabcd").utf8))?.kind == .badContentLength)
+        #expect(coreParseError(Array((head + "Content-Length: five\r\n\r\n").utf8))?.kind == .badContentLength)
+        #expect(coreParseError(Array((head + "Content-Length: -1\r\n\r\n").utf8))?.kind == .badContentLength)
+        #expect(coreParseError(Array((head + "Content-Length: 1 2\r\n\r\n12").utf8))?.kind == .badContentLength)
+        #expect(coreParseError(Array((head + "Content-Length:\r\n\r\n").utf8))?.kind == .badContentLength)
+        #expect(coreParseError(Array((head + "Content-Length: 99999999999999999999999999\r\n\r\n").utf8))?.kind == .tooLarge)
+        #expect(coreParseError(Array((head + "Content-Length: 5\r\n\r\nabc").utf8))?.kind == .badContentLength)
+        #expect(coreParseError(Array((head + "l: 3\r\nContent-Length: 4\r\n\r\nabcd").utf8))?.kind == .badContentLength)
         let agreeing = try SIPMessage.parse(Array((head + "l: 3\r\nContent-Length: 003\r\n\r\nabcdef").utf8))
         #expect(agreeing.body == Array("abc".utf8))
         let noLength = try SIPMessage.parse(Array((head + "Subject: x\r\n\r\nrest of datagram").utf8))
@@ -95,7 +95,7 @@ struct ParserTests {
     }
 
     @Test func foldingIsRemovedInValuesAndKeptOnTheWire() throws {
-        let bytes = wire("OPTIONS sip:a@b SIP/2.0\nSubject:   first  \n\t second \n   third\nX-Empty:\nl: 0\n\n")
+        let bytes = coreWire("OPTIONS sip:a@b SIP/2.0\nSubject:   first  \n\t second \n   third\nX-Empty:\nl: 0\n\n")
         let m = try SIPMessage.parse(bytes)
         #expect(m.headers.first("s") == "first second third")
         #expect(m.headers.first("X-Empty") == "")
@@ -108,7 +108,7 @@ struct ParserTests {
     }
 
     @Test func serializationFixesContentLength() throws {
-        var m = try SIPMessage.parse(wire("MESSAGE sip:a@b SIP/2.0\nl: 2\nX-After: 1\n\nhi"))
+        var m = try SIPMessage.parse(coreWire("MESSAGE sip:a@b SIP/2.0\nl: 2\nX-After: 1\n\nhi"))
         m.body = Array("hello".utf8)
         #expect(m.serialized() == Array("MESSAGE sip:a@b SIP/2.0\r\nl: 5\r\nX-After: 1\r\n\r\nhello".utf8))
         var built = SIPMessage.response(SIPResponse(statusCode: 200, reasonPhrase: "OK"))
@@ -119,7 +119,7 @@ struct ParserTests {
     }
 
     @Test func canonicalTextExpandsNamesAndUnfolds() throws {
-        let m = try SIPMessage.parse(wire("""
+        let m = try SIPMessage.parse(coreWire("""
             INVITE sip:bob@example.com SIP/2.0
             v:  SIP/2.0/UDP h;branch=z9hG4bK3
             i :x@y
@@ -151,7 +151,7 @@ struct ParserTests {
 
     @Test func errorsCarryOffsets() throws {
         let text = "OPTIONS sip:a@b SIP/2.0\r\nVia: ok\r\nBroken line\r\n\r\n"
-        let e = try #require(parseError(Array(text.utf8)))
+        let e = try #require(coreParseError(Array(text.utf8)))
         #expect(e.offset == 41)
         #expect(e.description.contains("at byte 41"))
     }

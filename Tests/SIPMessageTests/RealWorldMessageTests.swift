@@ -3,17 +3,17 @@ import Testing
 @testable import SIPMessage
 
 @Suite("Messages as real products send them")
-struct RealWorldTests {
-    @Test("parses and round-trips byte-exact", arguments: RealWorld.all.map(\.0))
+struct RealWorldMessageTests {
+    @Test("parses and round-trips byte-exact", arguments: RealWorldMessages.all.map(\.0))
     func roundTrips(_ name: String) throws {
-        let bytes = try #require(RealWorld.all.first { $0.0 == name }?.1)
-        let m = try roundTrip(bytes, exact: true)
+        let bytes = try #require(RealWorldMessages.all.first { $0.0 == name }?.1)
+        let m = try coreRoundTrip(bytes, exact: true)
         #expect(m.missingMandatoryHeaders.isEmpty || m.response != nil)
         #expect(m.headers.first("Content-Length").flatMap { Int($0) } == m.body.count)
     }
 
     @Test func asteriskListsSplitAndPAIStaysWhole() throws {
-        let m = try SIPMessage.parse(RealWorld.asteriskInvite)
+        let m = try SIPMessage.parse(RealWorldMessages.asteriskInvite)
         #expect(m.headers.values("Allow").count == 13)
         #expect(m.headers.values("Supported") == ["100rel", "timer", "replaces", "norefersub"])
         #expect(m.headers.first("Content-Length") == "\(m.body.count)")
@@ -21,7 +21,7 @@ struct RealWorldTests {
     }
 
     @Test func kamailioRecordRouteChainSplitsAcrossFieldsAndCommas() throws {
-        let m = try SIPMessage.parse(RealWorld.kamailioForwardedInvite)
+        let m = try SIPMessage.parse(RealWorldMessages.kamailioForwardedInvite)
         #expect(m.headers.values("Record-Route") == [
             "<sip:203.0.113.5;transport=tcp;r2=on;lr;ftag=as1f2e3d4c>",
             "<sip:10.1.1.5;r2=on;lr;ftag=as1f2e3d4c>",
@@ -31,7 +31,7 @@ struct RealWorldTests {
     }
 
     @Test func digestChallengeIsNeverSplit() throws {
-        let m = try SIPMessage.parse(RealWorld.opensipsProxyAuth)
+        let m = try SIPMessage.parse(RealWorldMessages.opensipsProxyAuth)
         let challenge = m.headers.values("Proxy-Authenticate")
         #expect(challenge.count == 1)
         #expect(challenge.first?.hasSuffix("algorithm=MD5") == true)
@@ -40,19 +40,19 @@ struct RealWorldTests {
     }
 
     @Test func quotedCommasInContactParamsDoNotSplit() throws {
-        let m = try SIPMessage.parse(RealWorld.baresipRegister)
+        let m = try SIPMessage.parse(RealWorldMessages.baresipRegister)
         #expect(m.headers.values("Contact").count == 1)
         #expect(m.headers.values("Allow").count == 11)
     }
 
     @Test func dateKeepsItsComma() throws {
-        let m = try SIPMessage.parse(RealWorld.ciscoInvite)
+        let m = try SIPMessage.parse(RealWorldMessages.ciscoInvite)
         #expect(m.headers.values("Date") == ["Sat, 21 Nov 2026 10:04:37 GMT"])
         #expect(m.headers.values("Supported").count == 15)
     }
 
     @Test func compactAndLowercaseNamesAreFoundByLongNames() throws {
-        let m = try SIPMessage.parse(RealWorld.grandstreamCompact)
+        let m = try SIPMessage.parse(RealWorldMessages.grandstreamCompact)
         #expect(m.headers.first("Via")?.hasPrefix("SIP/2.0/UDP 203.0.113.80") == true)
         #expect(m.headers.first("Call-ID") == "1250361187-5080-1@BJC.BGI.D.BFB")
         #expect(m.headers.first("Session-Expires") == "1800;refresher=uac")
@@ -64,7 +64,7 @@ struct RealWorldTests {
     }
 
     @Test func carrierMultipartSplitsWithQuotedBoundaryPreambleAndEpilogue() throws {
-        let m = try SIPMessage.parse(RealWorld.carrierSBCSessionProgress)
+        let m = try SIPMessage.parse(RealWorldMessages.carrierSBCSessionProgress)
         #expect(m.headers.values("Record-Route").count == 4)
         #expect(m.headers.first("P-Charging-Vector")?.hasSuffix("; icid-generated-at=198.51.100.1") == true)
         let multipart = try #require(try m.multipartBody())
@@ -77,7 +77,7 @@ struct RealWorldTests {
     }
 
     @Test func utf8BodyAndTightColonSurvive() throws {
-        let m = try SIPMessage.parse(RealWorld.linphoneMessage)
+        let m = try SIPMessage.parse(RealWorldMessages.linphoneMessage)
         #expect(m.headers.first("Content-Type") == "text/plain;charset=UTF-8")
         #expect(String(decoding: m.body, as: UTF8.self) == "Salut Bob ! Ça va ? 🙂")
     }

@@ -3,7 +3,7 @@ import Testing
 @testable import SIPMessage
 
 @Suite("SIPHeaders lookup, splitting and mutation")
-struct HeadersTests {
+struct SIPHeadersTests {
     static let compactPairs: [(String, String)] = [
         ("i", "Call-ID"), ("m", "Contact"), ("e", "Content-Encoding"), ("l", "Content-Length"),
         ("f", "From"), ("t", "To"), ("v", "Via"), ("s", "Subject"), ("k", "Supported"),
@@ -110,11 +110,11 @@ struct HeadersTests {
         #expect(!parsed.headers.contains("Via"))
         #expect(parsed.response?.reasonPhrase == "OK  Via: injected")
         let request = SIPRequest(method: .options, requestURI: "sip:a@b SIP/2.0\r\nVia: x\r\n")
-        #expect(parseError(SIPMessage.request(request).serialized())?.kind == .malformedStartLine)
+        #expect(coreParseError(SIPMessage.request(request).serialized())?.kind == .malformedStartLine)
     }
 
     @Test func parsedFieldsKnowTheirOffsets() throws {
-        let bytes = wire("OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/UDP h\nl: 0\n\n")
+        let bytes = coreWire("OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/UDP h\nl: 0\n\n")
         let m = try SIPMessage.parse(bytes)
         #expect(m.headers.map(\.offset) == [25, 45])
         #expect(SIPHeaderField(name: "To", value: "x").offset == nil)

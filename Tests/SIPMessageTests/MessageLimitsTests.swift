@@ -3,32 +3,32 @@ import Testing
 @testable import SIPMessage
 
 @Suite("Limits and hostile input")
-struct LimitsTests {
+struct MessageLimitsTests {
     @Test func oversizedMessage() throws {
         let limits = SIPLimits(maxMessageSize: 1000)
-        let bytes = wire("MESSAGE sip:a@b SIP/2.0\nl: {CL}\n\n" + String(repeating: "x", count: 1200))
-        #expect(parseError(bytes, limits: limits)?.kind == .tooLarge)
-        #expect(parseError(bytes)?.kind == nil)
+        let bytes = coreWire("MESSAGE sip:a@b SIP/2.0\nl: {CL}\n\n" + String(repeating: "x", count: 1200))
+        #expect(coreParseError(bytes, limits: limits)?.kind == .tooLarge)
+        #expect(coreParseError(bytes)?.kind == nil)
     }
 
     @Test func tooManyHeaders() throws {
         let text = "OPTIONS sip:a@b SIP/2.0\r\n" + String(repeating: "Via: x\r\n", count: 300) + "\r\n"
-        #expect(parseError(Array(text.utf8))?.kind == .tooManyHeaders)
-        #expect(parseError(Array(text.utf8), limits: SIPLimits(maxHeaders: 300))?.kind == nil)
+        #expect(coreParseError(Array(text.utf8))?.kind == .tooManyHeaders)
+        #expect(coreParseError(Array(text.utf8), limits: SIPLimits(maxHeaders: 300))?.kind == nil)
     }
 
     @Test func overlongHeaderAndStartLine() throws {
         let long = String(repeating: "a", count: 9000)
-        #expect(parseError(Array("OPTIONS sip:a@b SIP/2.0\r\nX-Long: \(long)\r\n\r\n".utf8))?.kind == .headerTooLong)
+        #expect(coreParseError(Array("OPTIONS sip:a@b SIP/2.0\r\nX-Long: \(long)\r\n\r\n".utf8))?.kind == .headerTooLong)
         let folded = "OPTIONS sip:a@b SIP/2.0\r\nX-Long: a" + String(repeating: "\r\n bbbbbbbbbb", count: 800) + "\r\n\r\n"
-        #expect(parseError(Array(folded.utf8))?.kind == .headerTooLong)
-        #expect(parseError(Array("OPTIONS sip:\(long)@b SIP/2.0\r\n\r\n".utf8))?.kind == .headerTooLong)
+        #expect(coreParseError(Array(folded.utf8))?.kind == .headerTooLong)
+        #expect(coreParseError(Array("OPTIONS sip:\(long)@b SIP/2.0\r\n\r\n".utf8))?.kind == .headerTooLong)
     }
 
     @Test func hugeContentLengthValues() throws {
         for value in ["65537", "4294967296", "18446744073709551616", String(repeating: "9", count: 500)] {
             let text = "MESSAGE sip:a@b SIP/2.0\r\nContent-Length: \(value)\r\n\r\n"
-            #expect(parseError(Array(text.utf8))?.kind == .tooLarge, "\(value.prefix(20))")
+            #expect(coreParseError(Array(text.utf8))?.kind == .tooLarge, "\(value.prefix(20))")
         }
     }
 
@@ -58,8 +58,8 @@ struct LimitsTests {
     static let interesting: [UInt8] = [0x0D, 0x0A, 0x20, 0x09, 0x3A, 0x2C, 0x22, 0x5C, 0x3C, 0x3E, 0x00, 0xFF, 0x2D, 0x30, 0x39]
 
     @Test func randomMutationsAndTruncationsNeverTrap() throws {
-        var seeds: [[UInt8]] = RealWorld.all.map(\.1)
-        for c in rfc4475Cases { seeds.append(try Vectors.load(c.name, in: "rfc4475")) }
+        var seeds: [[UInt8]] = RealWorldMessages.all.map(\.1)
+        for c in rfc4475MessageCases { seeds.append(try CoreVectors.load(c.name, in: "rfc4475")) }
         var rng = XorShift(state: 0x9E37_79B9_7F4A_7C15)
         var parsed = 0
         var refused = 0
@@ -108,7 +108,7 @@ struct LimitsTests {
         var rng = XorShift(state: 42)
         for _ in 0..<2000 {
             let bytes = (0..<rng.below(300)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            _ = parseError(bytes)
+            _ = coreParseError(bytes)
             _ = try? MultipartBody.parse(body: bytes, boundary: "b")
         }
     }

@@ -3,7 +3,7 @@ import Testing
 @testable import SIPMessage
 
 @Suite("multipart bodies (RFC 2046)")
-struct MultipartTests {
+struct MultipartBodyTests {
     @Test func boundaryComesFromTheContentType() {
         #expect(MultipartBody.boundary(fromContentType: "multipart/mixed;boundary=abc") == "abc")
         #expect(MultipartBody.boundary(fromContentType: #"multipart/mixed; charset=x ;BOUNDARY="a b;c""#) == "a b;c")
@@ -54,7 +54,7 @@ struct MultipartTests {
     }
 
     @Test func nonMultipartBodiesGiveNil() throws {
-        let m = try SIPMessage.parse(RealWorld.asteriskInvite)
+        let m = try SIPMessage.parse(RealWorldMessages.asteriskInvite)
         #expect(try m.multipartBody() == nil)
     }
 }

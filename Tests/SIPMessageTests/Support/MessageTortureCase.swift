@@ -3,7 +3,7 @@ import Testing
 @testable import SIPMessage
 
 /// What RFC 4475 (and RFC 5118) say about a message, as far as this layer is concerned.
-enum Verdict: Sendable, CustomStringConvertible {
+enum MessageVerdict: Sendable, CustomStringConvertible {
     /// Well-formed; parses and round-trips.
     case parses
     /// The message parser itself must refuse it, with this kind of error.
@@ -29,10 +29,10 @@ enum Verdict: Sendable, CustomStringConvertible {
     }
 }
 
-struct TortureCase: Sendable, CustomTestStringConvertible {
+struct MessageTortureCase: Sendable, CustomTestStringConvertible {
     var name: String
     var section: String
-    var verdict: Verdict
+    var verdict: MessageVerdict
     /// Whether serialization reproduces the datagram byte-for-byte (false where the parser
     /// legitimately drops bytes past Content-Length or adds a missing Content-Length).
     var exactRoundTrip = true
@@ -41,14 +41,14 @@ struct TortureCase: Sendable, CustomTestStringConvertible {
 }
 
 /// Shared by the RFC 4475 and RFC 5118 suites.
-func checkVerdict(_ c: TortureCase, _ bytes: [UInt8]) throws {
+func checkMessageVerdict(_ c: MessageTortureCase, _ bytes: [UInt8]) throws {
     switch c.verdict {
     case .rejects(let kind):
-        let error = parseError(bytes)
+        let error = coreParseError(bytes)
         let e = try #require(error, "\(c.name) must be rejected")
         #expect(e.kind == kind, "\(c.name): \(e)")
         #expect(e.offset >= 0 && e.offset <= bytes.count)
     case .parses, .parsesButValueInvalid, .parsesButSemanticallyInvalid:
-        try roundTrip(bytes, exact: c.exactRoundTrip)
+        try coreRoundTrip(bytes, exact: c.exactRoundTrip)
     }
 }

@@ -1,7 +1,7 @@
 /// Messages written the way deployed products send them: their header order, spelling,
 /// spacing and quirks. `{CL}` is replaced by the body length (see `wire`).
-enum RealWorld {
-    static let asteriskInvite = wire("""
+enum RealWorldMessages {
+    static let asteriskInvite = coreWire("""
         INVITE sip:1002@192.168.1.50:5062;transport=udp SIP/2.0
         Via: SIP/2.0/UDP 192.168.1.10:5060;rport;branch=z9hG4bKPj6f1c2a3e-8c1d-4b7e-9a55-0c6a2f1e7d44
         From: "Front Desk" <sip:1001@192.168.1.10>;tag=9d3c8b1e-2f4a-4c11-8e7b-5a6f0d2c3b19
@@ -35,7 +35,7 @@ enum RealWorld {
 
         """)
 
-    static let freeswitchOK = wire("""
+    static let freeswitchOK = coreWire("""
         SIP/2.0 200 OK
         Via: SIP/2.0/UDP 10.0.0.21:5060;rport=5060;branch=z9hG4bK.yS2w0aD1Q;received=10.0.0.21
         From: <sip:alice@pbx.example.org>;tag=Nx3p0vQ8a
@@ -68,7 +68,7 @@ enum RealWorld {
 
         """)
 
-    static let kamailioForwardedInvite = wire("""
+    static let kamailioForwardedInvite = coreWire("""
         INVITE sip:bob@198.51.100.20:5060 SIP/2.0
         Record-Route: <sip:203.0.113.5;transport=tcp;r2=on;lr;ftag=as1f2e3d4c>
         Record-Route: <sip:10.1.1.5;r2=on;lr;ftag=as1f2e3d4c>,<sip:10.1.1.6;lr;did=3a1.b2c1>
@@ -95,7 +95,7 @@ enum RealWorld {
 
         """)
 
-    static let opensipsProxyAuth = wire("""
+    static let opensipsProxyAuth = coreWire("""
         SIP/2.0 407 Proxy Authentication Required
         Via: SIP/2.0/UDP 192.0.2.77:5060;branch=z9hG4bK776asdhds;rport=5060;received=192.0.2.77
         From: <sip:2001@sip.example.net>;tag=1928301774
@@ -109,7 +109,7 @@ enum RealWorld {
 
         """)
 
-    static let baresipRegister = wire("""
+    static let baresipRegister = coreWire("""
         REGISTER sip:sip.example.com SIP/2.0
         Via: SIP/2.0/TLS 192.168.0.23:43521;branch=z9hG4bK1b5d3f2a8c4e6a01;alias;rport
         Contact: <sip:alice-0x55d1c0a1b2c0@192.168.0.23:43521;transport=tls>;expires=3600;+sip.instance="<urn:uuid:a5b1c2d3-1111-2222-3333-444455556666>";reg-id=1
@@ -126,7 +126,7 @@ enum RealWorld {
 
         """)
 
-    static let linphoneMessage = wire("""
+    static let linphoneMessage = coreWire("""
         MESSAGE sip:bob@sip.linphone.org SIP/2.0
         Via: SIP/2.0/TLS 192.168.1.7:56543;alias;branch=z9hG4bK.Xk8l5b6yZ;rport
         From: "Alice" <sip:alice@sip.linphone.org>;tag=wQb9eMt0H
@@ -143,7 +143,7 @@ enum RealWorld {
         Salut Bob ! Ça va ? 🙂
         """)
 
-    static let twinkleReferNotify = wire("""
+    static let twinkleReferNotify = coreWire("""
         NOTIFY sip:bob@192.0.2.31:5060 SIP/2.0
         Via: SIP/2.0/UDP 192.0.2.30:5060;rport;branch=z9hG4bK1187403210
         Max-Forwards: 70
@@ -162,7 +162,7 @@ enum RealWorld {
 
         """)
 
-    static let ciscoInvite = wire("""
+    static let ciscoInvite = coreWire("""
         INVITE sip:5551234@10.10.10.1;user=phone SIP/2.0
         Via: SIP/2.0/UDP 10.10.20.15:5060;branch=z9hG4bK4b5c6d7e
         From: "Reception" <sip:2100@10.10.10.1>;tag=00215a7b8c9d00123f4e5d6c-1a2b3c4d
@@ -200,7 +200,7 @@ enum RealWorld {
 
         """)
 
-    static let polycomMWINotify = wire("""
+    static let polycomMWINotify = coreWire("""
         NOTIFY sip:3305@10.0.5.61:5060 SIP/2.0
         Via: SIP/2.0/UDP 10.0.5.2:5060;branch=z9hG4bK0c8a8b0f
         Max-Forwards: 70
@@ -221,7 +221,7 @@ enum RealWorld {
 
         """)
 
-    static let yealinkByeOK = wire("""
+    static let yealinkByeOK = coreWire("""
         SIP/2.0 200 OK
         Via: SIP/2.0/UDP 172.16.4.1:5060;branch=z9hG4bK4a4c3b2a;rport=5060
         From: <sip:801@172.16.4.1>;tag=as7f0e1d2c
@@ -235,7 +235,7 @@ enum RealWorld {
         """)
 
     /// Grandstream and a cheap carrier edge both love compact forms and lowercase names.
-    static let grandstreamCompact = wire("""
+    static let grandstreamCompact = coreWire("""
         INVITE sip:+14155550123@trunk.example.net SIP/2.0
         v: SIP/2.0/UDP 203.0.113.80:5080;branch=z9hG4bK1799212781;rport
         f: "GXP2170" <sip:6001@trunk.example.net>;tag=1424157287
@@ -267,7 +267,7 @@ enum RealWorld {
 
     /// A carrier SBC (SIP-I style): multipart body with SDP and an ISUP part, a long
     /// Record-Route chain and a header folded over two lines.
-    static let carrierSBCSessionProgress = wire("""
+    static let carrierSBCSessionProgress = coreWire("""
         SIP/2.0 183 Session Progress
         Via: SIP/2.0/UDP 198.51.100.9:5060;branch=z9hG4bK-sbc-3f2e1d;received=198.51.100.9
         Via: SIP/2.0/UDP 10.20.30.40:5060;branch=z9hG4bK-core-77aa
@@ -309,7 +309,7 @@ enum RealWorld {
         epilogue
         """)
 
-    static let kamailioOptionsPing = wire("""
+    static let kamailioOptionsPing = coreWire("""
         OPTIONS sip:192.0.2.200:5060 SIP/2.0
         Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK5a8c.2f7c4e1c000000000000000000000000.0
         To: <sip:192.0.2.200:5060>
