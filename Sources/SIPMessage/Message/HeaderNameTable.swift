@@ -55,17 +55,20 @@ enum HeaderNameTable {
     static let contentLength: Int16 = id(of: "Content-Length")
     static let contentType: Int16 = id(of: "Content-Type")
 
-    /// Lower-cased canonical names as bytes, for case-insensitive matching.
-    private static let lowered: [[UInt8]] = canonical.map { $0.utf8.map(WireByte.lower) }
+    /// All lower-cased canonical names, concatenated; `nameStart[i]..<nameStart[i + 1]`
+    /// is name `i`. Flat tables keep the per-field lookup free of nested-array traffic.
+    private static let loweredFlat: [UInt8] = canonical.flatMap { $0.utf8.map(WireByte.lower) }
+    private static let nameStart: [Int] = canonical.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.utf8.count) }
 
-    /// Indices into `canonical`, grouped by name length, so a lookup compares few candidates.
-    private static let byLength: [[Int16]] = {
-        var table = [[Int16]](repeating: [], count: 32)
-        for (i, name) in lowered.enumerated() where name.count < table.count {
-            table[name.count].append(Int16(i))
-        }
-        return table
-    }()
+    /// Canonical indices sorted by name length; `lengthStart[n]..<lengthStart[n + 1]` holds
+    /// the names of length `n`, so a lookup compares only a few candidates.
+    private static let maxLength = 32
+    private static let byLength: [Int16] = (0..<canonical.count)
+        .sorted { canonical[$0].utf8.count < canonical[$1].utf8.count }
+        .map { Int16($0) }
+    private static let lengthStart: [Int] = (0...maxLength).map { n in
+        byLength.firstIndex { canonical[Int($0)].utf8.count >= n } ?? byLength.count
+    }
 
     /// Compact letter (lower-case) to canonical index; `unknown` where none.
     private static let compactTable: [Int16] = {
@@ -85,16 +88,18 @@ enum HeaderNameTable {
             let c = WireByte.lower(bytes[range.lowerBound])
             return c < 128 ? compactTable[Int(c)] : unknown
         }
-        guard n < byLength.count else { return unknown }
-        for candidate in byLength[n] {
-            let name = lowered[Int(candidate)]
-            var k = 0
+        guard n > 0, n < maxLength else { return unknown }
+        let flat = loweredFlat
+        let starts = nameStart
+        for slot in lengthStart[n]..<lengthStart[n + 1] {
+            let candidate = byLength[slot]
+            var k = starts[Int(candidate)]
             var i = range.lowerBound
-            while k < n, WireByte.lower(bytes[i]) == name[k] {
+            while i < range.upperBound, WireByte.lower(bytes[i]) == flat[k] {
                 k += 1
                 i += 1
             }
-            if k == n { return candidate }
+            if i == range.upperBound { return candidate }
         }
         return unknown
     }

@@ -27,7 +27,9 @@ struct MessageHead {
         let (fields, bodyStart) = try HeaderScanner.scan(b, from: afterStart, limits: limits)
         var length: Int?
         var lengthOffset = bodyStart
-        for field in fields where field.nameID == HeaderNameTable.contentLength {
+        // Indexing (rather than iterating copies) keeps this loop free of reference counting.
+        for index in fields.indices where fields[index].nameID == HeaderNameTable.contentLength {
+            let field = fields[index]
             let offset = field.offset ?? 0
             guard let n = field.contentLengthValue(limit: limits.maxMessageSize) else {
                 let raw = WireByte.text( field.storage[field.valueRange])
