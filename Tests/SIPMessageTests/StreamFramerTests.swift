@@ -60,7 +60,10 @@ struct StreamFramerTests {
         let messages = items.filter { if case .message = $0 { true } else { false } }
         let expectedMessages = expected.filter { if case .message = $0 { true } else { false } }
         #expect(messages == expectedMessages)
-        #expect(items.count >= expected.count)
+        let pings = expected.filter { $0 == .keepAlivePing }.count
+        let pongs = expected.filter { $0 == .keepAlivePong }.count
+        #expect(items.filter { $0 == .keepAlivePing }.isEmpty)
+        #expect(items.filter { $0 == .keepAlivePong }.count == pongs + 2 * pings)
     }
 
     @Test("arbitrary chunk sizes give the same items", arguments: [2, 3, 7, 64, 1000])
@@ -76,6 +79,10 @@ struct StreamFramerTests {
         }
         let messages = items.filter { if case .message = $0 { true } else { false } }
         #expect(messages == expected.filter { if case .message = $0 { true } else { false } })
+        // Every keep-alive is seen: a ping either whole or, when split, as two pongs.
+        let pings = items.filter { $0 == .keepAlivePing }.count
+        let pongs = items.filter { $0 == .keepAlivePong }.count
+        #expect(pings * 2 + pongs == expected.filter { $0 == .keepAlivePing }.count * 2 + expected.filter { $0 == .keepAlivePong }.count)
     }
 
     /// The datagram parser, drip-fed: every proper prefix of a message that carries its
