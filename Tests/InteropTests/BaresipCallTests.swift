@@ -1,0 +1,52 @@
+import Testing
+import TestLab
+
+/// The headline interop test: two baresip agents register at Kamailio with digest auth
+/// and call each other through it; the tone alice sends reaches bob.
+@Suite struct BaresipCallTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aliceCallsBobThroughKamailioAndBobHearsTheTone() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "alice-secret", "bob": "bob-secret"])
+            let alice = try await lab.startBaresip(.init(
+                user: "alice", password: "alice-secret", registrar: kamailio.address,
+                audioSource: Tone.sine(frequency: 1000, seconds: 30)))
+            let bob = try await lab.startBaresip(.init(
+                user: "bob", password: "bob-secret", registrar: kamailio.address, autoAnswer: true,
+                audioSource: Tone.sine(frequency: 440, seconds: 30)))
+
+            // Digest auth: each REGISTER is challenged (401) before it is accepted (200).
+            for user in ["alice", "bob"] {
+                try await kamailio.waitFor(200, "REGISTER", user: user)
+                let registerEvents = kamailio.events().filter { $0.method == "REGISTER" && $0.user == user }.map(\.status)
+                let challenged = try #require(registerEvents.firstIndex(of: 401), "\(user): no 401 in \(registerEvents)")
+                let accepted = try #require(registerEvents.firstIndex(of: 200))
+                #expect(challenged < accepted)
+            }
+            try await alice.waitForRegistration()
+            try await bob.waitForRegistration()
+
+            try await alice.dial("sip:bob@\(kamailio.address)")
+            try await alice.waitForEvent("CALL_ESTABLISHED")
+            try await bob.waitForEvent("CALL_ESTABLISHED")
+            // The INVITE was challenged (407) and then relayed by the proxy.
+            let inviteStatuses = kamailio.events().filter { $0.method == "INVITE" && $0.user == "alice" }.map(\.status)
+            #expect(inviteStatuses.contains(407) && inviteStatuses.contains(100), "\(inviteStatuses)")
+
+            try await Task.sleep(for: .seconds(3))
+            try await alice.hangup()
+            try await alice.waitForEvent("CALL_CLOSED")
+            try await bob.waitForEvent("CALL_CLOSED")
+
+            let heardByBob = ToneAnalysis(try bob.receivedAudio())
+            #expect(abs(heardByBob.frequency - 1000) <= 10, "bob heard \(heardByBob)")
+            #expect(heardByBob.signalToNoiseDB > 20, "bob heard \(heardByBob)")
+            #expect(heardByBob.levelDBFS > -30, "bob heard \(heardByBob)")
+            #expect(heardByBob.toneSeconds >= 2, "bob heard \(heardByBob)")
+
+            let heardByAlice = ToneAnalysis(try alice.receivedAudio())
+            #expect(abs(heardByAlice.frequency - 440) <= 10, "alice heard \(heardByAlice)")
+            #expect(heardByAlice.toneSeconds >= 2, "alice heard \(heardByAlice)")
+        }
+    }
+}
