@@ -50,3 +50,17 @@ import TestLab
         }
     }
 }
+
+extension BaresipCallTests {
+    /// Digest auth is checked, not waved through: a wrong password never registers.
+    @Test(.timeLimit(.minutes(1)))
+    func wrongPasswordIsRefused() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "alice-secret"])
+            let alice = try await lab.startBaresip(.init(user: "alice", password: "not-the-secret", registrar: kamailio.address))
+            try await alice.process.waitForLog("401 Unauthorized")
+            let statuses = kamailio.events().filter { $0.method == "REGISTER" && $0.user == "alice" }.map(\.status)
+            try #require(statuses.count >= 2 && statuses.allSatisfy { $0 == 401 }, "\(statuses)")
+        }
+    }
+}

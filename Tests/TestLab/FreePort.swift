@@ -37,6 +37,10 @@ public enum FreePort {
         throw LabError.noFreePort
     }
 
+    /// Whether 127.0.0.1:`port` can be bound for UDP right now (readiness probes use it to
+    /// see that a peer has bound its port).
+    static func isUDPFree(_ port: Int) -> Bool { isFree(port, type: .udp) }
+
     enum Kind {
         case udp, tcp
         var socketType: Int32 { self == .udp ? Int32(SOCK_DGRAM.rawValue) : Int32(SOCK_STREAM.rawValue) }

@@ -10,8 +10,9 @@ import Foundation
 /// }
 /// ```
 /// When the body throws (a `try #require` that failed, a timeout), the log of every process
-/// the lab started is printed before the error is rethrown. Set `PIPIT_LAB_LOGS=1` to print
-/// them always.
+/// the lab started is printed before the error is rethrown, and the directory is kept. Use
+/// `try #require` for the checks that matter: a failed `#expect` does not throw, so the lab
+/// cannot see it. Set `PIPIT_LAB_LOGS=1` to print the logs and keep the directory always.
 public final class Lab: @unchecked Sendable {
     /// The temporary directory that holds every peer's directory.
     public let directory: URL
@@ -35,9 +36,12 @@ public final class Lab: @unchecked Sendable {
         let lab = Lab(directory: base)
         do {
             let result = try await body(lab)
-            if ProcessInfo.processInfo.environment["PIPIT_LAB_LOGS"] != nil { lab.dumpLogs(reason: "PIPIT_LAB_LOGS") }
             await lab.stopAll()
-            try? FileManager.default.removeItem(at: base)
+            if ProcessInfo.processInfo.environment["PIPIT_LAB_LOGS"] != nil {
+                lab.dumpLogs(reason: "PIPIT_LAB_LOGS is set; directory kept")
+            } else {
+                try? FileManager.default.removeItem(at: base)
+            }
             return result
         } catch {
             await lab.stopAll()

@@ -50,6 +50,19 @@ public final class LabProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         guard Self.addChdir(&actions, directory.path) == 0 else { throw LabError.spawnFailed(name, errno: ENOSYS) }
 
+        // Children start with every signal unblocked and at its default action: the test
+        // runner's thread may block or ignore some (SIGINT), and exec would pass that on.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        var allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup($0) } + [nil]
@@ -58,7 +71,7 @@ public final class LabProcess: @unchecked Sendable {
             envp.forEach { free($0) }
         }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw LabError.spawnFailed(name, errno: rc) }
         pid = child
     }
@@ -90,18 +103,30 @@ public final class LabProcess: @unchecked Sendable {
         return status ?? .exited(-1)
     }
 
-    /// Ends the process: `signal` (SIGTERM by default), then SIGKILL after `grace`, then
-    /// waits for it. Does nothing if it has already ended.
+    /// Ends the process: `signal` (SIGTERM by default), then after `grace` SIGKILL to its
+    /// descendants and to it, then waits for it. Does nothing if it has already ended.
+    /// Runs to the end even when the calling task is cancelled (a test that timed out).
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, grace: Duration = .seconds(3)) async -> Status {
         if let status { return status }
         send(signal)
-        if let status = try? await wait(timeout: grace) { return status }
-        send(SIGKILL)
-        while true {
-            if let status { return status }
-            usleep(10_000)  // not Task.sleep: teardown must finish even in a cancelled task
-        }
+        return await Task.detached { [self] in
+            if let status = try? await wait(timeout: grace) { return status }
+            killTree()
+            while true {
+                if let status { return status }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }.value
+    }
+
+    /// SIGKILL to every descendant, then to the process, while it is not reaped.
+    private func killTree() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard endStatus == nil else { return }
+        for descendant in Self.descendants(of: pid) { kill(descendant, SIGKILL) }
+        kill(pid, SIGKILL)
     }
 
     /// Everything the process has written so far.
