@@ -4,20 +4,21 @@ import TestLab
 /// The headline interop test: two baresip agents register at Kamailio with digest auth
 /// and call each other through it; the tone alice sends reaches bob.
 @Suite struct BaresipCallTests {
-    @Test(.timeLimit(.minutes(1)))
-    func aliceCallsBobThroughKamailioAndBobHearsTheTone() async throws {
+    @Test(.timeLimit(.minutes(1)), arguments: [Kamailio.Listener.Transport.udp, .tcp])
+    func aliceCallsBobThroughKamailioAndBobHearsTheTone(over transport: Kamailio.Listener.Transport) async throws {
         try await Lab.run { lab in
             let kamailio = try await lab.startKamailio(users: ["alice": "alice-secret", "bob": "bob-secret"])
             let alice = try await lab.startBaresip(.init(
-                user: "alice", password: "alice-secret", registrar: kamailio.address,
+                user: "alice", password: "alice-secret", registrar: kamailio.address, transport: transport,
                 audioSource: Tone.sine(frequency: 1000, seconds: 30)))
             let bob = try await lab.startBaresip(.init(
-                user: "bob", password: "bob-secret", registrar: kamailio.address, autoAnswer: true,
+                user: "bob", password: "bob-secret", registrar: kamailio.address, transport: transport, autoAnswer: true,
                 audioSource: Tone.sine(frequency: 440, seconds: 30)))
 
             // Digest auth: each REGISTER is challenged (401) before it is accepted (200).
             for user in ["alice", "bob"] {
-                try await kamailio.waitFor(200, "REGISTER", user: user)
+                let registered = try await kamailio.waitFor(200, "REGISTER", user: user)
+                #expect(registered.transport == transport.rawValue)
                 let registerEvents = kamailio.events().filter { $0.method == "REGISTER" && $0.user == user }.map(\.status)
                 let challenged = try #require(registerEvents.firstIndex(of: 401), "\(user): no 401 in \(registerEvents)")
                 let accepted = try #require(registerEvents.firstIndex(of: 200))
@@ -26,14 +27,14 @@ import TestLab
             try await alice.waitForRegistration()
             try await bob.waitForRegistration()
 
-            try await alice.dial("sip:bob@\(kamailio.address)")
+            try await alice.dial("sip:bob@\(kamailio.address);transport=\(transport.rawValue)")
             try await alice.waitForEvent("CALL_ESTABLISHED")
             try await bob.waitForEvent("CALL_ESTABLISHED")
             // The INVITE was challenged (407) and then relayed by the proxy.
             let inviteStatuses = kamailio.events().filter { $0.method == "INVITE" && $0.user == "alice" }.map(\.status)
             #expect(inviteStatuses.contains(407) && inviteStatuses.contains(100), "\(inviteStatuses)")
 
-            try await Task.sleep(for: .seconds(3))
+            try await bob.waitForReceivedAudio(seconds: 3)
             try await alice.hangup()
             try await alice.waitForEvent("CALL_CLOSED")
             try await bob.waitForEvent("CALL_CLOSED")

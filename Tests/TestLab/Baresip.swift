@@ -73,6 +73,16 @@ public final class Baresip: Sendable {
     /// The audio sent in the most recent call.
     public func sentAudio() throws -> WAV { try latestRecording(suffix: "-enc.wav") }
 
+    /// Waits until the current call's received-audio recording holds `seconds` of audio:
+    /// the way to let a call run long enough without a fixed sleep.
+    public func waitForReceivedAudio(seconds: Double, timeout: Duration = .seconds(15)) async throws {
+        try await Poll.until("baresip \(configuration.user) to receive \(seconds) s of audio", timeout: timeout,
+                             interval: .milliseconds(100)) {
+            if let status = process.status { throw LabError.exited(process.name, status: status) }
+            return ((try? receivedAudio())?.duration ?? 0) >= seconds
+        }
+    }
+
     private func latestRecording(suffix: String) throws -> WAV {
         let files = try FileManager.default.contentsOfDirectory(at: recordings, includingPropertiesForKeys: nil)
             .filter { $0.lastPathComponent.hasSuffix(suffix) }

@@ -42,7 +42,7 @@ extension Kamailio {
 
         request_route {
             if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
-            if (!sanity_check()) { xlog("L_NOTICE", "LAB 400 $rm $fU\\n"); exit; }
+            if (!sanity_check()) { xlog("L_NOTICE", "LAB 400 $rm $fU $pr\\n"); exit; }
             if (has_totag()) {
                 if (loose_route()) { route(RELAY); exit; }
                 if (is_method("ACK")) { if (t_check_trans()) { route(RELAY); } exit; }
@@ -52,16 +52,16 @@ extension Kamailio {
             t_check_trans();
             route(AUTH);
             if (is_method("REGISTER")) {
-                if (!save("location")) { sl_reply_error(); xlog("L_NOTICE", "LAB 500 REGISTER $tU\\n"); exit; }
-                xlog("L_NOTICE", "LAB 200 REGISTER $tU\\n");
+                if (!save("location")) { sl_reply_error(); xlog("L_NOTICE", "LAB 500 REGISTER $tU $pr\\n"); exit; }
+                xlog("L_NOTICE", "LAB 200 REGISTER $tU $pr\\n");
                 exit;
             }
             if (is_method("INVITE|SUBSCRIBE")) { record_route(); }
             if (!lookup("location")) {
-                xlog("L_NOTICE", "LAB 404 $rm $rU\\n");
+                xlog("L_NOTICE", "LAB 404 $rm $rU $pr\\n");
                 sl_send_reply("404", "Not Found"); exit;
             }
-            xlog("L_NOTICE", "LAB 100 $rm $fU relay to $rU at $du$ru\\n");
+            xlog("L_NOTICE", "LAB 100 $rm $fU $pr relay to $rU at $du$ru\\n");
             route(RELAY);
         }
 
@@ -74,19 +74,19 @@ extension Kamailio {
             route(PASSWORD);
             if (is_method("REGISTER")) {
                 if ($var(pw) == "" || !pv_www_authenticate("$td", "$var(pw)", "0")) {
-                    xlog("L_NOTICE", "LAB 401 REGISTER $tU\\n");
+                    xlog("L_NOTICE", "LAB 401 REGISTER $tU $pr\\n");
                     www_challenge("$td", "0"); exit;
                 }
-                if ($au != $tU) { xlog("L_NOTICE", "LAB 403 REGISTER $tU\\n"); sl_send_reply("403", "Forbidden"); exit; }
+                if ($au != $tU) { xlog("L_NOTICE", "LAB 403 REGISTER $tU $pr\\n"); sl_send_reply("403", "Forbidden"); exit; }
                 consume_credentials();
                 return;
             }
             if (is_method("INVITE|MESSAGE|SUBSCRIBE|OPTIONS|REFER|NOTIFY|PUBLISH")) {
                 if ($var(pw) == "" || !pv_proxy_authenticate("$fd", "$var(pw)", "0")) {
-                    xlog("L_NOTICE", "LAB 407 $rm $fU\\n");
+                    xlog("L_NOTICE", "LAB 407 $rm $fU $pr\\n");
                     proxy_challenge("$fd", "0"); exit;
                 }
-                if ($au != $fU) { xlog("L_NOTICE", "LAB 403 $rm $fU\\n"); sl_send_reply("403", "Forbidden"); exit; }
+                if ($au != $fU) { xlog("L_NOTICE", "LAB 403 $rm $fU $pr\\n"); sl_send_reply("403", "Forbidden"); exit; }
                 consume_credentials();
             }
         }

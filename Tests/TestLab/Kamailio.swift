@@ -33,11 +33,14 @@ public final class Kamailio: Sendable {
         }
     }
 
-    /// One line the routing script logs (prefixed `LAB `), e.g. `401 REGISTER alice`.
+    /// One line the routing script logs (prefixed `LAB `), e.g. `401 REGISTER alice udp`:
+    /// the status it answered (100 for a request it relayed), the method, the user (From
+    /// user, To user for REGISTER) and the transport the request came in on.
     public struct Event: Equatable, Sendable {
         public let status: Int
         public let method: String
         public let user: String
+        public let transport: String
     }
 
     public let process: LabProcess
@@ -60,18 +63,22 @@ public final class Kamailio: Sendable {
         process.log().split(separator: "\n").compactMap { line in
             guard let range = line.range(of: "LAB ") else { return nil }
             let words = line[range.upperBound...].split(separator: " ")
-            guard words.count >= 3, let status = Int(words[0]) else { return nil }
-            return Event(status: status, method: String(words[1]), user: String(words[2]))
+            guard words.count >= 4, let status = Int(words[0]) else { return nil }
+            return Event(status: status, method: String(words[1]), user: String(words[2]), transport: String(words[3]))
         }
     }
 
-    /// Waits until the script logged `status method user`.
-    public func waitFor(_ status: Int, _ method: String, user: String, timeout: Duration = .seconds(10)) async throws {
-        let wanted = Event(status: status, method: method, user: user)
+    /// Waits until the script logged `status method user` and returns that event.
+    @discardableResult
+    public func waitFor(_ status: Int, _ method: String, user: String, timeout: Duration = .seconds(10)) async throws -> Event {
+        var found: Event?
         try await Poll.until("kamailio to log \(status) \(method) \(user)", timeout: timeout) {
             if let status = process.status { throw LabError.exited("kamailio", status: status) }
-            return events().contains(wanted)
+            found = events().first { $0.status == status && $0.method == method && $0.user == user }
+            return found != nil
         }
+        guard let found else { throw LabError.timeout("kamailio to log \(status) \(method) \(user)") }
+        return found
     }
 }
 

@@ -14,8 +14,9 @@ extension WAV {
         try self.init(decoding: Data(contentsOf: url))
     }
 
-    /// Parses WAV bytes. A `data` chunk whose size runs past the end (a recorder killed
-    /// before it fixed the header) is read up to the end of the bytes.
+    /// Parses WAV bytes. A `data` chunk whose size is 0 or runs past the end (a recording
+    /// still being written, or a recorder killed before it fixed the header) is read up to
+    /// the end of the bytes.
     public init(decoding data: Data) throws {
         let bytes = [UInt8](data)
         guard bytes.count >= 12, bytes[0..<4].elementsEqual("RIFF".utf8), bytes[8..<12].elementsEqual("WAVE".utf8) else {
@@ -40,7 +41,7 @@ extension WAV {
                 guard (1...8).contains(format.channels), format.rate > 0 else {
                     throw WAVError(offset: offset, reason: "bad channel count or rate")
                 }
-                let end = min(bytes.count, body + size)
+                let end = size == 0 ? bytes.count : min(bytes.count, body + size)
                 var samples: [Int16] = []
                 samples.reserveCapacity(max(0, end - body) / 2)
                 var i = body
