@@ -52,6 +52,32 @@ import Testing
         }
     }
 
+    @Test func portClashIsRecognisedAndRetried() async throws {
+        try await Lab.run { lab in
+            let loser = try lab.spawn("loser", Self.shell, ["-c", "echo 'bind: Address already in use' >&2; exit 1"])
+            try await loser.wait(timeout: .seconds(5))
+            let mapped = loser.portClash(LabError.exited("loser", status: .exited(1)))
+            #expect((mapped as? LabError)?.isPortClash == true)
+
+            var attempts = 0
+            let value = try await lab.retryingPortClash {
+                attempts += 1
+                if attempts < 3 { throw LabError.portInUse("peer") }
+                return 42
+            }
+            #expect(value == 42 && attempts == 3)
+
+            attempts = 0
+            await #expect(throws: LabError.self) {
+                try await lab.retryingPortClash(attempts: 2) {
+                    attempts += 1
+                    throw LabError.portInUse("peer")
+                }
+            }
+            #expect(attempts == 2)
+        }
+    }
+
     @Test func missingToolNamesItsPackage() {
         let error = #expect(throws: LabError.self) {
             try Tool("pipit-no-such-tool", package: "pipit-no-such-package").path()

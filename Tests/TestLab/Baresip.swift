@@ -96,6 +96,10 @@ extension Lab {
     /// Starts baresip for one account and waits until its control socket answers.
     /// It registers by itself; use `waitForRegistration()` to wait for the 200 OK.
     public func startBaresip(_ config: Baresip.Configuration) async throws -> Baresip {
+        try await retryingPortClash { try await startBaresipOnce(config) }
+    }
+
+    private func startBaresipOnce(_ config: Baresip.Configuration) async throws -> Baresip {
         let dir = try makeDirectory("baresip-\(config.user)")
         let recordings = dir.appendingPathComponent("recordings", isDirectory: true)
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
@@ -108,7 +112,11 @@ extension Lab {
         try Baresip.accountsFile(config).write(to: dir.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
         try "".write(to: dir.appendingPathComponent("contacts"), atomically: true, encoding: .utf8)
         let process = try spawn("baresip-\(config.user)", .baresip, ["-f", dir.path, "-v"], in: dir)
-        try await process.waitForTCP(port: controlPort)
+        do {
+            try await process.waitForTCP(port: controlPort)
+        } catch {
+            throw process.portClash(error)
+        }
         let control = try BaresipControl(port: controlPort)
         return Baresip(process: process, configuration: config, sipPort: sipPort, recordings: recordings, control: control)
     }

@@ -31,6 +31,10 @@ extension Lab {
     /// Starts `turnserver` on a free 127.0.0.1 port, relaying on 127.0.0.1 only, with the
     /// long-term credentials `user`/`password` in `realm`; returns when it accepts TCP.
     public func startCoturn(user: String = "lab", password: String = "lab-secret", realm: String = "lab.test") async throws -> Coturn {
+        try await retryingPortClash { try await startCoturnOnce(user: user, password: password, realm: realm) }
+    }
+
+    private func startCoturnOnce(user: String, password: String, realm: String) async throws -> Coturn {
         let dir = try makeDirectory("coturn")
         let port = try FreePort.udpAndTCP()
         // Relay ports: a small range next to a free port; coturn skips ports it cannot bind.
@@ -46,7 +50,13 @@ extension Lab {
             "--log-file", logFile.path, "--simple-log", "--no-stdout-log",
         ], in: dir)
         let coturn = Coturn(process: process, port: port, user: user, password: password, realm: realm, logFile: logFile)
-        try await process.waitForTCP(port: port)
+        do {
+            try await process.waitForTCP(port: port)
+        } catch {
+            // coturn writes its complaints to its own log file, not to stdout.
+            let clash = coturn.log().localizedCaseInsensitiveContains("address already in use")
+            throw clash ? LabError.portInUse(process.name) : process.portClash(error)
+        }
         return coturn
     }
 }

@@ -58,6 +58,10 @@ extension Lab {
     /// Starts dnsmasq serving `records` on a free 127.0.0.1 port, logging every query;
     /// returns when it accepts TCP.
     public func startDnsmasq(_ records: Dnsmasq.Records) async throws -> Dnsmasq {
+        try await retryingPortClash { try await startDnsmasqOnce(records) }
+    }
+
+    private func startDnsmasqOnce(_ records: Dnsmasq.Records) async throws -> Dnsmasq {
         let dir = try makeDirectory("dnsmasq")
         let port = try FreePort.udpAndTCP()
         let process = try spawn("dnsmasq", .dnsmasq, [
@@ -66,7 +70,11 @@ extension Lab {
             "--user=root", "--log-queries", "--log-facility=-",
         ] + records.options, in: dir)
         let dnsmasq = Dnsmasq(process: process, port: port)
-        try await process.waitForTCP(port: port)
+        do {
+            try await process.waitForTCP(port: port)
+        } catch {
+            throw process.portClash(error)
+        }
         return dnsmasq
     }
 }

@@ -86,9 +86,11 @@ extension Lab {
     /// Starts Kamailio for `users` (user → password), listening on UDP and TCP on a free
     /// 127.0.0.1 port, and waits until it accepts connections.
     public func startKamailio(users: [String: String]) async throws -> Kamailio {
-        let port = try FreePort.udpAndTCP()
-        let config = Kamailio.Configuration(users: users, listeners: [.init(.udp, port: port), .init(.tcp, port: port)])
-        return try await startKamailio(config)
+        try await retryingPortClash {
+            let port = try FreePort.udpAndTCP()
+            let config = Kamailio.Configuration(users: users, listeners: [.init(.udp, port: port), .init(.tcp, port: port)])
+            return try await startKamailio(config)
+        }
     }
 
     /// Starts Kamailio with an explicit configuration.
@@ -100,12 +102,16 @@ extension Lab {
             "-f", cfg.path, "-DD", "-E", "-m", "32", "-M", "4", "-Y", dir.path, "-w", dir.path,
         ], in: dir)
         let kamailio = Kamailio(process: process, configuration: config)
-        if let tcp = config.listeners.first(where: { $0.transport == .tcp && $0.host == "127.0.0.1" }) {
-            try await process.waitForTCP(port: tcp.port)
-        }
-        if config.listeners.contains(where: { $0.transport == .udp }) {
-            // Logged once the UDP sockets are bound and tuned, just before the workers fork.
-            try await process.waitForLog("SO_RCVBUF is finally")
+        do {
+            if let tcp = config.listeners.first(where: { $0.transport == .tcp && $0.host == "127.0.0.1" }) {
+                try await process.waitForTCP(port: tcp.port)
+            }
+            if config.listeners.contains(where: { $0.transport == .udp }) {
+                // Logged once the UDP sockets are bound and tuned, just before the workers fork.
+                try await process.waitForLog("SO_RCVBUF is finally")
+            }
+        } catch {
+            throw process.portClash(error)
         }
         return kamailio
     }

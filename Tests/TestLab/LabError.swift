@@ -10,6 +10,8 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
     case exited(String, status: LabProcess.Status)
     /// No free loopback port could be found.
     case noFreePort
+    /// A peer could not bind a port the lab chose for it (someone took it first).
+    case portInUse(String)
     /// A peer answered something the lab did not expect.
     case unexpected(String)
 
@@ -25,6 +27,8 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
             "\(what) ended early (\(status))"
         case .noFreePort:
             "no free loopback port"
+        case let .portInUse(what):
+            "\(what) could not bind its port: address already in use"
         case let .unexpected(what):
             what
         }

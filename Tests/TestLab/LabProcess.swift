@@ -120,13 +120,16 @@ public final class LabProcess: @unchecked Sendable {
         }.value
     }
 
-    /// SIGKILL to every descendant, then to the process, while it is not reaped.
+    /// SIGKILL to the process while it is not reaped, then to every descendant it had.
+    /// (The process goes first: a parent woken by its child's death could otherwise end
+    /// on its own in between, and its status would not say it was killed.)
     private func killTree() {
         lock.lock()
         defer { lock.unlock() }
         guard endStatus == nil else { return }
-        for descendant in Self.descendants(of: pid) { kill(descendant, SIGKILL) }
+        let descendants = Self.descendants(of: pid)
         kill(pid, SIGKILL)
+        for descendant in descendants { kill(descendant, SIGKILL) }
     }
 
     /// Everything the process has written so far.

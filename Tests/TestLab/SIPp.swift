@@ -57,6 +57,13 @@ extension Lab {
     /// A server scenario is ready when this returns.
     public func startSIPp(_ name: String = "sipp", scenario: SIPp.Scenario, remote: String? = nil, calls: Int = 1,
                           arguments: [String] = []) async throws -> SIPp {
+        try await retryingPortClash {
+            try await startSIPpOnce(name, scenario: scenario, remote: remote, calls: calls, arguments: arguments)
+        }
+    }
+
+    private func startSIPpOnce(_ name: String, scenario: SIPp.Scenario, remote: String?, calls: Int,
+                               arguments: [String]) async throws -> SIPp {
         let dir = try makeDirectory(name)
         let port = try FreePort.udp()
         let scenarioArgs: [String]
@@ -82,9 +89,13 @@ extension Lab {
         let sipp = SIPp(process: process, port: port, directory: dir)
         if remote == nil {
             // A server is ready once its UDP socket is bound; SIPp has no TCP to probe.
-            try await Poll.until("\(name) to bind 127.0.0.1:\(port)", timeout: .seconds(10)) {
-                if let status = process.status { throw LabError.exited(name, status: status) }
-                return !FreePort.isUDPFree(port)
+            do {
+                try await Poll.until("\(name) to bind 127.0.0.1:\(port)", timeout: .seconds(10)) {
+                    if let status = process.status { throw LabError.exited(name, status: status) }
+                    return !FreePort.isUDPFree(port)
+                }
+            } catch {
+                throw process.portClash(error)
             }
         }
         return sipp
