@@ -33,6 +33,21 @@ import TestLab
         }
     }
 
+    /// The same over IPv6 loopback: Kamailio listens on [::1] too, SIPp sends from ::1.
+    @Test(.timeLimit(.minutes(1)))
+    func optionsToKamailioOverIPv6IsChallenged() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "alice-secret"], ipv6: true)
+            let remote = try #require(kamailio.ipv6Address)
+            let uac = try await lab.startSIPp("options6", scenario: .xml(Self.optionsScenario), host: "::1", remote: remote,
+                                              arguments: ["-s", "alice"])
+            let result = try await uac.result()
+            try #require(result.succeeded, "\(result.status)\n\(result.errors)\n\(result.messages)")
+            #expect(result.messages.contains("OPTIONS sip:alice@[::1]:"), "\(result.messages)")
+            #expect(kamailio.events().contains { $0.status == 407 && $0.method == "OPTIONS" })
+        }
+    }
+
     static let optionsScenario = """
     <?xml version="1.0" encoding="ISO-8859-1" ?>
     <scenario name="OPTIONS challenged">

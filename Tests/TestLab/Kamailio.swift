@@ -49,12 +49,15 @@ public final class Kamailio: Sendable {
     public let port: Int
     /// `127.0.0.1:PORT`, the registrar and proxy address.
     public let address: String
+    /// `[::1]:PORT` when Kamailio also listens on IPv6 loopback.
+    public let ipv6Address: String?
 
     init(process: LabProcess, configuration: Configuration) {
         self.process = process
         self.configuration = configuration
         port = configuration.listeners.first?.port ?? 0
         address = "\(configuration.listeners.first?.host ?? "127.0.0.1"):\(port)"
+        ipv6Address = configuration.listeners.first { $0.host.hasPrefix("[") }.map { "\($0.host):\($0.port)" }
     }
 
     /// What the routing script did so far, in order: challenges (401/407), registrations
@@ -84,12 +87,14 @@ public final class Kamailio: Sendable {
 
 extension Lab {
     /// Starts Kamailio for `users` (user → password), listening on UDP and TCP on a free
-    /// 127.0.0.1 port, and waits until it accepts connections.
-    public func startKamailio(users: [String: String]) async throws -> Kamailio {
+    /// 127.0.0.1 port (and on the same port on ::1 when `ipv6` is set), and waits until it
+    /// accepts connections.
+    public func startKamailio(users: [String: String], ipv6: Bool = false) async throws -> Kamailio {
         try await retryingPortClash {
-            let port = try FreePort.udpAndTCP()
-            let config = Kamailio.Configuration(users: users, listeners: [.init(.udp, port: port), .init(.tcp, port: port)])
-            return try await startKamailio(config)
+            let port = try FreePort.udpAndTCP(ipv6: ipv6)
+            var listeners: [Kamailio.Listener] = [.init(.udp, port: port), .init(.tcp, port: port)]
+            if ipv6 { listeners += [.init(.udp, host: "[::1]", port: port), .init(.tcp, host: "[::1]", port: port)] }
+            return try await startKamailio(Kamailio.Configuration(users: users, listeners: listeners))
         }
     }
 

@@ -26,18 +26,21 @@ public final class SIPp: Sendable {
     }
 
     public let process: LabProcess
-    /// The SIP port SIPp listens and sends from (UDP on 127.0.0.1).
+    /// The SIP port SIPp listens and sends from (UDP).
     public let port: Int
+    /// The local address: 127.0.0.1 or ::1.
+    public let host: String
     let directory: URL
 
-    init(process: LabProcess, port: Int, directory: URL) {
+    init(process: LabProcess, port: Int, host: String, directory: URL) {
         self.process = process
         self.port = port
+        self.host = host
         self.directory = directory
     }
 
-    /// `127.0.0.1:PORT`.
-    public var address: String { "127.0.0.1:\(port)" }
+    /// `127.0.0.1:PORT` or `[::1]:PORT`.
+    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// Waits for SIPp to finish its calls and returns how it went.
     public func result(timeout: Duration = .seconds(20)) async throws -> Result {
@@ -52,20 +55,20 @@ public final class SIPp: Sendable {
 }
 
 extension Lab {
-    /// Starts SIPp with `scenario` on a free 127.0.0.1 port, for `calls` calls, sending to
-    /// `remote` (`host:port`) if given; `arguments` are appended (e.g. `["-s", "bob"]`).
-    /// A server scenario is ready when this returns.
-    public func startSIPp(_ name: String = "sipp", scenario: SIPp.Scenario, remote: String? = nil, calls: Int = 1,
-                          arguments: [String] = []) async throws -> SIPp {
+    /// Starts SIPp with `scenario` on a free port of `host` (127.0.0.1 or ::1), for `calls`
+    /// calls, sending to `remote` (`host:port`, `[::1]:port`) if given; `arguments` are
+    /// appended (e.g. `["-s", "bob"]`). A server scenario is ready when this returns.
+    public func startSIPp(_ name: String = "sipp", scenario: SIPp.Scenario, host: String = "127.0.0.1",
+                          remote: String? = nil, calls: Int = 1, arguments: [String] = []) async throws -> SIPp {
         try await retryingPortClash {
-            try await startSIPpOnce(name, scenario: scenario, remote: remote, calls: calls, arguments: arguments)
+            try await startSIPpOnce(name, scenario: scenario, host: host, remote: remote, calls: calls, arguments: arguments)
         }
     }
 
-    private func startSIPpOnce(_ name: String, scenario: SIPp.Scenario, remote: String?, calls: Int,
+    private func startSIPpOnce(_ name: String, scenario: SIPp.Scenario, host: String, remote: String?, calls: Int,
                                arguments: [String]) async throws -> SIPp {
         let dir = try makeDirectory(name)
-        let port = try FreePort.udp()
+        let port = try FreePort.udpAndTCP(ipv6: host.contains(":"))
         let scenarioArgs: [String]
         switch scenario {
         case let .builtin(builtin):
@@ -75,9 +78,10 @@ extension Lab {
             try text.write(to: file, atomically: true, encoding: .utf8)
             scenarioArgs = ["-sf", file.path]
         }
-        // Every socket on loopback: SIP (-i/-p), media echo (-mi/-mp), control (-cp).
+        // SIP (-i/-p) and media echo (-mi/-mp) on loopback; the control socket (-cp) only
+        // listens, on its own free port so parallel SIPps do not share 8888.
         var args = scenarioArgs + [
-            "-i", "127.0.0.1", "-p", "\(port)", "-mi", "127.0.0.1", "-mp", "\(try FreePort.udp())",
+            "-i", host, "-p", "\(port)", "-mi", host, "-mp", "\(try FreePort.udp())",
             "-cp", "\(try FreePort.udp())", "-m", "\(calls)", "-nostdin", "-timeout", "30s", "-timeout_error",
             "-trace_msg", "-message_file", dir.appendingPathComponent("messages.log").path,
             "-trace_err", "-error_file", dir.appendingPathComponent("errors.log").path,
@@ -86,13 +90,13 @@ extension Lab {
         ] + arguments
         if let remote { args.append(remote) }
         let process = try spawn(name, .sipp, args, in: dir)
-        let sipp = SIPp(process: process, port: port, directory: dir)
+        let sipp = SIPp(process: process, port: port, host: host, directory: dir)
         if remote == nil {
             // A server is ready once its UDP socket is bound; SIPp has no TCP to probe.
             do {
-                try await Poll.until("\(name) to bind 127.0.0.1:\(port)", timeout: .seconds(10)) {
+                try await Poll.until("\(name) to bind \(sipp.address)", timeout: .seconds(10)) {
                     if let status = process.status { throw LabError.exited(name, status: status) }
-                    return !FreePort.isUDPFree(port)
+                    return !FreePort.isUDPFree(port, host: host)
                 }
             } catch {
                 throw process.portClash(error)
