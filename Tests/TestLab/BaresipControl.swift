@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// One JSON message from baresip's ctrl_tcp: an event (`event: true`, `type`, …) or the
-/// response to a command (`response: true`, `ok`, `data`, `token`).
+/// response to a command (`response: true`, `ok`, `data`, `token`). Fields baresip leaves
+/// out or sends with another JSON type are nil; `json` is the message as received.
 public struct BaresipMessage: Decodable, Sendable {
     public let event: Bool?
     public let response: Bool?
@@ -15,6 +16,25 @@ public struct BaresipMessage: Decodable, Sendable {
     public let param: String?
     public let peeruri: String?
     public let id: String?
+    public private(set) var json = ""
+
+    private enum Key: String, CodingKey { case event, response, type, ok, data, token, param, peeruri, id }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        func string(_ key: Key) -> String? { (try? c.decodeIfPresent(String.self, forKey: key)) ?? nil }
+        func bool(_ key: Key) -> Bool? { (try? c.decodeIfPresent(Bool.self, forKey: key)) ?? nil }
+        (event, response, ok) = (bool(.event), bool(.response), bool(.ok))
+        (type, data, token, param, peeruri, id) = (string(.type), string(.data), string(.token), string(.param),
+                                                   string(.peeruri), string(.id))
+    }
+
+    /// Decodes one ctrl_tcp payload.
+    static func decode(_ payload: [UInt8]) throws -> BaresipMessage {
+        var message = try JSONDecoder().decode(BaresipMessage.self, from: Data(payload))
+        message.json = String(decoding: payload, as: UTF8.self)
+        return message
+    }
 }
 
 /// A ctrl_tcp connection: sends netstring JSON commands and collects what baresip sends.
@@ -95,7 +115,7 @@ final class BaresipControl: @unchecked Sendable {
                 try lock.withLock {
                     buffer += chunk[0..<n]
                     for payload in try Netstring.decode(&buffer) {
-                        let message = try JSONDecoder().decode(BaresipMessage.self, from: Data(payload))
+                        let message = try BaresipMessage.decode(payload)
                         pending.append(message)
                         seen.append(message)
                     }

@@ -30,8 +30,10 @@ public final class Lab: @unchecked Sendable {
     /// first stopped) and removes its directory. On error, dumps the logs first and keeps
     /// the directory for inspection.
     public static func run<T>(_ body: (Lab) async throws -> T) async throws -> T {
-        let base = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pipit-lab-\(getpid())-\(UUID().uuidString.prefix(8))")
+        // Unix socket paths (PulseAudio's) must stay under 108 bytes: a deep TMPDIR is passed over.
+        let temporary = FileManager.default.temporaryDirectory
+        let root = temporary.path.utf8.count <= 40 ? temporary : URL(fileURLWithPath: "/tmp")
+        let base = root.appendingPathComponent("pipit-lab-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         let lab = Lab(directory: base)
         do {
