@@ -38,6 +38,8 @@ import TestLab
             try await alice.hangup()
             try await alice.waitForEvent("CALL_CLOSED")
             try await bob.waitForEvent("CALL_CLOSED")
+            // Record-routing kept Kamailio in the dialog: the BYE went through it.
+            #expect(kamailio.events().contains { $0.status == 100 && $0.method == "BYE" && $0.user == "alice" })
 
             let heardByBob = ToneAnalysis(try bob.receivedAudio())
             #expect(abs(heardByBob.frequency - 1000) <= 10, "bob heard \(heardByBob)")

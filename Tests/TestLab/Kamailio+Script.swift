@@ -44,7 +44,7 @@ extension Kamailio {
             if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
             if (!sanity_check()) { xlog("L_NOTICE", "LAB 400 $rm $fU $pr\\n"); exit; }
             if (has_totag()) {
-                if (loose_route()) { route(RELAY); exit; }
+                if (loose_route()) { xlog("L_NOTICE", "LAB 100 $rm $fU $pr in-dialog\\n"); route(RELAY); exit; }
                 if (is_method("ACK")) { if (t_check_trans()) { route(RELAY); } exit; }
                 sl_send_reply("404", "Not here"); exit;
             }
