@@ -47,7 +47,10 @@ public final class Lab: @unchecked Sendable {
             return result
         } catch {
             await lab.stopAll()
-            lab.dumpLogs(reason: "\(error)")
+            // Swift Testing's failed-#require error describes itself at length; the test
+            // report already says where it failed.
+            let reason = "\(error)"
+            lab.dumpLogs(reason: reason.count > 200 ? reason.prefix(200) + "…" : reason)
             throw error
         }
     }
