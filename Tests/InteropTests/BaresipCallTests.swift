@@ -67,3 +67,30 @@ extension BaresipCallTests {
         }
     }
 }
+
+extension BaresipCallTests {
+    /// Without auto-answer the callee sees the incoming call and answers it by command;
+    /// the callee hangs up.
+    @Test(.timeLimit(.minutes(1)))
+    func bobAnswersByCommandAndHangsUp() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let alice = try await lab.startBaresip(.init(user: "alice", password: "a-pw", registrar: kamailio.address))
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            try await alice.waitForRegistration()
+            try await bob.waitForRegistration()
+
+            try await alice.dial("sip:bob@\(kamailio.address)")
+            let incoming = try await bob.waitForEvent("CALL_INCOMING")
+            try #require(incoming.peeruri?.hasPrefix("sip:alice@") == true, "\(incoming.json)")
+            try await alice.waitForEvent("CALL_RINGING")
+            try await bob.answer()
+            try await bob.waitForEvent("CALL_ESTABLISHED")
+            try await alice.waitForEvent("CALL_ESTABLISHED")
+            try await bob.hangup()
+            try await bob.waitForEvent("CALL_CLOSED")
+            try await alice.waitForEvent("CALL_CLOSED")
+            try #require(kamailio.events().contains { $0.status == 100 && $0.method == "BYE" && $0.user == "bob" })
+        }
+    }
+}
