@@ -1,0 +1,52 @@
+/// A `tel:` URI (RFC 3966): a global (`+…`) or local number and its parameters.
+public struct TelURI: Sendable, Equatable, CustomStringConvertible {
+    /// The number as written, visual separators (`-` `.` `(` `)`) and the `+` included.
+    public var number: String
+    /// Parameters in order, as written (`ext`, `isub`, `phone-context`, others).
+    public var parameters: [URIParameter]
+
+    public init(number: String, parameters: [URIParameter] = []) {
+        self.number = number
+        self.parameters = parameters
+    }
+
+    /// A global number starts with `+`; a local one needs a `phone-context`.
+    public var isGlobal: Bool { number.hasPrefix("+") }
+
+    /// The number without visual separators (`+` kept for a global number).
+    public var digits: String {
+        String(number.unicodeScalars.filter { !"-.()".unicodeScalars.contains($0) })
+    }
+
+    public var extensionNumber: String? { parameters.first(named: "ext")?.decodedValue }
+    public var isdnSubaddress: String? { parameters.first(named: "isub")?.decodedValue }
+    public var phoneContext: String? { parameters.first(named: "phone-context")?.decodedValue }
+
+    public var description: String {
+        "tel:" + number + parameters.map { ";\($0)" }.joined()
+    }
+
+    /// RFC 3966 §4: same kind of number, same digits once visual separators are gone,
+    /// and the same set of parameters (names and values compared case-insensitively after
+    /// unescaping; `ext` and `phone-context` numbers without separators).
+    public func isEquivalent(to other: TelURI) -> Bool {
+        guard isGlobal == other.isGlobal,
+              ValueChars.equalFolded(digits, other.digits),
+              parameters.count == other.parameters.count
+        else { return false }
+        return TelURI.normalized(parameters) == TelURI.normalized(other.parameters)
+    }
+
+    private static func normalized(_ params: [URIParameter]) -> [String: String] {
+        var out: [String: String] = [:]
+        for p in params {
+            let name = ValueChars.lower(Percent.decodeLenient(p.name))
+            var value = ValueChars.lower(p.decodedValue ?? "")
+            if name == "ext" || (name == "phone-context" && value.hasPrefix("+")) {
+                value = String(value.unicodeScalars.filter { !"-.()".unicodeScalars.contains($0) })
+            }
+            out[name] = value
+        }
+        return out
+    }
+}

@@ -1,0 +1,73 @@
+extension NameAddress: SIPValueParsable {
+    /// Parses `( name-addr / addr-spec ) *( SEMI generic-param )`.
+    ///
+    /// In the `addr-spec` form (no angle brackets) the URI ends at the first `;`, and
+    /// everything after belongs to the header (RFC 3261 §20).
+    public static func parse(_ text: Substring) throws(SIPParseError) -> NameAddress {
+        var c = ValueCursor(text)
+        c.skipSpace()
+        var displayName: String?
+        if c.peek(is: "\"") {
+            displayName = try c.quotedString()
+            c.skipSpace()
+            guard c.peek(is: "<") else { throw c.error("expected \"<\" after the display name") }
+        } else if !c.peek(is: "<") {
+            // `*(token LWS)` followed by "<" is a display name; otherwise an addr-spec.
+            let start = c.pos
+            var end = start
+            while let b = c.peek(), ValueChars.isToken(b) || ValueChars.isWhitespace(b) || b >= 0x80 {
+                c.pos += 1
+                if !ValueChars.isWhitespace(b) { end = c.pos }
+            }
+            if c.peek(is: "<"), end > start {
+                guard let name = String(validating: c.bytes[start..<end], as: UTF8.self) else {
+                    throw c.error("display name is not valid UTF-8", kind: .invalidEncoding, at: start)
+                }
+                displayName = name
+            } else {
+                c.pos = start
+                return try parseAddrSpec(&c)
+            }
+        }
+        let uri = try angleURI(&c)
+        let params = try c.trailingParameters(after: "the address")
+        try validate(params)
+        return NameAddress(displayName: displayName, uri: uri, parameters: params.list)
+    }
+
+    /// Reads `"<" URI ">"` (the "<" next).
+    static func angleURI(_ c: inout ValueCursor) throws(SIPParseError) -> URI {
+        try c.expect("<", "expected \"<\"")
+        let start = c.pos
+        guard let close = c.bytes[start...].firstIndex(of: UInt8(ascii: ">")) else {
+            throw c.error("missing \">\"", kind: .truncated, at: start - 1)
+        }
+        let uri = try URI.parse(c.bytes[start..<close], base: c.base + start)
+        c.pos = close + 1
+        return uri
+    }
+
+    private static func parseAddrSpec(_ c: inout ValueCursor) throws(SIPParseError) -> NameAddress {
+        let start = c.pos
+        let r = c.span { !ValueChars.isWhitespace($0) && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: ",") }
+        guard !r.isEmpty else { throw c.error("expected an address") }
+        let uri = try URI.parse(c.bytes[r], base: c.base + start)
+        let params = try c.trailingParameters(after: "the address")
+        try validate(params)
+        return NameAddress(displayName: nil, uri: uri, parameters: params.list)
+    }
+
+    /// Checks the parameters this type gives typed access to.
+    private static func validate(_ p: ReadParameters) throws(SIPParseError) {
+        try p.requireNumber("expires", max: UInt64(UInt32.max))
+        try p.requireNumber("reg-id", max: UInt64(UInt32.max))
+        if let i = p.list.firstIndex(where: { ValueChars.equalFolded($0.name, "q") }) {
+            guard let v = p.list[i].value, parseQValue(v) != nil else {
+                throw SIPParseError(.malformedValue, at: p.offsets[i], "q must be a qvalue between 0 and 1")
+            }
+        }
+        if let i = p.list.firstIndex(where: { ValueChars.equalFolded($0.name, "tag") }), p.list[i].value == nil {
+            throw SIPParseError(.malformedValue, at: p.offsets[i], "tag needs a value")
+        }
+    }
+}

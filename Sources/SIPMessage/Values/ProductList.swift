@@ -1,0 +1,82 @@
+/// User-Agent and Server (RFC 3261 §20.35, §20.41): product tokens and comments.
+public struct ProductList: SIPValueParsable {
+    public enum Item: Sendable, Equatable, CustomStringConvertible {
+        /// `name[/version]`
+        case product(name: String, version: String?)
+        /// A comment's text without its outer parentheses.
+        case comment(String)
+
+        public var description: String {
+            switch self {
+            case .product(let name, let version): version.map { "\(name)/\($0)" } ?? name
+            case .comment(let text): "(\(text))"
+            }
+        }
+    }
+
+    /// The items in order.
+    public var items: [Item]
+
+    public init(_ items: [Item]) { self.items = items }
+
+    /// The value as text, items separated by one space.
+    public var text: String { description }
+    public var description: String { items.map(\.description).joined(separator: " ") }
+
+    /// The first product, the usual way to tell peers apart (`Asterisk PBX 20.5.0` is
+    /// three products).
+    public var firstProduct: (name: String, version: String?)? {
+        for case .product(let name, let version) in items { return (name, version) }
+        return nil
+    }
+
+    /// Parses `server-val *( LWS server-val )`.
+    public static func parse(_ text: Substring) throws(SIPParseError) -> ProductList {
+        var c = ValueCursor(text)
+        c.skipSpace()
+        var items: [Item] = []
+        while !c.atEnd {
+            if c.peek(is: "(") {
+                items.append(.comment(try c.comment()))
+            } else {
+                let name = try c.token("product name")
+                var version: String?
+                if c.takeSeparator("/") { version = try c.token("product version") }
+                items.append(.product(name: name, version: version))
+            }
+            c.skipSpace()
+        }
+        guard !items.isEmpty else { throw c.error("expected a product") }
+        return ProductList(items)
+    }
+}
+
+/// One Call-Info or Alert-Info element (RFC 3261 §20.9, §20.4): a URI in angle brackets
+/// and parameters such as `purpose` or `answer-after`.
+public struct InfoValue: SIPValueParsable {
+    public var uri: URI
+    public var parameters: [GenericParameter]
+
+    public init(uri: URI, parameters: [GenericParameter] = []) {
+        self.uri = uri
+        self.parameters = parameters
+    }
+
+    public var description: String { "<\(uri)>" + parameters.serialized }
+
+    /// `purpose=` (`icon`, `info`, `card`, …).
+    public var purpose: String? { parameters.first(named: "purpose")?.value }
+
+    /// `answer-after=` seconds (auto-answer hints from Polycom/Cisco style Call-Info).
+    public var answerAfter: UInt32? { parameters.first(named: "answer-after")?.value.flatMap(clampedDelta) }
+
+    public static func parse(_ text: Substring) throws(SIPParseError) -> InfoValue {
+        var c = ValueCursor(text)
+        c.skipSpace()
+        guard c.peek(is: "<") else { throw c.error("expected \"<\"") }
+        let uri = try NameAddress.angleURI(&c)
+        let params = try c.trailingParameters(after: "the URI")
+        try params.requireNumber("answer-after", max: .max)
+        return InfoValue(uri: uri, parameters: params.list)
+    }
+}

@@ -1,0 +1,106 @@
+/// Session-Expires (RFC 4028 §4): the session interval and who refreshes.
+public struct SessionExpires: SIPValueParsable {
+    public enum Refresher: Sendable, Equatable, CustomStringConvertible {
+        case uac, uas
+        public var description: String { self == .uac ? "uac" : "uas" }
+    }
+
+    public var seconds: UInt32
+    /// Other parameters than `refresher`, in order.
+    public var parameters: [GenericParameter]
+
+    public init(_ seconds: UInt32, refresher: Refresher? = nil, parameters: [GenericParameter] = []) {
+        self.seconds = seconds
+        self.parameters = parameters
+        if let refresher { self.parameters.insert(GenericParameter("refresher", refresher.description), at: 0) }
+    }
+
+    /// `refresher=uac` / `refresher=uas` (validated at parse time).
+    public var refresher: Refresher? {
+        switch parameters.first(named: "refresher")?.value.map(ValueChars.lower) {
+        case "uac": .uac
+        case "uas": .uas
+        default: nil
+        }
+    }
+
+    public var description: String { String(seconds) + parameters.serialized }
+
+    public static func parse(_ text: Substring) throws(SIPParseError) -> SessionExpires {
+        var c = ValueCursor(text)
+        c.skipSpace()
+        let seconds = try c.deltaSeconds("session interval")
+        let params = try c.trailingParameters(after: "the session interval")
+        if let at = params.offset(of: "refresher") {
+            let v = params.list.first(named: "refresher")?.value.map(ValueChars.lower)
+            guard v == "uac" || v == "uas" else {
+                throw SIPParseError(.malformedValue, at: at, "refresher must be uac or uas")
+            }
+        }
+        return SessionExpires(seconds, parameters: params.list)
+    }
+}
+
+/// Min-SE (RFC 4028 §5): the smallest session interval accepted.
+public struct MinSE: SIPValueParsable {
+    public var seconds: UInt32
+    public var parameters: [GenericParameter]
+
+    public init(_ seconds: UInt32, parameters: [GenericParameter] = []) {
+        self.seconds = seconds
+        self.parameters = parameters
+    }
+
+    public var description: String { String(seconds) + parameters.serialized }
+
+    public static func parse(_ text: Substring) throws(SIPParseError) -> MinSE {
+        var c = ValueCursor(text)
+        c.skipSpace()
+        let seconds = try c.deltaSeconds("Min-SE")
+        let params = try c.trailingParameters(after: "Min-SE")
+        return MinSE(seconds, parameters: params.list)
+    }
+}
+
+/// Replaces (RFC 3891 §6.1): the dialog to replace and whether only an early one may be.
+public struct Replaces: SIPValueParsable {
+    public var callID: String
+    /// All parameters in order (`to-tag`, `from-tag`, `early-only`, others).
+    public var parameters: [GenericParameter]
+
+    public init(callID: String, toTag: String, fromTag: String, earlyOnly: Bool = false) {
+        self.callID = callID
+        parameters = [GenericParameter("to-tag", toTag), GenericParameter("from-tag", fromTag)]
+        if earlyOnly { parameters.append(GenericParameter("early-only")) }
+    }
+
+    init(callID: String, parameters: [GenericParameter]) {
+        self.callID = callID
+        self.parameters = parameters
+    }
+
+    public var toTag: String { parameters.first(named: "to-tag")?.value ?? "" }
+    public var fromTag: String { parameters.first(named: "from-tag")?.value ?? "" }
+    public var earlyOnly: Bool { parameters.contains(named: "early-only") }
+
+    public var description: String { callID + parameters.serialized }
+
+    public static func parse(_ text: Substring) throws(SIPParseError) -> Replaces {
+        var c = ValueCursor(text)
+        c.skipSpace()
+        let start = c.pos
+        let isWord: (UInt8) -> Bool = { ValueChars.is($0, .word) && $0 != UInt8(ascii: ";") }
+        guard !c.span(while: isWord).isEmpty else { throw c.error("expected a Call-ID") }
+        if c.take("@") {
+            guard !c.span(while: isWord).isEmpty else { throw c.error("expected a word after \"@\"") }
+        }
+        let callID = c.string(start..<c.pos)
+        let params = try c.trailingParameters(after: "the Call-ID")
+        for name in ["to-tag", "from-tag"] {
+            guard let p = params.list.first(named: name), p.value != nil else {
+                throw SIPParseError(.malformedValue, at: params.offset(of: name) ?? c.offset, "Replaces needs \(name)")
+            }
+        }
+        return Replaces(callID: callID, parameters: params.list)
+    }
+}
