@@ -21,6 +21,10 @@ public enum Host: Sendable, Hashable, CustomStringConvertible {
         }
 
         public var description: String {
+            // IPv4-mapped addresses keep their dotted tail (RFC 5952 §5).
+            if octets.prefix(10).allSatisfy({ $0 == 0 }), octets[10] == 0xFF, octets[11] == 0xFF {
+                return "::ffff:" + octets.suffix(4).map { String($0) }.joined(separator: ".")
+            }
             let groups = (0..<8).map { UInt16(octets[2 * $0]) << 8 | UInt16(octets[2 * $0 + 1]) }
             // Longest run of two or more zero groups, first one on a tie (RFC 5952 §4.2).
             var best = (start: -1, length: 0), run = (start: -1, length: 0)

@@ -13,9 +13,15 @@ public struct GenericParameter: Sendable, Equatable, CustomStringConvertible {
         self.isQuoted = quoted
     }
 
+    /// `name=value`; a value that is not a token (or host) is quoted even if `isQuoted`
+    /// is false, so that the output always parses.
     public var description: String {
         guard let value else { return name }
-        return isQuoted ? "\(name)=\(quoteString(value))" : "\(name)=\(value)"
+        let u = value.utf8
+        let bare = !u.isEmpty && (u.allSatisfy { ValueChars.isToken($0) || $0 == UInt8(ascii: ":") }
+            || (u.first == UInt8(ascii: "[") && u.last == UInt8(ascii: "]") && u.count > 2
+                && u.dropFirst().dropLast().allSatisfy { ValueChars.hexValue($0) != nil || ":.".utf8.contains($0) }))
+        return isQuoted || !bare ? "\(name)=\(quoteString(value))" : "\(name)=\(value)"
     }
 }
 

@@ -42,14 +42,21 @@ extension NameAddress: SIPValueParsable {
         guard let close = c.bytes[start...].firstIndex(of: UInt8(ascii: ">")) else {
             throw c.error("missing \">\"", kind: .truncated, at: start - 1)
         }
-        let uri = try URI.parse(c.bytes[start..<close], base: c.base + start)
+        // Spaces inside the brackets are not allowed (RFC 4475 §3.1.2.14) but harmless;
+        // they are skipped, as that test permits.
+        var lo = start, hi = close
+        while lo < hi, ValueChars.isWhitespace(c.bytes[lo]) { lo += 1 }
+        while hi > lo, ValueChars.isWhitespace(c.bytes[hi - 1]) { hi -= 1 }
+        let uri = try URI.parse(c.bytes[lo..<hi], base: c.base + lo)
         c.pos = close + 1
         return uri
     }
 
     private static func parseAddrSpec(_ c: inout ValueCursor) throws(SIPParseError) -> NameAddress {
         let start = c.pos
-        let r = c.span { !ValueChars.isWhitespace($0) && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: ",") }
+        // A URI with ";", "?" or "," must be in angle brackets (RFC 3261 §20): here those
+        // end it, and what follows is a header parameter or an error.
+        let r = c.span { !ValueChars.isWhitespace($0) && !";?,".utf8.contains($0) }
         guard !r.isEmpty else { throw c.error("expected an address") }
         let uri = try URI.parse(c.bytes[r], base: c.base + start)
         let params = try c.trailingParameters(after: "the address")
@@ -59,7 +66,11 @@ extension NameAddress: SIPValueParsable {
 
     /// Checks the parameters this type gives typed access to.
     private static func validate(_ p: ReadParameters) throws(SIPParseError) {
-        try p.requireNumber("expires", max: UInt64(UInt32.max))
+        if let i = p.list.firstIndex(where: { ValueChars.equalFolded($0.name, "expires") }) {
+            guard let v = p.list[i].value, clampedDelta(v) != nil else {
+                throw SIPParseError(.malformedValue, at: p.offsets[i], "expires must be delta-seconds")
+            }
+        }
         try p.requireNumber("reg-id", max: UInt64(UInt32.max))
         if let i = p.list.firstIndex(where: { ValueChars.equalFolded($0.name, "q") }) {
             guard let v = p.list[i].value, parseQValue(v) != nil else {

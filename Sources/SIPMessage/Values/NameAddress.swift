@@ -26,10 +26,8 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
     /// `tag=` of From and To.
     public var tag: String? { parameters.first(named: "tag")?.value }
 
-    /// `expires=` of a Contact, in seconds.
-    public var expires: UInt32? {
-        parameters.first(named: "expires")?.value.flatMap { parseDecimal($0, max: UInt64(UInt32.max)) }.map { UInt32($0) }
-    }
+    /// `expires=` of a Contact, in seconds (values above 2^32-1 read as 2^32-1).
+    public var expires: UInt32? { parameters.first(named: "expires")?.value.flatMap(clampedDelta) }
 
     /// `q=` of a Contact, in thousandths (`q=0.7` is 700), validated at parse time.
     public var q: Int? { parameters.first(named: "q")?.value.flatMap(parseQValue) }
