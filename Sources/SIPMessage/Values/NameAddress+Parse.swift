@@ -20,7 +20,12 @@ extension NameAddress: SIPValueParsable {
                 if !ValueChars.isWhitespace(b) { end = c.pos }
             }
             if c.peek(is: "<"), end > start {
-                guard let name = String(validating: c.bytes[start..<end], as: UTF8.self) else {
+                // Runs of white space between the tokens are one space (LWS is SP).
+                var words: [UInt8] = []
+                for b in c.bytes[start..<end] {
+                    if !ValueChars.isWhitespace(b) { words.append(b) } else if words.last != 0x20 { words.append(0x20) }
+                }
+                guard let name = String(validating: words, as: UTF8.self) else {
                     throw c.error("display name is not valid UTF-8", kind: .invalidEncoding, at: start)
                 }
                 displayName = name
