@@ -65,6 +65,9 @@ extension ValueCursor {
                     // gen-value may be a host, and so an IPv6 reference.
                     let r = span { $0 != UInt8(ascii: "]") && !ValueChars.isWhitespace($0) && $0 != UInt8(ascii: ";") }
                     try expect("]", "unterminated IPv6 reference")
+                    guard Host.parseIPv6(bytes[(r.lowerBound + 1)..<r.upperBound]) != nil else {
+                        throw error("bad IPv6 reference in parameter \(name)", at: r.lowerBound)
+                    }
                     value = string(r.lowerBound..<pos)
                 } else {
                     // token, or a host; ":" also lets a bare IPv6 `received` through.
