@@ -50,7 +50,7 @@ public struct DigestChallenge: SIPValueParsable {
     }
 
     public static func parse(_ text: Substring) throws(SIPParseError) -> DigestChallenge {
-        var h = try AuthHeaderText.read(text) { _ in true }
+        var h = try AuthHeaderText.read(text) { ValueChars.equalFolded($0, "Digest") }
         guard ValueChars.equalFolded(h.scheme, "Digest") else {
             throw SIPParseError(.malformedValue, at: 0, "not a Digest challenge")
         }

@@ -63,7 +63,7 @@ public struct DigestCredentials: SIPValueParsable {
     }
 
     public static func parse(_ text: Substring) throws(SIPParseError) -> DigestCredentials {
-        var h = try AuthHeaderText.read(text) { _ in true }
+        var h = try AuthHeaderText.read(text) { ValueChars.equalFolded($0, "Digest") }
         guard ValueChars.equalFolded(h.scheme, "Digest") else {
             throw SIPParseError(.malformedValue, at: 0, "not Digest credentials")
         }
