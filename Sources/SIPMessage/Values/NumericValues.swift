@@ -83,77 +83,8 @@ public struct RSeq: SIPValueParsable {
     }
 }
 
-/// CSeq: a sequence number below 2^31 and the request method (RFC 3261 §20.16).
-public struct CSeq: SIPValueParsable {
-    public var number: UInt32
-    /// The method, case-sensitive (`INVITE`).
-    public var method: String
-    public init(_ number: UInt32, _ method: String) {
-        self.number = number
-        self.method = method
-    }
-    public var description: String { "\(number) \(method)" }
-    public static func parse(_ text: Substring) throws(SIPParseError) -> CSeq {
-        var c = ValueCursor(text)
-        c.skipSpace()
-        let n = try c.number("CSeq number", max: (1 << 31) - 1)
-        let before = c.pos
-        c.skipSpace()
-        guard c.pos > before else { throw c.error("expected white space after the CSeq number") }
-        let method = try c.token("method")
-        c.skipSpace()
-        try c.expectEnd("CSeq")
-        return CSeq(UInt32(n), method)
-    }
-}
-
-/// RAck (RFC 3262 §7.2): the RSeq and CSeq of the acknowledged reliable provisional.
-public struct RAck: SIPValueParsable {
-    public var rseq: UInt32
-    public var cseq: UInt32
-    public var method: String
-    public init(rseq: UInt32, cseq: UInt32, method: String) {
-        self.rseq = rseq
-        self.cseq = cseq
-        self.method = method
-    }
-    public var description: String { "\(rseq) \(cseq) \(method)" }
-    public static func parse(_ text: Substring) throws(SIPParseError) -> RAck {
-        var c = ValueCursor(text)
-        c.skipSpace()
-        let r = try c.number("RSeq number", max: (1 << 31) - 1)
-        guard r >= 1 else { throw c.error("RSeq number must be at least 1", at: c.pos - 1) }
-        var before = c.pos
-        c.skipSpace()
-        guard c.pos > before else { throw c.error("expected white space after the RSeq number") }
-        let n = try c.number("CSeq number", max: (1 << 31) - 1)
-        before = c.pos
-        c.skipSpace()
-        guard c.pos > before else { throw c.error("expected white space after the CSeq number") }
-        let method = try c.token("method")
-        c.skipSpace()
-        try c.expectEnd("RAck")
-        return RAck(rseq: UInt32(r), cseq: UInt32(n), method: method)
-    }
-}
-
-/// Call-ID: `word [ "@" word ]` (RFC 3261 §20.8), compared case-sensitively.
-public struct CallID: SIPValueParsable, Hashable {
-    public var value: String
-    public init(_ value: String) { self.value = value }
-    public var description: String { value }
-    public static func parse(_ text: Substring) throws(SIPParseError) -> CallID {
-        var c = ValueCursor(text)
-        c.skipSpace()
-        let start = c.pos
-        let isWord: (UInt8) -> Bool = { ValueChars.is($0, .word) }
-        guard !c.span(while: isWord).isEmpty else { throw c.error("expected a Call-ID") }
-        if c.take("@") {
-            guard !c.span(while: isWord).isEmpty else { throw c.error("expected a word after \"@\"") }
-        }
-        let end = c.pos
-        c.skipSpace()
-        try c.expectEnd("Call-ID")
-        return CallID(c.string(start..<end))
-    }
+/// `delta-seconds` text as a number, clamped to 2^32-1.
+func clampedDelta(_ text: String) -> UInt32? {
+    guard !text.isEmpty, text.utf8.count <= 20, text.utf8.allSatisfy(ValueChars.isDigit) else { return nil }
+    return UInt32(parseDecimal(text, max: .max).map { min($0, UInt64(UInt32.max)) } ?? UInt64(UInt32.max))
 }

@@ -22,8 +22,8 @@ struct AuthTests {
 
     @Test(arguments: challenges)
     func challengeRoundTrip(_ text: String) {
-        roundTrip(DigestChallenge.self, text)
-        roundTrip(AuthChallenge.self, text)
+        valueRoundTrip(DigestChallenge.self, text)
+        valueRoundTrip(AuthChallenge.self, text)
     }
 
     @Test func challengeFields() throws {
@@ -68,8 +68,8 @@ struct AuthTests {
 
     @Test(arguments: credentials)
     func credentialsRoundTrip(_ text: String) {
-        roundTrip(DigestCredentials.self, text)
-        roundTrip(AuthCredentials.self, text)
+        valueRoundTrip(DigestCredentials.self, text)
+        valueRoundTrip(AuthCredentials.self, text)
     }
 
     @Test func credentialFields() throws {
@@ -96,8 +96,8 @@ struct AuthTests {
                 == .other(scheme: "Bearer", parameters: "realm=\"example\", error=\"invalid_token\""))
         #expect(try AuthCredentials.parse("Bearer eyJhbGciOi.abc-def_ghi= ")
                 == .other(scheme: "Bearer", parameters: "eyJhbGciOi.abc-def_ghi="))
-        #expect(roundTrip(AuthChallenge.self, "Basic realm=\"WallyWorld\"") != nil)
-        #expect(roundTrip(AuthCredentials.self, "Negotiate") == .other(scheme: "Negotiate", parameters: ""))
+        #expect(valueRoundTrip(AuthChallenge.self, "Basic realm=\"WallyWorld\"") != nil)
+        #expect(valueRoundTrip(AuthCredentials.self, "Negotiate") == .other(scheme: "Negotiate", parameters: ""))
         expectRefusal(DigestChallenge.self, Invalid("Basic realm=\"x\"", .malformedValue, at: 0))
         expectRefusal(DigestCredentials.self, Invalid("Bearer abc", .malformedValue, at: 0))
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite("Reason, Retry-After, Warning, User-Agent, Call-Info")
 struct InformationalValueTests {
     @Test func reasons() throws {
-        let q850 = try #require(roundTrip(ReasonValue.self, "Q.850;cause=16;text=\"Terminated\""))
+        let q850 = try #require(valueRoundTrip(ReasonValue.self, "Q.850;cause=16;text=\"Terminated\""))
         #expect(q850.protocol == "Q.850" && q850.cause == 16 && q850.text == "Terminated")
         let sip = try ReasonValue.parse("SIP ;cause=200 ;text=\"Call completed elsewhere\"")
         #expect(sip.cause == 200 && sip.text == "Call completed elsewhere")
@@ -17,9 +17,9 @@ struct InformationalValueTests {
     }
 
     @Test func retryAfter() throws {
-        let r = try #require(roundTrip(RetryAfter.self, "18000;duration=3600"))
+        let r = try #require(valueRoundTrip(RetryAfter.self, "18000;duration=3600"))
         #expect(r.seconds == 18000 && r.duration == 3600 && r.comment == nil)
-        let c = try #require(roundTrip(RetryAfter.self, "120 (I'm in a meeting)"))
+        let c = try #require(valueRoundTrip(RetryAfter.self, "120 (I'm in a meeting)"))
         #expect(c.comment == "I'm in a meeting")
         let nested = try RetryAfter.parse("5 (busy (really)) ;duration=10")
         #expect(nested.comment == "busy (really)" && nested.duration == 10)
@@ -31,11 +31,11 @@ struct InformationalValueTests {
     }
 
     @Test func warnings() throws {
-        let w = try #require(roundTrip(WarningValue.self, "307 isi.edu \"Session parameter 'foo' not understood\""))
+        let w = try #require(valueRoundTrip(WarningValue.self, "307 isi.edu \"Session parameter 'foo' not understood\""))
         #expect(w.code == 307 && w.agent == "isi.edu" && w.text == "Session parameter 'foo' not understood")
         #expect(try WarningValue.parse("301 [2001:db8::1]:5060 \"Incompatible network address formats\"").agent
                 == "[2001:db8::1]:5060")
-        #expect(roundTrip(WarningValue.self, "399 pbx.example.com:5060 \"Codec mismatch\"") != nil)
+        #expect(valueRoundTrip(WarningValue.self, "399 pbx.example.com:5060 \"Codec mismatch\"") != nil)
         #expect(try WarningValue.parseList("370 devnull \"Choose a bigger pipe\", 370 devnull \"CHOOSE A BIGGER PIPE\"").count == 2)
         // RFC 4475 §3.1.2.5: a four-digit code
         expectRefusal(WarningValue.self, Invalid("1812 overture \"In Progress\"", .malformedValue, at: 0))
@@ -46,16 +46,16 @@ struct InformationalValueTests {
     }
 
     @Test func productLists() throws {
-        let ua = try #require(roundTrip(ProductList.self, "Asterisk PBX 20.5.0"))
+        let ua = try #require(valueRoundTrip(ProductList.self, "Asterisk PBX 20.5.0"))
         #expect(ua.items == [.product(name: "Asterisk", version: nil), .product(name: "PBX", version: nil),
                              .product(name: "20.5.0", version: nil)])
         let poly = try ProductList.parse("PolycomVVX-VVX_411-UA/6.4.3.5018")
         #expect(poly.firstProduct?.name == "PolycomVVX-VVX_411-UA" && poly.firstProduct?.version == "6.4.3.5018")
         let cisco = try ProductList.parse("Cisco-SIPGateway/IOS-15.6.3.M2 (compatible; x (y))")
         #expect(cisco.items.last == .comment("compatible; x (y)"))
-        #expect(roundTrip(ProductList.self, "kamailio (5.7.4 (x86_64/linux))") != nil)
-        #expect(roundTrip(ProductList.self, "baresip v3.10.1 (x86_64/Linux)") != nil)
-        #expect(roundTrip(ProductList.self, "  Grandstream   GXP2170  1.0.11.3 ")?.text == "Grandstream GXP2170 1.0.11.3")
+        #expect(valueRoundTrip(ProductList.self, "kamailio (5.7.4 (x86_64/linux))") != nil)
+        #expect(valueRoundTrip(ProductList.self, "baresip v3.10.1 (x86_64/Linux)") != nil)
+        #expect(valueRoundTrip(ProductList.self, "  Grandstream   GXP2170  1.0.11.3 ")?.text == "Grandstream GXP2170 1.0.11.3")
         expectRefusal(ProductList.self, Invalid("", .malformedValue, at: 0))
         expectRefusal(ProductList.self, Invalid("foo/", .malformedValue, at: 4))
         expectRefusal(ProductList.self, Invalid("foo (bar", .truncated, at: 4))
@@ -63,13 +63,13 @@ struct InformationalValueTests {
     }
 
     @Test func infoValues() throws {
-        let icon = try #require(roundTrip(InfoValue.self, "<http://wwww.example.com/alice/photo.jpg> ;purpose=icon"))
+        let icon = try #require(valueRoundTrip(InfoValue.self, "<http://wwww.example.com/alice/photo.jpg> ;purpose=icon"))
         #expect(icon.purpose == "icon")
         #expect(icon.uri == .other(scheme: "http", text: "//wwww.example.com/alice/photo.jpg"))
         let auto = try InfoValue.parse("<sip:127.0.0.1>;answer-after=0")
         #expect(auto.answerAfter == 0)
-        #expect(roundTrip(InfoValue.self, "<http://www.notused.com>;info=alert-autoanswer;delay=0") != nil)
-        #expect(roundTrip(InfoValue.self, "<urn:alert:tone:internal>") != nil)
+        #expect(valueRoundTrip(InfoValue.self, "<http://www.notused.com>;info=alert-autoanswer;delay=0") != nil)
+        #expect(valueRoundTrip(InfoValue.self, "<urn:alert:tone:internal>") != nil)
         #expect(try InfoValue.parseList("<http://a.example/x>;purpose=info, <sip:b@c>;purpose=card").count == 2)
         expectRefusal(InfoValue.self, Invalid("http://a.example/x", .malformedValue, at: 0))
         expectRefusal(InfoValue.self, Invalid("<http://a.example/x", .truncated, at: 0))

@@ -19,7 +19,7 @@ struct TypedValueTests {
     ]
 
     @Test(arguments: mediaTypes)
-    func mediaTypeRoundTrip(_ text: String) { roundTrip(MediaType.self, text) }
+    func mediaTypeRoundTrip(_ text: String) { valueRoundTrip(MediaType.self, text) }
 
     @Test func mediaTypeComparison() throws {
         #expect(try MediaType.parse("Application/SDP") == .sdp)
@@ -52,26 +52,26 @@ struct TypedValueTests {
         expectRefusal(HeaderToken.self, Invalid("", .malformedValue, at: 0))
         expectRefusal(HeaderToken.self, Invalid("tim@r", .malformedValue, at: 3))
 
-        let d = try #require(roundTrip(ContentDisposition.self, "session;handling=optional"))
+        let d = try #require(valueRoundTrip(ContentDisposition.self, "session;handling=optional"))
         #expect(d.type == "session" && !d.isHandlingRequired)
         #expect(try ContentDisposition.parse("render").isHandlingRequired)
         #expect(try ContentDisposition.parse("icon ; handling = required").handling == "required")
-        #expect(roundTrip(ContentDisposition.self, "attachment; filename=\"a b.txt\"") != nil)
+        #expect(valueRoundTrip(ContentDisposition.self, "attachment; filename=\"a b.txt\"") != nil)
         expectRefusal(ContentDisposition.self, Invalid(";handling=optional", .malformedValue, at: 0))
     }
 
     @Test func events() throws {
-        let e = try #require(roundTrip(EventValue.self, "presence.winfo;id=1234"))
+        let e = try #require(valueRoundTrip(EventValue.self, "presence.winfo;id=1234"))
         #expect(e.package == "presence" && e.templates == ["winfo"] && e.id == "1234")
         #expect(e.eventType == "presence.winfo")
         #expect(try EventValue.parse("refer;id=93809824").id == "93809824")
         #expect(try EventValue.parse("message-summary").templates.isEmpty)
-        #expect(roundTrip(EventValue.self, "dialog ; sla ; include-session-description") != nil)
+        #expect(valueRoundTrip(EventValue.self, "dialog ; sla ; include-session-description") != nil)
         expectRefusal(EventValue.self, Invalid("presence.", .malformedValue, at: 9))
         expectRefusal(EventValue.self, Invalid(".winfo", .malformedValue, at: 0))
         expectRefusal(EventValue.self, Invalid("presence id", .malformedValue, at: 9))
 
-        let active = try #require(roundTrip(SubscriptionState.self, "active;expires=3600"))
+        let active = try #require(valueRoundTrip(SubscriptionState.self, "active;expires=3600"))
         #expect(active.state == .active && active.expires == 3600)
         let t = try SubscriptionState.parse("terminated;reason=timeout;retry-after=30")
         #expect(t.state == .terminated && t.reason == "timeout" && t.retryAfter == 30)
@@ -81,20 +81,20 @@ struct TypedValueTests {
     }
 
     @Test func sessionTimers() throws {
-        let se = try #require(roundTrip(SessionExpires.self, "1800;refresher=uac"))
+        let se = try #require(valueRoundTrip(SessionExpires.self, "1800;refresher=uac"))
         #expect(se.seconds == 1800 && se.refresher == .uac)
         #expect(try SessionExpires.parse("90").refresher == nil)
         #expect(try SessionExpires.parse("4000 ; refresher = UAS").refresher == .uas)
         #expect(SessionExpires(600, refresher: .uas).description == "600;refresher=uas")
         expectRefusal(SessionExpires.self, Invalid("1800;refresher=both", .malformedValue, at: 5))
         expectRefusal(SessionExpires.self, Invalid("refresher=uac", .malformedValue, at: 0))
-        #expect(roundTrip(MinSE.self, "90")?.seconds == 90)
-        #expect(roundTrip(MinSE.self, "120;x=y")?.parameters.count == 1)
+        #expect(valueRoundTrip(MinSE.self, "90")?.seconds == 90)
+        #expect(valueRoundTrip(MinSE.self, "120;x=y")?.parameters.count == 1)
         expectRefusal(MinSE.self, Invalid("-1", .malformedValue, at: 0))
     }
 
     @Test func replaces() throws {
-        let r = try #require(roundTrip(Replaces.self, "425928@bobster.example.org;to-tag=7743;from-tag=6472"))
+        let r = try #require(valueRoundTrip(Replaces.self, "425928@bobster.example.org;to-tag=7743;from-tag=6472"))
         #expect(r.callID == "425928@bobster.example.org" && r.toTag == "7743" && r.fromTag == "6472" && !r.earlyOnly)
         let e = try Replaces.parse("98732@sip.example.com ;from-tag=r33th4x0r ;to-tag=ff87ff;early-only")
         #expect(e.earlyOnly && e.toTag == "ff87ff" && e.fromTag == "r33th4x0r")

@@ -4,7 +4,7 @@ import Testing
 /// Parses `text`, checks that the description parses back to an equal value, and
 /// returns the value (nil, with a recorded issue, when parsing fails).
 @discardableResult
-func roundTrip<T: SIPValueParsable>(_ type: T.Type, _ text: String,
+func valueRoundTrip<T: SIPValueParsable>(_ type: T.Type, _ text: String,
                                     sourceLocation: SourceLocation = #_sourceLocation) -> T? {
     let value: T
     do {

@@ -28,7 +28,7 @@ struct ViaTests {
     ]
 
     @Test(arguments: valid)
-    func parsesAndRoundTrips(_ text: String) { roundTrip(Via.self, text) }
+    func parsesAndRoundTrips(_ text: String) { valueRoundTrip(Via.self, text) }
 
     @Test func fields() throws {
         let v = try Via.parse("SIP/2.0/UDP [2001:db8::9:1]:6050;branch=z9hG4bKas3-111;received=[2001:db8::9:255]")
