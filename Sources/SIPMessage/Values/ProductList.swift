@@ -15,13 +15,22 @@ public struct ProductList: SIPValueParsable {
     }
 
     /// The items in order.
-    public var items: [Item]
+    public let items: [Item]
+    /// The value as received (trimmed), or as built from `items`.
+    public let text: String
 
-    public init(_ items: [Item]) { self.items = items }
+    /// Builds the value from items, separated by one space.
+    public init(_ items: [Item]) {
+        self.items = items
+        self.text = items.map(\.description).joined(separator: " ")
+    }
 
-    /// The value as text, items separated by one space.
-    public var text: String { description }
-    public var description: String { items.map(\.description).joined(separator: " ") }
+    init(items: [Item], text: String) {
+        self.items = items
+        self.text = text
+    }
+
+    public var description: String { text }
 
     /// The first product, the usual way to tell peers apart (`Asterisk PBX 20.5.0` is
     /// three products).
@@ -34,6 +43,7 @@ public struct ProductList: SIPValueParsable {
     public static func parse(_ text: Substring) throws(SIPParseError) -> ProductList {
         var c = ValueCursor(text)
         c.skipSpace()
+        let start = c.pos
         var items: [Item] = []
         while !c.atEnd {
             if c.peek(is: "(") {
@@ -47,6 +57,8 @@ public struct ProductList: SIPValueParsable {
             c.skipSpace()
         }
         guard !items.isEmpty else { throw c.error("expected a product") }
-        return ProductList(items)
+        var end = c.bytes.count
+        while end > start, ValueChars.isWhitespace(c.bytes[end - 1]) { end -= 1 }
+        return ProductList(items: items, text: c.plainText(start..<end))
     }
 }

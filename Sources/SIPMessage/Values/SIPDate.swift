@@ -26,7 +26,9 @@ public struct SIPDate: SIPValueParsable, Hashable {
     }
 
     /// The date of a POSIX time (seconds since 1970-01-01 00:00:00 UTC).
-    public init(secondsSince1970 t: Int64) {
+    public init(secondsSince1970 time: Int64) {
+        // Clamped to about ±35 million years so the arithmetic below cannot overflow.
+        let t = max(-(1 << 50), min(1 << 50, time))
         let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
         let rest = Int(t - days * 86_400)
         let (y, m, d) = SIPDate.civil(fromDays: days)

@@ -17,9 +17,13 @@ extension SIPValueParsable {
     /// `Allow` …); offsets in errors are relative to the whole `text`.
     public static func parseList(_ text: Substring) throws(SIPParseError) -> [Self] {
         var out: [Self] = []
+        // Indices advance from one element to the next, so the whole walk is linear.
+        var index = text.startIndex, offset = 0
         for range in try SIPValueList.elementRanges(of: text) {
-            let start = text.utf8.index(text.startIndex, offsetBy: range.lowerBound)
-            let end = text.utf8.index(text.startIndex, offsetBy: range.upperBound)
+            let start = text.utf8.index(index, offsetBy: range.lowerBound - offset)
+            let end = text.utf8.index(start, offsetBy: range.count)
+            index = end
+            offset = range.upperBound
             do {
                 out.append(try parse(text[start..<end]))
             } catch {

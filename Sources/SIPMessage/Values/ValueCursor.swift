@@ -65,6 +65,12 @@ struct ValueCursor {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
+    /// Text kept as received, with any CR or LF (left-over folding) turned into a space
+    /// so that it can never end a header line when written out again.
+    func plainText(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range].map { $0 == 0x0D || $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// Reads bytes while `accept` holds.
     mutating func span(while accept: (UInt8) -> Bool) -> Range<Int> {
         let start = pos
@@ -141,7 +147,9 @@ struct ValueCursor {
             case UInt8(ascii: ")"):
                 depth -= 1
                 if depth == 0 {
-                    guard let s = String(validating: bytes[inner..<(pos - 1)], as: UTF8.self) else {
+                    // CR and LF (left-over folding) read as spaces, as in `plainText`.
+                    let text = bytes[inner..<(pos - 1)].map { $0 == 0x0D || $0 == 0x0A ? 0x20 : $0 }
+                    guard let s = String(validating: text, as: UTF8.self) else {
                         throw error("comment is not valid UTF-8", kind: .invalidEncoding, at: start)
                     }
                     return s

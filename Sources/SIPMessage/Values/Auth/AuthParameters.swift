@@ -56,8 +56,9 @@ struct AuthHeaderText {
         if !c.atEnd && c.pos == before { throw c.error("expected white space after the scheme") }
         var end = c.bytes.count
         while end > c.pos, ValueChars.isWhitespace(c.bytes[end - 1]) { end -= 1 }
-        var out = AuthHeaderText(scheme: scheme, parametersOffset: c.pos, parametersText: c.string(c.pos..<end))
+        var out = AuthHeaderText(scheme: scheme, parametersOffset: c.pos, parametersText: c.plainText(c.pos..<end))
         guard parseParameters(scheme) else { return out }
+        var seen: Set<String> = []  // lower-cased names, so duplicates are found in linear time
         while true {
             // Empty list elements are tolerated (RFC 7230 §7).
             c.skipSpace()
@@ -77,7 +78,7 @@ struct AuthHeaderText {
                 value = try c.token("value of \(name)")
                 quoted = false
             }
-            if out.params.list.contains(named: name) {
+            if !seen.insert(ValueChars.lower(name)).inserted {
                 throw SIPParseError(.malformedValue, at: at, "duplicate parameter \(name)")
             }
             out.params.list.append(GenericParameter(name, value, quoted: quoted))
