@@ -57,8 +57,7 @@ public enum Host: Sendable, Hashable, CustomStringConvertible {
     public func isEquivalent(to other: Host) -> Bool {
         switch (self, other) {
         case (.domain(let a), .domain(let b)):
-            return ValueChars.equalFolded(a.hasSuffix(".") ? String(a.dropLast()) : a,
-                                          b.hasSuffix(".") ? String(b.dropLast()) : b)
+            return ValueChars.equalFolded(a, b)
         default: return self == other
         }
     }

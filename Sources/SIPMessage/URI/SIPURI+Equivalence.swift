@@ -7,13 +7,16 @@ extension SIPURI {
     /// either; other parameters are compared only when present in both; every header
     /// component must be present in both and match.
     public func isEquivalent(to other: SIPURI) -> Bool {
-        guard isSecure == other.isSecure, user == other.user, password == other.password,
+        guard isSecure == other.isSecure,
+              rawUser.map(Percent.decodedBytes) == other.rawUser.map(Percent.decodedBytes),
+              rawPassword.map(Percent.decodedBytes) == other.rawPassword.map(Percent.decodedBytes),
               host.isEquivalent(to: other.host), port == other.port
         else { return false }
 
         let mine = SIPURI.normalized(parameters), theirs = SIPURI.normalized(other.parameters)
-        for name in ["user", "ttl", "method", "maddr", "transport"] where (mine[name] != nil) != (theirs[name] != nil) {
-            return false
+        for name in ["user", "ttl", "method", "maddr", "transport"] {
+            let key = Array(name.utf8)
+            if (mine[key] != nil) != (theirs[key] != nil) { return false }
         }
         for (name, value) in mine {
             if let otherValue = theirs[name], otherValue != value { return false }
@@ -25,20 +28,20 @@ extension SIPURI {
     }
 
     /// Parameters by lower-cased decoded name; values decoded and lower-cased (the first
-    /// occurrence of a name wins). A flag maps to an empty string.
-    private static func normalized(_ params: [URIParameter]) -> [String: String] {
-        var out: [String: String] = [:]
+    /// occurrence of a name wins). A flag maps to no bytes.
+    private static func normalized(_ params: [URIParameter]) -> [[UInt8]: [UInt8]] {
+        var out: [[UInt8]: [UInt8]] = [:]
         for p in params {
-            let key = ValueChars.lower(Percent.decodeLenient(p.name))
-            if out[key] == nil { out[key] = ValueChars.lower(p.decodedValue ?? "") }
+            let key = Percent.foldedBytes(p.name)
+            if out[key] == nil { out[key] = Percent.foldedBytes(p.value ?? "") }
         }
         return out
     }
 
     /// Headers as a multiset of (lower-cased decoded name, decoded value) pairs.
-    private static func normalized(_ headers: [URIHeader]) -> [String: [String]] {
-        var out: [String: [String]] = [:]
-        for h in headers { out[ValueChars.lower(h.decodedName), default: []].append(h.decodedValue) }
-        return out.mapValues { $0.sorted() }
+    private static func normalized(_ headers: [URIHeader]) -> [[UInt8]: [[UInt8]]] {
+        var out: [[UInt8]: [[UInt8]]] = [:]
+        for h in headers { out[Percent.foldedBytes(h.name), default: []].append(Percent.decodedBytes(h.value)) }
+        return out.mapValues { $0.sorted { $0.lexicographicallyPrecedes($1) } }
     }
 }

@@ -110,4 +110,13 @@ extension SIPURI {
 
     /// Whether the `lr` (loose routing) parameter is present.
     public var isLooseRouting: Bool { parameters.first(named: "lr") != nil }
+
+    /// With `user=phone`, the user part read as a telephone number (RFC 3261 §19.1.6),
+    /// e.g. `sip:+1-212-555-1212:1234@gateway.com;user=phone` → `tel:+1-212-555-1212`
+    /// (a password is not part of it). Nil without `user=phone` or if the user part is
+    /// not a valid `telephone-subscriber`.
+    public var telephoneNumber: TelURI? {
+        guard let userParameter, ValueChars.equalFolded(userParameter, "phone"), let user else { return nil }
+        return try? TelURI.parse("tel:" + user)
+    }
 }

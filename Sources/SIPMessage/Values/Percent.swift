@@ -31,6 +31,31 @@ enum Percent {
         return (try? decode(bytes[...], base: 0)) ?? text
     }
 
+    /// The bytes `text` stands for, escapes decoded (a bad escape is kept as text).
+    /// Comparisons use bytes so that two different invalid UTF-8 sequences never look alike.
+    static func decodedBytes(_ text: String) -> [UInt8] {
+        let b = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "%"), i + 2 < b.count,
+               let hi = ValueChars.hexValue(b[i + 1]), let lo = ValueChars.hexValue(b[i + 2]) {
+                out.append(hi << 4 | lo)
+                i += 3
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// `decodedBytes` with ASCII letters lower-cased.
+    static func foldedBytes(_ text: String) -> [UInt8] {
+        decodedBytes(text).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
     /// Escapes every byte of `text` outside `allowed` (and every `%`).
     static func encode(_ text: String, allowed: ValueChars.Class) -> String {
         var out: [UInt8] = []

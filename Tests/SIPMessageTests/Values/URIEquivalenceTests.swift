@@ -72,3 +72,20 @@ struct URIEquivalenceTests {
         #expect(!new.isEquivalent(to: other))
     }
 }
+
+extension URIEquivalenceTests {
+    @Test func bytesNotReplacementCharactersAreCompared() throws {
+        // Both decode to invalid UTF-8; they must still differ.
+        #expect(try !SIPURI.parse("sip:%FF@h").isEquivalent(to: SIPURI.parse("sip:%FE@h")))
+        #expect(try SIPURI.parse("sip:%ff@h").isEquivalent(to: SIPURI.parse("sip:%FF@h")))
+        #expect(try !SIPURI.parse("sip:h;p=%FF").isEquivalent(to: SIPURI.parse("sip:h;p=%FE")))
+        #expect(try !SIPURI.parse("sip:h.example.com").isEquivalent(to: SIPURI.parse("sip:h.example.com.")))
+    }
+
+    @Test func userPhone() throws {
+        let u = try SIPURI.parse("sip:+1-212-555-1212:1234@gateway.com;user=phone")
+        #expect(u.telephoneNumber == (try TelURI.parse("tel:+1-212-555-1212")))
+        #expect(try SIPURI.parse("sip:+1-212-555-1212@gateway.com").telephoneNumber == nil)
+        #expect(try SIPURI.parse("sip:alice@gateway.com;user=phone").telephoneNumber == nil)
+    }
+}
