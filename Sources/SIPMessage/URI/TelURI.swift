@@ -37,13 +37,13 @@ public struct TelURI: Sendable, Equatable, CustomStringConvertible {
         return TelURI.normalized(parameters) == TelURI.normalized(other.parameters)
     }
 
-    private static func normalized(_ params: [URIParameter]) -> [String: String] {
-        var out: [String: String] = [:]
+    private static func normalized(_ params: [URIParameter]) -> [[UInt8]: [UInt8]] {
+        var out: [[UInt8]: [UInt8]] = [:]
         for p in params {
-            let name = ValueChars.lower(Percent.decodeLenient(p.name))
-            var value = ValueChars.lower(p.decodedValue ?? "")
-            if name == "ext" || (name == "phone-context" && value.hasPrefix("+")) {
-                value = String(value.unicodeScalars.filter { !"-.()".unicodeScalars.contains($0) })
+            let name = Percent.foldedBytes(p.name)
+            var value = Percent.foldedBytes(p.value ?? "")
+            if name == Array("ext".utf8) || (name == Array("phone-context".utf8) && value.first == UInt8(ascii: "+")) {
+                value.removeAll { "-.()".utf8.contains($0) }
             }
             out[name] = value
         }

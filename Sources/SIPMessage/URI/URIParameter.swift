@@ -37,4 +37,21 @@ extension Array where Element == URIParameter {
     public func first(named name: String) -> URIParameter? {
         first { ValueChars.equalFolded(Percent.decodeLenient($0.name), name) }
     }
+
+    /// Replaces the first parameter named `name`, or appends it. `value` is decoded
+    /// text; it is escaped as `paramchar` requires (`nil` makes a flag such as `lr`).
+    public mutating func set(_ name: String, _ value: String?) {
+        let p = URIParameter(Percent.encode(name, allowed: SIPURI.paramChars),
+                             value.map { Percent.encode($0, allowed: SIPURI.paramChars) })
+        if let i = firstIndex(where: { ValueChars.equalFolded(Percent.decodeLenient($0.name), name) }) {
+            self[i] = p
+        } else {
+            append(p)
+        }
+    }
+
+    /// Removes every parameter named `name`.
+    public mutating func remove(named name: String) {
+        removeAll { ValueChars.equalFolded(Percent.decodeLenient($0.name), name) }
+    }
 }

@@ -34,6 +34,18 @@ extension Array where Element == GenericParameter {
     /// Whether a parameter named `name` is present (with or without a value).
     public func contains(named name: String) -> Bool { first(named: name) != nil }
 
+    /// Replaces the value of the first parameter named `name`, or appends the parameter
+    /// (`nil` makes it a flag such as `lr`).
+    public mutating func set(_ name: String, _ value: String?, quoted: Bool = false) {
+        let p = GenericParameter(name, value, quoted: quoted)
+        if let i = firstIndex(where: { ValueChars.equalFolded($0.name, name) }) { self[i] = p } else { append(p) }
+    }
+
+    /// Removes every parameter named `name`.
+    public mutating func remove(named name: String) {
+        removeAll { ValueChars.equalFolded($0.name, name) }
+    }
+
     /// `;a=b;c` — each parameter preceded by a semicolon.
     var serialized: String { map { ";\($0)" }.joined() }
 }

@@ -131,3 +131,27 @@ struct NameAddressTests {
         mutate(ContactValue.self, seeds: ["*", "<sip:a@b>;expires=0"] + Self.valid, iterations: 2000, seed: 7)
     }
 }
+
+extension NameAddressTests {
+    @Test func editingParameters() throws {
+        var to = try NameAddress.parse("<sip:bob@biloxi.com>")
+        to.parameters.set("tag", "a6c85cf")
+        #expect(to.description == "<sip:bob@biloxi.com>;tag=a6c85cf")
+        to.parameters.set("TAG", "b")
+        #expect(to.tag == "b" && to.parameters.count == 1)
+        to.parameters.set("+sip.instance", "<urn:uuid:1>", quoted: true)
+        #expect(to.description == "<sip:bob@biloxi.com>;TAG=b;+sip.instance=\"<urn:uuid:1>\"")
+        to.parameters.remove(named: "tag")
+        #expect(to.tag == nil)
+        #expect(try NameAddress.parse(to.description) == to)
+
+        guard case .sip(var uri) = to.uri else { Issue.record("not sip"); return }
+        uri.parameters.set("lr", nil)
+        uri.parameters.set("transport", "tcp")
+        uri.parameters.set("x", "a b")
+        #expect(uri.description == "sip:bob@biloxi.com;lr;transport=tcp;x=a%20b")
+        #expect(uri.isLooseRouting && uri.transport == .tcp && uri.parameter("x") == .some("a b"))
+        uri.parameters.remove(named: "lr")
+        #expect(!uri.isLooseRouting)
+    }
+}
