@@ -2,7 +2,7 @@ extension Host: SIPValueParsable {
     /// Parses `host` of RFC 3261 §25: a hostname, an IPv4 address or an IPv6 reference
     /// in brackets (RFC 5118).
     public static func parse(_ text: Substring) throws(SIPParseError) -> Host {
-        let bytes = Array(text.utf8)
+        let bytes = contiguousBytes(of: text)
         return try parse(bytes[...], base: 0)
     }
 
@@ -24,7 +24,7 @@ extension Host: SIPValueParsable {
 
     /// Parses an IPv4 or IPv6 address with or without brackets (a Via `received`).
     public static func parseAddress(_ text: Substring) -> Host? {
-        let bytes = Array(text.utf8)[...]
+        let bytes = contiguousBytes(of: text)[...]
         if let a = parseIPv4(bytes) { return .ipv4(a) }
         if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"), bytes.count > 2 {
             return parseIPv6(bytes.dropFirst().dropLast()).map { .ipv6($0) }

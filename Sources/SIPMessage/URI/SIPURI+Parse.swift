@@ -1,7 +1,7 @@
 extension SIPURI: SIPValueParsable {
     /// Parses a `sip:` / `sips:` URI (RFC 3261 §25 `SIP-URI`, `SIPS-URI`).
     public static func parse(_ text: Substring) throws(SIPParseError) -> SIPURI {
-        let bytes = Array(text.utf8)
+        let bytes = contiguousBytes(of: text)
         return try parse(bytes[...], base: 0)
     }
 

@@ -1,7 +1,7 @@
 extension TelURI: SIPValueParsable {
     /// Parses a `tel:` URI (RFC 3966 §3).
     public static func parse(_ text: Substring) throws(SIPParseError) -> TelURI {
-        let bytes = Array(text.utf8)
+        let bytes = contiguousBytes(of: text)
         return try parse(bytes[...], base: 0)
     }
 

@@ -37,7 +37,7 @@ public enum URI: Sendable, Equatable, CustomStringConvertible {
 extension URI: SIPValueParsable {
     /// Parses a URI, dispatching on its scheme.
     public static func parse(_ text: Substring) throws(SIPParseError) -> URI {
-        let bytes = Array(text.utf8)
+        let bytes = contiguousBytes(of: text)
         return try parse(bytes[...], base: 0)
     }
 

@@ -9,12 +9,7 @@ struct ValueCursor {
     let base: Int
 
     init(_ text: Substring, base: Int = 0) {
-        self.bytes = Array(text.utf8)
-        self.base = base
-    }
-
-    init(bytes: ArraySlice<UInt8>, base: Int) {
-        self.bytes = Array(bytes)
+        self.bytes = contiguousBytes(of: text)
         self.base = base
     }
 
@@ -26,11 +21,11 @@ struct ValueCursor {
         return i < bytes.count ? bytes[i] : nil
     }
 
-    func peek(is c: Character) -> Bool { peek() == c.asciiValue }
+    func peek(is c: Unicode.Scalar) -> Bool { peek() == UInt8(truncatingIfNeeded: c.value) }
 
     /// Consumes `c` if it comes next.
-    mutating func take(_ c: Character) -> Bool {
-        guard let v = c.asciiValue, peek() == v else { return false }
+    mutating func take(_ c: Unicode.Scalar) -> Bool {
+        guard peek() == UInt8(truncatingIfNeeded: c.value) else { return false }
         pos += 1
         return true
     }
@@ -39,7 +34,7 @@ struct ValueCursor {
         SIPParseError(kind, at: base + (at ?? pos), reason)
     }
 
-    mutating func expect(_ c: Character, _ reason: String) throws(SIPParseError) {
+    mutating func expect(_ c: Unicode.Scalar, _ reason: String) throws(SIPParseError) {
         guard take(c) else { throw error(reason) }
     }
 
@@ -53,7 +48,7 @@ struct ValueCursor {
     }
 
     /// Skips space, then takes the separator `c` and the space after it (`SEMI`, `EQUAL`…).
-    mutating func takeSeparator(_ c: Character) -> Bool {
+    mutating func takeSeparator(_ c: Unicode.Scalar) -> Bool {
         let save = pos
         skipSpace()
         if take(c) { skipSpace(); return true }
@@ -68,7 +63,9 @@ struct ValueCursor {
     /// Text kept as received, with any CR or LF (left-over folding) turned into a space
     /// so that it can never end a header line when written out again.
     func plainText(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range].map { $0 == 0x0D || $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
+        let slice = bytes[range]
+        guard slice.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return string(range) }
+        return String(decoding: slice.map { $0 == 0x0D || $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Reads bytes while `accept` holds.
@@ -102,27 +99,41 @@ struct ValueCursor {
     mutating func quotedString() throws(SIPParseError) -> String {
         let start = pos
         try expect("\"", "expected a quoted string")
-        var out: [UInt8] = []
+        // Runs of plain text are copied whole; `out` is only built once an escape or a
+        // left-over CR/LF forces a change.
+        var out: [UInt8]?
+        var run = pos
         while let b = peek() {
-            pos += 1
             switch b {
             case UInt8(ascii: "\""):
-                guard let s = String(validating: out, as: UTF8.self) else {
+                let text: String?
+                if var o = out {
+                    o.append(contentsOf: bytes[run..<pos])
+                    text = String(validating: o, as: UTF8.self)
+                } else {
+                    text = String(validating: bytes[run..<pos], as: UTF8.self)
+                }
+                pos += 1
+                guard let text else {
                     throw error("quoted string is not valid UTF-8", kind: .invalidEncoding, at: start)
                 }
-                return s
+                return text
             case UInt8(ascii: "\\"):
                 // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
-                guard let next = peek(), next <= 0x7F, next != 0x0A, next != 0x0D else {
-                    throw error("bad escape in quoted string")
+                guard let next = peek(1), next <= 0x7F, next != 0x0A, next != 0x0D else {
+                    throw error("bad escape in quoted string", at: pos + 1)
                 }
-                out.append(next)
+                out = (out ?? []) + bytes[run..<pos] + [next]
+                pos += 2
+                run = pos
+            case 0x0D, 0x0A:
+                out = (out ?? []) + bytes[run..<pos]  // left-over folding: dropped
                 pos += 1
-            case 0x00...0x08, 0x0A...0x1F, 0x7F:
-                if b == 0x0D || b == 0x0A { continue }  // left-over folding
-                throw error("control character in quoted string", at: pos - 1)
+                run = pos
+            case 0x00...0x08, 0x0B...0x1F, 0x7F:
+                throw error("control character in quoted string")
             default:
-                out.append(b)
+                pos += 1
             }
         }
         throw error("unterminated quoted string", kind: .truncated, at: start)
@@ -175,4 +186,10 @@ func quoteString(_ text: String) -> String {
     }
     out.append("\"")
     return out
+}
+
+/// The UTF-8 bytes of `text`, copied in one block when the storage allows it (a plain
+/// `Array(substring.utf8)` walks byte by byte).
+func contiguousBytes(of text: Substring) -> [UInt8] {
+    text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
 }

@@ -58,7 +58,9 @@ struct AuthHeaderText {
         while end > c.pos, ValueChars.isWhitespace(c.bytes[end - 1]) { end -= 1 }
         var out = AuthHeaderText(scheme: scheme, parametersOffset: c.pos, parametersText: c.plainText(c.pos..<end))
         guard parseParameters(scheme) else { return out }
-        var seen: Set<String> = []  // lower-cased names, so duplicates are found in linear time
+        // Duplicates: a scan of the few parameters real headers carry; past 32, a set of
+        // lower-cased names, so hostile lists still take linear time.
+        var seen: Set<String> = []
         while true {
             // Empty list elements are tolerated (RFC 7230 §7).
             c.skipSpace()
@@ -78,7 +80,10 @@ struct AuthHeaderText {
                 value = try c.token("value of \(name)")
                 quoted = false
             }
-            if !seen.insert(ValueChars.lower(name)).inserted {
+            let list = out.params.list
+            if list.count == 32 { seen = Set(list.map { ValueChars.lower($0.name) }) }
+            let duplicate = list.count < 32 ? list.contains(named: name) : !seen.insert(ValueChars.lower(name)).inserted
+            if duplicate {
                 throw SIPParseError(.malformedValue, at: at, "duplicate parameter \(name)")
             }
             out.params.list.append(GenericParameter(name, value, quoted: quoted))
