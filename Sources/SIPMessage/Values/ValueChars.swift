@@ -3,6 +3,7 @@
 enum ValueChars {
     struct Class: OptionSet, Sendable {
         let rawValue: UInt16
+        /// ASCII letters and digits.
         static let alnum = Class(rawValue: 1 << 0)
         /// `mark`: - _ . ! ~ * ' ( )
         static let mark = Class(rawValue: 1 << 1)
@@ -14,20 +15,20 @@ enum ValueChars {
         static let paramExtra = Class(rawValue: 1 << 4)
         /// `hnv-unreserved`: [ ] / ? : + $
         static let headerExtra = Class(rawValue: 1 << 5)
-        /// `token` characters.
+        /// `token`: alnum and - . ! % * _ + ` ' ~
         static let token = Class(rawValue: 1 << 6)
-        /// Call-ID `word` characters.
+        /// Call-ID `word`: alnum and - . ! % * _ + ` ' ~ ( ) < > : \\ " / [ ] ? { }
         static let word = Class(rawValue: 1 << 7)
+        /// HEXDIG, either case.
         static let hex = Class(rawValue: 1 << 8)
         /// `reserved`: ; / ? : @ & = + $ ,
         static let reserved = Class(rawValue: 1 << 9)
         static let unreserved: Class = [.alnum, .mark]
     }
 
-    /// One bit set per class for each byte value, generated from the class definitions
-    /// above: digits and letters are alnum/token/word (digits and a-f/A-F also hex),
-    /// and the punctuation sets are those listed on each class. A literal, so that it is
-    /// laid out at compile time and read without a lazy-initialization check.
+    /// The classes of each byte value (bit n = the class with raw value 1 << n), as the
+    /// class comments above list them; `ValueCharsTests` rebuilds it from those lists. A
+    /// literal, so that it is laid out at compile time and read without a lazy check.
     static let table: [UInt16] = [
         0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
         0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
