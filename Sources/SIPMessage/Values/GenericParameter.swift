@@ -104,7 +104,7 @@ extension ValueCursor {
 }
 
 extension ReadParameters {
-    /// Checks that parameter `name`, if present with a value, is a number ≤ `max`.
+    /// Checks that parameter `name`, if present, has a value that is a number ≤ `max`.
     func requireNumber(_ name: String, max: UInt64) throws(SIPParseError) {
         guard let i = list.firstIndex(where: { ValueChars.equalFolded($0.name, name) }) else { return }
         guard let v = list[i].value, parseDecimal(v, max: max) != nil else {

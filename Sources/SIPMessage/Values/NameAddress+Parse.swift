@@ -1,8 +1,9 @@
 extension NameAddress: SIPValueParsable {
     /// Parses `( name-addr / addr-spec ) *( SEMI generic-param )`.
     ///
-    /// In the `addr-spec` form (no angle brackets) the URI ends at the first `;`, and
-    /// everything after belongs to the header (RFC 3261 §20).
+    /// In the `addr-spec` form (no angle brackets) the URI ends at the first `;`, `?`,
+    /// `,` or white space: parameters after it belong to the header, and a URI needing
+    /// those characters must be in angle brackets (RFC 3261 §20).
     public static func parse(_ text: Substring) throws(SIPParseError) -> NameAddress {
         var c = ValueCursor(text)
         c.skipSpace()

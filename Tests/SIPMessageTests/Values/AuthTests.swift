@@ -98,46 +98,46 @@ struct AuthTests {
                 == .other(scheme: "Bearer", parameters: "eyJhbGciOi.abc-def_ghi="))
         #expect(valueRoundTrip(AuthChallenge.self, "Basic realm=\"WallyWorld\"") != nil)
         #expect(valueRoundTrip(AuthCredentials.self, "Negotiate") == .other(scheme: "Negotiate", parameters: ""))
-        expectRefusal(DigestChallenge.self, Invalid("Basic realm=\"x\"", .malformedValue, at: 0))
-        expectRefusal(DigestCredentials.self, Invalid("Bearer abc", .malformedValue, at: 0))
+        expectRefusal(DigestChallenge.self, InvalidValue("Basic realm=\"x\"", .malformedValue, at: 0))
+        expectRefusal(DigestCredentials.self, InvalidValue("Bearer abc", .malformedValue, at: 0))
     }
 
     static let badChallenges = [
-        Invalid("", .malformedValue, at: 0),
-        Invalid("Digest realm=\"a\", realm=\"b\", nonce=\"n\"", .malformedValue, at: 18),
-        Invalid("Digest REALM=\"a\", nonce=\"n\", Realm=\"b\"", .malformedValue, at: 29),
-        Invalid("Digest realm=\"a\"", .malformedValue, at: 7),
-        Invalid("Digest nonce=\"n\"", .malformedValue, at: 7),
-        Invalid("Digest realm=\"a\", nonce=\"n\", stale=maybe", .malformedValue, at: 29),
-        Invalid("Digest realm=\"a\", nonce=\"n\", userhash=1", .malformedValue, at: 29),
-        Invalid("Digest realm=\"a\" nonce=\"n\"", .malformedValue, at: 17),
-        Invalid("Digest realm=\"a, nonce=\"n\"", .malformedValue, at: 24),
-        Invalid("Digest realm=\"a, nonce=n", .truncated, at: 13),
-        Invalid("Digest realm", .malformedValue, at: 12),
-        Invalid("Digest realm=", .malformedValue, at: 13),
-        Invalid("Digest realm=\"a\", nonce=\"n\", qop=\"\"", .malformedValue, at: 29),
-        Invalid("Digest=realm", .malformedValue, at: 6),
+        InvalidValue("", .malformedValue, at: 0),
+        InvalidValue("Digest realm=\"a\", realm=\"b\", nonce=\"n\"", .malformedValue, at: 18),
+        InvalidValue("Digest REALM=\"a\", nonce=\"n\", Realm=\"b\"", .malformedValue, at: 29),
+        InvalidValue("Digest realm=\"a\"", .malformedValue, at: 7),
+        InvalidValue("Digest nonce=\"n\"", .malformedValue, at: 7),
+        InvalidValue("Digest realm=\"a\", nonce=\"n\", stale=maybe", .malformedValue, at: 29),
+        InvalidValue("Digest realm=\"a\", nonce=\"n\", userhash=1", .malformedValue, at: 29),
+        InvalidValue("Digest realm=\"a\" nonce=\"n\"", .malformedValue, at: 17),
+        InvalidValue("Digest realm=\"a, nonce=\"n\"", .malformedValue, at: 24),
+        InvalidValue("Digest realm=\"a, nonce=n", .truncated, at: 13),
+        InvalidValue("Digest realm", .malformedValue, at: 12),
+        InvalidValue("Digest realm=", .malformedValue, at: 13),
+        InvalidValue("Digest realm=\"a\", nonce=\"n\", qop=\"\"", .malformedValue, at: 29),
+        InvalidValue("Digest=realm", .malformedValue, at: 6),
     ]
 
     @Test(arguments: badChallenges)
-    func refusesChallenge(_ c: Invalid) { expectRefusal(DigestChallenge.self, c) }
+    func refusesChallenge(_ c: InvalidValue) { expectRefusal(DigestChallenge.self, c) }
 
     static let badCredentials = [
-        Invalid("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\"", .malformedValue, at: 7),
-        Invalid("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=0001", .malformedValue, at: 66),
-        Invalid("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=0000000g", .malformedValue, at: 66),
-        Invalid("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", qop=auth", .malformedValue, at: 66),
-        Invalid("Digest username=\"a\", username=\"b\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\"", .malformedValue, at: 21),
-        Invalid("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=sip:u, response=\"x\"", .malformedValue, at: 50),
+        InvalidValue("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\"", .malformedValue, at: 7),
+        InvalidValue("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=0001", .malformedValue, at: 66),
+        InvalidValue("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=0000000g", .malformedValue, at: 66),
+        InvalidValue("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", qop=auth", .malformedValue, at: 66),
+        InvalidValue("Digest username=\"a\", username=\"b\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\"", .malformedValue, at: 21),
+        InvalidValue("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=sip:u, response=\"x\"", .malformedValue, at: 50),
     ]
 
     @Test(arguments: badCredentials)
-    func refusesCredentials(_ c: Invalid) { expectRefusal(DigestCredentials.self, c) }
+    func refusesCredentials(_ c: InvalidValue) { expectRefusal(DigestCredentials.self, c) }
 
     @Test func mutationNeverTraps() {
-        mutate(DigestChallenge.self, seeds: Self.challenges, iterations: 4000)
-        mutate(AuthChallenge.self, seeds: Self.challenges + ["Bearer realm=\"x\""], iterations: 2000, seed: 11)
-        mutate(DigestCredentials.self, seeds: Self.credentials, iterations: 4000)
-        mutate(AuthCredentials.self, seeds: Self.credentials + ["Bearer abc"], iterations: 2000, seed: 12)
+        mutateValues(DigestChallenge.self, seeds: Self.challenges, iterations: 4000)
+        mutateValues(AuthChallenge.self, seeds: Self.challenges + ["Bearer realm=\"x\""], iterations: 2000, seed: 11)
+        mutateValues(DigestCredentials.self, seeds: Self.credentials, iterations: 4000)
+        mutateValues(AuthCredentials.self, seeds: Self.credentials + ["Bearer abc"], iterations: 2000, seed: 12)
     }
 }

@@ -39,7 +39,7 @@ struct HostAndTelTests {
     @Test(arguments: badIPv6)
     func refusesBadIPv6(_ text: String) {
         #expect(Host.parseIPv6(Array(text.utf8)[...]) == nil)
-        expectRefusal(Host.self, Invalid("[\(text)]", .malformedURI, at: 0))
+        expectRefusal(Host.self, InvalidValue("[\(text)]", .malformedURI, at: 0))
     }
 
     @Test func hostsAndAddresses() throws {
@@ -51,10 +51,10 @@ struct HostAndTelTests {
         #expect(!Host.domain("example.com").isEquivalent(to: .ipv4(.init(192, 0, 2, 1))))
         #expect(Host.parseAddress("2001:db8::9:255") == Host.parseAddress("[2001:db8::9:255]"))
         #expect(Host.parseAddress("example.com") == nil)
-        expectRefusal(Host.self, Invalid("1.2.3", .malformedURI, at: 0))
-        expectRefusal(Host.self, Invalid("a.b-", .malformedURI, at: 3))
-        expectRefusal(Host.self, Invalid("a b", .malformedURI, at: 1))
-        expectRefusal(Host.self, Invalid(String(repeating: "a.", count: 130), .malformedURI, at: 0))
+        expectRefusal(Host.self, InvalidValue("1.2.3", .malformedURI, at: 0))
+        expectRefusal(Host.self, InvalidValue("a.b-", .malformedURI, at: 3))
+        expectRefusal(Host.self, InvalidValue("a b", .malformedURI, at: 1))
+        expectRefusal(Host.self, InvalidValue(String(repeating: "a.", count: 130), .malformedURI, at: 0))
     }
 
     // MARK: tel URIs (RFC 3966)
@@ -99,21 +99,21 @@ struct HostAndTelTests {
     }
 
     static let badTel = [
-        Invalid("tel:", .malformedURI, at: 4),
-        Invalid("tel:+", .malformedURI, at: 4),
-        Invalid("tel:+1-20x", .malformedURI, at: 9),
-        Invalid("tel:7042", .malformedURI, at: 4),
-        Invalid("tel:7042;phone-context=", .malformedURI, at: 23),
-        Invalid("tel:7042;phone-context=exa mple", .malformedURI, at: 26),
-        Invalid("tel:+1;ext=", .malformedURI, at: 11),
-        Invalid("tel:+1;ext=12a", .malformedURI, at: 7),
-        Invalid("tel:+1;=x", .malformedURI, at: 7),
-        Invalid("tel:+1;a_b=x", .malformedURI, at: 7),
-        Invalid("tel:+1;a=%4", .malformedURI, at: 9),
+        InvalidValue("tel:", .malformedURI, at: 4),
+        InvalidValue("tel:+", .malformedURI, at: 4),
+        InvalidValue("tel:+1-20x", .malformedURI, at: 9),
+        InvalidValue("tel:7042", .malformedURI, at: 4),
+        InvalidValue("tel:7042;phone-context=", .malformedURI, at: 23),
+        InvalidValue("tel:7042;phone-context=exa mple", .malformedURI, at: 26),
+        InvalidValue("tel:+1;ext=", .malformedURI, at: 11),
+        InvalidValue("tel:+1;ext=12a", .malformedURI, at: 7),
+        InvalidValue("tel:+1;=x", .malformedURI, at: 7),
+        InvalidValue("tel:+1;a_b=x", .malformedURI, at: 7),
+        InvalidValue("tel:+1;a=%4", .malformedURI, at: 9),
     ]
 
     @Test(arguments: badTel)
-    func refusesBadTel(_ c: Invalid) { expectRefusal(TelURI.self, c) }
+    func refusesBadTel(_ c: InvalidValue) { expectRefusal(TelURI.self, c) }
 
     @Test func otherSchemesStayOpaque() throws {
         let urn = try URI.parse("urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6")
@@ -122,16 +122,16 @@ struct HostAndTelTests {
         #expect(valueRoundTrip(URI.self, "mailto:alice@atlanta.com") != nil)
         #expect(urn.scheme == "urn")
         #expect(URI.other(scheme: "URN", text: "a").isEquivalent(to: .other(scheme: "urn", text: "a")))
-        expectRefusal(URI.self, Invalid("http://a b", .malformedURI, at: 8))
-        expectRefusal(URI.self, Invalid("1http://a", .malformedURI, at: 0))
-        expectRefusal(URI.self, Invalid("http:", .malformedURI, at: 5))
-        expectRefusal(URI.self, Invalid("http://a/%g0", .malformedURI, at: 9))
-        expectRefusal(URI.self, Invalid("noscheme", .malformedURI, at: 0))
+        expectRefusal(URI.self, InvalidValue("http://a b", .malformedURI, at: 8))
+        expectRefusal(URI.self, InvalidValue("1http://a", .malformedURI, at: 0))
+        expectRefusal(URI.self, InvalidValue("http:", .malformedURI, at: 5))
+        expectRefusal(URI.self, InvalidValue("http://a/%g0", .malformedURI, at: 9))
+        expectRefusal(URI.self, InvalidValue("noscheme", .malformedURI, at: 0))
     }
 
     @Test func mutationNeverTraps() {
-        mutate(TelURI.self, seeds: Self.tel)
-        mutate(URI.self, seeds: Self.tel + SIPURITests.valid + ["urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6"])
-        mutate(Host.self, seeds: ["[2001:db8::10]", "192.0.2.1", "example.com", "[::ffff:192.0.2.10]"])
+        mutateValues(TelURI.self, seeds: Self.tel)
+        mutateValues(URI.self, seeds: Self.tel + SIPURITests.valid + ["urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6"])
+        mutateValues(Host.self, seeds: ["[2001:db8::10]", "192.0.2.1", "example.com", "[::ffff:192.0.2.10]"])
     }
 }

@@ -11,9 +11,9 @@ struct InformationalValueTests {
         #expect(ReasonValue(protocol: "SIP", cause: 487, text: "Request \"Terminated\"").description
                 == "SIP;cause=487;text=\"Request \\\"Terminated\\\"\"")
         #expect(try ReasonValue.parseList("SIP;cause=580;text=\"Precondition Failure\", Q.850;cause=47").count == 2)
-        expectRefusal(ReasonValue.self, Invalid("SIP;cause=abc", .malformedValue, at: 4))
-        expectRefusal(ReasonValue.self, Invalid(";cause=1", .malformedValue, at: 0))
-        expectRefusal(ReasonValue.self, Invalid("SIP;text=\"open", .truncated, at: 9))
+        expectRefusal(ReasonValue.self, InvalidValue("SIP;cause=abc", .malformedValue, at: 4))
+        expectRefusal(ReasonValue.self, InvalidValue(";cause=1", .malformedValue, at: 0))
+        expectRefusal(ReasonValue.self, InvalidValue("SIP;text=\"open", .truncated, at: 9))
     }
 
     @Test func retryAfter() throws {
@@ -24,10 +24,10 @@ struct InformationalValueTests {
         let nested = try RetryAfter.parse("5 (busy (really)) ;duration=10")
         #expect(nested.comment == "busy (really)" && nested.duration == 10)
         // RFC 4475 §3.1.2.5: far too many digits
-        expectRefusal(RetryAfter.self, Invalid("949302838503028349304023988", .malformedValue, at: 0))
-        expectRefusal(RetryAfter.self, Invalid("120 (unclosed", .truncated, at: 4))
-        expectRefusal(RetryAfter.self, Invalid("soon", .malformedValue, at: 0))
-        expectRefusal(RetryAfter.self, Invalid("1;duration=x", .malformedValue, at: 2))
+        expectRefusal(RetryAfter.self, InvalidValue("949302838503028349304023988", .malformedValue, at: 0))
+        expectRefusal(RetryAfter.self, InvalidValue("120 (unclosed", .truncated, at: 4))
+        expectRefusal(RetryAfter.self, InvalidValue("soon", .malformedValue, at: 0))
+        expectRefusal(RetryAfter.self, InvalidValue("1;duration=x", .malformedValue, at: 2))
     }
 
     @Test func warnings() throws {
@@ -38,11 +38,11 @@ struct InformationalValueTests {
         #expect(valueRoundTrip(WarningValue.self, "399 pbx.example.com:5060 \"Codec mismatch\"") != nil)
         #expect(try WarningValue.parseList("370 devnull \"Choose a bigger pipe\", 370 devnull \"CHOOSE A BIGGER PIPE\"").count == 2)
         // RFC 4475 §3.1.2.5: a four-digit code
-        expectRefusal(WarningValue.self, Invalid("1812 overture \"In Progress\"", .malformedValue, at: 0))
-        expectRefusal(WarningValue.self, Invalid("39 a \"b\"", .malformedValue, at: 0))
-        expectRefusal(WarningValue.self, Invalid("399 a b", .malformedValue, at: 6))
-        expectRefusal(WarningValue.self, Invalid("399 \"b\"", .malformedValue, at: 4))
-        expectRefusal(WarningValue.self, Invalid("399 host:99999 \"b\"", .malformedURI, at: 9))
+        expectRefusal(WarningValue.self, InvalidValue("1812 overture \"In Progress\"", .malformedValue, at: 0))
+        expectRefusal(WarningValue.self, InvalidValue("39 a \"b\"", .malformedValue, at: 0))
+        expectRefusal(WarningValue.self, InvalidValue("399 a b", .malformedValue, at: 6))
+        expectRefusal(WarningValue.self, InvalidValue("399 \"b\"", .malformedValue, at: 4))
+        expectRefusal(WarningValue.self, InvalidValue("399 host:99999 \"b\"", .malformedURI, at: 9))
     }
 
     @Test func productLists() throws {
@@ -57,10 +57,10 @@ struct InformationalValueTests {
         #expect(valueRoundTrip(ProductList.self, "baresip v3.10.1 (x86_64/Linux)") != nil)
         #expect(valueRoundTrip(ProductList.self, "  Grandstream   GXP2170  1.0.11.3 ")?.text == "Grandstream   GXP2170  1.0.11.3")
         #expect(ProductList([.product(name: "pipit", version: "0.1"), .comment("Linux")]).description == "pipit/0.1 (Linux)")
-        expectRefusal(ProductList.self, Invalid("", .malformedValue, at: 0))
-        expectRefusal(ProductList.self, Invalid("foo/", .malformedValue, at: 4))
-        expectRefusal(ProductList.self, Invalid("foo (bar", .truncated, at: 4))
-        expectRefusal(ProductList.self, Invalid("foo \"bar\"", .malformedValue, at: 4))
+        expectRefusal(ProductList.self, InvalidValue("", .malformedValue, at: 0))
+        expectRefusal(ProductList.self, InvalidValue("foo/", .malformedValue, at: 4))
+        expectRefusal(ProductList.self, InvalidValue("foo (bar", .truncated, at: 4))
+        expectRefusal(ProductList.self, InvalidValue("foo \"bar\"", .malformedValue, at: 4))
     }
 
     @Test func infoValues() throws {
@@ -72,17 +72,17 @@ struct InformationalValueTests {
         #expect(valueRoundTrip(InfoValue.self, "<http://www.notused.com>;info=alert-autoanswer;delay=0") != nil)
         #expect(valueRoundTrip(InfoValue.self, "<urn:alert:tone:internal>") != nil)
         #expect(try InfoValue.parseList("<http://a.example/x>;purpose=info, <sip:b@c>;purpose=card").count == 2)
-        expectRefusal(InfoValue.self, Invalid("http://a.example/x", .malformedValue, at: 0))
-        expectRefusal(InfoValue.self, Invalid("<http://a.example/x", .truncated, at: 0))
-        expectRefusal(InfoValue.self, Invalid("<sip:a@b>;answer-after=x", .malformedValue, at: 10))
+        expectRefusal(InfoValue.self, InvalidValue("http://a.example/x", .malformedValue, at: 0))
+        expectRefusal(InfoValue.self, InvalidValue("<http://a.example/x", .truncated, at: 0))
+        expectRefusal(InfoValue.self, InvalidValue("<sip:a@b>;answer-after=x", .malformedValue, at: 10))
     }
 
     @Test func mutationNeverTraps() {
-        mutate(ReasonValue.self, seeds: ["Q.850;cause=16;text=\"Terminated\"", "SIP;cause=200;text=\"Call completed elsewhere\""])
-        mutate(RetryAfter.self, seeds: ["18000;duration=3600", "5 (busy (really)) ;duration=10"])
-        mutate(WarningValue.self, seeds: ["307 isi.edu \"Session parameter 'foo' not understood\"",
+        mutateValues(ReasonValue.self, seeds: ["Q.850;cause=16;text=\"Terminated\"", "SIP;cause=200;text=\"Call completed elsewhere\""])
+        mutateValues(RetryAfter.self, seeds: ["18000;duration=3600", "5 (busy (really)) ;duration=10"])
+        mutateValues(WarningValue.self, seeds: ["307 isi.edu \"Session parameter 'foo' not understood\"",
                                           "301 [2001:db8::1]:5060 \"x\"", "399 pbx.example.com:5060 \"Codec mismatch\""])
-        mutate(ProductList.self, seeds: ["Asterisk PBX 20.5.0", "Cisco-SIPGateway/IOS-15.6.3.M2 (compatible; x (y))"])
-        mutate(InfoValue.self, seeds: ["<http://wwww.example.com/alice/photo.jpg> ;purpose=icon", "<sip:127.0.0.1>;answer-after=0"])
+        mutateValues(ProductList.self, seeds: ["Asterisk PBX 20.5.0", "Cisco-SIPGateway/IOS-15.6.3.M2 (compatible; x (y))"])
+        mutateValues(InfoValue.self, seeds: ["<http://wwww.example.com/alice/photo.jpg> ;purpose=icon", "<sip:127.0.0.1>;answer-after=0"])
     }
 }

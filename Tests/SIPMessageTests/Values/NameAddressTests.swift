@@ -86,7 +86,7 @@ struct NameAddressTests {
     @Test func contactWildcard() throws {
         #expect(try ContactValue.parse(" * ") == .wildcard)
         #expect(try ContactValue.parse("<sip:a@b>") == .address(NameAddress(uri: .sip(SIPURI(user: "a", host: .domain("b"))))))
-        expectRefusal(ContactValue.self, Invalid("* <sip:a@b>", .malformedValue, at: 2))
+        expectRefusal(ContactValue.self, InvalidValue("* <sip:a@b>", .malformedValue, at: 2))
         #expect(valueRoundTrip(ContactValue.self, "*") == .wildcard)
     }
 
@@ -102,33 +102,33 @@ struct NameAddressTests {
     }
 
     static let invalid = [
-        Invalid("", .malformedValue, at: 0),
+        InvalidValue("", .malformedValue, at: 0),
         // RFC 4475 §3.1.2.6: unterminated quoted display name
-        Invalid("\"Mr. J. User <sip:j.user@example.com>", .truncated, at: 0),
+        InvalidValue("\"Mr. J. User <sip:j.user@example.com>", .truncated, at: 0),
         // RFC 4475 §3.1.2.15: non-token characters in an unquoted display name
-        Invalid("Bell, Alexander <sip:a.g.bell@example.com>;tag=43", .malformedURI, at: 0),
+        InvalidValue("Bell, Alexander <sip:a.g.bell@example.com>;tag=43", .malformedURI, at: 0),
         // RFC 4475 §3.1.2.13: a URI with headers needs angle brackets
-        Invalid("sip:user@example.com?Route=%3Csip:sip.example.com%3E", .malformedValue, at: 20),
+        InvalidValue("sip:user@example.com?Route=%3Csip:sip.example.com%3E", .malformedValue, at: 20),
         // RFC 4475 §3.1.2.1-style extraneous separators
-        Invalid("\"Joe\" <sip:joe@example.org>;;;;", .malformedValue, at: 28),
-        Invalid("<sip:a@b", .truncated, at: 0),
-        Invalid("<sip:a@b>x", .malformedValue, at: 9),
-        Invalid("\"Joe\" sip:joe@example.org", .malformedValue, at: 6),
-        Invalid("<sip:a@b>;tag", .malformedValue, at: 10),
-        Invalid("<sip:a@b>;q=1.5", .malformedValue, at: 10),
-        Invalid("<sip:a@b>;expires=soon", .malformedValue, at: 10),
-        Invalid("<sip:a@b>;tag=\"x", .truncated, at: 14),
-        Invalid("<sip:al%zice@b>", .malformedURI, at: 7),
-        Invalid("Bob <sip:bob@[::1>", .malformedURI, at: 13),
-        Invalid("\"a\\\rb\" <sip:a@b>", .malformedValue, at: 3),
+        InvalidValue("\"Joe\" <sip:joe@example.org>;;;;", .malformedValue, at: 28),
+        InvalidValue("<sip:a@b", .truncated, at: 0),
+        InvalidValue("<sip:a@b>x", .malformedValue, at: 9),
+        InvalidValue("\"Joe\" sip:joe@example.org", .malformedValue, at: 6),
+        InvalidValue("<sip:a@b>;tag", .malformedValue, at: 10),
+        InvalidValue("<sip:a@b>;q=1.5", .malformedValue, at: 10),
+        InvalidValue("<sip:a@b>;expires=soon", .malformedValue, at: 10),
+        InvalidValue("<sip:a@b>;tag=\"x", .truncated, at: 14),
+        InvalidValue("<sip:al%zice@b>", .malformedURI, at: 7),
+        InvalidValue("Bob <sip:bob@[::1>", .malformedURI, at: 13),
+        InvalidValue("\"a\\\rb\" <sip:a@b>", .malformedValue, at: 3),
     ]
 
     @Test(arguments: invalid)
-    func refuses(_ c: Invalid) { expectRefusal(NameAddress.self, c) }
+    func refuses(_ c: InvalidValue) { expectRefusal(NameAddress.self, c) }
 
     @Test func mutationNeverTraps() {
-        mutate(NameAddress.self, seeds: Self.valid, iterations: 5000)
-        mutate(ContactValue.self, seeds: ["*", "<sip:a@b>;expires=0"] + Self.valid, iterations: 2000, seed: 7)
+        mutateValues(NameAddress.self, seeds: Self.valid, iterations: 5000)
+        mutateValues(ContactValue.self, seeds: ["*", "<sip:a@b>;expires=0"] + Self.valid, iterations: 2000, seed: 7)
     }
 }
 

@@ -132,40 +132,40 @@ struct SIPURITests {
     }
 
     static let invalid = [
-        Invalid("", .malformedURI, at: 0),
-        Invalid("alice@atlanta.com", .malformedURI, at: 0),
-        Invalid("http://example.com", .malformedURI, at: 0),
-        Invalid("sip:", .malformedURI, at: 4),
-        Invalid("sip:@atlanta.com", .malformedURI, at: 4),
-        Invalid("sip:al%4gice@atlanta.com", .malformedURI, at: 6),
-        Invalid("sip:alice%@atlanta.com", .malformedURI, at: 9),
-        Invalid("sip:al ice@atlanta.com", .malformedURI, at: 6),
-        Invalid("sip:alice@atlanta.com:", .malformedURI, at: 22),
-        Invalid("sip:alice@atlanta.com:65536", .malformedURI, at: 22),
-        Invalid("sip:alice@atlanta.com:99999999999999999999", .malformedURI, at: 22),
-        Invalid("sip:alice@atlanta.com:50x", .malformedURI, at: 24),
-        Invalid("sip:2001:db8::10", .malformedURI, at: 4),
-        Invalid("sip:[2001:db8::10", .malformedURI, at: 4),
-        Invalid("sip:[2001:db8:::10]", .malformedURI, at: 4),
-        Invalid("sip:[1:2:3:4:5:6:7:8:9]", .malformedURI, at: 4),
-        Invalid("sip:alice@256.0.0.1", .malformedURI, at: 10),
-        Invalid("sip:alice@exa_mple..com", .malformedURI, at: 19),
-        Invalid("sip:alice@-example.com", .malformedURI, at: 10),
-        Invalid("sip:alice@atlanta.com;", .malformedURI, at: 22),
-        Invalid("sip:alice@atlanta.com;ttl=256", .malformedURI, at: 22),
-        Invalid("sip:alice@atlanta.com;transport=", .malformedURI, at: 32),
-        Invalid("sip:alice@atlanta.com;maddr=a..b", .malformedURI, at: 22),
-        Invalid("sip:alice@atlanta.com;p=%zz", .malformedURI, at: 24),
-        Invalid("sip:alice@atlanta.com?subject", .malformedURI, at: 22),
-        Invalid("sip:alice@atlanta.com?=x", .malformedURI, at: 22),
-        Invalid("sip:alice@atlanta.com?a=<b>", .malformedURI, at: 24),
-        Invalid("sip:alice@atlanta.com>", .malformedURI, at: 21),
+        InvalidValue("", .malformedURI, at: 0),
+        InvalidValue("alice@atlanta.com", .malformedURI, at: 0),
+        InvalidValue("http://example.com", .malformedURI, at: 0),
+        InvalidValue("sip:", .malformedURI, at: 4),
+        InvalidValue("sip:@atlanta.com", .malformedURI, at: 4),
+        InvalidValue("sip:al%4gice@atlanta.com", .malformedURI, at: 6),
+        InvalidValue("sip:alice%@atlanta.com", .malformedURI, at: 9),
+        InvalidValue("sip:al ice@atlanta.com", .malformedURI, at: 6),
+        InvalidValue("sip:alice@atlanta.com:", .malformedURI, at: 22),
+        InvalidValue("sip:alice@atlanta.com:65536", .malformedURI, at: 22),
+        InvalidValue("sip:alice@atlanta.com:99999999999999999999", .malformedURI, at: 22),
+        InvalidValue("sip:alice@atlanta.com:50x", .malformedURI, at: 24),
+        InvalidValue("sip:2001:db8::10", .malformedURI, at: 4),
+        InvalidValue("sip:[2001:db8::10", .malformedURI, at: 4),
+        InvalidValue("sip:[2001:db8:::10]", .malformedURI, at: 4),
+        InvalidValue("sip:[1:2:3:4:5:6:7:8:9]", .malformedURI, at: 4),
+        InvalidValue("sip:alice@256.0.0.1", .malformedURI, at: 10),
+        InvalidValue("sip:alice@exa_mple..com", .malformedURI, at: 19),
+        InvalidValue("sip:alice@-example.com", .malformedURI, at: 10),
+        InvalidValue("sip:alice@atlanta.com;", .malformedURI, at: 22),
+        InvalidValue("sip:alice@atlanta.com;ttl=256", .malformedURI, at: 22),
+        InvalidValue("sip:alice@atlanta.com;transport=", .malformedURI, at: 32),
+        InvalidValue("sip:alice@atlanta.com;maddr=a..b", .malformedURI, at: 22),
+        InvalidValue("sip:alice@atlanta.com;p=%zz", .malformedURI, at: 24),
+        InvalidValue("sip:alice@atlanta.com?subject", .malformedURI, at: 22),
+        InvalidValue("sip:alice@atlanta.com?=x", .malformedURI, at: 22),
+        InvalidValue("sip:alice@atlanta.com?a=<b>", .malformedURI, at: 24),
+        InvalidValue("sip:alice@atlanta.com>", .malformedURI, at: 21),
     ]
 
     @Test(arguments: invalid)
-    func refuses(_ c: Invalid) { expectRefusal(SIPURI.self, c) }
+    func refuses(_ c: InvalidValue) { expectRefusal(SIPURI.self, c) }
 
     @Test func mutationNeverTraps() {
-        mutate(SIPURI.self, seeds: Self.valid, iterations: 4000)
+        mutateValues(SIPURI.self, seeds: Self.valid, iterations: 4000)
     }
 }

@@ -20,15 +20,15 @@ struct ScalarValueTests {
 
     @Test func refusedNumbers() {
         // RFC 4475 §3.1.2.4 / §3.1.2.3 values
-        expectRefusal(MaxForwards.self, Invalid("300", .malformedValue, at: 0))
-        expectRefusal(ContentLength.self, Invalid("-999", .malformedValue, at: 0))
-        expectRefusal(Expires.self, Invalid("1" + String(repeating: "0", count: 100), .malformedValue, at: 0))
-        expectRefusal(MaxForwards.self, Invalid("", .malformedValue, at: 0))
-        expectRefusal(MaxForwards.self, Invalid("7 0", .malformedValue, at: 2))
-        expectRefusal(ContentLength.self, Invalid("4294967296", .malformedValue, at: 0))
-        expectRefusal(Expires.self, Invalid("3600s", .malformedValue, at: 4))
-        expectRefusal(RSeq.self, Invalid("0", .malformedValue, at: 0))
-        expectRefusal(RSeq.self, Invalid("2147483648", .malformedValue, at: 0))
+        expectRefusal(MaxForwards.self, InvalidValue("300", .malformedValue, at: 0))
+        expectRefusal(ContentLength.self, InvalidValue("-999", .malformedValue, at: 0))
+        expectRefusal(Expires.self, InvalidValue("1" + String(repeating: "0", count: 100), .malformedValue, at: 0))
+        expectRefusal(MaxForwards.self, InvalidValue("", .malformedValue, at: 0))
+        expectRefusal(MaxForwards.self, InvalidValue("7 0", .malformedValue, at: 2))
+        expectRefusal(ContentLength.self, InvalidValue("4294967296", .malformedValue, at: 0))
+        expectRefusal(Expires.self, InvalidValue("3600s", .malformedValue, at: 4))
+        expectRefusal(RSeq.self, InvalidValue("0", .malformedValue, at: 0))
+        expectRefusal(RSeq.self, InvalidValue("2147483648", .malformedValue, at: 0))
     }
 
     @Test func cseq() throws {
@@ -38,21 +38,21 @@ struct ScalarValueTests {
                 == "!interesting-Method0123456789_*+`.%indeed'~")
         #expect(try CSeq.parse("2147483647 ACK").number == 2_147_483_647)
         #expect(valueRoundTrip(CSeq.self, "  1   REGISTER ") == CSeq(1, "REGISTER"))
-        expectRefusal(CSeq.self, Invalid("36893488147419103232 REGISTER", .malformedValue, at: 0))
-        expectRefusal(CSeq.self, Invalid("9292394834772304023312 OPTIONS", .malformedValue, at: 0))
-        expectRefusal(CSeq.self, Invalid("2147483648 INVITE", .malformedValue, at: 0))
-        expectRefusal(CSeq.self, Invalid("INVITE", .malformedValue, at: 0))
-        expectRefusal(CSeq.self, Invalid("1INVITE", .malformedValue, at: 1))
-        expectRefusal(CSeq.self, Invalid("1 ", .malformedValue, at: 2))
-        expectRefusal(CSeq.self, Invalid("1 INVITE x", .malformedValue, at: 9))
+        expectRefusal(CSeq.self, InvalidValue("36893488147419103232 REGISTER", .malformedValue, at: 0))
+        expectRefusal(CSeq.self, InvalidValue("9292394834772304023312 OPTIONS", .malformedValue, at: 0))
+        expectRefusal(CSeq.self, InvalidValue("2147483648 INVITE", .malformedValue, at: 0))
+        expectRefusal(CSeq.self, InvalidValue("INVITE", .malformedValue, at: 0))
+        expectRefusal(CSeq.self, InvalidValue("1INVITE", .malformedValue, at: 1))
+        expectRefusal(CSeq.self, InvalidValue("1 ", .malformedValue, at: 2))
+        expectRefusal(CSeq.self, InvalidValue("1 INVITE x", .malformedValue, at: 9))
     }
 
     @Test func rack() throws {
         #expect(try RAck.parse("776656 1 INVITE") == RAck(rseq: 776_656, cseq: 1, method: "INVITE"))
         #expect(valueRoundTrip(RAck.self, "1 314159 INVITE")?.cseq == 314_159)
-        expectRefusal(RAck.self, Invalid("0 1 INVITE", .malformedValue, at: 0))
-        expectRefusal(RAck.self, Invalid("1 INVITE", .malformedValue, at: 2))
-        expectRefusal(RAck.self, Invalid("1 2", .malformedValue, at: 3))
+        expectRefusal(RAck.self, InvalidValue("0 1 INVITE", .malformedValue, at: 0))
+        expectRefusal(RAck.self, InvalidValue("1 INVITE", .malformedValue, at: 2))
+        expectRefusal(RAck.self, InvalidValue("1 2", .malformedValue, at: 3))
     }
 
     @Test func callID() throws {
@@ -62,10 +62,10 @@ struct ScalarValueTests {
         #expect(valueRoundTrip(CallID.self, " 3848276298220188511@atlanta.example.com ")?.value
                 == "3848276298220188511@atlanta.example.com")
         #expect(valueRoundTrip(CallID.self, "0ha0isndaksdj2193423r542w35") != nil)
-        expectRefusal(CallID.self, Invalid("", .malformedValue, at: 0))
-        expectRefusal(CallID.self, Invalid("a@", .malformedValue, at: 2))
-        expectRefusal(CallID.self, Invalid("a@b@c", .malformedValue, at: 3))
-        expectRefusal(CallID.self, Invalid("a b", .malformedValue, at: 2))
+        expectRefusal(CallID.self, InvalidValue("", .malformedValue, at: 0))
+        expectRefusal(CallID.self, InvalidValue("a@", .malformedValue, at: 2))
+        expectRefusal(CallID.self, InvalidValue("a@b@c", .malformedValue, at: 3))
+        expectRefusal(CallID.self, InvalidValue("a b", .malformedValue, at: 2))
     }
 
     @Test func dates() throws {
@@ -79,24 +79,25 @@ struct ScalarValueTests {
         #expect(try SIPDate.parse("Tue, 29 Feb 2000 12:00:00 GMT").day == 29)
         #expect(SIPDate(secondsSince1970: -1).description == "Wed, 31 Dec 1969 23:59:59 GMT")
         // RFC 4475 §3.1.2.12: a time zone other than GMT
-        expectRefusal(SIPDate.self, Invalid("Fri, 01 Jan 2010 16:00:00 EST", .malformedValue, at: 26))
-        expectRefusal(SIPDate.self, Invalid("Fri 01 Jan 2010 16:00:00 GMT", .malformedValue, at: 3))
-        expectRefusal(SIPDate.self, Invalid("Fry, 01 Jan 2010 16:00:00 GMT", .malformedValue, at: 0))
-        expectRefusal(SIPDate.self, Invalid("Fri, 01 Jab 2010 16:00:00 GMT", .malformedValue, at: 8))
-        expectRefusal(SIPDate.self, Invalid("Mon, 29 Feb 2010 16:00:00 GMT", .malformedValue, at: 5))
-        expectRefusal(SIPDate.self, Invalid("Fri, 01 Jan 2010 24:00:00 GMT", .malformedValue, at: 5))
-        expectRefusal(SIPDate.self, Invalid("Fri, 01 Jan 10 16:00:00 GMT", .malformedValue, at: 12))
-        expectRefusal(SIPDate.self, Invalid("Fri, 01 Jan 2010 16:00 GMT", .malformedValue, at: 22))
+        expectRefusal(SIPDate.self, InvalidValue("Fri, 01 Jan 2010 16:00:00 EST", .malformedValue, at: 26))
+        expectRefusal(SIPDate.self, InvalidValue("Fri 01 Jan 2010 16:00:00 GMT", .malformedValue, at: 3))
+        expectRefusal(SIPDate.self, InvalidValue("Fry, 01 Jan 2010 16:00:00 GMT", .malformedValue, at: 0))
+        expectRefusal(SIPDate.self, InvalidValue("Fri, 01 Jab 2010 16:00:00 GMT", .malformedValue, at: 8))
+        expectRefusal(SIPDate.self, InvalidValue("Mon, 29 Feb 2010 16:00:00 GMT", .malformedValue, at: 5))
+        expectRefusal(SIPDate.self, InvalidValue("Fri, 01 Jan 2010 24:00:00 GMT", .malformedValue, at: 5))
+        expectRefusal(SIPDate.self, InvalidValue("Fri, 01 Jan 10 16:00:00 GMT", .malformedValue, at: 12))
+        expectRefusal(SIPDate.self, InvalidValue("Fri, 01 Jan 2010 16:00 GMT", .malformedValue, at: 22))
     }
 
     @Test func mutationNeverTraps() {
-        mutate(CSeq.self, seeds: ["4711 INVITE", "0009 INVITE", "2147483647 ACK"])
-        mutate(RAck.self, seeds: ["776656 1 INVITE"])
-        mutate(MaxForwards.self, seeds: ["70", "255"])
-        mutate(ContentLength.self, seeds: ["150", "4294967295"])
-        mutate(Expires.self, seeds: ["3600", "99999999999"])
-        mutate(RSeq.self, seeds: ["988789"])
-        mutate(CallID.self, seeds: ["a84b4c76e66710@pc33.atlanta.com", "intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{"])
-        mutate(SIPDate.self, seeds: ["Sat, 13 Nov 2010 23:29:00 GMT", "Tue, 29 Feb 2000 12:00:00 GMT"])
+        mutateValues(CSeq.self, seeds: ["4711 INVITE", "0009 INVITE", "2147483647 ACK"])
+        mutateValues(RAck.self, seeds: ["776656 1 INVITE"])
+        mutateValues(MaxForwards.self, seeds: ["70", "255"])
+        mutateValues(ContentLength.self, seeds: ["150", "4294967295"])
+        mutateValues(Expires.self, seeds: ["3600", "99999999999"])
+        mutateValues(RSeq.self, seeds: ["988789"])
+        mutateValues(MinExpires.self, seeds: ["60", "0"])
+        mutateValues(CallID.self, seeds: ["a84b4c76e66710@pc33.atlanta.com", "intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{"])
+        mutateValues(SIPDate.self, seeds: ["Sat, 13 Nov 2010 23:29:00 GMT", "Tue, 29 Feb 2000 12:00:00 GMT"])
     }
 }

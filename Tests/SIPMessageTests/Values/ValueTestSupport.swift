@@ -23,7 +23,7 @@ func valueRoundTrip<T: SIPValueParsable>(_ type: T.Type, _ text: String,
 }
 
 /// One invalid input: the error kind and offset the parser must report.
-struct Invalid: CustomTestStringConvertible, Sendable {
+struct InvalidValue: CustomTestStringConvertible, Sendable {
     var text: String
     var kind: SIPParseError.Kind
     var offset: Int
@@ -36,7 +36,7 @@ struct Invalid: CustomTestStringConvertible, Sendable {
 }
 
 /// Checks that `T` refuses `c.text` with the expected kind and offset.
-func expectRefusal<T: SIPValueParsable>(_ type: T.Type, _ c: Invalid,
+func expectRefusal<T: SIPValueParsable>(_ type: T.Type, _ c: InvalidValue,
                                         sourceLocation: SourceLocation = #_sourceLocation) {
     do {
         let v = try T.parse(c.text)
@@ -48,7 +48,7 @@ func expectRefusal<T: SIPValueParsable>(_ type: T.Type, _ c: Invalid,
 }
 
 /// A small deterministic generator (SplitMix64) so that mutation tests repeat exactly.
-struct SplitMix: RandomNumberGenerator {
+struct ValueSplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -66,9 +66,9 @@ private let interesting: [UInt8] = Array(";:@<>\"\\,=[]%?&/()* \t\r\n.+-#".utf8)
 /// Mutates `seeds` `iterations` times with a fixed seed and feeds every result to
 /// `T.parse`: it must return or throw, never trap; an error's offset must lie within
 /// the input; and anything accepted must survive a round trip through `description`.
-func mutate<T: SIPValueParsable>(_ type: T.Type, seeds: [String], iterations: Int = 3000, seed: UInt64 = 0x5EED,
+func mutateValues<T: SIPValueParsable>(_ type: T.Type, seeds: [String], iterations: Int = 3000, seed: UInt64 = 0x5EED,
                                  sourceLocation: SourceLocation = #_sourceLocation) {
-    var rng = SplitMix(seed: seed)
+    var rng = ValueSplitMix(seed: seed)
     var accepted = 0, roundTripFailures: [String] = []
     for n in 0..<iterations {
         var bytes = Array(seeds[n % seeds.count].utf8)

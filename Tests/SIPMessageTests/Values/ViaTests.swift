@@ -69,26 +69,26 @@ struct ViaTests {
 
     static let invalid = [
         // RFC 4475 §3.1.2.1: extraneous separators
-        Invalid("SIP/2.0/UDP 192.0.2.15;;,;,,", .malformedValue, at: 23),
-        Invalid("SIP/2.0", .malformedValue, at: 7),
-        Invalid("SIP/2.0/UDP", .malformedValue, at: 11),
-        Invalid("SIP/2.0/UDPhost", .malformedValue, at: 15),
-        Invalid("SIP 2.0/UDP host", .malformedValue, at: 3),
-        Invalid("SIP/2.0/UDP host:", .malformedURI, at: 17),
-        Invalid("SIP/2.0/UDP host:70000", .malformedURI, at: 17),
-        Invalid("SIP/2.0/UDP [2001:db8::9:1", .malformedValue, at: 26),
-        Invalid("SIP/2.0/UDP 2001:db8::9:1", .malformedURI, at: 12),
-        Invalid("SIP/2.0/UDP host;received=example.com", .malformedValue, at: 17),
-        Invalid("SIP/2.0/UDP host;rport=x", .malformedValue, at: 17),
-        Invalid("SIP/2.0/UDP host;rport=65536", .malformedValue, at: 17),
-        Invalid("SIP/2.0/UDP host;ttl=300", .malformedValue, at: 17),
-        Invalid("SIP/2.0/UDP host;branch", .malformedValue, at: 17),
-        Invalid("SIP/2.0/UDP host;maddr=a..b", .malformedValue, at: 17),
-        Invalid("SIP/2.0/UDP host branch=1", .malformedValue, at: 17),
+        InvalidValue("SIP/2.0/UDP 192.0.2.15;;,;,,", .malformedValue, at: 23),
+        InvalidValue("SIP/2.0", .malformedValue, at: 7),
+        InvalidValue("SIP/2.0/UDP", .malformedValue, at: 11),
+        InvalidValue("SIP/2.0/UDPhost", .malformedValue, at: 15),
+        InvalidValue("SIP 2.0/UDP host", .malformedValue, at: 3),
+        InvalidValue("SIP/2.0/UDP host:", .malformedURI, at: 17),
+        InvalidValue("SIP/2.0/UDP host:70000", .malformedURI, at: 17),
+        InvalidValue("SIP/2.0/UDP [2001:db8::9:1", .malformedValue, at: 26),
+        InvalidValue("SIP/2.0/UDP 2001:db8::9:1", .malformedURI, at: 12),
+        InvalidValue("SIP/2.0/UDP host;received=example.com", .malformedValue, at: 17),
+        InvalidValue("SIP/2.0/UDP host;rport=x", .malformedValue, at: 17),
+        InvalidValue("SIP/2.0/UDP host;rport=65536", .malformedValue, at: 17),
+        InvalidValue("SIP/2.0/UDP host;ttl=300", .malformedValue, at: 17),
+        InvalidValue("SIP/2.0/UDP host;branch", .malformedValue, at: 17),
+        InvalidValue("SIP/2.0/UDP host;maddr=a..b", .malformedValue, at: 17),
+        InvalidValue("SIP/2.0/UDP host branch=1", .malformedValue, at: 17),
     ]
 
     @Test(arguments: invalid)
-    func refuses(_ c: Invalid) { expectRefusal(Via.self, c) }
+    func refuses(_ c: InvalidValue) { expectRefusal(Via.self, c) }
 
-    @Test func mutationNeverTraps() { mutate(Via.self, seeds: Self.valid, iterations: 5000) }
+    @Test func mutationNeverTraps() { mutateValues(Via.self, seeds: Self.valid, iterations: 5000) }
 }
