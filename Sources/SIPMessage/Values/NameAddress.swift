@@ -23,6 +23,12 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
         return out
     }
 
+    /// The URI when it is a `sip:` or `sips:` URI.
+    public var sipURI: SIPURI? {
+        if case .sip(let u) = uri { return u }
+        return nil
+    }
+
     /// `tag=` of From and To.
     public var tag: String? { parameters.first(named: "tag")?.value }
 

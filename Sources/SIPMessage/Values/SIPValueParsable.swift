@@ -2,6 +2,29 @@
 ///
 /// `parse` never traps: it returns the value or throws a `SIPParseError` whose offset
 /// is relative to the text handed in. `description` parses back to an equal value.
+///
+/// Which type reads which header (list headers through `parseList`):
+///
+/// | header | type |
+/// | --- | --- |
+/// | From, To, Route, Record-Route, Reply-To, Refer-To, Referred-By, P-Asserted-Identity | `NameAddress` (list for Route, Record-Route, P-Asserted-Identity) |
+/// | Contact | `ContactValue` (list) |
+/// | Via | `Via` (list) |
+/// | CSeq, RAck, RSeq | `CSeq`, `RAck`, `RSeq` |
+/// | Max-Forwards, Content-Length, Expires, Min-Expires | `MaxForwards`, `ContentLength`, `Expires`, `MinExpires` |
+/// | Call-ID | `CallID` |
+/// | Content-Type, Accept (list) | `MediaType` |
+/// | Content-Disposition | `ContentDisposition` |
+/// | Allow, Supported, Require, Proxy-Require, Unsupported, Allow-Events | `HeaderToken` (list) |
+/// | Event, Subscription-State | `EventValue`, `SubscriptionState` |
+/// | Session-Expires, Min-SE, Replaces | `SessionExpires`, `MinSE`, `Replaces` |
+/// | Reason, Warning (lists) | `ReasonValue`, `WarningValue` |
+/// | Retry-After, Date | `RetryAfter`, `SIPDate` |
+/// | User-Agent, Server | `ProductList` |
+/// | Call-Info, Alert-Info (lists) | `InfoValue` |
+/// | WWW-Authenticate, Proxy-Authenticate | `AuthChallenge` / `DigestChallenge` |
+/// | Authorization, Proxy-Authorization | `AuthCredentials` / `DigestCredentials` |
+/// | Request-URI | `URI` |
 public protocol SIPValueParsable: Sendable, Equatable, CustomStringConvertible {
     /// Parses one value (one element of a comma-separated list header).
     static func parse(_ text: Substring) throws(SIPParseError) -> Self

@@ -29,6 +29,10 @@ public struct Via: Sendable, Equatable, CustomStringConvertible {
     /// `branch=` (`z9hG4bK…` for RFC 3261 clients).
     public var branch: String? { parameters.first(named: "branch")?.value }
 
+    /// Whether the branch starts with the RFC 3261 magic cookie `z9hG4bK` (§8.1.1.7),
+    /// so that it alone identifies the transaction (§17.2.3).
+    public var hasRFC3261Branch: Bool { branch?.hasPrefix("z9hG4bK") ?? false }
+
     /// `received=`, an IPv4 or IPv6 address (brackets optional on input).
     public var received: Host? {
         parameters.first(named: "received")?.value.flatMap { Host.parseAddress($0[...]) }

@@ -92,3 +92,11 @@ struct ViaTests {
 
     @Test func mutationNeverTraps() { mutateValues(Via.self, seeds: Self.valid, iterations: 5000) }
 }
+
+extension ViaTests {
+    @Test func magicCookie() throws {
+        #expect(try Via.parse("SIP/2.0/UDP h;branch=z9hG4bK776asdhds").hasRFC3261Branch)
+        #expect(try !Via.parse("SIP/2.0/UDP 192.0.2.2;branch=390skdjuw").hasRFC3261Branch)
+        #expect(try !Via.parse("SIP/2.0/UDP h").hasRFC3261Branch)
+    }
+}
