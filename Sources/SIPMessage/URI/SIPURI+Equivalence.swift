@@ -1,15 +1,17 @@
 extension SIPURI {
     /// URI comparison of RFC 3261 §19.1.4.
     ///
-    /// Scheme must match; user and password compare case-sensitively after unescaping;
+    /// Scheme must match; user and password compare case-sensitively after unescaping
+    /// (an escaped reserved character such as `%3B` stays distinct from `;`);
     /// hosts ignore case; a port present in one and absent in the other is a mismatch;
     /// `user`, `ttl`, `method`, `maddr` and `transport` must match when present in
     /// either; other parameters are compared only when present in both; every header
     /// component must be present in both and match.
     public func isEquivalent(to other: SIPURI) -> Bool {
+        let comparable: (String) -> [UInt8] = { Percent.comparable($0) }
         guard isSecure == other.isSecure,
-              rawUser.map(Percent.decodedBytes) == other.rawUser.map(Percent.decodedBytes),
-              rawPassword.map(Percent.decodedBytes) == other.rawPassword.map(Percent.decodedBytes),
+              rawUser.map(comparable) == other.rawUser.map(comparable),
+              rawPassword.map(comparable) == other.rawPassword.map(comparable),
               host.isEquivalent(to: other.host), port == other.port
         else { return false }
 
@@ -32,8 +34,8 @@ extension SIPURI {
     private static func normalized(_ params: [URIParameter]) -> [[UInt8]: [UInt8]] {
         var out: [[UInt8]: [UInt8]] = [:]
         for p in params {
-            let key = Percent.foldedBytes(p.name)
-            if out[key] == nil { out[key] = Percent.foldedBytes(p.value ?? "") }
+            let key = Percent.comparable(p.name, folding: true)
+            if out[key] == nil { out[key] = Percent.comparable(p.value ?? "", folding: true) }
         }
         return out
     }
@@ -41,7 +43,9 @@ extension SIPURI {
     /// Headers as a multiset of (lower-cased decoded name, decoded value) pairs.
     private static func normalized(_ headers: [URIHeader]) -> [[UInt8]: [[UInt8]]] {
         var out: [[UInt8]: [[UInt8]]] = [:]
-        for h in headers { out[Percent.foldedBytes(h.name), default: []].append(Percent.decodedBytes(h.value)) }
+        for h in headers {
+            out[Percent.comparable(h.name, folding: true), default: []].append(Percent.comparable(h.value))
+        }
         return out.mapValues { $0.sorted { $0.lexicographicallyPrecedes($1) } }
     }
 }

@@ -40,8 +40,8 @@ public struct TelURI: Sendable, Equatable, CustomStringConvertible {
     private static func normalized(_ params: [URIParameter]) -> [[UInt8]: [UInt8]] {
         var out: [[UInt8]: [UInt8]] = [:]
         for p in params {
-            let name = Percent.foldedBytes(p.name)
-            var value = Percent.foldedBytes(p.value ?? "")
+            let name = Percent.comparable(p.name, folding: true)
+            var value = Percent.comparable(p.value ?? "", folding: true)
             if name == Array("ext".utf8) || (name == Array("phone-context".utf8) && value.first == UInt8(ascii: "+")) {
                 value.removeAll { "-.()".utf8.contains($0) }
             }

@@ -31,29 +31,32 @@ enum Percent {
         return (try? decode(bytes[...], base: 0)) ?? text
     }
 
-    /// The bytes `text` stands for, escapes decoded (a bad escape is kept as text).
-    /// Comparisons use bytes so that two different invalid UTF-8 sequences never look alike.
-    static func decodedBytes(_ text: String) -> [UInt8] {
+    /// The form RFC 3261 §19.1.4 compares: escapes of characters outside the `reserved`
+    /// set decoded (`%61` is `a`), escapes of reserved ones kept with upper-case hex
+    /// (`%3b` is `%3B`, and not `;`). With `folding`, ASCII letters are lower-cased too
+    /// (the hex of a kept escape stays upper case).
+    static func comparable(_ text: String, folding: Bool = false) -> [UInt8] {
         let b = Array(text.utf8)
+        let hexDigits = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0
         while i < b.count {
             if b[i] == UInt8(ascii: "%"), i + 2 < b.count,
                let hi = ValueChars.hexValue(b[i + 1]), let lo = ValueChars.hexValue(b[i + 2]) {
-                out.append(hi << 4 | lo)
+                let byte = hi << 4 | lo
+                if ValueChars.is(byte, .reserved) {
+                    out += [UInt8(ascii: "%"), hexDigits[Int(hi)], hexDigits[Int(lo)]]
+                } else {
+                    out.append(folding && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                }
                 i += 3
             } else {
-                out.append(b[i])
+                out.append(folding && b[i] >= 0x41 && b[i] <= 0x5A ? b[i] | 0x20 : b[i])
                 i += 1
             }
         }
         return out
-    }
-
-    /// `decodedBytes` with ASCII letters lower-cased.
-    static func foldedBytes(_ text: String) -> [UInt8] {
-        decodedBytes(text).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
     }
 
     /// Escapes every byte of `text` outside `allowed` (and every `%`).

@@ -82,6 +82,15 @@ extension URIEquivalenceTests {
         #expect(try !SIPURI.parse("sip:h.example.com").isEquivalent(to: SIPURI.parse("sip:h.example.com.")))
     }
 
+    @Test func escapedReservedCharactersStayDistinct() throws {
+        // RFC 3261 §19.1.4: only characters outside "reserved" equal their escapes.
+        #expect(try !SIPURI.parse("sip:a%3Bb@h").isEquivalent(to: SIPURI.parse("sip:a;b@h")))
+        #expect(try SIPURI.parse("sip:a%3bb@h").isEquivalent(to: SIPURI.parse("sip:a%3Bb@h")))
+        #expect(try SIPURI.parse("sip:%61%62c@h").isEquivalent(to: SIPURI.parse("sip:abc@h")))
+        #expect(try SIPURI.parse("sip:h;p=%41").isEquivalent(to: SIPURI.parse("sip:h;p=a")))
+        #expect(try !SIPURI.parse("sip:h;p=a%3Db").isEquivalent(to: SIPURI.parse("sip:h;p=a%3Dc")))
+    }
+
     @Test func userPhone() throws {
         let u = try SIPURI.parse("sip:+1-212-555-1212:1234@gateway.com;user=phone")
         #expect(u.telephoneNumber == (try TelURI.parse("tel:+1-212-555-1212")))
