@@ -22,7 +22,9 @@ extension SIPURI: SIPValueParsable {
             let split = info.firstIndex(of: UInt8(ascii: ":")) ?? at
             let userBytes = b[i..<split]
             guard !userBytes.isEmpty else { throw fail(i, "empty user part") }
-            try Percent.validate(userBytes, allowed: userChars, base: off(i), what: "user part")
+            // "#" must be escaped, but phones send `sip:*97#@pbx` and PBXs accept it; it is
+            // kept as written and escaped only when the user part is set anew.
+            try Percent.validate(userBytes, allowed: userChars, also: UInt8(ascii: "#"), base: off(i), what: "user part")
             rawUser = String(decoding: userBytes, as: UTF8.self)
             user = try Percent.decode(userBytes, base: off(i))
             if split < at {

@@ -75,9 +75,10 @@ enum Percent {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Checks that every byte of `bytes` is in `allowed` or part of a valid escape.
-    static func validate(_ bytes: ArraySlice<UInt8>, allowed: ValueChars.Class, base: Int, what: String)
-        throws(SIPParseError)
+    /// Checks that every byte of `bytes` is in `allowed` (or is `extra`) or part of a
+    /// valid escape.
+    static func validate(_ bytes: ArraySlice<UInt8>, allowed: ValueChars.Class, also extra: UInt8? = nil,
+                         base: Int, what: String) throws(SIPParseError)
     {
         var i = bytes.startIndex
         while i < bytes.endIndex {
@@ -90,7 +91,7 @@ enum Percent {
                 }
                 i += 3
             } else {
-                guard ValueChars.is(b, allowed) else {
+                guard ValueChars.is(b, allowed) || b == extra else {
                     throw SIPParseError(.malformedURI, at: base + (i - bytes.startIndex), "character not allowed in \(what)")
                 }
                 i += 1

@@ -30,6 +30,8 @@ struct SIPURITests {
         "sip:pbx.example.com;transport=tls;lr;ftag=as7c3a5b2d;did=2b1.f1e3",
         "sip:0012345@sip.provider.example;user=phone",
         "SIP:ALICE@AtLanTa.CoM;Transport=udp",
+        "sip:*97#@pbx.example.com",
+        "sip:%2A67%23@pbx.example.com",
     ]
 
     @Test(arguments: valid)
@@ -108,6 +110,15 @@ struct SIPURITests {
         #expect(ambiguous.host.description == "[2001:db8::10:5070]")
         let mapped = try SIPURI.parse("sip:user@[::ffff:192.0.2.10]")
         #expect(mapped.host.description == "[::ffff:192.0.2.10]")
+    }
+
+    @Test func unescapedHashIsTolerated() throws {
+        let raw = try SIPURI.parse("sip:*97#@pbx.example.com")
+        #expect(raw.user == "*97#" && raw.rawUser == "*97#")
+        let escaped = try SIPURI.parse("sip:%2A67%23@pbx.example.com")
+        #expect(escaped.user == "*67#")
+        #expect(SIPURI(user: "*97#", host: .domain("pbx.example.com")).description == "sip:*97%23@pbx.example.com")
+        #expect(raw.isEquivalent(to: SIPURI(user: "*97#", host: .domain("pbx.example.com"))))
     }
 
     @Test func typedParameters() throws {
