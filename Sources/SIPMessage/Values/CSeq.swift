@@ -8,6 +8,7 @@ public struct CSeq: SIPValueParsable {
         self.method = method
     }
     public var description: String { "\(number) \(method)" }
+    /// Parses `1*DIGIT LWS Method`, the number below 2^31.
     public static func parse(_ text: Substring) throws(SIPParseError) -> CSeq {
         var c = ValueCursor(text)
         c.skipSpace()

@@ -3,6 +3,7 @@ public struct CallID: SIPValueParsable, Hashable {
     public var value: String
     public init(_ value: String) { self.value = value }
     public var description: String { value }
+    /// Parses `word [ "@" word ]`.
     public static func parse(_ text: Substring) throws(SIPParseError) -> CallID {
         var c = ValueCursor(text)
         c.skipSpace()

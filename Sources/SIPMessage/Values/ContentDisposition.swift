@@ -20,6 +20,7 @@ public struct ContentDisposition: SIPValueParsable {
         return !ValueChars.equalFolded(handling, "optional")
     }
 
+    /// Parses `disp-type *( SEMI disp-param )`.
     public static func parse(_ text: Substring) throws(SIPParseError) -> ContentDisposition {
         var c = ValueCursor(text)
         c.skipSpace()

@@ -20,6 +20,7 @@ public struct EventValue: SIPValueParsable {
 
     public var description: String { eventType + parameters.serialized }
 
+    /// Parses `event-type *( SEMI event-param )` with `event-type = event-package *( "." event-template )`.
     public static func parse(_ text: Substring) throws(SIPParseError) -> EventValue {
         var c = ValueCursor(text)
         c.skipSpace()

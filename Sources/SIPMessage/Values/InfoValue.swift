@@ -17,6 +17,7 @@ public struct InfoValue: SIPValueParsable {
     /// `answer-after=` seconds (auto-answer hints from Polycom/Cisco style Call-Info).
     public var answerAfter: UInt32? { parameters.first(named: "answer-after")?.value.flatMap(clampedDelta) }
 
+    /// Parses `LAQUOT absoluteURI RAQUOT *( SEMI info-param )`.
     public static func parse(_ text: Substring) throws(SIPParseError) -> InfoValue {
         var c = ValueCursor(text)
         c.skipSpace()

@@ -79,6 +79,7 @@ public enum ContactValue: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension ContactValue: SIPValueParsable {
+    /// Parses `"*"` or a `NameAddress`.
     public static func parse(_ text: Substring) throws(SIPParseError) -> ContactValue {
         var c = ValueCursor(text)
         c.skipSpace()

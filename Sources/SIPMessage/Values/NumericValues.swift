@@ -31,6 +31,7 @@ public struct MaxForwards: SIPValueParsable {
     public var value: UInt8
     public init(_ value: UInt8) { self.value = value }
     public var description: String { String(value) }
+    /// Parses `1*DIGIT`, 0…255.
     public static func parse(_ text: Substring) throws(SIPParseError) -> MaxForwards {
         MaxForwards(UInt8(try parseWholeNumber(text, "Max-Forwards", max: 255)))
     }
@@ -41,6 +42,7 @@ public struct ContentLength: SIPValueParsable {
     public var value: UInt32
     public init(_ value: UInt32) { self.value = value }
     public var description: String { String(value) }
+    /// Parses `1*DIGIT`, up to 2^32-1.
     public static func parse(_ text: Substring) throws(SIPParseError) -> ContentLength {
         ContentLength(UInt32(try parseWholeNumber(text, "Content-Length", max: UInt64(UInt32.max))))
     }
@@ -51,6 +53,7 @@ public struct Expires: SIPValueParsable {
     public var seconds: UInt32
     public init(_ seconds: UInt32) { self.seconds = seconds }
     public var description: String { String(seconds) }
+    /// Parses `delta-seconds`, overlarge values (up to 20 digits) read as 2^32-1.
     public static func parse(_ text: Substring) throws(SIPParseError) -> Expires {
         var c = ValueCursor(text)
         c.skipSpace()
@@ -66,6 +69,7 @@ public struct MinExpires: SIPValueParsable {
     public var seconds: UInt32
     public init(_ seconds: UInt32) { self.seconds = seconds }
     public var description: String { String(seconds) }
+    /// Parses `delta-seconds`, as `Expires`.
     public static func parse(_ text: Substring) throws(SIPParseError) -> MinExpires {
         MinExpires(try Expires.parse(text).seconds)
     }
@@ -76,6 +80,7 @@ public struct RSeq: SIPValueParsable {
     public var value: UInt32
     public init(_ value: UInt32) { self.value = value }
     public var description: String { String(value) }
+    /// Parses `1*DIGIT`, 1…2^31-1.
     public static func parse(_ text: Substring) throws(SIPParseError) -> RSeq {
         let v = try parseWholeNumber(text, "RSeq", max: (1 << 31) - 1)
         guard v >= 1 else { throw SIPParseError(.malformedValue, at: 0, "RSeq must be at least 1") }

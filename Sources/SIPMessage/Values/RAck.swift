@@ -9,6 +9,7 @@ public struct RAck: SIPValueParsable {
         self.method = method
     }
     public var description: String { "\(rseq) \(cseq) \(method)" }
+    /// Parses `response-num LWS CSeq-num LWS Method` (RFC 3262 §7.2).
     public static func parse(_ text: Substring) throws(SIPParseError) -> RAck {
         var c = ValueCursor(text)
         c.skipSpace()

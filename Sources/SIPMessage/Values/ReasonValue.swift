@@ -17,6 +17,7 @@ public struct ReasonValue: SIPValueParsable {
 
     public var description: String { `protocol` + parameters.serialized }
 
+    /// Parses `protocol *( SEMI reason-params )` (RFC 3326).
     public static func parse(_ text: Substring) throws(SIPParseError) -> ReasonValue {
         var c = ValueCursor(text)
         c.skipSpace()

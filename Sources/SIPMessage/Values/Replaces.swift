@@ -21,6 +21,7 @@ public struct Replaces: SIPValueParsable {
 
     public var description: String { callID + parameters.serialized }
 
+    /// Parses `callid *( SEMI replaces-param )`; `to-tag` and `from-tag` are required (RFC 3891 §6.1).
     public static func parse(_ text: Substring) throws(SIPParseError) -> Replaces {
         var c = ValueCursor(text)
         c.skipSpace()

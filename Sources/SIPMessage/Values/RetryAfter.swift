@@ -18,6 +18,7 @@ public struct RetryAfter: SIPValueParsable {
         String(seconds) + (comment.map { " (\($0))" } ?? "") + parameters.serialized
     }
 
+    /// Parses `delta-seconds [ comment ] *( SEMI retry-param )`.
     public static func parse(_ text: Substring) throws(SIPParseError) -> RetryAfter {
         var c = ValueCursor(text)
         c.skipSpace()

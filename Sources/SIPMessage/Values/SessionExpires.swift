@@ -26,6 +26,7 @@ public struct SessionExpires: SIPValueParsable {
 
     public var description: String { String(seconds) + parameters.serialized }
 
+    /// Parses `delta-seconds *( SEMI se-params )` (RFC 4028 §4).
     public static func parse(_ text: Substring) throws(SIPParseError) -> SessionExpires {
         var c = ValueCursor(text)
         c.skipSpace()
@@ -53,6 +54,7 @@ public struct MinSE: SIPValueParsable {
 
     public var description: String { String(seconds) + parameters.serialized }
 
+    /// Parses `delta-seconds *( SEMI generic-param )` (RFC 4028 §5).
     public static func parse(_ text: Substring) throws(SIPParseError) -> MinSE {
         var c = ValueCursor(text)
         c.skipSpace()

@@ -38,6 +38,7 @@ public struct SubscriptionState: SIPValueParsable {
     public var reason: String? { parameters.first(named: "reason")?.value }
     public var retryAfter: UInt32? { parameters.first(named: "retry-after")?.value.flatMap(clampedDelta) }
 
+    /// Parses `substate-value *( SEMI subexp-params )` (RFC 6665 §8.2.3).
     public static func parse(_ text: Substring) throws(SIPParseError) -> SubscriptionState {
         var c = ValueCursor(text)
         c.skipSpace()

@@ -14,6 +14,7 @@ public struct WarningValue: SIPValueParsable {
 
     public var description: String { "\(code) \(agent) \(quoteString(text))" }
 
+    /// Parses `warn-code SP warn-agent SP warn-text`.
     public static func parse(_ text: Substring) throws(SIPParseError) -> WarningValue {
         var c = ValueCursor(text)
         c.skipSpace()

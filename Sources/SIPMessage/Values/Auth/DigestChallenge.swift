@@ -49,6 +49,7 @@ public struct DigestChallenge: SIPValueParsable {
         return "Digest " + p.joined(separator: ", ")
     }
 
+    /// Parses a Digest challenge; another scheme is an error (use `AuthChallenge`).
     public static func parse(_ text: Substring) throws(SIPParseError) -> DigestChallenge {
         var h = try AuthHeaderText.read(text) { ValueChars.equalFolded($0, "Digest") }
         guard ValueChars.equalFolded(h.scheme, "Digest") else {
@@ -97,6 +98,7 @@ public enum AuthChallenge: SIPValueParsable {
         }
     }
 
+    /// Parses `challenge`: Digest parsed, any other scheme kept as text.
     public static func parse(_ text: Substring) throws(SIPParseError) -> AuthChallenge {
         var h = try AuthHeaderText.read(text) { ValueChars.equalFolded($0, "Digest") }
         guard ValueChars.equalFolded(h.scheme, "Digest") else {

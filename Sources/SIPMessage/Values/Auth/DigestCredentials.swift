@@ -62,6 +62,7 @@ public struct DigestCredentials: SIPValueParsable {
         return "Digest " + p.joined(separator: ", ")
     }
 
+    /// Parses Digest credentials; another scheme is an error (use `AuthCredentials`).
     public static func parse(_ text: Substring) throws(SIPParseError) -> DigestCredentials {
         var h = try AuthHeaderText.read(text) { ValueChars.equalFolded($0, "Digest") }
         guard ValueChars.equalFolded(h.scheme, "Digest") else {
@@ -115,6 +116,7 @@ public enum AuthCredentials: SIPValueParsable {
         }
     }
 
+    /// Parses `credentials`: Digest parsed, any other scheme kept as text.
     public static func parse(_ text: Substring) throws(SIPParseError) -> AuthCredentials {
         var h = try AuthHeaderText.read(text) { ValueChars.equalFolded($0, "Digest") }
         guard ValueChars.equalFolded(h.scheme, "Digest") else {
