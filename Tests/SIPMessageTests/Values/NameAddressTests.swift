@@ -30,6 +30,13 @@ struct NameAddressTests {
         "\"Watson, Thomas\" < sip:t.watson@example.org >",
         "Anonymous <sip:anonymous@anonymous.invalid>;tag=x",
         "<urn:service:sos>",
+        // Polycom: a quoted parameter with commas in it
+        "<sip:2001@192.168.1.50:5060;transport=tls>;methods=\"INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, MESSAGE, SUBSCRIBE, NOTIFY, PRACK, UPDATE, REFER\"",
+        // Asterisk and Kamailio
+        "<sip:asterisk@10.0.0.5:5060>",
+        "\"Front Desk\" <sip:100@pbx.example.com>;tag=as6f1b2c3d",
+        "<sip:203.0.113.10;transport=udp;r2=on;lr;ftag=as6f1b2c3d;nat=yes>",
+        "<sip:alice@198.51.100.7:49152;transport=TCP;ob>;+sip.ice;reg-id=1;expires=600",
     ]
 
     @Test(arguments: valid)
@@ -99,6 +106,16 @@ struct NameAddressTests {
         #expect(throws: SIPParseError(.malformedURI, at: 16, "empty user part")) {
             try NameAddress.parseList("<sip:a@b>, <sip:@b>")
         }
+    }
+
+    @Test func polycomContactListKeepsQuotedCommas() throws {
+        let list = try ContactValue.parseList(
+            "<sip:2001@192.168.1.50:5060;transport=tls>;methods=\"INVITE, ACK, BYE\";expires=300, <sip:2001@10.0.0.9>;expires=0")
+        #expect(list.count == 2)
+        guard case .address(let first) = list.first else { Issue.record("no address"); return }
+        #expect(first.parameters.first(named: "methods")?.value == "INVITE, ACK, BYE")
+        #expect(first.expires == 300)
+        #expect(first.sipURI?.transport == .tls)
     }
 
     static let invalid = [
