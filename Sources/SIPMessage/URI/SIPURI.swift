@@ -3,7 +3,10 @@
 /// User and password are available both decoded (`user`, `password`) and as written
 /// (`rawUser`, `rawPassword`); serialization uses the written form, so a parsed URI
 /// prints as it came. Parameters and headers keep their order and escapes.
-public struct SIPURI: Sendable, Equatable, CustomStringConvertible {
+///
+/// `==` and hashing compare the URI as written; `isEquivalent(to:)` applies the
+/// RFC 3261 §19.1.4 rules (escapes, case, parameter presence).
+public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
     /// `sips:` rather than `sip:`.
     public var isSecure: Bool
     public private(set) var rawUser: String?

@@ -1,5 +1,5 @@
 /// A `tel:` URI (RFC 3966): a global (`+…`) or local number and its parameters.
-public struct TelURI: Sendable, Equatable, CustomStringConvertible {
+public struct TelURI: Sendable, Hashable, CustomStringConvertible {
     /// The number as written, visual separators (`-` `.` `(` `)`) and the `+` included.
     public var number: String
     /// Parameters in order, as written (`ext`, `isub`, `phone-context`, others).

@@ -1,5 +1,5 @@
 /// Any URI a SIP header can carry: `sip:`/`sips:`, `tel:`, or another scheme kept opaque.
-public enum URI: Sendable, Equatable, CustomStringConvertible {
+public enum URI: Sendable, Hashable, CustomStringConvertible {
     case sip(SIPURI)
     case tel(TelURI)
     /// Another scheme (`urn:`, `http:`, `mailto:` …): the scheme and the text after its colon.

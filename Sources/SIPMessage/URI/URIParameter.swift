@@ -1,5 +1,5 @@
 /// A `;name[=value]` parameter of a SIP or tel URI, kept as written (escapes included).
-public struct URIParameter: Sendable, Equatable, CustomStringConvertible {
+public struct URIParameter: Sendable, Hashable, CustomStringConvertible {
     /// The name as written, escapes included.
     public var name: String
     /// The value as written, escapes included; nil for a flag such as `lr`.
@@ -17,7 +17,7 @@ public struct URIParameter: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A `name=value` header component of a SIP URI (`?subject=x&priority=urgent`).
-public struct URIHeader: Sendable, Equatable, CustomStringConvertible {
+public struct URIHeader: Sendable, Hashable, CustomStringConvertible {
     /// Name and value as written, escapes included.
     public var name: String
     public var value: String

@@ -1,5 +1,5 @@
 /// CSeq: a sequence number below 2^31 and the request method (RFC 3261 §20.16).
-public struct CSeq: SIPValueParsable {
+public struct CSeq: SIPValueParsable, Hashable {
     public var number: UInt32
     /// The method, case-sensitive (`INVITE`).
     public var method: String

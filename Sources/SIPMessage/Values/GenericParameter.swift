@@ -2,7 +2,7 @@
 ///
 /// `value` is unquoted and unescaped when the parameter came as a quoted string;
 /// `isQuoted` remembers that so the parameter serializes the way it was received.
-public struct GenericParameter: Sendable, Equatable, CustomStringConvertible {
+public struct GenericParameter: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     public var value: String?
     public var isQuoted: Bool

@@ -1,7 +1,7 @@
 /// A `name-addr` or `addr-spec` with its header parameters (RFC 3261 §20): the value
 /// of From, To, Contact, Route, Record-Route, Reply-To, Refer-To, Referred-By and
 /// P-Asserted-Identity.
-public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
+public struct NameAddress: Sendable, Hashable, CustomStringConvertible {
     /// The display name, unquoted and unescaped; nil when absent.
     public var displayName: String?
     public var uri: URI
