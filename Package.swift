@@ -51,6 +51,8 @@ let package = Package(
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Vectors")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
+        // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
+        .testTarget(name: "CLITests", dependencies: ["pipit"]),
     ],
     swiftLanguageModes: [.v6]
 )

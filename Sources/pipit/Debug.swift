@@ -4,6 +4,6 @@ import ArgumentParser
 struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Diagnostics: parse SIP messages and SDP bodies.",
-        subcommands: []
+        subcommands: [ParseSIP.self, ParseSDP.self]
     )
 }

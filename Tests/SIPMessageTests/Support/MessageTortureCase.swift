@@ -13,6 +13,8 @@ enum MessageVerdict: Sendable, CustomStringConvertible {
     case parsesButValueInvalid(String)
     /// Syntactically fine; wrong at the transaction or application layer (the reason says how).
     case parsesButSemanticallyInvalid(String)
+    /// Well-formed for this layer; the transaction layer must treat it specially.
+    case parsesButTransactionInvalid(String)
 
     var parses: Bool {
         if case .rejects = self { return false }
@@ -25,6 +27,7 @@ enum MessageVerdict: Sendable, CustomStringConvertible {
         case .rejects(let kind): "rejects(\(kind))"
         case .parsesButValueInvalid(let header): "parsesButValueInvalid(\(header))"
         case .parsesButSemanticallyInvalid(let why): "parsesButSemanticallyInvalid(\(why))"
+        case .parsesButTransactionInvalid(let why): "parsesButTransactionInvalid(\(why))"
         }
     }
 }
@@ -48,7 +51,20 @@ func checkMessageVerdict(_ c: MessageTortureCase, _ bytes: [UInt8]) throws {
         let e = try #require(error, "\(c.name) must be rejected")
         #expect(e.kind == kind, "\(c.name): \(e)")
         #expect(e.offset >= 0 && e.offset <= bytes.count)
-    case .parses, .parsesButValueInvalid, .parsesButSemanticallyInvalid:
+    case .parses, .parsesButTransactionInvalid:
         try coreRoundTrip(bytes, exact: c.exactRoundTrip)
+        let message = try SIPMessage.parse(bytes)
+        #expect(throws: Never.self, "\(c.name) must validate") { try message.validate() }
+    case .parsesButValueInvalid(let header):
+        try coreRoundTrip(bytes, exact: c.exactRoundTrip)
+        let problems = try SIPMessage.parse(bytes).problems
+        #expect(problems.contains { $0.header == header }, "\(c.name): \(problems)")
+        for problem in problems {
+            #expect(problem.offset.map { $0 >= 0 && $0 < bytes.count } ?? true, "\(problem)")
+        }
+    case .parsesButSemanticallyInvalid:
+        try coreRoundTrip(bytes, exact: c.exactRoundTrip)
+        let message = try SIPMessage.parse(bytes)
+        #expect(throws: SIPMessageProblem.self, "\(c.name) must not validate") { try message.validate() }
     }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a whole file (or standard input for "-") as bytes, with a bound: these are
+/// diagnostics for single messages, not a way to slurp a disk.
+enum InputFile {
+    static let maxSize = 16 << 20
+
+    static func read(_ path: String) throws -> [UInt8] {
+        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw ValidationError("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ValidationError("cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            bytes += chunk[0..<n]
+            if bytes.count > maxSize { throw ValidationError("\(path) is larger than 16 MiB") }
+        }
+        return bytes
+    }
+}
+
+/// Unbuffered writes to stdout/stderr that keep bytes (CRLF included) exactly.
+enum StandardStreams {
+    static func write(_ text: String) { put(Array(text.utf8), to: STDOUT_FILENO) }
+    static func write(_ bytes: [UInt8]) { put(bytes, to: STDOUT_FILENO) }
+    static func writeError(_ text: String) { put(Array(text.utf8), to: STDERR_FILENO) }
+
+    private static func put(_ all: [UInt8], to fd: Int32) {
+        var bytes = all[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}
