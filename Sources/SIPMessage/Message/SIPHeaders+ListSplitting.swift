@@ -1,47 +1,22 @@
 extension SIPHeaders {
-    /// Splits a header value at top-level commas: not inside a quoted string (where a
-    /// backslash escapes the next character) and not inside `<…>`. Elements are trimmed of
-    /// whitespace; empty ones are dropped. Linear in the value's length.
+    /// Splits a header value at top-level commas with the value layer's rules (not inside
+    /// quoted strings, `<…>`, `[…]` or comments). Elements are trimmed; empty ones dropped.
+    /// Unlike the value parsers this never fails: a value with an unterminated quote is
+    /// returned whole, for the typed parser to report.
     static func splitList(_ value: String) -> [Substring] {
-        var out: [Substring] = []
-        let utf8 = value.utf8
-        var inQuotes = false
-        var inAngle = false
-        var escaped = false
-        var elementStart = utf8.startIndex
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let c = utf8[i]
-            if inQuotes {
-                if escaped {
-                    escaped = false
-                } else if c == WireByte.backslash {
-                    escaped = true
-                } else if c == WireByte.dquote {
-                    inQuotes = false
-                }
-            } else if inAngle {
-                if c == WireByte.gt { inAngle = false }
-            } else if c == WireByte.dquote {
-                inQuotes = true
-            } else if c == WireByte.lt {
-                inAngle = true
-            } else if c == WireByte.comma {
-                appendTrimmed(value[elementStart..<i], to: &out)
-                elementStart = utf8.index(after: i)
-            }
-            i = utf8.index(after: i)
+        let text = value[...]
+        guard let ranges = try? SIPValueList.elementRanges(of: text) else {
+            let trimmed = text.drop { WireByte.isWSP($0.asciiValue ?? 0) }
+            return trimmed.isEmpty ? [] : [trimmed]
         }
-        appendTrimmed(value[elementStart..<utf8.endIndex], to: &out)
-        return out
-    }
-
-    private static func appendTrimmed(_ s: Substring, to out: inout [Substring]) {
-        let utf8 = s.utf8
-        var lo = utf8.startIndex
-        var hi = utf8.endIndex
-        while lo != hi, WireByte.isWSP(utf8[lo]) { lo = utf8.index(after: lo) }
-        while hi != lo, WireByte.isWSP(utf8[utf8.index(before: hi)]) { hi = utf8.index(before: hi) }
-        if lo != hi { out.append(s[lo..<hi]) }
+        // Ranges ascend, so walking forward from the previous one keeps this linear.
+        let utf8 = text.utf8
+        var index = utf8.startIndex, offset = 0
+        return ranges.map { range in
+            let start = utf8.index(index, offsetBy: range.lowerBound - offset)
+            index = utf8.index(start, offsetBy: range.count)
+            offset = range.upperBound
+            return text[start..<index]
+        }
     }
 }
