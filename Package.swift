@@ -15,6 +15,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries (Debian -dev packages), each a modulemap and a shim header.
@@ -28,6 +31,19 @@ let package = Package(
         // Pure layers.
         .target(name: "SIPMessage"),
         .target(name: "SDP"),
+
+        // Transports, server location, transactions, digest authentication. The
+        // transaction machines, digest computation and DNS codec inside it are pure.
+        .target(
+            name: "SIPStack",
+            dependencies: [
+                "SIPMessage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
 
         // The executable: argument parsing and wiring.
         .executableTarget(
@@ -50,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Vectors")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),
+        .testTarget(name: "SIPStackTests", dependencies: ["SIPStack", "SIPMessage", "TestLab"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
         .testTarget(name: "CLITests", dependencies: ["pipit"]),
