@@ -1,0 +1,112 @@
+import NIOCore
+import SIPMessage
+
+/// The SIP stack as the UA core uses it: transports, transactions and server location
+/// behind one object.
+///
+/// Threading: all state lives on `eventLoop`, the signalling loop (DESIGN.md). Public
+/// methods may be called from anywhere; they hop onto the loop. Streams deliver on it.
+///
+/// - Requests go out with `send(_:)`, which stamps the top Via, resolves the next hops,
+///   runs the client transaction and fails over to the next target on timeout, transport
+///   error or 503 (RFC 3263 §4.3). Responses come back as an async stream.
+/// - Requests that start a server transaction arrive on `incomingRequests`; each is answered
+///   through `IncomingRequest.respond`.
+/// - What transactions do not handle — the ACK for a 2xx, 2xx retransmissions, forked 2xx —
+///   arrives on `dialogMessages` for the dialog layer; it answers with `sendStateless`.
+public final class SIPStack: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        public var listen: [String] = ["udp:0.0.0.0:0"]
+        public var timers = TransactionTimers()
+        public var transport = SIPTransportLayer.Configuration()
+        public var maxTransactions = 4096
+        public init() {}
+    }
+
+    public let eventLoop: any EventLoop
+    public let transport: SIPTransportLayer
+    let resolver: any TargetResolving
+    let configuration: Configuration
+
+    public let incomingRequests: AsyncStream<IncomingRequest>
+    public let dialogMessages: AsyncStream<SIPMessage>
+    public let events: AsyncStream<StackEvent>
+    let incomingContinuation: AsyncStream<IncomingRequest>.Continuation
+    let dialogContinuation: AsyncStream<SIPMessage>.Continuation
+    let eventContinuation: AsyncStream<StackEvent>.Continuation
+
+    // Loop-confined state.
+    var table: TransactionTable
+    var timers: [TransactionKey: [TransactionTimer: Scheduled<Void>]] = [:]
+    var clients: [TransactionKey: ClientContext] = [:]
+    var servers: [TransactionKey: ServerContext] = [:]
+    var isShutDown = false
+
+    public init(eventLoop: any EventLoop, configuration: Configuration = .init(),
+                resolver: any TargetResolving = NumericTargetResolver()) {
+        self.eventLoop = eventLoop
+        self.configuration = configuration
+        self.resolver = resolver
+        self.transport = SIPTransportLayer(eventLoop: eventLoop, configuration: configuration.transport)
+        self.table = TransactionTable(timers: configuration.timers, capacity: configuration.maxTransactions)
+        // Incoming requests are bounded by the transaction table's capacity; the others are
+        // bounded here so that nobody listening cannot grow memory.
+        (incomingRequests, incomingContinuation) = AsyncStream.makeStream()
+        (dialogMessages, dialogContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1024))
+        (events, eventContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1024))
+    }
+
+    /// Opens the listeners and starts taking messages. Returns what was bound.
+    public func start() async throws -> [BoundListener] {
+        let bound = try await transport.listen(configuration.listen)
+        let events = transport.events
+        Task { [self] in
+            for await event in events {
+                eventLoop.execute { self.handle(event) }
+            }
+        }
+        return bound
+    }
+
+    /// Stops every timer and transport; open request streams end with `.shutDown`.
+    public func shutdown() async throws {
+        try await eventLoop.submit {
+            self.isShutDown = true
+            for (_, armed) in self.timers { armed.values.forEach { $0.cancel() } }
+            self.timers = [:]
+            for context in self.clients.values { context.pending.finish(throwing: .shutDown) }
+            self.clients = [:]
+            self.servers = [:]
+            self.incomingContinuation.finish()
+            self.dialogContinuation.finish()
+            self.eventContinuation.finish()
+        }.get()
+        try await transport.shutdown()
+    }
+
+    /// Sends a message outside any transaction (the ACK for a 2xx, a 2xx retransmission).
+    public func sendStateless(_ message: SIPMessage, to target: SIPTarget) async throws {
+        _ = try await transport.send(message, to: target)
+    }
+
+    private func handle(_ event: TransportEvent) {
+        eventLoop.assertInEventLoop()
+        switch event {
+        case .messageReceived(let received): receive(received)
+        case .flowUp(let flow, let remote): eventContinuation.yield(.flowUp(flow, remote: remote))
+        case .flowDown(let flow, let error): eventContinuation.yield(.flowDown(flow, error: error))
+        case .publicAddressLearned(let address, let flow):
+            eventContinuation.yield(.publicAddressLearned(address, flow: flow))
+        case .keepAliveAnswered, .inputDropped: break
+        }
+    }
+}
+
+/// What the stack reports besides messages: flows and what the outside sees of us, and
+/// transaction state changes for the log pane.
+public enum StackEvent: Sendable {
+    case flowUp(FlowID, remote: SIPTarget)
+    case flowDown(FlowID, error: TransportError?)
+    case publicAddressLearned(PublicAddress, flow: FlowID)
+    case transition(KeyedTransition)
+}
