@@ -91,7 +91,9 @@ public struct ClientInviteTransaction: Sendable {
             return []
 
         case (.calling(let nextA), .timerFired(.A)):
-            setState(.calling(nextA: nextA * 2), on: event)
+            // Uncapped doubling; bounded by B only so that arithmetic cannot overflow when
+            // an owner keeps firing A.
+            setState(.calling(nextA: min(nextA * 2, timers.b)), on: event)
             return [.send(.request(request)), .startTimer(.A, after: nextA)]
         case (.calling, .timerFired(.B)):
             setState(.terminated, on: event)

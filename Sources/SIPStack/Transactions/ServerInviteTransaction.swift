@@ -107,6 +107,7 @@ public struct ServerInviteTransaction: Sendable {
             guard retransmission.method == .invite, let last else { return [] }
             return [.send(.response(last))]
         case (.proceeding(_, let armed), .respond(let response)):
+            guard (100...699).contains(response.statusCode) else { return [] }
             let stopTrying: [TransactionAction] = armed ? [.cancelTimer(.trying100)] : []
             return stopTrying + respondInProceeding(response, on: event)
         case (.proceeding(_, let armed), .transportError):

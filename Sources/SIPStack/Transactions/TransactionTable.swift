@@ -11,6 +11,9 @@ public struct TransactionTable: Sendable {
     public let timers: TransactionTimers
     public let capacity: Int
     private var live: [TransactionKey: Transaction] = [:]
+    private var pendingTransitions: [KeyedTransition] = []
+    /// How many undrained transitions are kept; older ones are dropped first.
+    public static let transitionLogLimit = 1024
 
     public init(timers: TransactionTimers = .init(), capacity: Int = 4096) {
         self.timers = timers
@@ -148,10 +151,25 @@ public struct TransactionTable: Sendable {
         return untagged
     }
 
-    /// Stores the transaction back, or forgets it once terminated, and tags its actions.
+    /// The state changes since the last call, oldest first, terminal ones included (for
+    /// the log pane; at most `transitionLogLimit` are kept between calls).
+    public mutating func drainTransitions() -> [KeyedTransition] {
+        defer { pendingTransitions = [] }
+        return pendingTransitions
+    }
+
+    /// Stores the transaction back, or forgets it once terminated, records its new
+    /// transitions and tags its actions.
     private mutating func store(
         _ transaction: Transaction, key: TransactionKey, actions: [TransactionAction]
     ) -> [KeyedAction] {
+        let seen = live[key]?.transitions.count ?? 0
+        for transition in transaction.transitions.dropFirst(seen) {
+            pendingTransitions.append(KeyedTransition(key: key, transition: transition))
+        }
+        if pendingTransitions.count > Self.transitionLogLimit {
+            pendingTransitions.removeFirst(pendingTransitions.count - Self.transitionLogLimit)
+        }
         live[key] = transaction.phase == .terminated ? nil : transaction
         return actions.map { .transaction(key, $0) }
     }
@@ -160,6 +178,14 @@ public struct TransactionTable: Sendable {
         guard let first = request.headers.values("Via").first, let via = try? Via.parse(first) else { return false }
         return via.transport != .udp
     }
+}
+
+/// One state change of one transaction, as the table reports it.
+public struct KeyedTransition: Sendable, Equatable, CustomStringConvertible {
+    public var key: TransactionKey
+    public var transition: TransactionTransition
+
+    public var description: String { "\(key): \(transition)" }
 }
 
 /// Why the table refused a call.

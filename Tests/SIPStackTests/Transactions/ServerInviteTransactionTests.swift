@@ -155,4 +155,11 @@ import Testing
         #expect(confirmed.run { $0.handle(.transportError) } == [])
         #expect(confirmed.machine.phase == .confirmed)
     }
+
+    @Test func anOutOfRangeStatusFromTheTUChangesNothing() {
+        var clock = started()
+        #expect(clock.run { $0.handle(.respond(SIPResponse(statusCode: 99, reasonPhrase: "x"))) } == [])
+        clock.advance(by: ms(200))
+        #expect(clock.sent.first?.response?.statusCode == 100)
+    }
 }

@@ -155,4 +155,17 @@ import Testing
         response.headers.remove("CSeq")
         #expect(table.receive(.response(response)) == [.unmatchable(.response(response), .badCSeq)])
     }
+
+    @Test func transitionsAreDrainedForTheLogPaneIncludingTheLastOne() throws {
+        var table = TransactionTable()
+        let (key, _) = try table.startClient(TestMessages.options(), reliable: true)
+        _ = table.receive(.response(TestMessages.response(100, to: TestMessages.options(), toTag: nil)))
+        _ = table.timerFired(key, .F)
+        #expect(table.drainTransitions().map(\.description) == [
+            "client OPTIONS z9hG4bKopt1: Idle → Trying (start)",
+            "client OPTIONS z9hG4bKopt1: Trying → Proceeding (100 received)",
+            "client OPTIONS z9hG4bKopt1: Proceeding → Terminated (timer F)",
+        ])
+        #expect(table.drainTransitions().isEmpty)
+    }
 }
