@@ -1,38 +1,40 @@
 import SIPMessage
 
 /// The INVITE client transaction of RFC 3261 §17.1.1 as updated by RFC 6026 §7.2
-/// (RFC 6026 Figure 5):
+/// (after RFC 6026 Figure 5):
 ///
-///                                |INVITE from TU
-///              Timer A fires     |INVITE sent          Timer B fires
-///              Reset A,          V                     or Transport Err.
-///              INVITE sent +-----------+               inform TU
-///                +---------|           |--------------------------+
-///                |         |  Calling  |                          |
-///                +-------->|           |-----------+              |
-///   300-699                +-----------+ 2xx       |              |
-///   ACK sent                  |  |       2xx to TU |              |
-///   resp. to TU               |  |1xx              |              |
-///   +-------------------------+  |1xx to TU        |              |
-///   |                            |                 |              |
-///   |  1xx                       V                 |              |
-///   |  1xx to TU  +-----------+                    |              |
-///   |  +----------|           |                    |              |
-///   |  |          |Proceeding |-------------------->              |
-///   |  +--------->|           | 2xx, 2xx to TU    |              |
-///   |             +-----------+                    |              |
-///   |   300-699     |      Transport Err.          V              |
-///   |   ACK sent,   |      inform TU       +-----------+          |
-///   |   resp. to TU |      -------->T      |           |---+ 2xx  |
-///   V               V                      | Accepted  |   | 2xx  |
-///  +-----------+<---+                      |           |<--+ to TU|
-///  |           |---+ 300-699               +-----------+          |
-///  | Completed |   | ACK sent                    | Timer M fires  |
-///  |           |<--+                             | -              |
-///  +-----------+                                 V                |
-///    | Timer D fires, or Transport Err.   +-----------+           |
-///    +----------------------------------->| Terminated|<----------+
-///                                         +-----------+
+///                                  |INVITE from TU
+///                Timer A fires     |INVITE sent
+///                Reset A,          V                  Timer B fires
+///                INVITE sent +-----------+            or Transport Err.
+///                  +---------|           |--------------------------+
+///                  |         |  Calling  |            inform TU     |
+///                  +-------->|           |----------------+         |
+///                            +-----------+ 2xx            |         |
+///         300-699               |     |    2xx to TU      |         |
+///         ACK sent              |     |1xx                |         |
+///         resp. to TU           |     |1xx to TU          |         |
+///       +-----------------------+     V                   |         |
+///       |                  1xx  +-----------+             |         |
+///       |            1xx to TU  |           |             |         |
+///       |                  +----|Proceeding |------------>|         |
+///       |                  +--->|           | 2xx         |         |
+///       |                       +-----------+ 2xx to TU   |         |
+///       |       300-699           |     |                 |         |
+///       |       ACK sent          |     |Transport Err.   |         |
+///       |       resp. to TU       |     |inform TU        |         |
+///       V  +----------------------+     |                 V         |
+///  +-----------+                        |          +-----------+    |
+///  |           |--+ 300-699             |          |           |--+ 2xx
+///  | Completed |  | ACK sent            |          | Accepted  |  | 2xx to TU
+///  |           |<-+ (not to TU)         |          |           |<-+ (no ACK)
+///  +-----------+                        |          +-----------+    |
+///       | Timer D fires,                |     Timer M fires |       |
+///       | or Transport Err.             |     -             |       |
+///       | inform TU                     V                   V       |
+///       |                         +-------------------------------+ |
+///       +------------------------>|          Terminated           |<+
+///                                 +-------------------------------+
 ///
 /// A 2xx ends the transaction's part: the dialog layer ACKs it, and every 2xx
 /// retransmission received in Accepted is passed up with `.deliver`, never ACKed here.

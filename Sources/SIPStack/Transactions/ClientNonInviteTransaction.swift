@@ -35,13 +35,9 @@ import SIPMessage
 ///             +--------------+   | -                       |
 ///                                |                         |
 ///                                V                         |
-///          NOTE:           +-----------+                   |
-///                          |           |                   |
-///      transitions         | Terminated|<------------------+
-///      labeled with        |           |
-///      the event           +-----------+
-///      over the action
-///      to take
+///                          +-----------+                   |
+///                          | Terminated|<------------------+
+///                          +-----------+
 ///
 /// Timer E doubles up to T2 in Trying and is T2 in Proceeding; over a reliable transport
 /// it is never armed and timer K is zero. Retransmitted final responses are absorbed.

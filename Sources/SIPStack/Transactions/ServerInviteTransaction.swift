@@ -1,46 +1,38 @@
 import SIPMessage
 
 /// The INVITE server transaction of RFC 3261 §17.2.1 as updated by RFC 6026 §7.1
-/// (RFC 6026 Figure 7):
+/// (after RFC 6026 Figure 7):
 ///
 ///                                |INVITE
 ///                                |pass INV to TU
 ///             INVITE             V send 100 if TU won't in 200 ms
-///             send response+------------+
-///                 +--------|            |--------+ 101-199 from TU
-///                 |        |            |        | send response
-///                 +------->|            |<-------+
-///                          | Proceeding |
-///                          |            |--------+ Transport Err.
-///                          |            |        | Inform TU
-///                          |            |<-------+
-///                          +------------+
-///             300-699 from TU |    |2xx from TU
-///             send response   |    |send response
-///              +--------------+    +------------+
-///              |                                |
-///     INVITE   V          Timer G fires         |
-///     send response+-----------+ send response  |
-///          +--------|           |--------+       |
-///          |        | Completed |        |       |
-///          +------->|           |<-------+       |
-///                   +-----------+                |
-///                     |    |                     |
-///                 ACK |    | Timer H fires,      |
-///                 -   |    | or Transport Err.   |
-///                     |    | Inform TU           |
-///                     V    |                     V
-///         +-----------+    |             +-----------+ INVITE: -
-///         |           |    |             |           | 2xx from TU: send response
-///         | Confirmed |    |             | Accepted  | ACK: pass to TU
-///         |           |    |             |           | (self-loops)
-///         +-----------+    |             +-----------+
-///               |          |                     |
-///  Timer I fires|          |        Timer L fires|
-///  -            V          V        -            V
-///           +-------------------------------------+
-///           |              Terminated             |
-///           +-------------------------------------+
+///             send response +------------+
+///                 +---------|            |--------+ 101-199 from TU
+///                 |         | Proceeding |        | send response
+///                 +-------->|            |<-------+
+///                           +------------+
+///                 Transport Err. |  |  |
+///                 Inform TU      |  |  |
+///            +-------------------+  |  +-----------------------+
+///            |   300-699 from TU    |        2xx from TU       |
+///            |   send response      |        send response     |
+///            |                      V                          V
+///            |   INVITE      +-----------+              +-----------+
+///            |   send resp.  |           |--+ Timer G   |           |--+ INVITE: -
+///            |          +----| Completed |  | send resp.| Accepted  |  | 2xx from TU: send
+///            |          +--->|           |<-+           |           |<-+ ACK: pass to TU
+///            |               +-----------+              +-----------+
+///            |          ACK    |   |  Timer H fires,          | Timer L fires
+///            |          -      |   |  or Transport Err.       | -
+///            |                 V   |  Inform TU               |
+///            |     +-----------+   |                          |
+///            |     | Confirmed |   |                          |
+///            |     +-----------+   |                          |
+///            |   Timer I |         |                          |
+///            |   -       V         V                          V
+///            |     +------------------------------------------------+
+///            +---->|                   Terminated                   |
+///                  +------------------------------------------------+
 ///
 /// Transport errors in Proceeding end the transaction (RFC 3261 §17.2.4); in Accepted
 /// the TU is told and the transaction stays, as the 2xx is the TU's to retransmit.
