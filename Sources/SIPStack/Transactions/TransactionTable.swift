@@ -10,7 +10,7 @@ import SIPMessage
 public struct TransactionTable: Sendable {
     public let timers: TransactionTimers
     public let capacity: Int
-    private var live: [TransactionKey: Transaction] = [:]
+    private var live: [TransactionKey: LiveTransaction] = [:]
     private var pendingTransitions: [KeyedTransition] = []
     /// How many undrained transitions are kept; older ones are dropped first.
     public static let transitionLogLimit = 1024
@@ -42,7 +42,7 @@ public struct TransactionTable: Sendable {
         }
         guard live[key] == nil else { throw .duplicate(key) }
         guard live.count < capacity else { throw .full }
-        var transaction: Transaction = request.method == .invite
+        var transaction: LiveTransaction = request.method == .invite
             ? .clientInvite(ClientInviteTransaction(request: request, reliable: reliable, timers: timers))
             : .clientNonInvite(ClientNonInviteTransaction(request: request, reliable: reliable, timers: timers))
         let actions = transaction.handle(ClientTransactionEvent.start)
@@ -122,7 +122,7 @@ public struct TransactionTable: Sendable {
         if request.method == .ack { return [.strayACK(request)] }
         guard live.count < capacity else { return [.refused(request)] }
         let isReliable = reliable ?? Self.viaIsReliable(request)
-        var transaction: Transaction = request.method == .invite
+        var transaction: LiveTransaction = request.method == .invite
             ? .serverInvite(ServerInviteTransaction(request: request, reliable: isReliable, timers: timers))
             : .serverNonInvite(ServerNonInviteTransaction(request: request, reliable: isReliable, timers: timers))
         let actions = transaction.handle(ServerTransactionEvent.start)
@@ -161,7 +161,7 @@ public struct TransactionTable: Sendable {
     /// Stores the transaction back, or forgets it once terminated, records its new
     /// transitions and tags its actions.
     private mutating func store(
-        _ transaction: Transaction, key: TransactionKey, actions: [TransactionAction]
+        _ transaction: LiveTransaction, key: TransactionKey, actions: [TransactionAction]
     ) -> [KeyedAction] {
         let seen = live[key]?.transitions.count ?? 0
         for transition in transaction.transitions.dropFirst(seen) {

@@ -1,7 +1,7 @@
 import SIPMessage
 
 /// One live transaction of any of the four kinds, as the table stores it.
-enum Transaction: Sendable {
+enum LiveTransaction: Sendable {
     case clientInvite(ClientInviteTransaction)
     case clientNonInvite(ClientNonInviteTransaction)
     case serverInvite(ServerInviteTransaction)
