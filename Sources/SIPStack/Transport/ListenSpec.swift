@@ -43,7 +43,7 @@ public struct ListenSpec: Sendable, Hashable, CustomStringConvertible {
             portText = rest[rest.index(after: last)...]
         }
         guard let host = Host.parseAddress(hostText) else { throw ListenSpecError(text, "host must be a numeric address") }
-        if case .ipv4 = host, hostText.contains(":") { throw ListenSpecError(text, "IPv6 address must be in brackets") }
+        if case .ipv6 = host, !rest.hasPrefix("[") { throw ListenSpecError(text, "IPv6 address must be in brackets") }
         guard !portText.isEmpty, portText.count <= 5, portText.allSatisfy({ $0.isASCII && $0.isNumber }),
               let port = UInt16(portText) else { throw ListenSpecError(text, "bad port") }
         self.init(transport: transport, address: host.bareAddress, port: port)

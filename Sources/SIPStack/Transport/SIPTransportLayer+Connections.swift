@@ -28,6 +28,7 @@ extension SIPTransportLayer {
         }
         // SNI and name checks use the DNS name; with none, NIOSSL checks the peer IP.
         let hostname = target.serverName.flatMap { Host.parseAddress(Substring($0)) == nil ? $0 : nil }
+        let checkName = configuration.tls.insecureSkipVerification ? nil : hostname
         let id = nextConnectionID
         nextConnectionID += 1
         let ready = eventLoop.makePromise(of: Void.self)
@@ -50,7 +51,8 @@ extension SIPTransportLayer {
                     }
                     self.connections[id] = Connection(id: id, transport: target.transport, remote: target,
                                                       listener: listener, channel: channel)
-                    try sync.addHandler(StreamFlowHandler(layer: self, id: id, isTLS: isTLS, limits: limits, ready: ready))
+                    try sync.addHandler(StreamFlowHandler(layer: self, id: id, isTLS: isTLS, limits: limits, ready: ready,
+                                                          requiredDNSName: checkName))
                 }
             }
             .connect(to: address)

@@ -12,16 +12,21 @@ final class StreamFlowHandler: ChannelInboundHandler {
     private let layer: SIPTransportLayer
     private let id: UInt64
     private let isTLS: Bool
+    /// For client connections made for a DNS name with verification on: the name the
+    /// certificate must carry (RFC 5922 §7.2).
+    private let requiredDNSName: String?
     private var framer: SIPStreamFramer
     /// Succeeds when the connection can carry messages: at once for TCP, after the
     /// handshake for TLS. Fails with the reason it never got there.
     let ready: EventLoopPromise<Void>
     private var isReady = false
 
-    init(layer: SIPTransportLayer, id: UInt64, isTLS: Bool, limits: SIPLimits, ready: EventLoopPromise<Void>) {
+    init(layer: SIPTransportLayer, id: UInt64, isTLS: Bool, limits: SIPLimits, ready: EventLoopPromise<Void>,
+         requiredDNSName: String? = nil) {
         self.layer = layer
         self.id = id
         self.isTLS = isTLS
+        self.requiredDNSName = requiredDNSName
         self.framer = SIPStreamFramer(limits: limits)
         self.ready = ready
     }
@@ -33,6 +38,15 @@ final class StreamFlowHandler: ChannelInboundHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls {
+            if let requiredDNSName {
+                let certificate = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self).peerCertificate
+                let names = certificate.map(TLSNameCheck.dnsNames) ?? []
+                guard TLSNameCheck.matches(serverName: requiredDNSName, dnsNames: names) else {
+                    errorCaught(context: context, error: TransportError.certificateInvalid(
+                        "certificate names \(names) but not \(requiredDNSName)"))
+                    return
+                }
+            }
             markReady(context)
         }
         context.fireUserInboundEventTriggered(event)
