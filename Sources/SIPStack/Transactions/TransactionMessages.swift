@@ -1,0 +1,51 @@
+import SIPMessage
+
+/// Messages a transaction builds itself: the ACK for a non-2xx final response
+/// (RFC 3261 §17.1.1.3) and the 100 Trying of an INVITE server transaction (§8.2.6).
+enum TransactionMessages {
+    /// The ACK for `response`, a 300–699 answer to `invite`: same Request-URI, Call-ID,
+    /// From and CSeq number as the INVITE, the To of the response (with its tag), only the
+    /// INVITE's top Via, the INVITE's Route headers, and its Max-Forwards.
+    static func ack(for invite: SIPRequest, response: SIPResponse) -> SIPRequest {
+        var headers = SIPHeaders()
+        if let topVia = invite.headers.values("Via").first {
+            headers.append(name: "Via", value: String(topVia))
+        }
+        for route in invite.headers.fields(named: "Route") {
+            headers.append(name: "Route", value: route.value)
+        }
+        headers.append(name: "Max-Forwards", value: invite.headers.first("Max-Forwards") ?? "70")
+        if let from = invite.headers.first("From") { headers.append(name: "From", value: from) }
+        if let to = response.headers.first("To") ?? invite.headers.first("To") {
+            headers.append(name: "To", value: to)
+        }
+        if let callID = invite.headers.first("Call-ID") { headers.append(name: "Call-ID", value: callID) }
+        headers.append(name: "CSeq", value: "\(cseqNumber(of: invite)) ACK")
+        return SIPRequest(method: .ack, requestURI: invite.requestURI, headers: headers)
+    }
+
+    /// The sequence number written in the request's CSeq, as text ("0" if there is none:
+    /// requests reach a client transaction only after their key, which needs a CSeq, was
+    /// computed).
+    static func cseqNumber(of request: SIPRequest) -> Substring {
+        let value = request.headers.first("CSeq") ?? ""
+        return value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "0"
+    }
+
+    /// 100 Trying for `request` (§8.2.6): Via, From, To (no tag is added), Call-ID, CSeq
+    /// and Timestamp copied.
+    static func trying(for request: SIPRequest) -> SIPResponse {
+        var headers = SIPHeaders()
+        for field in request.headers.fields(named: "Via") { headers.append(name: "Via", value: field.value) }
+        for name in ["From", "To", "Call-ID", "CSeq", "Timestamp"] {
+            if let value = request.headers.first(name) { headers.append(name: name, value: value) }
+        }
+        return SIPResponse(statusCode: 100, reasonPhrase: "Trying", headers: headers)
+    }
+
+    /// The tag of the To header, read without failing on a malformed header.
+    static func toTag(_ headers: SIPHeaders) -> String? {
+        guard let raw = headers.first("To"), let to = try? NameAddress.parse(raw[...]) else { return nil }
+        return to.tag
+    }
+}

@@ -1,0 +1,109 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+import SIPMessage
+
+extension SIPTransportLayer {
+    /// Binds listeners, in order; fails (closing none already bound) at the first that
+    /// cannot be bound. An IPv6 wildcard listener also accepts IPv4 (dual stack).
+    public func listen(_ specs: [ListenSpec]) -> EventLoopFuture<[BoundListener]> {
+        eventLoop.flatSubmit {
+            var chain = self.eventLoop.makeSucceededFuture([BoundListener]())
+            for spec in specs {
+                chain = chain.flatMap { bound in self.bind(spec).map { bound + [$0] } }
+            }
+            return chain
+        }
+    }
+
+    /// Parses `udp:0.0.0.0:5060`-style specs and binds them.
+    public func listen(_ specs: [String]) -> EventLoopFuture<[BoundListener]> {
+        do {
+            return listen(try specs.map { text throws(ListenSpecError) in try ListenSpec(parsing: text) })
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+    }
+
+    private func bind(_ spec: ListenSpec) -> EventLoopFuture<BoundListener> {
+        eventLoop.assertInEventLoop()
+        guard !isShutDown else { return eventLoop.makeFailedFuture(TransportError.shutDown) }
+        let index = nextListenerIndex
+        nextListenerIndex += 1
+        let bound: EventLoopFuture<any Channel>
+        do {
+            switch spec.transport {
+            case .udp:
+                bound = DatagramBootstrap(group: eventLoop)
+                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(DatagramHandler(layer: self, listener: index))
+                        }
+                    }
+                    .bind(host: spec.address, port: Int(spec.port))
+            case .tcp, .tls:
+                let tlsContext = spec.transport == .tls ? try configuration.tls.makeServerContext() : nil
+                bound = ServerBootstrap(group: eventLoop, childGroup: eventLoop)
+                    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .childChannelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try self.accepted(channel, listenerIndex: index, tlsContext: tlsContext)
+                        }
+                    }
+                    .bind(host: spec.address, port: Int(spec.port))
+            default:
+                return eventLoop.makeFailedFuture(TransportError.noListener("unsupported transport \(spec.transport)"))
+            }
+        } catch {
+            return eventLoop.makeFailedFuture(TransportError(error))
+        }
+        return bound.flatMapErrorThrowing { error in throw TransportError(error) }.map { channel in
+            let port = channel.localAddress?.port.map { UInt16(clamping: $0) } ?? spec.port
+            let listener = BoundListener(index: index, spec: spec, address: spec.address, port: port)
+            self.listeners.append(listener)
+            self.listenerChannels[index] = channel
+            self.startReaperIfNeeded()
+            return listener
+        }
+    }
+
+    /// Sets up a connection the peer opened to one of our TCP/TLS listeners.
+    private func accepted(_ channel: any Channel, listenerIndex: Int, tlsContext: NIOSSLContext?) throws {
+        eventLoop.assertInEventLoop()
+        guard let address = channel.remoteAddress,
+              let remote = Self.target(from: address, transport: tlsContext == nil ? .tcp : .tls) else {
+            throw TransportError.other("accepted connection without a peer address")
+        }
+        let id = nextConnectionID
+        nextConnectionID += 1
+        let listener = listeners.first { $0.index == listenerIndex }
+        connections[id] = Connection(id: id, transport: remote.transport, remote: remote, listener: listener, channel: channel)
+        countersStorage.connectionsAccepted += 1
+        if let tlsContext {
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+        }
+        try channel.pipeline.syncOperations.addHandler(StreamFlowHandler(
+            layer: self, id: id, isTLS: tlsContext != nil, limits: configuration.limits,
+            ready: channel.eventLoop.makePromise()))
+    }
+
+    /// The peer of a socket as a target; IPv4-mapped IPv6 addresses become IPv4.
+    static func target(from address: SocketAddress, transport: SIPTransport) -> SIPTarget? {
+        guard let ip = address.ipAddress, let port = address.port else { return nil }
+        var text = ip
+        if text.lowercased().hasPrefix("::ffff:"), text.contains(".") {
+            text = String(text.dropFirst(7))
+        }
+        if let zone = text.firstIndex(of: "%") { text = String(text[..<zone]) }
+        return SIPTarget(transport: transport, address: text, port: UInt16(clamping: port))
+    }
+
+    /// The socket address for a target, mapped into IPv6 when sent from an IPv6 socket.
+    static func socketAddress(for target: SIPTarget, fromIPv6Socket: Bool) throws -> SocketAddress {
+        if fromIPv6Socket && !target.isIPv6 {
+            return try SocketAddress(ipAddress: "::ffff:" + target.address, port: Int(target.port))
+        }
+        return try SocketAddress(ipAddress: target.address, port: Int(target.port))
+    }
+}
