@@ -81,7 +81,7 @@ public final class Kamailio: Sendable {
 
     public let process: LabProcess
     public let configuration: Configuration
-    /// The UDP and TCP port of the first listener.
+    /// The port of the first listener (the UDP and TCP port, unless Kamailio has only TLS).
     public let port: Int
     /// `127.0.0.1:PORT`, the registrar and proxy address (the first listener).
     public let address: String

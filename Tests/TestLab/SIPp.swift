@@ -85,10 +85,11 @@ extension Lab {
             try text.write(to: file, atomically: true, encoding: .utf8)
             scenarioArgs = ["-sf", file.path] + options
         }
-        // SIP (-i/-p) and media echo (-mi/-mp) on loopback; the control socket (-cp) only
+        // SIP (-i/-p) and media echo (-mi/-mp: audio RTP/RTCP, video RTP/RTCP on the next
+        // three ports, a block so parallel SIPps do not collide) on loopback; the control socket (-cp) only
         // listens, on its own free port so parallel SIPps do not share 8888.
         var args = scenarioArgs + [
-            "-i", host, "-p", "\(port)", "-mi", host, "-mp", "\(try FreePort.udp())",
+            "-i", host, "-p", "\(port)", "-mi", host, "-mp", "\(try FreePort.udpBlock(4, host: host))",
             "-cp", "\(try FreePort.udp())", "-m", "\(calls)", "-nostdin", "-timeout", "30s", "-timeout_error",
             "-trace_msg", "-message_file", dir.appendingPathComponent("messages.log").path,
             "-trace_err", "-error_file", dir.appendingPathComponent("errors.log").path,
