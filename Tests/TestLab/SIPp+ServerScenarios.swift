@@ -17,7 +17,8 @@ extension SIPp.Scenario {
     /// (a) Ignores the first `copies` copies of a `method` request, answers the next copy
     /// with `status`, then stays `linger` (an INVITE's ACK is awaited first). Runs with
     /// `-nr`, so that SIPp counts copies instead of absorbing them; a copy that arrives after
-    /// the answer is then an unexpected message and fails the run.
+    /// the answer is then an unexpected message and fails the run, and the answer itself is
+    /// not retransmitted.
     public static func ignoringFirst(_ copies: Int, method: String = "OPTIONS", status: Int = 200,
                                      linger: Duration = .milliseconds(200)) -> Self {
         let ignored = String(repeating: "  <recv request=\"\(method)\" />\n", count: max(0, copies))
