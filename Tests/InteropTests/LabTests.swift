@@ -90,4 +90,10 @@ import Testing
         #expect(Set(ports).count == ports.count)
         #expect(ports.allSatisfy { (1024..<65535).contains($0) })
     }
+
+    @Test func udpBlocksDoNotOverlap() throws {
+        let starts = try (0..<20).map { try FreePort.udpBlock(4, host: $0 % 2 == 0 ? "127.0.0.1" : "::1") }
+        let ports = starts.flatMap { $0..<($0 + 4) }
+        #expect(Set(ports).count == ports.count)
+    }
 }

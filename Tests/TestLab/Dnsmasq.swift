@@ -24,14 +24,16 @@ public final class Dnsmasq: Sendable {
         }
     }
 
-    /// The records to serve; `hosts` maps a name to its A and AAAA addresses.
+    /// The records to serve; `hosts` maps a name to its A and AAAA addresses; `ttl` is the
+    /// TTL of every answer (dnsmasq's default for its own records is 0: not cached).
     public struct Records: Sendable {
         public var srv: [SRV]
         public var naptr: [NAPTR]
         public var hosts: [String: [String]]
+        public var ttl: Int?
 
-        public init(srv: [SRV] = [], naptr: [NAPTR] = [], hosts: [String: [String]] = [:]) {
-            (self.srv, self.naptr, self.hosts) = (srv, naptr, hosts)
+        public init(srv: [SRV] = [], naptr: [NAPTR] = [], hosts: [String: [String]] = [:], ttl: Int? = nil) {
+            (self.srv, self.naptr, self.hosts, self.ttl) = (srv, naptr, hosts, ttl)
         }
 
         /// dnsmasq options for these records.
@@ -41,35 +43,43 @@ public final class Dnsmasq: Sendable {
                     "--naptr-record=\($0.name),\($0.order),\($0.preference),\($0.flags),\($0.service),\($0.regexp),\($0.replacement)"
                 }
                 + hosts.sorted { $0.key < $1.key }.map { "--host-record=\(([$0.key] + $0.value).joined(separator: ","))" }
+                + (ttl.map { ["--local-ttl=\($0)"] } ?? [])
         }
     }
 
     public let process: LabProcess
-    /// The DNS port (UDP and TCP on 127.0.0.1).
+    /// The DNS port (UDP and TCP on 127.0.0.1, and on ::1 when started with `ipv6`).
     public let port: Int
+    /// The addresses it listens on: `127.0.0.1`, and `::1` when started with `ipv6`.
+    public let hosts: [String]
 
-    init(process: LabProcess, port: Int) {
+    init(process: LabProcess, port: Int, hosts: [String]) {
         self.process = process
         self.port = port
+        self.hosts = hosts
     }
+
+    /// `127.0.0.1:PORT`: the server to point a resolver at (resolv.conf cannot name a port).
+    public var address: String { "127.0.0.1:\(port)" }
 }
 
 extension Lab {
-    /// Starts dnsmasq serving `records` on a free 127.0.0.1 port, logging every query;
-    /// returns when it accepts TCP.
-    public func startDnsmasq(_ records: Dnsmasq.Records) async throws -> Dnsmasq {
-        try await retryingPortClash { try await startDnsmasqOnce(records) }
+    /// Starts dnsmasq serving `records` on a free 127.0.0.1 port (and the same port on ::1
+    /// when `ipv6` is set), logging every query; returns when it accepts TCP.
+    public func startDnsmasq(_ records: Dnsmasq.Records, ipv6: Bool = false) async throws -> Dnsmasq {
+        try await retryingPortClash { try await startDnsmasqOnce(records, ipv6: ipv6) }
     }
 
-    private func startDnsmasqOnce(_ records: Dnsmasq.Records) async throws -> Dnsmasq {
+    private func startDnsmasqOnce(_ records: Dnsmasq.Records, ipv6: Bool) async throws -> Dnsmasq {
         let dir = try makeDirectory("dnsmasq")
-        let port = try FreePort.udpAndTCP()
+        let port = try FreePort.udpAndTCP(ipv6: ipv6)
+        let hosts = ipv6 ? ["127.0.0.1", "::1"] : ["127.0.0.1"]
         let process = try spawn("dnsmasq", .dnsmasq, [
             "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--no-poll",
-            "--port=\(port)", "--listen-address=127.0.0.1", "--bind-interfaces", "--pid-file",
+            "--port=\(port)", "--listen-address=\(hosts.joined(separator: ","))", "--bind-interfaces", "--pid-file",
             "--user=root", "--log-queries", "--log-facility=-",
         ] + records.options, in: dir)
-        let dnsmasq = Dnsmasq(process: process, port: port)
+        let dnsmasq = Dnsmasq(process: process, port: port, hosts: hosts)
         do {
             try await process.waitForTCP(port: port)
         } catch {

@@ -33,6 +33,18 @@ public enum FreePort {
     /// A port free for UDP on 127.0.0.1.
     public static func udp() throws -> Int { try single(type: .udp) }
 
+    /// The first of `count` consecutive ports all free for UDP on `host` (127.0.0.1 or ::1):
+    /// SIPp's media sockets (audio and video RTP and RTCP) start at its `-mp` port.
+    public static func udpBlock(_ count: Int, host: String = "127.0.0.1") throws -> Int {
+        for _ in 0..<200 {
+            guard let port = kernelPort(type: .udp) else { continue }
+            let ports = (0..<max(1, count)).map { Int(port) + $0 }
+            guard ports.allSatisfy({ $0 < 65536 && isFree($0, host: host, type: .udp) }), claim(ports) else { continue }
+            return Int(port)
+        }
+        throw LabError.noFreePort
+    }
+
     /// A port free for TCP on 127.0.0.1.
     public static func tcp() throws -> Int { try single(type: .tcp) }
 

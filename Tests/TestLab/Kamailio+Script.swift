@@ -1,15 +1,19 @@
+import Foundation
+
 extension Kamailio {
     /// kamailio.cfg: registrar with in-memory usrloc, digest auth (passwords inline,
     /// checked with `pv_www_authenticate` / `pv_proxy_authenticate`), record-routing
     /// proxy to registered contacts. Lines starting `LAB ` in the log are the script's
     /// events (see `events()`).
-    static func script(_ config: Configuration) -> String {
+    static func script(_ config: Configuration, tlsConfig: URL? = nil) -> String {
         let listens = config.listeners.map { "listen=\($0.cfgValue)" }.joined(separator: "\n")
         let aliases = Set(config.listeners.map { "\($0.host):\($0.port)" }).sorted()
             .map { "alias=\"\($0)\"" }.joined(separator: "\n")
         let passwords = config.users.sorted { $0.key < $1.key }.map { user, password in
             "    if ($au == \"\(escape(user))\") { $var(pw) = \"\(escape(password))\"; }"
         }.joined(separator: "\n")
+        let enableTLS = tlsConfig == nil ? "" : "enable_tls=yes"
+        let tlsModule = tlsConfig.map { "loadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"\(escape($0.path))\")" } ?? ""
         return """
         #!KAMAILIO
         debug=2
@@ -20,6 +24,7 @@ extension Kamailio {
         dns=no
         rev_dns=no
         use_dns_cache=off
+        \(enableTLS)
         \(listens)
         \(aliases)
 
@@ -35,12 +40,14 @@ extension Kamailio {
         loadmodule "xlog.so"
         loadmodule "sanity.so"
         loadmodule "auth.so"
+        \(tlsModule)
 
         modparam("usrloc", "db_mode", 0)
         modparam("rr", "enable_full_lr", 1)
         modparam("registrar", "max_expires", 3600)
 
         request_route {
+        \(behaviourRoute(config.behaviour))
             if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
             if (!sanity_check()) { xlog("L_NOTICE", "LAB 400 $rm $fU $pr\\n"); exit; }
             if (has_totag()) {
@@ -95,6 +102,38 @@ extension Kamailio {
             if (!t_relay()) { sl_reply_error(); }
             exit;
         }
+
+        """
+    }
+
+    /// The first lines of `request_route`: nothing for the registrar; for the other
+    /// behaviours, what they do to every request, then `exit`.
+    private static func behaviourRoute(_ behaviour: Behaviour) -> String {
+        switch behaviour {
+        case .registrar:
+            ""
+        case .drop:
+            "    xlog(\"L_NOTICE\", \"LAB 0 $rm $fU $pr dropped\\n\"); drop;"
+        case let .reply(status, reason):
+            "    xlog(\"L_NOTICE\", \"LAB \(status) $rm $fU $pr\\n\"); sl_send_reply(\"\(status)\", \"\(escape(reason))\"); exit;"
+        }
+    }
+
+    /// tls.cfg: the server certificate for every TLS listener; clients are not asked for
+    /// one, and Kamailio's own outgoing TLS does not verify (the lab's peers use lab CAs).
+    static func tlsConfig(_ tls: TLS) -> String {
+        """
+        [server:default]
+        method = TLSv1.2+
+        verify_certificate = no
+        require_certificate = no
+        certificate = \(tls.chain.path)
+        private_key = \(tls.key.path)
+
+        [client:default]
+        method = TLSv1.2+
+        verify_certificate = no
+        require_certificate = no
 
         """
     }

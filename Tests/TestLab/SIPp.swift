@@ -8,6 +8,10 @@ public final class SIPp: Sendable {
         case builtin(String)
         /// A scenario given as XML text, written to the lab directory.
         case xml(String)
+        /// XML text and the SIPp options it needs to behave as written (e.g. `-nr`); the
+        /// ready-made scenarios in `SIPp+ServerScenarios.swift` and
+        /// `SIPp+ClientScenarios.swift` are of this kind.
+        case xmlWithOptions(String, options: [String])
     }
 
     /// How a SIPp run ended: its exit status (0 when every call succeeded) and its files.
@@ -69,19 +73,23 @@ extension Lab {
                                arguments: [String]) async throws -> SIPp {
         let dir = try makeDirectory(name)
         let port = try FreePort.udpAndTCP(ipv6: host.contains(":"))
-        let scenarioArgs: [String]
+        var scenarioArgs: [String]
+        let file = dir.appendingPathComponent("scenario.xml")
         switch scenario {
         case let .builtin(builtin):
             scenarioArgs = ["-sn", builtin]
         case let .xml(text):
-            let file = dir.appendingPathComponent("scenario.xml")
             try text.write(to: file, atomically: true, encoding: .utf8)
             scenarioArgs = ["-sf", file.path]
+        case let .xmlWithOptions(text, options):
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            scenarioArgs = ["-sf", file.path] + options
         }
-        // SIP (-i/-p) and media echo (-mi/-mp) on loopback; the control socket (-cp) only
+        // SIP (-i/-p) and media echo (-mi/-mp: audio RTP/RTCP, video RTP/RTCP on the next
+        // three ports, a block so parallel SIPps do not collide) on loopback; the control socket (-cp) only
         // listens, on its own free port so parallel SIPps do not share 8888.
         var args = scenarioArgs + [
-            "-i", host, "-p", "\(port)", "-mi", host, "-mp", "\(try FreePort.udp())",
+            "-i", host, "-p", "\(port)", "-mi", host, "-mp", "\(try FreePort.udpBlock(4, host: host))",
             "-cp", "\(try FreePort.udp())", "-m", "\(calls)", "-nostdin", "-timeout", "30s", "-timeout_error",
             "-trace_msg", "-message_file", dir.appendingPathComponent("messages.log").path,
             "-trace_err", "-error_file", dir.appendingPathComponent("errors.log").path,

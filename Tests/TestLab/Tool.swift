@@ -36,4 +36,5 @@ extension Tool {
     public static let turnClient = Tool("turnutils_uclient", package: "coturn")
     static let dnsmasq = Tool("dnsmasq", package: "dnsmasq-base")
     public static let dig = Tool("dig", package: "bind9-dnsutils")
+    public static let openssl = Tool("openssl", package: "openssl")
 }
