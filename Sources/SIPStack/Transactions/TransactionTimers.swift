@@ -55,8 +55,10 @@ public struct TransactionTimers: Sendable, Equatable {
     /// Initial interval of timers A, E and G (unreliable transports only).
     public var a: Duration { t1 }
     public var b: Duration { sixtyFourT1 }
-    /// At least 32 s for unreliable transports (RFC 3261 §17.1.1.2), zero for reliable ones.
-    public func d(reliable: Bool) -> Duration { reliable ? .zero : .seconds(32) }
+    /// At least 32 s for unreliable transports (RFC 3261 §17.1.1.2), and never shorter than
+    /// the server's timer H (64·T1) so that a larger T1 still absorbs every retransmitted
+    /// final response; zero for reliable transports.
+    public func d(reliable: Bool) -> Duration { reliable ? .zero : max(.seconds(32), sixtyFourT1) }
     public var e: Duration { t1 }
     public var f: Duration { sixtyFourT1 }
     public var g: Duration { t1 }

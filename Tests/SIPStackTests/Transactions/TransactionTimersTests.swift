@@ -18,6 +18,8 @@ import Testing
         let t = TransactionTimers(t1: .milliseconds(100), t2: .seconds(1), t4: .seconds(2))
         #expect(t.b == .milliseconds(6400) && t.l == .milliseconds(6400) && t.m == .milliseconds(6400))
         #expect(t.k(reliable: false) == .seconds(2))
+        #expect(t.d(reliable: false) == .seconds(32))
+        #expect(TransactionTimers(t1: .seconds(1)).d(reliable: false) == .seconds(64))
     }
 
     @Test func configuredTimersDriveTheMachines() {
