@@ -32,15 +32,9 @@ enum TransactionMessages {
         return value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "0"
     }
 
-    /// 100 Trying for `request` (§8.2.6): Via, From, To (no tag is added), Call-ID, CSeq
-    /// and Timestamp copied.
+    /// 100 Trying for `request` (§8.2.6): no To tag is added.
     static func trying(for request: SIPRequest) -> SIPResponse {
-        var headers = SIPHeaders()
-        for field in request.headers.fields(named: "Via") { headers.append(name: "Via", value: field.value) }
-        for name in ["From", "To", "Call-ID", "CSeq", "Timestamp"] {
-            if let value = request.headers.first(name) { headers.append(name: name, value: value) }
-        }
-        return SIPResponse(statusCode: 100, reasonPhrase: "Trying", headers: headers)
+        request.makeResponse(100, "Trying")
     }
 
     /// The tag of the To header, read without failing on a malformed header.
