@@ -95,11 +95,8 @@ import Testing
         configuration.listen = ["tcp:127.0.0.1:0"]
         let client = SIPStack(eventLoop: group.next(), configuration: configuration)
         _ = try await client.start()
-        // A port nobody listens on: connection refused.
-        let closed = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
-        let closedPort = UInt16(try #require(closed.localAddress?.port))
-        try await closed.close()
-        let targets = [closedPort, try #require(busyBound.first).port, try #require(goodBound.first).port]
+        let refusing = try RefusingPort()
+        let targets = [refusing.port, try #require(busyBound.first).port, try #require(goodBound.first).port]
             .map { SIPTarget(transport: .tcp, address: "127.0.0.1", port: $0) }
         var codes: [Int] = []
         for try await response in client.send(try Self.options(to: "sip:bob@example.test"), to: targets) {
