@@ -38,8 +38,7 @@ public actor DNSClient: DNSResolving {
         case .nameNotFound: throw .nameNotFound(question)
         case nil: break
         }
-        let message: DNSMessage
-        message = try await query(question)
+        let message = try await query(question)
         if message.rcode == DNSMessage.nameError {
             cache.store(.nameNotFound, for: question, ttl: Self.negativeTTL(message), now: now())
             throw .nameNotFound(question)

@@ -7,6 +7,7 @@ public struct DNSParseError: Error, Sendable, Equatable, CustomStringConvertible
         case tooManyLabels
         case badPointer
         case pointerLoop
+        case tooManyPointers
         case reservedLabelType
         case badRecordLength
         case tooManyRecords

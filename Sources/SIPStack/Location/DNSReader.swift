@@ -41,6 +41,7 @@ struct DNSReader {
         var wireLength = 0
         var next: Int?
         var limit = start  // every pointer target must lie before this
+        var hops = 0
         while true {
             let length = try uint8(at: position)
             switch length & 0xC0 {
@@ -64,6 +65,10 @@ struct DNSReader {
                 }
                 guard target >= DNSMessage.headerLength else { throw DNSParseError(.badPointer, at: position) }
                 guard target < limit else { throw DNSParseError(.pointerLoop, at: position) }
+                // Pointers to pointers are legal but useless; a long chain of them only makes
+                // every name that uses it cost a walk over the whole message.
+                hops += 1
+                guard hops <= DNSName.maxLabels else { throw DNSParseError(.tooManyPointers, at: position) }
                 limit = target
                 position = target
             default:

@@ -80,7 +80,7 @@ private let addressResponse: [UInt8] = [
     #expect(message.answers.count == 1)
 }
 
-@Test func refusesPointerLoopsAndForwardPointers() {
+@Test func refusesPointerLoopsAndForwardPointers() throws {
     // A name that points at itself.
     let selfLoop = B.header(qd: 1) + B.pointer(12) + B.u16(1) + B.u16(1)
     #expect(throws: DNSParseError(.pointerLoop, at: 12)) { try DNSMessage.parse(selfLoop) }
@@ -98,6 +98,15 @@ private let addressResponse: [UInt8] = [
     // A label that points back into itself: "a" then a pointer to its own start.
     let back = B.header(qd: 1) + [1, 0x61] + B.pointer(12) + B.u16(1) + B.u16(1)
     #expect(throws: DNSParseError(.pointerLoop, at: 14)) { try DNSMessage.parse(back) }
+    // A chain of pointers, each to the one before: legal links, but too many of them.
+    // Record 1's data holds 200 pointers from offset 42; record 2's owner points at the last.
+    let chain = [UInt8]((0..<200).flatMap { i in B.pointer(i == 0 ? 12 : 42 + 2 * (i - 1)) })
+    let longChain = B.header(an: 2) + B.question("example.test", type: 1)
+        + B.record(B.pointer(12), type: 99, rdata: chain) + B.record(B.pointer(42 + 2 * 199), type: 1, rdata: [1, 2, 3, 4])
+    #expect(throws: DNSParseError(.tooManyPointers, at: 42 + 2 * (200 - 127))) { try DNSMessage.parse(longChain) }
+    let shortChain = B.header(an: 2) + B.question("example.test", type: 1)
+        + B.record(B.pointer(12), type: 99, rdata: Array(chain.prefix(20))) + B.record(B.pointer(42 + 2 * 9), type: 1, rdata: [1, 2, 3, 4])
+    #expect(try DNSMessage.parse(shortChain).answers.first?.name == "example.test")
     // A pointer into the header.
     let intoHeader = B.header(qd: 1) + B.pointer(2) + B.u16(1) + B.u16(1)
     #expect(throws: DNSParseError(.badPointer, at: 12)) { try DNSMessage.parse(intoHeader) }
