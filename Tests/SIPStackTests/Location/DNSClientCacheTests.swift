@@ -4,9 +4,9 @@ import Synchronization
 import Testing
 @testable import SIPStack
 
-/// A loopback UDP DNS server for cache tests: `example.test A` → 192.0.2.1 with TTL 60,
-/// anything else NXDOMAIN with a SOA of TTL 30; it counts the queries.
-private final class TinyDNSServer: ChannelInboundHandler, Sendable {
+/// A loopback UDP DNS server for client tests: `example.test A` → 192.0.2.1 with TTL 60,
+/// `fail.test` SERVFAIL, anything else NXDOMAIN with a SOA of TTL 30; it counts the queries.
+final class TinyDNSServer: ChannelInboundHandler, Sendable {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
     typealias OutboundOut = AddressedEnvelope<ByteBuffer>
     let queries = Mutex(0)
@@ -21,6 +21,8 @@ private final class TinyDNSServer: ChannelInboundHandler, Sendable {
         if question == DNSQuestion(name: "example.test", type: .a) {
             reply = DNSBytes.header(id: Int(query.id), flags: 0x8580, an: 1) + questionBytes
                 + DNSBytes.record(DNSBytes.pointer(12), type: 1, ttl: 60, rdata: [192, 0, 2, 1])
+        } else if question.name == "fail.test" {
+            reply = DNSBytes.header(id: Int(query.id), flags: 0x8182) + questionBytes
         } else {
             let soa = DNSBytes.name("ns.test") + DNSBytes.name("admin.test") + [UInt8](repeating: 0, count: 16) + DNSBytes.u32(3600)
             reply = DNSBytes.header(id: Int(query.id), flags: 0x8583, ns: 1) + questionBytes
@@ -29,6 +31,17 @@ private final class TinyDNSServer: ChannelInboundHandler, Sendable {
         var buffer = context.channel.allocator.buffer(capacity: reply.count)
         buffer.writeBytes(reply)
         context.writeAndFlush(wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: buffer)), promise: nil)
+    }
+}
+
+extension TinyDNSServer {
+    /// Starts one on a free loopback port.
+    static func start() async throws -> (TinyDNSServer, any Channel, UInt16) {
+        let server = TinyDNSServer()
+        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { $0.pipeline.addHandler(server) }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return (server, channel, UInt16(try #require(channel.localAddress?.port)))
     }
 }
 
@@ -41,15 +54,11 @@ private final class VirtualClock: Sendable {
 
 @Test(.timeLimit(.minutes(1)))
 func clientCachesForTheTTLOnItsClock() async throws {
-    let server = TinyDNSServer()
-    let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-        .channelInitializer { $0.pipeline.addHandler(server) }
-        .bind(host: "127.0.0.1", port: 0).get()
+    let (server, channel, port) = try await TinyDNSServer.start()
     defer { channel.close(promise: nil) }
-    let port = try #require(channel.localAddress?.port)
     let clock = VirtualClock()
     let ids = Mutex(UInt16(100))
-    let client = DNSClient(configuration: ResolvConf(nameservers: [.init(address: "127.0.0.1", port: UInt16(port))],
+    let client = DNSClient(configuration: ResolvConf(nameservers: [.init(address: "127.0.0.1", port: port)],
                                                      timeout: .seconds(2), attempts: 1),
                            now: { clock.now }, randomID: { ids.withLock { $0 &+= 1; return $0 } })
 

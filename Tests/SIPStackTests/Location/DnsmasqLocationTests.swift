@@ -97,17 +97,3 @@ import TestLab
         }
     }
 }
-
-/// Client behaviour that needs no DNS server at all: a silent one.
-@Test(.timeLimit(.minutes(1)))
-func silentNameserverTimesOut() async throws {
-    let silent = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-    defer { silent.close(promise: nil) }
-    let port = try #require(silent.localAddress?.port)
-    let client = DNSClient(configuration: ResolvConf(nameservers: [.init(address: "127.0.0.1", port: UInt16(port))],
-                                                     timeout: .milliseconds(200), attempts: 2))
-    let start = ContinuousClock.now
-    let question = DNSQuestion(name: "example.test", type: .a)
-    await #expect(throws: DNSError.timeout(question)) { try await client.lookup(question) }
-    #expect(ContinuousClock.now - start >= .milliseconds(400))
-}
