@@ -51,12 +51,14 @@ public actor DNSClient: DNSResolving {
     /// Sends `question` to the nameservers without the cache and returns the first usable
     /// answer (NOERROR or NXDOMAIN; the caller reads `rcode`).
     public func query(_ question: DNSQuestion) async throws(DNSError) -> DNSMessage {
-        let query = DNSQuery(question, randomID: randomID)
-        let bytes: [UInt8]
-        do { bytes = try query.encoded() } catch { throw .badName(error) }
+        do { _ = try DNSName.encode(question.name) } catch { throw .badName(error) }
         var lastError = DNSError.timeout(question)
         for _ in 0..<configuration.attempts {
             for server in configuration.nameservers {
+                // A fresh id for every send, so a late answer to an earlier one is not taken.
+                let query = DNSQuery(question, randomID: randomID)
+                let bytes: [UInt8]
+                do { bytes = try query.encoded() } catch { throw .badName(error) }
                 let address: SocketAddress
                 do {
                     address = try SocketAddress(ipAddress: server.address, port: Int(server.port))

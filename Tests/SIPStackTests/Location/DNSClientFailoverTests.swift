@@ -48,3 +48,13 @@ func serverFailureIsTriedOnEveryServerThenReported() async throws {
     await #expect(throws: DNSError.serverFailure(question, rcode: 2)) { try await client.lookup(question) }
     #expect(server.queries.withLock { $0 } == 6)
 }
+
+@Test func unencodableNameFailsBeforeSending() async {
+    let client = DNSClient(configuration: ResolvConf(nameservers: [.init(address: "127.0.0.1", port: 9)]))
+    let question = DNSQuestion(name: String(repeating: "x", count: 64) + ".test", type: .a)
+    await #expect {
+        try await client.lookup(question)
+    } throws: { error in
+        if case .badName = error as? DNSError { true } else { false }
+    }
+}
