@@ -168,7 +168,7 @@ private let addressResponse: [UInt8] = [
         B.header(an: 1) + B.question("_sip._udp.example.test", type: 33)
             + B.record(B.pointer(12), type: 33, rdata: B.u16(1) + B.u16(2) + B.u16(3) + [1, 0x61] + B.pointer(22)),
     ]
-    var rng = SplitMix64(seed: 3263)
+    var rng = DNSTestRNG(seed: 3263)
     var parsed = 0, refused = 0
     for round in 0..<30_000 {
         var bytes = seeds[round % seeds.count]

@@ -27,8 +27,8 @@ enum DNSBytes {
     static func characterString(_ s: String) -> [UInt8] { [UInt8(s.utf8.count)] + Array(s.utf8) }
 }
 
-/// A deterministic generator (SplitMix64) so random tests repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
+/// A deterministic generator (DNSTestRNG) so random tests repeat exactly.
+struct DNSTestRNG: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

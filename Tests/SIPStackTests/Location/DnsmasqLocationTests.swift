@@ -42,7 +42,7 @@ import TestLab
         try await Lab.run { lab in
             let dns = try await lab.startDnsmasq(Self.records)
             let locator = ServerLocator(resolver: client(dns))
-            var rng = SplitMix64(seed: 5)
+            var rng = DNSTestRNG(seed: 5)
             let name = "example.test"
             let all = try await locator.locate(try SIPURI.parse("sip:alice@example.test"), using: &rng)
             try #require(all == [

@@ -4,7 +4,7 @@ import Testing
 private func srv(_ p: UInt16, _ w: UInt16, _ t: String) -> SRVRecord { SRVRecord(priority: p, weight: w, port: 5060, target: t) }
 
 @Test func srvPriorityComesFirst() {
-    var rng = SplitMix64(seed: 1)
+    var rng = DNSTestRNG(seed: 1)
     let records = [srv(20, 100, "c"), srv(10, 1, "a"), srv(30, 0, "d"), srv(10, 1, "b")]
     for _ in 0..<50 {
         let order = SRVOrdering.order(records, using: &rng).map(\.target)
@@ -15,7 +15,7 @@ private func srv(_ p: UInt16, _ w: UInt16, _ t: String) -> SRVRecord { SRVRecord
 
 @Test func srvWeightsShareTheFirstPlace() {
     // Weights 60/30/10: the first choice should follow them closely over many draws.
-    var rng = SplitMix64(seed: 2782)
+    var rng = DNSTestRNG(seed: 2782)
     let records = [srv(1, 60, "a"), srv(1, 30, "b"), srv(1, 10, "c")]
     var first: [String: Int] = [:]
     let rounds = 20_000
@@ -30,7 +30,7 @@ private func srv(_ p: UInt16, _ w: UInt16, _ t: String) -> SRVRecord { SRVRecord
 }
 
 @Test func srvZeroWeightIsRareButPossible() {
-    var rng = SplitMix64(seed: 7)
+    var rng = DNSTestRNG(seed: 7)
     let records = [srv(1, 0, "zero"), srv(1, 100, "heavy")]
     var zeroFirst = 0
     for _ in 0..<20_000 where SRVOrdering.order(records, using: &rng)[0].target == "zero" { zeroFirst += 1 }

@@ -3,7 +3,7 @@ import Testing
 
 @Test func cursorHandsOutInOrderAndSkipsRecentFailures() {
     let t0 = ContinuousClock.now
-    let a = SIPTarget.udp("192.0.2.1"), b = SIPTarget.udp("192.0.2.2"), c = SIPTarget.udp("192.0.2.3")
+    let a = Located.udp("192.0.2.1"), b = Located.udp("192.0.2.2"), c = Located.udp("192.0.2.3")
     var cursor = TargetCursor([a, b, c], failed: FailedTargets(holdTime: .seconds(30)))
     #expect(cursor.next(now: t0) == a)
     cursor.markFailed(a, now: t0)
@@ -22,7 +22,7 @@ import Testing
 
 @Test func failureCanBeHeldForRetryAfter() {
     let t0 = ContinuousClock.now
-    let a = SIPTarget.udp("192.0.2.1"), b = SIPTarget.udp("192.0.2.2")
+    let a = Located.udp("192.0.2.1"), b = Located.udp("192.0.2.2")
     var failed = FailedTargets(holdTime: .seconds(5))
     failed.markFailed(a, now: t0, for: .seconds(120))
     #expect(failed.hasFailed(a, now: t0 + .seconds(100)))

@@ -1,7 +1,7 @@
 @testable import SIPStack
 
 /// A resolver answering from a table and logging the questions asked.
-actor FakeResolver: DNSResolving {
+actor FakeDNSResolver: DNSResolving {
     private var table: [DNSQuestion: [DNSRecord]] = [:]
     private var missing: Set<String> = []
     private(set) var asked: [DNSQuestion] = []
@@ -25,8 +25,9 @@ actor FakeResolver: DNSResolving {
     }
 }
 
-extension SIPTarget {
-    static func udp(_ a: String, _ p: UInt16 = 5060, _ name: String? = "example.test") -> SIPTarget { .init(transport: .udp, address: a, port: p, serverName: name) }
-    static func tcp(_ a: String, _ p: UInt16 = 5060, _ name: String? = "example.test") -> SIPTarget { .init(transport: .tcp, address: a, port: p, serverName: name) }
-    static func tls(_ a: String, _ p: UInt16 = 5061, _ name: String? = "example.test") -> SIPTarget { .init(transport: .tls, address: a, port: p, serverName: name) }
+/// Short names for expected targets in location tests.
+enum Located {
+    static func udp(_ a: String, _ p: UInt16 = 5060, _ name: String? = "example.test") -> SIPTarget { SIPTarget(transport: .udp, address: a, port: p, serverName: name) }
+    static func tcp(_ a: String, _ p: UInt16 = 5060, _ name: String? = "example.test") -> SIPTarget { SIPTarget(transport: .tcp, address: a, port: p, serverName: name) }
+    static func tls(_ a: String, _ p: UInt16 = 5061, _ name: String? = "example.test") -> SIPTarget { SIPTarget(transport: .tls, address: a, port: p, serverName: name) }
 }
