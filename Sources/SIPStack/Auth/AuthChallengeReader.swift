@@ -15,10 +15,17 @@ enum AuthChallengeReader {
         var firstError: SIPParseError?
     }
 
+    /// At most this many challenges are read from one response: real ones carry a few,
+    /// and the realm grouping that follows is quadratic.
+    static let maxChallenges = 32
+
     static func read(_ headers: SIPHeaders, kind: AuthChallengeKind) -> Result {
         var result = Result()
+        var count = 0
         for field in headers.fields(named: kind.challengeHeader) {
             for text in split(field.value) {
+                count += 1
+                if count > maxChallenges { return result }
                 do {
                     switch try AuthChallenge.parse(text) {
                     case .digest(let challenge): result.digest.append(challenge)

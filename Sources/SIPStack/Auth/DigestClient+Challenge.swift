@@ -28,7 +28,7 @@ extension DigestClient {
         var missing: [String] = []
         var unsupportedAlgorithms: [String] = []
         var unsupportedQop: [String] = []
-        for realm in Self.realms(of: read.digest) {
+        for realm in Self.realms(of: read.digest) where plans.count < Self.maxCachedRealms {
             let offered = read.digest.filter { $0.realm == realm }
             guard let best = Self.strongest(offered) else {
                 for c in offered {
@@ -98,6 +98,7 @@ extension DigestClient {
                 cache[found].accept(plan.challenge, computation: plan.computation, qop: plan.qop)
                 index = found
             } else {
+                if cache.count >= Self.maxCachedRealms { cache.removeFirst() }
                 cache.append(DigestCacheEntry(kind: kind, challenge: plan.challenge,
                                               computation: plan.computation, qop: plan.qop))
                 index = cache.count - 1
@@ -109,6 +110,10 @@ extension DigestClient {
         }
         return out
     }
+
+    /// The cache keeps at most this many realms (oldest dropped), so a server inventing
+    /// realms cannot grow it without bound.
+    static let maxCachedRealms = 16
 
     /// Realms in the order first challenged.
     private static func realms(of challenges: [DigestChallenge]) -> [String] {
