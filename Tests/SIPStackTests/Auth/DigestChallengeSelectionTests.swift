@@ -48,6 +48,18 @@ import Testing
         #expect(client.cachedRealms == ["a.example", "b.example"])
     }
 
+    /// A forking proxy merges a 401 and a 407 into one response (RFC 3261 §16.7): each
+    /// challenge is answered in its own header.
+    @Test func mergedResponseAnswersBothKinds() throws {
+        var client = F.client(realms: ["proxy.example", "uas.example"])
+        var response = F.challenge(407, [#"Digest realm="proxy.example", nonce="np", qop="auth""#])
+        response.headers.append(name: "WWW-Authenticate", value: #"Digest realm="uas.example", nonce="nu", qop="auth""#)
+        let retry = try #require(F.retried(client.handle(response, to: F.invite())))
+        #expect(F.credentials(retry, "Proxy-Authorization").map(\.realm) == ["proxy.example"])
+        #expect(F.credentials(retry, "Authorization").map(\.realm) == ["uas.example"])
+        #expect((F.credentials(retry) + F.credentials(retry, "Proxy-Authorization")).allSatisfy { F.verify($0, request: retry) })
+    }
+
     @Test func realmsWithoutCredentialsAreSkippedWhenAnotherCanBeAnswered() throws {
         var client = F.client(realms: ["b.example"])
         let response = F.challenge(407, [
