@@ -23,6 +23,10 @@ struct DigestCacheEntry: Sendable {
         /// Made for a `stale=true` challenge: a second stale in a row is a rejection,
         /// so a server that always says stale cannot make us loop.
         var afterStale: Bool
+        /// `nonceCount` right after the answer was built. Without qop there is no `nc`
+        /// on the wire, so a pre-emptive reuse of the nonce looks like the answer; a
+        /// count that moved on since tells them apart.
+        var usesOfNonce: UInt32
     }
 
     static let maxAnswers = 8
@@ -57,13 +61,17 @@ struct DigestCacheEntry: Sendable {
     }
 
     mutating func recordAnswer(_ credentials: DigestCredentials, afterStale: Bool) {
-        answers.append(Answer(nonce: credentials.nonce, nonceCount: credentials.nonceCount, afterStale: afterStale))
+        answers.append(Answer(nonce: credentials.nonce, nonceCount: credentials.nonceCount, afterStale: afterStale,
+                              usesOfNonce: nonceCount))
         if answers.count > Self.maxAnswers { answers.removeFirst(answers.count - Self.maxAnswers) }
     }
 
     /// The record of `credentials` if they were built in answer to a challenge.
     func answer(for credentials: DigestCredentials) -> Answer? {
-        answers.last { $0.nonce == credentials.nonce && $0.nonceCount == credentials.nonceCount }
+        guard let answer = answers.last(where: { $0.nonce == credentials.nonce && $0.nonceCount == credentials.nonceCount })
+        else { return nil }
+        if credentials.nonceCount == nil, challenge.nonce == answer.nonce, nonceCount != answer.usesOfNonce { return nil }
+        return answer
     }
 
     /// Whether pre-emptive credentials apply to `requestURI`: always without `domain=`;

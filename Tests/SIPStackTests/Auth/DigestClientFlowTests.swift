@@ -138,6 +138,24 @@ import Testing
         #expect(client.handle(again, to: retry) == .failed(.rejected(realm: "pipit.test")))
     }
 
+    @Test func withoutQopAPreemptiveReuseRefusedWithANewNonceGetsOneRetry() throws {
+        // RFC 2069 style: no nc on the wire, so the reuse must be told apart by count.
+        var client = F.client()
+        let c = #"Digest realm="pipit.test", nonce="n-1""#
+        let answer = try #require(F.retried(client.handle(F.challenge(401, [c]), to: F.register())))
+        var refresh = F.register()
+        client.authorize(&refresh)
+        #expect(F.credentials(refresh).first?.response == F.credentials(answer).first?.response)
+        let renewed = F.challenge(401, [#"Digest realm="pipit.test", nonce="n-2""#])
+        let retry = try #require(F.retried(client.handle(renewed, to: refresh)))
+        let again = F.challenge(401, [#"Digest realm="pipit.test", nonce="n-3""#])
+        #expect(client.handle(again, to: retry) == .failed(.rejected(realm: "pipit.test")))
+        // And the direct answer to a challenge, rejected with a new nonce, still fails.
+        var fresh = F.client(password: "wrong")
+        let first = try #require(F.retried(fresh.handle(F.challenge(401, [c]), to: F.register())))
+        #expect(fresh.handle(renewed, to: first) == .failed(.rejected(realm: "pipit.test")))
+    }
+
     @Test func noCredentialsForRealmFails() {
         var client = F.client(realms: ["elsewhere"])
         #expect(client.handle(F.challenge(401, [Self.md5Challenge]), to: F.register())
