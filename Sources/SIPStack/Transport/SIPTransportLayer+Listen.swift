@@ -36,6 +36,7 @@ extension SIPTransportLayer {
             case .udp:
                 bound = DatagramBootstrap(group: eventLoop)
                     .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .channelOption(Self.reusePort, value: configuration.reportUDPUnreachable ? 1 : 0)
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(DatagramHandler(layer: self, listener: index))

@@ -91,7 +91,9 @@ extension SIPTransportLayer {
                 return eventLoop.makeFailedFuture(TransportError.unreachable)
             }
             let envelope = AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes))
-            return channel.writeAndFlush(envelope).map {
+            let socket = configuration.reportUDPUnreachable
+                ? connectedDatagramChannel(listener: listener, remote: remote) : eventLoop.makeSucceededFuture(channel)
+            return socket.flatMap { $0.writeAndFlush(envelope) }.map {
                 self.countersStorage.messagesSent += 1
                 self.countersStorage.bytesSent += bytes.count
             }.flatMapErrorThrowing { error in

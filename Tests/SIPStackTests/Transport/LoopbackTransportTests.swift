@@ -177,4 +177,27 @@ struct LoopbackTransportTests {
         try await a.stop()
         try await b.stop()
     }
+
+    @Test("UDP to a closed port reports the flow unreachable", arguments: [false, true])
+    func udpUnreachable(ipv6: Bool) async throws {
+        let a = try await Peer.start(Self.specs(ipv6: ipv6))
+        let gone = try await Peer.start(Self.specs(ipv6: ipv6))
+        let target = try gone.target(.udp, ipv6: ipv6)
+        try await gone.stop()
+        let flow = try await a.layer.send(try await makeOptions(from: a.layer, to: target), to: target)
+        let error = try await a.log.wait("unreachable") { e -> TransportError?? in
+            if case .flowDown(let f, let error) = e, f == flow { return .some(error) }
+            return nil
+        }
+        #expect(error == .unreachable)
+        // The listener itself is unaffected: it still sends and receives.
+        let b = try await Peer.start(Self.specs(ipv6: ipv6))
+        let live = try b.target(.udp, ipv6: ipv6)
+        try await a.layer.send(try await makeOptions(from: a.layer, to: live), to: live)
+        let got = try await b.log.message("request after the error")
+        try await b.layer.sendResponse(makeResponse(to: got.message), requestFlow: got.flow)
+        _ = try await a.log.message("response after the error") { $0.message.response != nil }
+        try await a.stop()
+        try await b.stop()
+    }
 }
