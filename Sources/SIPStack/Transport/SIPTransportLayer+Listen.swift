@@ -76,6 +76,9 @@ extension SIPTransportLayer {
               let remote = Self.target(from: address, transport: tlsContext == nil ? .tcp : .tls) else {
             throw TransportError.other("accepted connection without a peer address")
         }
+        guard connections.count < configuration.maxConnections else {
+            throw TransportError.other("connection limit \(configuration.maxConnections) reached")
+        }
         let id = nextConnectionID
         nextConnectionID += 1
         let listener = listeners.first { $0.index == listenerIndex }

@@ -23,6 +23,8 @@ public final class SIPTransportLayer: @unchecked Sendable {
         /// How long a keep-alive ping waits for its pong (RFC 5626 §4.4.1: 10 s).
         public var keepAlivePongTimeout: TimeAmount = .seconds(10)
         public var connectTimeout: TimeAmount = .seconds(10)
+        /// Most connections open at once; connections the peers open beyond it are refused.
+        public var maxConnections = 1024
         /// The path MTU for the §18.1.1 size rule; nil = unknown (1300-byte rule).
         public var pathMTU: Int?
         /// Whether UDP sends go through a socket connected to the destination (bound to the

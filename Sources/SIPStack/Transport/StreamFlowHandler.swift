@@ -80,7 +80,7 @@ final class StreamFlowHandler: ChannelInboundHandler {
             }
         } catch {
             let reason: TransportError = error.kind == .tooLarge ? .messageTooLarge : .malformedStream(error.description)
-            layer.streamFailed(id, reason)
+            layer.streamInputRejected(id, reason)
             context.close(promise: nil)
         }
     }

@@ -129,9 +129,8 @@ struct LoopbackTransportTests {
 
     @Test("connection refused is a typed send error and a flow-down event")
     func connectionRefused() async throws {
-        let closed = try await RawServer.start()
+        let closed = try ReservedClosedPort()
         let port = closed.port
-        try await closed.stop()
         let a = try await Peer.start(Self.specs(ipv6: false))
         let target = SIPTarget(transport: .tcp, address: "127.0.0.1", port: port)
         await #expect(throws: TransportError.connectionRefused) {
@@ -141,6 +140,7 @@ struct LoopbackTransportTests {
             if case .flowDown(_, .connectionRefused) = e { return () }
             return nil
         }
+        withExtendedLifetime(closed) {}
         try await a.stop()
     }
 
