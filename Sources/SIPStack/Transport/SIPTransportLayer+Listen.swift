@@ -37,6 +37,7 @@ extension SIPTransportLayer {
                 bound = DatagramBootstrap(group: eventLoop)
                     .channelOption(.socketOption(.so_reuseaddr), value: 1)
                     .channelOption(Self.reusePort, value: configuration.reportUDPUnreachable ? 1 : 0)
+                    .channelOption(Self.v6Only, value: 0, onlyIf: spec.isIPv6)
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(DatagramHandler(layer: self, listener: index))
@@ -47,6 +48,7 @@ extension SIPTransportLayer {
                 let tlsContext = spec.transport == .tls ? try configuration.tls.makeServerContext() : nil
                 bound = ServerBootstrap(group: eventLoop, childGroup: eventLoop)
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .serverChannelOption(Self.v6Only, value: 0, onlyIf: spec.isIPv6)
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try self.accepted(channel, listenerIndex: index, tlsContext: tlsContext)
@@ -92,6 +94,9 @@ extension SIPTransportLayer {
             ready: channel.eventLoop.makePromise()))
     }
 
+    /// IPV6_V6ONLY at its own level (NIO's `.socketOption(_:)` would use SOL_SOCKET).
+    static var v6Only: ChannelOptions.Types.SocketOption { .init(level: .ipv6, name: .ipv6_v6only) }
+
     /// The peer of a socket as a target; IPv4-mapped IPv6 addresses become IPv4.
     static func target(from address: SocketAddress, transport: SIPTransport) -> SIPTarget? {
         guard let ip = address.ipAddress, let port = address.port else { return nil }
@@ -109,5 +114,20 @@ extension SIPTransportLayer {
             return try SocketAddress(ipAddress: "::ffff:" + target.address, port: Int(target.port))
         }
         return try SocketAddress(ipAddress: target.address, port: Int(target.port))
+    }
+}
+
+// Dual stack: an IPv6 socket also carries IPv4 (as mapped addresses) unless IPV6_V6ONLY is
+// set; it is cleared explicitly so a host default of bindv6only=1 does not change that.
+// IPv4 sockets reject the option, hence the condition.
+extension DatagramBootstrap {
+    func channelOption(_ option: ChannelOptions.Types.SocketOption, value: SocketOptionValue, onlyIf: Bool) -> Self {
+        onlyIf ? channelOption(option, value: value) : self
+    }
+}
+
+extension ServerBootstrap {
+    func serverChannelOption(_ option: ChannelOptions.Types.SocketOption, value: SocketOptionValue, onlyIf: Bool) -> Self {
+        onlyIf ? serverChannelOption(option, value: value) : self
     }
 }

@@ -200,4 +200,25 @@ struct LoopbackTransportTests {
         try await a.stop()
         try await b.stop()
     }
+
+    @Test("an IPv6 wildcard listener is dual stack", arguments: [SIPTransport.udp, .tcp])
+    func dualStack(transport: SIPTransport) async throws {
+        let a = try await Peer.start(["udp:[::]:0", "tcp:[::]:0"])
+        let b = try await Peer.start(Self.specs(ipv6: false))
+        // a reaches an IPv4 peer from its IPv6 wildcard socket…
+        let toB = try b.target(transport)
+        try await a.layer.send(try await makeOptions(from: a.layer, to: toB), to: toB)
+        let atB = try await b.log.message("request from the dual-stack side")
+        #expect(atB.source.address == "127.0.0.1")
+        #expect(try atB.message.via.first?.host == .ipv4(.init(127, 0, 0, 1)), "sent-by names the loopback used")
+        // …and accepts IPv4, reported as plain IPv4 addresses.
+        let aListener = try #require(a.listeners.first { $0.transport == transport })
+        let toA = SIPTarget(transport: transport, address: "127.0.0.1", port: aListener.port)
+        try await b.layer.send(try await makeOptions(from: b.layer, to: toA, tag: "v4in"), to: toA)
+        let atA = try await a.log.message("IPv4 request at [::]") { $0.message.request != nil }
+        #expect(atA.source.address == "127.0.0.1")
+        #expect(atA.listener?.address == "::")
+        try await a.stop()
+        try await b.stop()
+    }
 }
