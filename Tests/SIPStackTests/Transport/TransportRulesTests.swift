@@ -141,3 +141,12 @@ struct TLSNameCheckTests {
         #expect(!TLSNameCheck.matches(serverName: "sip.example.com", dnsNames: []))
     }
 }
+
+@Suite("Outbound address probe")
+struct OutboundAddressTests {
+    @Test func loopbackRoutesFromLoopback() {
+        #expect(OutboundAddress.toward(SIPTarget(transport: .udp, address: "127.0.0.1", port: 5060)) == "127.0.0.1")
+        #expect(OutboundAddress.toward(SIPTarget(transport: .udp, address: "::1", port: 5060)) == "::1")
+        #expect(OutboundAddress.toward(SIPTarget(transport: .udp, address: "not-an-address", port: 5060)) == nil)
+    }
+}
