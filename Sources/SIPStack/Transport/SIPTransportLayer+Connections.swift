@@ -121,6 +121,7 @@ extension SIPTransportLayer {
         let period = TimeAmount.nanoseconds(max(TimeAmount.milliseconds(100).nanoseconds, timeout.nanoseconds / 4))
         reaper = eventLoop.scheduleRepeatedTask(initialDelay: period, delay: period) { _ in
             self.reapIdleConnections(now: .now())
+            self.reapIdleDatagramPeers(now: .now())
         }
     }
 

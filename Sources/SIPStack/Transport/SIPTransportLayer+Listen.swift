@@ -36,6 +36,8 @@ extension SIPTransportLayer {
             case .udp:
                 bound = DatagramBootstrap(group: eventLoop)
                     .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .channelOption(Self.reusePort, value: configuration.reportUDPUnreachable ? 1 : 0)
+                    .channelOption(Self.v6Only, value: 0, onlyIf: spec.isIPv6)
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(DatagramHandler(layer: self, listener: index))
@@ -46,6 +48,7 @@ extension SIPTransportLayer {
                 let tlsContext = spec.transport == .tls ? try configuration.tls.makeServerContext() : nil
                 bound = ServerBootstrap(group: eventLoop, childGroup: eventLoop)
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .serverChannelOption(Self.v6Only, value: 0, onlyIf: spec.isIPv6)
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try self.accepted(channel, listenerIndex: index, tlsContext: tlsContext)
@@ -75,6 +78,9 @@ extension SIPTransportLayer {
               let remote = Self.target(from: address, transport: tlsContext == nil ? .tcp : .tls) else {
             throw TransportError.other("accepted connection without a peer address")
         }
+        guard connections.count < configuration.maxConnections else {
+            throw TransportError.other("connection limit \(configuration.maxConnections) reached")
+        }
         let id = nextConnectionID
         nextConnectionID += 1
         let listener = listeners.first { $0.index == listenerIndex }
@@ -87,6 +93,9 @@ extension SIPTransportLayer {
             layer: self, id: id, isTLS: tlsContext != nil, limits: configuration.limits,
             ready: channel.eventLoop.makePromise()))
     }
+
+    /// IPV6_V6ONLY at its own level (NIO's `.socketOption(_:)` would use SOL_SOCKET).
+    static var v6Only: ChannelOptions.Types.SocketOption { .init(level: .ipv6, name: .ipv6_v6only) }
 
     /// The peer of a socket as a target; IPv4-mapped IPv6 addresses become IPv4.
     static func target(from address: SocketAddress, transport: SIPTransport) -> SIPTarget? {
@@ -105,5 +114,20 @@ extension SIPTransportLayer {
             return try SocketAddress(ipAddress: "::ffff:" + target.address, port: Int(target.port))
         }
         return try SocketAddress(ipAddress: target.address, port: Int(target.port))
+    }
+}
+
+// Dual stack: an IPv6 socket also carries IPv4 (as mapped addresses) unless IPV6_V6ONLY is
+// set; it is cleared explicitly so a host default of bindv6only=1 does not change that.
+// IPv4 sockets reject the option, hence the condition.
+extension DatagramBootstrap {
+    func channelOption(_ option: ChannelOptions.Types.SocketOption, value: SocketOptionValue, onlyIf: Bool) -> Self {
+        onlyIf ? channelOption(option, value: value) : self
+    }
+}
+
+extension ServerBootstrap {
+    func serverChannelOption(_ option: ChannelOptions.Types.SocketOption, value: SocketOptionValue, onlyIf: Bool) -> Self {
+        onlyIf ? serverChannelOption(option, value: value) : self
     }
 }

@@ -37,6 +37,16 @@ extension SIPTransportLayer {
         deliver(message, source: connection.remote, flow: connection.flow, listener: connection.listener)
     }
 
+    /// The stream cannot be framed any further: count, report, and fail the flow.
+    func streamInputRejected(_ id: UInt64, _ reason: TransportError) {
+        eventLoop.assertInEventLoop()
+        countersStorage.unparseableDropped += 1
+        if let connection = connections[id] {
+            emit(.inputDropped(source: connection.remote, reason: reason.description))
+        }
+        streamFailed(id, reason)
+    }
+
     func streamPingAnswered(_ id: UInt64) {
         countersStorage.keepAlivePingsAnswered += 1
     }

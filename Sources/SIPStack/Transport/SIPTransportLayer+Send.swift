@@ -91,7 +91,9 @@ extension SIPTransportLayer {
                 return eventLoop.makeFailedFuture(TransportError.unreachable)
             }
             let envelope = AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes))
-            return channel.writeAndFlush(envelope).map {
+            let socket = configuration.reportUDPUnreachable
+                ? connectedDatagramChannel(listener: listener, remote: remote) : eventLoop.makeSucceededFuture(channel)
+            return socket.flatMap { $0.writeAndFlush(envelope) }.map {
                 self.countersStorage.messagesSent += 1
                 self.countersStorage.bytesSent += bytes.count
             }.flatMapErrorThrowing { error in
@@ -133,8 +135,8 @@ extension SIPTransportLayer {
 
     /// The sent-by for the top Via of a request to `target` (RFC 3261 §18.1.1): the
     /// address and port of the listener it leaves from. A wildcard listener names the
-    /// loopback address for loopback targets, else its advertised address. Nil when no
-    /// listener fits or a wildcard has no advertised address.
+    /// loopback address for loopback targets, else its advertised address, else the
+    /// address the kernel routes toward the target from. Nil when no listener fits.
     public func sentBy(for target: SIPTarget) -> EventLoopFuture<SentBy?> {
         eventLoop.submit {
             guard let l = self.listener(for: target) else { return nil }
@@ -145,6 +147,8 @@ extension SIPTransportLayer {
                 host = target.address
             } else if let advertised = l.spec.advertisedAddress {
                 host = advertised
+            } else if let outbound = OutboundAddress.toward(target) {
+                host = outbound
             } else {
                 return nil
             }

@@ -23,8 +23,14 @@ public final class SIPTransportLayer: @unchecked Sendable {
         /// How long a keep-alive ping waits for its pong (RFC 5626 §4.4.1: 10 s).
         public var keepAlivePongTimeout: TimeAmount = .seconds(10)
         public var connectTimeout: TimeAmount = .seconds(10)
+        /// Most connections open at once; connections the peers open beyond it are refused.
+        public var maxConnections = 1024
         /// The path MTU for the §18.1.1 size rule; nil = unknown (1300-byte rule).
         public var pathMTU: Int?
+        /// Whether UDP sends go through a socket connected to the destination (bound to the
+        /// listener's address and port), so ICMP port unreachable is reported as
+        /// `flowDown(flow, .unreachable)`. Needs Linux's SO_REUSEPORT.
+        public var reportUDPUnreachable = true
         /// Whether `send(_:to:)` moves large UDP requests to TCP (§18.1.1).
         public var applySizeRule = true
         public var limits = SIPLimits()
@@ -43,6 +49,7 @@ public final class SIPTransportLayer: @unchecked Sendable {
     var listeners: [BoundListener] = []
     var listenerChannels: [Int: any Channel] = [:]
     var nextListenerIndex = 0
+    var datagramPeers: [DatagramPeerKey: DatagramPeer] = [:]
     var connections: [UInt64: Connection] = [:]
     var connectionsByRemote: [ConnectionKey: UInt64] = [:]
     var pendingConnects: [ConnectionKey: EventLoopFuture<UInt64>] = [:]
@@ -83,6 +90,7 @@ public final class SIPTransportLayer: @unchecked Sendable {
         eventLoop.flatSubmit {
             self.isShutDown = true
             self.reaper?.cancel()
+            for key in Array(self.datagramPeers.keys) { self.dropDatagramPeer(key) }
             let channels = Array(self.listenerChannels.values) + self.connections.values.map(\.channel)
             let closes = channels.map { $0.close().recover { _ in } }
             return EventLoopFuture.andAllComplete(closes, on: self.eventLoop).map {

@@ -80,7 +80,7 @@ final class StreamFlowHandler: ChannelInboundHandler {
             }
         } catch {
             let reason: TransportError = error.kind == .tooLarge ? .messageTooLarge : .malformedStream(error.description)
-            layer.streamFailed(id, reason)
+            layer.streamInputRejected(id, reason)
             context.close(promise: nil)
         }
     }
@@ -105,10 +105,13 @@ final class DatagramHandler: ChannelInboundHandler {
 
     private let layer: SIPTransportLayer
     private let listener: Int
+    /// Set for a socket connected to one destination (see `+UDPErrors`).
+    private let connectedTo: SIPTarget?
 
-    init(layer: SIPTransportLayer, listener: Int) {
+    init(layer: SIPTransportLayer, listener: Int, connectedTo: SIPTarget? = nil) {
         self.layer = layer
         self.listener = listener
+        self.connectedTo = connectedTo
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -118,7 +121,13 @@ final class DatagramHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // A UDP socket's errors are not fatal to it (NIO keeps it open); count and go on.
-        layer.datagramError(listener: listener, TransportError(error))
+        // A UDP socket's errors are not fatal to it (NIO keeps it open). On a connected
+        // socket, ECONNREFUSED is ICMP port unreachable from its one destination.
+        let mapped = TransportError(error)
+        if let connectedTo, mapped == .connectionRefused || mapped == .unreachable {
+            layer.datagramUnreachable(listener: listener, remote: connectedTo, .unreachable)
+        } else {
+            layer.datagramError(listener: listener, mapped)
+        }
     }
 }

@@ -7,22 +7,15 @@ import NIOSSL
 /// connected IP address; a SIP client connecting for `example.com` must not accept a
 /// certificate just because it names the IP, so this runs after NIOSSL's.
 enum TLSNameCheck {
-    /// Whether one of `dnsNames` matches `serverName`: case-insensitive, a trailing dot
-    /// ignored, and a `*.` wildcard matching exactly one left-most label.
+    /// Whether one of `dnsNames` equals `serverName`: case-insensitive, a trailing dot
+    /// ignored, whole names only — RFC 5922 §7.2 forbids suffix and wildcard matches.
     static func matches(serverName: String, dnsNames: [String]) -> Bool {
         func normal(_ s: String) -> String {
             let lower = s.lowercased()
             return lower.hasSuffix(".") ? String(lower.dropLast()) : lower
         }
         let want = normal(serverName)
-        for candidate in dnsNames.map(normal) {
-            if candidate == want { return true }
-            if candidate.hasPrefix("*."), let dot = want.firstIndex(of: ".") {
-                let wantRest = want[want.index(after: dot)...]
-                if !wantRest.isEmpty, wantRest.contains("."), candidate.dropFirst(2) == wantRest { return true }
-            }
-        }
-        return false
+        return !want.isEmpty && dnsNames.contains { normal($0) == want }
     }
 
     /// The DNS subjectAltNames of a certificate.

@@ -129,9 +129,8 @@ struct LoopbackTransportTests {
 
     @Test("connection refused is a typed send error and a flow-down event")
     func connectionRefused() async throws {
-        let closed = try await RawServer.start()
+        let closed = try ReservedClosedPort()
         let port = closed.port
-        try await closed.stop()
         let a = try await Peer.start(Self.specs(ipv6: false))
         let target = SIPTarget(transport: .tcp, address: "127.0.0.1", port: port)
         await #expect(throws: TransportError.connectionRefused) {
@@ -141,6 +140,7 @@ struct LoopbackTransportTests {
             if case .flowDown(_, .connectionRefused) = e { return () }
             return nil
         }
+        withExtendedLifetime(closed) {}
         try await a.stop()
     }
 
@@ -174,6 +174,50 @@ struct LoopbackTransportTests {
         let got = try await b.log.message("the big request")
         #expect(got.source.transport == .tcp)
         #expect(try got.message.via.first?.transport == .tcp)
+        try await a.stop()
+        try await b.stop()
+    }
+
+    @Test("UDP to a closed port reports the flow unreachable", arguments: [false, true])
+    func udpUnreachable(ipv6: Bool) async throws {
+        let a = try await Peer.start(Self.specs(ipv6: ipv6))
+        let gone = try await Peer.start(Self.specs(ipv6: ipv6))
+        let target = try gone.target(.udp, ipv6: ipv6)
+        try await gone.stop()
+        let flow = try await a.layer.send(try await makeOptions(from: a.layer, to: target), to: target)
+        let error = try await a.log.wait("unreachable") { e -> TransportError?? in
+            if case .flowDown(let f, let error) = e, f == flow { return .some(error) }
+            return nil
+        }
+        #expect(error == .unreachable)
+        // The listener itself is unaffected: it still sends and receives.
+        let b = try await Peer.start(Self.specs(ipv6: ipv6))
+        let live = try b.target(.udp, ipv6: ipv6)
+        try await a.layer.send(try await makeOptions(from: a.layer, to: live), to: live)
+        let got = try await b.log.message("request after the error")
+        try await b.layer.sendResponse(makeResponse(to: got.message), requestFlow: got.flow)
+        _ = try await a.log.message("response after the error") { $0.message.response != nil }
+        try await a.stop()
+        try await b.stop()
+    }
+
+    @Test("an IPv6 wildcard listener is dual stack", arguments: [SIPTransport.udp, .tcp])
+    func dualStack(transport: SIPTransport) async throws {
+        let a = try await Peer.start(["udp:[::]:0", "tcp:[::]:0"])
+        let b = try await Peer.start(Self.specs(ipv6: false))
+        // a reaches an IPv4 peer from its IPv6 wildcard socket…
+        let toB = try b.target(transport)
+        try await a.layer.send(try await makeOptions(from: a.layer, to: toB), to: toB)
+        let atB = try await b.log.message("request from the dual-stack side")
+        #expect(atB.source.address == "127.0.0.1")
+        #expect(try atB.message.via.first?.host == .ipv4(.init(127, 0, 0, 1)), "sent-by names the loopback used")
+        // …and accepts IPv4, reported as plain IPv4 addresses.
+        let aListener = try #require(a.listeners.first { $0.transport == transport })
+        let toA = SIPTarget(transport: transport, address: "127.0.0.1", port: aListener.port)
+        try await b.layer.send(try await makeOptions(from: b.layer, to: toA, tag: "v4in"), to: toA)
+        let atA = try await a.log.message("IPv4 request at [::]") { $0.message.request != nil }
+        #expect(atA.source.address == "127.0.0.1")
+        #expect(atA.listener?.address == "::")
         try await a.stop()
         try await b.stop()
     }

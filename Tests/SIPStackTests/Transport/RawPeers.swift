@@ -56,3 +56,39 @@ final class RawClient: ChannelInboundHandler, @unchecked Sendable {
         try await group.shutdownGracefully()
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A TCP port on 127.0.0.1 that is bound but not listening: nothing else can take it
+/// while this is open (no SO_REUSEADDR), and a connection to it is refused.
+final class ReservedClosedPort {
+    private let fd: CInt
+    let port: UInt16
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard fd >= 0, bound == 0, named == 0 else {
+            if fd >= 0 { close(fd) }
+            throw ReservedPortFailed()
+        }
+        self.fd = fd
+        port = UInt16(bigEndian: address.sin_port)
+    }
+
+    deinit { close(fd) }
+
+    struct ReservedPortFailed: Error {}
+}

@@ -96,4 +96,24 @@ struct StreamFramingTransportTests {
         try await a.stop()
         try await b.stop()
     }
+
+    @Test("bytes that are not SIP close the connection with malformedStream")
+    func garbageOnStream() async throws {
+        let b = try await Peer.start(["tcp:127.0.0.1:0"])
+        let client = RawClient()
+        try await client.connect(port: try b.target(.tcp).port)
+        try? await client.write(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8), chunk: 1 << 20)
+        let error = try await b.log.wait("flow down") { e -> TransportError?? in
+            if case .flowDown(_, let error) = e { return .some(error) }
+            return nil
+        }
+        guard case .malformedStream = error else {
+            Issue.record("expected malformedStream, got \(String(describing: error))")
+            return
+        }
+        #expect(try await b.layer.counters().get().unparseableDropped == 1)
+        try await client.closed.futureResult.get()
+        try await client.stop()
+        try await b.stop()
+    }
 }

@@ -128,3 +128,25 @@ struct TransportRulesTests {
         #expect(try moved.via[1].transport == .udp, "only the top Via is ours to rewrite")
     }
 }
+
+@Suite("TLS name check (RFC 5922 §7.2)")
+struct TLSNameCheckTests {
+    @Test func wholeNamesOnly() {
+        #expect(TLSNameCheck.matches(serverName: "sip.example.com", dnsNames: ["other.test", "SIP.Example.COM"]))
+        #expect(TLSNameCheck.matches(serverName: "sip.example.com.", dnsNames: ["sip.example.com"]))
+        #expect(!TLSNameCheck.matches(serverName: "sip.example.com", dnsNames: ["*.example.com"]))
+        #expect(!TLSNameCheck.matches(serverName: "sip.example.com", dnsNames: ["example.com"]))
+        #expect(!TLSNameCheck.matches(serverName: "example.com", dnsNames: ["sip.example.com"]))
+        #expect(!TLSNameCheck.matches(serverName: "", dnsNames: [""]))
+        #expect(!TLSNameCheck.matches(serverName: "sip.example.com", dnsNames: []))
+    }
+}
+
+@Suite("Outbound address probe")
+struct OutboundAddressTests {
+    @Test func loopbackRoutesFromLoopback() {
+        #expect(OutboundAddress.toward(SIPTarget(transport: .udp, address: "127.0.0.1", port: 5060)) == "127.0.0.1")
+        #expect(OutboundAddress.toward(SIPTarget(transport: .udp, address: "::1", port: 5060)) == "::1")
+        #expect(OutboundAddress.toward(SIPTarget(transport: .udp, address: "not-an-address", port: 5060)) == nil)
+    }
+}
