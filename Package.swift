@@ -40,6 +40,7 @@ let package = Package(
                 "SIPMessage",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -66,7 +67,14 @@ let package = Package(
         ),
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Vectors")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),
-        .testTarget(name: "SIPStackTests", dependencies: ["SIPStack", "SIPMessage", "TestLab"]),
+        .testTarget(
+            name: "SIPStackTests",
+            dependencies: [
+                "SIPStack", "SIPMessage", "TestLab",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
         .testTarget(name: "CLITests", dependencies: ["pipit"]),

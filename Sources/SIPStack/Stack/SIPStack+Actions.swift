@@ -86,11 +86,3 @@ extension SIPStack {
         }
     }
 }
-
-extension TimeAmount {
-    /// NIO's time from a Swift `Duration` (the pure layers speak `Duration`).
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}

@@ -136,10 +136,12 @@ extension SIPTransportLayer {
     /// The sent-by for the top Via of a request to `target` (RFC 3261 §18.1.1): the
     /// address and port of the listener it leaves from. A wildcard listener names the
     /// loopback address for loopback targets, else its advertised address, else the
-    /// address the kernel routes toward the target from. Nil when no listener fits.
+    /// address the kernel routes toward the target from. A client-only stream transport
+    /// (TLS without a certificate of our own) names a TCP or UDP listener of the same
+    /// family: responses come back over the connection (§18.2.2). Nil when none fits.
     public func sentBy(for target: SIPTarget) -> EventLoopFuture<SentBy?> {
         eventLoop.submit {
-            guard let l = self.listener(for: target) else { return nil }
+            guard let l = self.listener(for: target) ?? self.streamFallbackListener(for: target) else { return nil }
             let host: String
             if !l.isWildcard {
                 host = l.address
@@ -155,6 +157,16 @@ extension SIPTransportLayer {
             guard let parsed = Host.parseAddress(Substring(host)) else { return nil }
             return SentBy(host: parsed, port: l.port)
         }
+    }
+
+    private func streamFallbackListener(for target: SIPTarget) -> BoundListener? {
+        guard target.transport == .tls || target.transport == .tcp else { return nil }
+        for transport in [SIPTransport.tcp, .udp] where transport != target.transport {
+            var other = target
+            other.transport = transport
+            if let l = listener(for: other) { return l }
+        }
+        return nil
     }
 
     static func isLoopback(_ address: String) -> Bool {

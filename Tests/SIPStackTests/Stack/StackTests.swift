@@ -95,7 +95,7 @@ import Testing
         configuration.listen = ["tcp:127.0.0.1:0"]
         let client = SIPStack(eventLoop: group.next(), configuration: configuration)
         _ = try await client.start()
-        let refusing = try RefusingPort()
+        let refusing = try ReservedPort(.refusingTCP)
         let targets = [refusing.port, try #require(busyBound.first).port, try #require(goodBound.first).port]
             .map { SIPTarget(transport: .tcp, address: "127.0.0.1", port: $0) }
         var codes: [Int] = []

@@ -181,9 +181,8 @@ struct LoopbackTransportTests {
     @Test("UDP to a closed port reports the flow unreachable", arguments: [false, true])
     func udpUnreachable(ipv6: Bool) async throws {
         let a = try await Peer.start(Self.specs(ipv6: ipv6))
-        let gone = try await Peer.start(Self.specs(ipv6: ipv6))
-        let target = try gone.target(.udp, ipv6: ipv6)
-        try await gone.stop()
+        let closed = try ReservedPort(.unreachableUDP, ipv6: ipv6)
+        let target = SIPTarget(transport: .udp, address: ipv6 ? "::1" : "127.0.0.1", port: closed.port)
         let flow = try await a.layer.send(try await makeOptions(from: a.layer, to: target), to: target)
         let error = try await a.log.wait("unreachable") { e -> TransportError?? in
             if case .flowDown(let f, let error) = e, f == flow { return .some(error) }
