@@ -56,7 +56,11 @@ let package = Package(
         ),
 
         // Benchmarks live apart from tests (`make bench`).
-        .executableTarget(name: "pipit-bench", dependencies: ["SIPMessage"], path: "Benchmarks/pipit-bench"),
+        .executableTarget(
+            name: "pipit-bench",
+            dependencies: ["SIPMessage", "SIPStack", .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Benchmarks/pipit-bench"
+        ),
 
         // Test support: starts the real peers (Kamailio, baresip, SIPp, PulseAudio, coturn, dnsmasq).
         .target(name: "TestLab", path: "Tests/TestLab"),

@@ -1,10 +1,15 @@
-// pipit-bench: figures for `make bench` (Benchmarks/run prints them beside libre and oSIP).
+// pipit-bench: figures for `make bench` (Benchmarks/run prints them beside libre, oSIP
+// and baresip).
 //   pipit-bench parse SECONDS FILE...  →  "pipit <file> <messages per second>" per file
+//   pipit-bench serve LISTEN           →  a SIP stack answering every request 200 OK until
+//                                         killed; prints "ready <port>" once listening
 //
 // Each iteration does the work libre's sip_msg_decode does: frame the message, index
 // every header, and decode the Request-URI, the top Via, From, To, CSeq, Call-ID,
 // Max-Forwards, Content-Type and Expires.
+import NIOPosix
 import SIPMessage
+import SIPStack
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -64,8 +69,11 @@ func benchParse(seconds: Double, files: [String]) throws {
 }
 
 let args = CommandLine.arguments
-guard args.count >= 4, args[1] == "parse", let seconds = Double(args[2]) else {
-    print("usage: pipit-bench parse SECONDS FILE...")
+if args.count == 3, args[1] == "serve" {
+    try await serve(listen: args[2])
+} else if args.count >= 4, args[1] == "parse", let seconds = Double(args[2]) {
+    try benchParse(seconds: seconds, files: Array(args[3...]))
+} else {
+    print("usage: pipit-bench parse SECONDS FILE... | pipit-bench serve LISTEN")
     exit(2)
 }
-try benchParse(seconds: seconds, files: Array(args[3...]))

@@ -42,11 +42,13 @@ public final class SIPStack: @unchecked Sendable {
     var servers: [TransactionKey: ServerContext] = [:]
     var isShutDown = false
 
+    /// - Parameter resolver: how next hops are found; by default RFC 3263 location with the
+    ///   system's DNS configuration (/etc/resolv.conf). Numeric hosts never query DNS.
     public init(eventLoop: any EventLoop, configuration: Configuration = .init(),
-                resolver: any TargetResolving = NumericTargetResolver()) {
+                resolver: (any TargetResolving)? = nil) {
         self.eventLoop = eventLoop
         self.configuration = configuration
-        self.resolver = resolver
+        self.resolver = resolver ?? ServerLocator(resolver: DNSClient(configuration: ResolvConf.load()))
         self.transport = SIPTransportLayer(eventLoop: eventLoop, configuration: configuration.transport)
         self.table = TransactionTable(timers: configuration.timers, capacity: configuration.maxTransactions)
         // Incoming requests are bounded by the transaction table's capacity; the others are

@@ -21,8 +21,16 @@ extension SIPTransportLayer {
         let isTLS = target.transport == .tls
         let tlsContext: NIOSSLContext?
         do {
-            if isTLS && clientTLSContext == nil { clientTLSContext = try configuration.tls.makeClientContext() }
-            tlsContext = isTLS ? clientTLSContext : nil
+            if isTLS {
+                // One context per trust set: the common roots, plus the domain's own CA if any.
+                let caFile = configuration.tls.domainCAFile(for: target.serverName)
+                if clientTLSContexts[caFile] == nil {
+                    clientTLSContexts[caFile] = try configuration.tls.makeClientContext(domainCAFile: caFile)
+                }
+                tlsContext = clientTLSContexts[caFile]
+            } else {
+                tlsContext = nil
+            }
         } catch {
             return eventLoop.makeFailedFuture(TransportError.tlsHandshakeFailed("TLS setup: \(error)"))
         }

@@ -58,7 +58,8 @@ public final class SIPTransportLayer: @unchecked Sendable {
     var learnedAddresses: [FlowID: PublicAddress] = [:]
     var reaper: RepeatedTask?
     var isShutDown = false
-    var clientTLSContext: NIOSSLContext?
+    /// Client TLS contexts by the domain CA file they add (nil: the common trust only).
+    var clientTLSContexts: [String?: NIOSSLContext] = [:]
 
     /// - Parameter onEvent: called on `eventLoop` for every event, before it is put on `events`.
     public init(eventLoop: any EventLoop, configuration: Configuration = .init(),

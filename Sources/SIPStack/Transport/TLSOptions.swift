@@ -3,8 +3,13 @@ import NIOSSL
 /// TLS settings: client verification for connections we open, and the certificate the
 /// TLS listener presents.
 public struct TLSOptions: Sendable {
-    /// A PEM file of extra CA certificates trusted besides the system store (per account).
+    /// A PEM file of extra CA certificates trusted besides the system store, for every
+    /// TLS connection.
     public var additionalCAFile: String?
+    /// A PEM CA file per SIP domain: an account's own CA (a PBX with a private CA), trusted
+    /// only for connections whose server name is that domain (lower case). Adds to the
+    /// system store and `additionalCAFile`.
+    public var domainCAFiles: [String: String] = [:]
     /// Disables all certificate verification. For tests against self-signed servers only:
     /// anyone on the path can then read and change the signalling.
     public var insecureSkipVerification: Bool
@@ -21,14 +26,17 @@ public struct TLSOptions: Sendable {
         self.privateKeyFile = privateKeyFile
     }
 
-    /// The client context: system roots plus the extra CA file, full verification (chain
+    /// The CA file trusted for a connection to `serverName`, besides the common ones.
+    func domainCAFile(for serverName: String?) -> String? {
+        serverName.flatMap { domainCAFiles[$0.lowercased()] }
+    }
+
+    /// The client context: system roots plus the extra CA files, full verification (chain
     /// and host name) unless verification is switched off.
-    func makeClientContext() throws -> NIOSSLContext {
+    func makeClientContext(domainCAFile: String? = nil) throws -> NIOSSLContext {
         var config = TLSConfiguration.makeClientConfiguration()
         config.trustRoots = .default
-        if let additionalCAFile {
-            config.additionalTrustRoots = [.file(additionalCAFile)]
-        }
+        config.additionalTrustRoots = [additionalCAFile, domainCAFile].compactMap { $0 }.map { .file($0) }
         config.certificateVerification = insecureSkipVerification ? .none : .fullVerification
         return try NIOSSLContext(configuration: config)
     }

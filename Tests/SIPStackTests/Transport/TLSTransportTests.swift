@@ -82,4 +82,17 @@ struct TLSTransportTests {
         let error = try await Self.failure(certs, serverName: "other.test") { $0.insecureSkipVerification = true }
         #expect(error == nil)
     }
+
+    @Test func aDomainCAIsTrustedForItsDomainOnly() async throws {
+        let certs = try TestCertificates.make()
+        defer { certs.remove() }
+        let trusted = try await Self.failure(certs, serverName: "sip.test") { $0.domainCAFiles = ["sip.test": certs.caFile] }
+        #expect(trusted == nil)
+        // The same CA, configured for another domain, does not vouch for sip.test.
+        let other = try await Self.failure(certs, serverName: "sip.test") { $0.domainCAFiles = ["pbx.example": certs.caFile] }
+        guard case .certificateInvalid = other else {
+            Issue.record("expected certificateInvalid, got \(String(describing: other))")
+            return
+        }
+    }
 }
