@@ -99,7 +99,8 @@ public final class SIPStack: @unchecked Sendable {
         case .flowDown(let flow, let error): eventContinuation.yield(.flowDown(flow, error: error))
         case .publicAddressLearned(let address, let flow):
             eventContinuation.yield(.publicAddressLearned(address, flow: flow))
-        case .keepAliveAnswered, .inputDropped: break
+        case .keepAliveAnswered(let flow): eventContinuation.yield(.keepAliveAnswered(flow))
+        case .inputDropped: break
         }
     }
 }
@@ -110,5 +111,9 @@ public enum StackEvent: Sendable {
     case flowUp(FlowID, remote: SIPTarget)
     case flowDown(FlowID, error: TransportError?)
     case publicAddressLearned(PublicAddress, flow: FlowID)
+    /// A CRLF keep-alive on a connection got its pong.
+    case keepAliveAnswered(FlowID)
+    /// An OPTIONS keep-alive was answered (or not: no response, or the send failed).
+    case keepAlive(SIPTarget, alive: Bool)
     case transition(KeyedTransition)
 }
