@@ -6,6 +6,11 @@ extension SIPStack {
     func receive(_ received: ReceivedMessage) {
         eventLoop.assertInEventLoop()
         guard !isShutDown else { return }
+        // §18.1.2: a response whose top Via names a sent-by we never insert is discarded.
+        if case .response = received.message {
+            guard let top = try? received.message.via.first,
+                  ownSentBys.contains(SentBy(host: top.host, port: top.port)) else { return }
+        }
         let actions = table.receive(received.message, reliable: received.source.transport != .udp)
         perform(actions, origin: received)
     }

@@ -84,6 +84,7 @@ extension SIPStack {
             var message = SIPMessage.request(pending.request)
             if !pending.request.headers.contains("Via") {
                 message = ViaRules.stampTopVia(message, transport: target.transport, sentBy: sentBy)
+                self.ownSentBys.insert(sentBy)
             }
             guard case .request(let stamped) = message else { return }
             do {

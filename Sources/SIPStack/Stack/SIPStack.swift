@@ -40,6 +40,8 @@ public final class SIPStack: @unchecked Sendable {
     var timers: [TransactionKey: [TransactionTimer: Scheduled<Void>]] = [:]
     var clients: [TransactionKey: ClientContext] = [:]
     var servers: [TransactionKey: ServerContext] = [:]
+    /// Every sent-by this stack put in a Via: a response naming another is not ours (§18.1.2).
+    var ownSentBys: Set<SentBy> = []
     var isShutDown = false
 
     /// - Parameter resolver: how next hops are found; by default RFC 3263 location with the

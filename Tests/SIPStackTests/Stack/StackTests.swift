@@ -126,3 +126,39 @@ import Testing
         try await group.shutdownGracefully()
     }
 }
+
+/// RFC 3261 §18.1.2: responses whose top Via is not ours never reach transactions or
+/// the dialog layer.
+@Suite struct ForeignResponseTests {
+    @Test func aResponseWithSomeoneElsesViaIsDiscarded() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        var configuration = SIPStack.Configuration()
+        configuration.listen = ["udp:127.0.0.1:0"]
+        let stack = SIPStack(eventLoop: group.next(), configuration: configuration)
+        let port = try #require(try await stack.start().first).port
+        let sender = try await DatagramBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
+        let destination = try SocketAddress(ipAddress: "127.0.0.1", port: Int(port))
+        func response(via: String) -> String {
+            "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP \(via);branch=z9hG4bKforeign\r\nFrom: <sip:a@x>;tag=1\r\n"
+                + "To: <sip:b@x>;tag=2\r\nCall-ID: foreign@x\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"
+        }
+        // Our sent-by becomes known when we send a request from it (the answer never comes).
+        let silent = SIPTarget(transport: .udp, address: "127.0.0.1", port: UInt16(try #require(sender.localAddress?.port)))
+        _ = stack.send(try StackTests.options(to: "sip:nobody@127.0.0.1"), to: [silent])
+        try await Task.sleep(for: .milliseconds(100))
+        // A stray 2xx to an INVITE goes to the dialog layer, unless its sent-by is foreign.
+        for via in ["192.0.2.99:5060", "127.0.0.1:\(port)"] {
+            try await sender.writeAndFlush(AddressedEnvelope(remoteAddress: destination, data: ByteBuffer(string: response(via: via))))
+        }
+        var first: SIPMessage?
+        for await message in stack.dialogMessages {
+            first = message
+            break
+        }
+        let via = try #require(try first?.via.first)
+        #expect(via.port == port, "the foreign response was discarded; ours arrived")
+        try await sender.close()
+        try await stack.shutdown()
+        try await group.shutdownGracefully()
+    }
+}
