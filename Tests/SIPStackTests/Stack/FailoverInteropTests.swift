@@ -7,7 +7,7 @@ import Testing
 
 /// RFC 3263 against real servers: dnsmasq publishes NAPTR → SRV → A for two Kamailio
 /// registrars; the priority-10 one fails; the REGISTER must reach the priority-20 one.
-@Suite struct FailoverInteropTests {
+@Suite(.timeLimit(.minutes(1))) struct FailoverInteropTests {
     @Test(arguments: [FailoverDomain.Failure.stopped, .silent, .unavailable, .none])
     func aRegisterFailsOverToTheSecondServer(_ failure: FailoverDomain.Failure) async throws {
         try await Lab.run { lab in

@@ -7,14 +7,14 @@ import Testing
 
 /// Keep-alives to a registrar: CRLF over UDP reaches the server; OPTIONS reports whether
 /// the server answers.
-@Suite struct KeepAliveTests {
-    /// Collects what a UDP socket receives.
+@Suite(.timeLimit(.minutes(1))) struct KeepAliveTests {
+    /// Collects what a UDP socket receives, with arrival times (on its event loop).
     final class Collector: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = AddressedEnvelope<ByteBuffer>
-        private(set) var datagrams: [[UInt8]] = []
+        private(set) var datagrams: [(bytes: [UInt8], at: ContinuousClock.Instant)] = []
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             var envelope = unwrapInboundIn(data)
-            datagrams.append(envelope.data.readBytes(length: envelope.data.readableBytes) ?? [])
+            datagrams.append((envelope.data.readBytes(length: envelope.data.readableBytes) ?? [], .now))
         }
     }
 
@@ -36,11 +36,18 @@ import Testing
         let stack = try await Self.stack()
         let target = SIPTarget(transport: .udp, address: "127.0.0.1", port: UInt16(try #require(server.localAddress?.port)))
         let handle = stack.startKeepAlive(to: target, every: .milliseconds(100), using: .crlf)
-        try await Task.sleep(for: .milliseconds(450))
+        // Wait for three; a loaded machine may take longer, never shorter, than the interval.
+        let deadline = ContinuousClock.now + .seconds(10)
+        var received = try await loop.submit { collector.datagrams }.get()
+        while received.count < 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            received = try await loop.submit { collector.datagrams }.get()
+        }
         handle.cancel()
-        let received = try await loop.submit { collector.datagrams }.get()
-        #expect(received.count >= 3 && received.count <= 5, "\(received.count) keep-alives")
-        #expect(received.allSatisfy { $0 == Array("\r\n\r\n".utf8) })
+        try #require(received.count >= 3, "\(received.count) keep-alives in 10 s")
+        #expect(received.allSatisfy { $0.bytes == Array("\r\n\r\n".utf8) })
+        let gaps = zip(received.dropFirst(), received).map { $0.at - $1.at }
+        #expect(gaps.allSatisfy { $0 >= .milliseconds(80) }, "one every 100 ms, not a flood: \(gaps)")
         try await server.close()
         try await stack.shutdown()
     }

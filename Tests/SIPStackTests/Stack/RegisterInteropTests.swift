@@ -9,7 +9,7 @@ import Testing
 /// The stack and digest authentication against Kamailio: REGISTER → 401 → REGISTER with
 /// Authorization → 200, then a refresh that is authorized pre-emptively, over every
 /// transport and address family.
-@Suite struct RegisterInteropTests {
+@Suite(.timeLimit(.minutes(1))) struct RegisterInteropTests {
     static let cases: [(LabTransport, Bool)] = [
         (.udp, false), (.tcp, false), (.tls, false), (.udp, true), (.tcp, true), (.tls, true),
     ]

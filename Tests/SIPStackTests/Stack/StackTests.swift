@@ -8,7 +8,7 @@ import Testing
 
 /// The stack end to end on loopback: a client stack's request reaches a server stack's
 /// UA, whose answer comes back through both transaction layers.
-@Suite struct StackTests {
+@Suite(.timeLimit(.minutes(1))) struct StackTests {
     static func options(to uri: String, callID: String = "stack-\(UInt64.random(in: 0...UInt64.max))") throws -> SIPRequest {
         var headers = SIPHeaders()
         headers.append(name: "Max-Forwards", value: "70")
@@ -129,7 +129,7 @@ import Testing
 
 /// RFC 3261 §18.1.2: responses whose top Via is not ours never reach transactions or
 /// the dialog layer.
-@Suite struct ForeignResponseTests {
+@Suite(.timeLimit(.minutes(1))) struct ForeignResponseTests {
     @Test func aResponseWithSomeoneElsesViaIsDiscarded() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         var configuration = SIPStack.Configuration()

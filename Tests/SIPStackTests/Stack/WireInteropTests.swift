@@ -7,7 +7,7 @@ import Testing
 
 /// The transaction layer on the wire, against SIPp scenarios that drop, delay and
 /// duplicate: retransmission timing (within tolerance), absorption, the non-2xx ACK.
-@Suite struct WireInteropTests {
+@Suite(.timeLimit(.minutes(1))) struct WireInteropTests {
     static func stack(timers: TransactionTimers = .init()) async throws -> (SIPStack, BoundListener) {
         var configuration = SIPStack.Configuration()
         configuration.listen = ["udp:127.0.0.1:0"]
