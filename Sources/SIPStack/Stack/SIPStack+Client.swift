@@ -46,17 +46,18 @@ extension SIPStack {
         _ request: SIPRequest, to targets: [SIPTarget]? = nil, over flow: FlowID? = nil
     ) -> AsyncThrowingStream<SIPResponse, any Error> {
         let (stream, continuation) = AsyncThrowingStream<SIPResponse, any Error>.makeStream()
-        Task { [self] in
-            let hops: [SIPTarget]
-            do {
-                if let targets { hops = targets } else { hops = try await resolveTargets(for: request) }
-            } catch {
-                continuation.finish(throwing: error)
-                return
-            }
+        let start = { (hops: [SIPTarget]) in
             let pending = PendingRequest(request: request, targets: hops[...], flow: flow, continuation: continuation)
-            eventLoop.execute { self.attempt(pending, lastError: nil) }
+            self.eventLoop.execute { self.attempt(pending, lastError: nil) }
         }
+        guard let targets else {
+            // Only resolution needs a task (DNS); given targets go straight to the loop.
+            Task { [self] in
+                do { start(try await resolveTargets(for: request)) } catch { continuation.finish(throwing: error) }
+            }
+            return stream
+        }
+        start(targets)
         return stream
     }
 

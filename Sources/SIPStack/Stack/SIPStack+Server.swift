@@ -37,7 +37,8 @@ extension SIPStack {
     /// Answers without a transaction (503 when the table is full, 400 when unmatchable).
     func answerStatelessly(_ request: SIPRequest, _ statusCode: Int, _ reason: String, origin: ReceivedMessage?) {
         guard let origin, request.method != .ack else { return }
-        let response = request.makeResponse(statusCode, reason, toTag: ViaRules.newBranch())
+        let tag = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let response = request.makeResponse(statusCode, reason, toTag: tag)
         transport.sendResponse(.response(response), requestFlow: origin.flow).whenFailure { _ in }
     }
 }
