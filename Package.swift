@@ -27,10 +27,13 @@ let package = Package(
         system("COpus", "opus", "libopus-dev"),
         system("CSpeexDSP", "speexdsp", "libspeexdsp-dev"),
         system("CSRTP", "libsrtp2", "libsrtp2-dev"),
+        system("CSQLite", "sqlite3", "libsqlite3-dev"),
 
         // Pure layers.
         .target(name: "SIPMessage"),
         .target(name: "SDP"),
+        // A TOML 1.0 reader that keeps the line of every key and value, for config errors.
+        .target(name: "TOML"),
 
         // Transports, server location, transactions, digest authentication. The
         // transaction machines, digest computation and DNS codec inside it are pure.
@@ -46,11 +49,24 @@ let package = Package(
             ]
         ),
 
+        // The brain: configuration, accounts and registration, calls, dialogs, history.
+        .target(
+            name: "UserAgent",
+            dependencies: [
+                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The command language and event formatting (text, JSON Lines).
+        .target(name: "Control", dependencies: ["UserAgent", "SIPMessage"]),
+
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "pipit",
             dependencies: [
-                "SIPMessage", "SDP",
+                "SIPMessage", "SDP", "UserAgent", "Control",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +95,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(
+            name: "UserAgentTests",
+            dependencies: [
+                "UserAgent", "SIPStack", "SIPMessage", "SDP", "TOML", "TestLab",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
         .testTarget(name: "CLITests", dependencies: ["pipit"]),

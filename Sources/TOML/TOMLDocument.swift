@@ -1,0 +1,1 @@
+// The TOML reader lives here (see Package.swift).

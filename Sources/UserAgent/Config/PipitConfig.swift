@@ -1,0 +1,74 @@
+import SIPMessage
+
+/// The whole configuration file, validated: `[general]`, `[network]`, `[audio]` and the
+/// `[[account]]` tables. Every field is documented in man/pipit.conf.5.
+public struct PipitConfig: Sendable, Equatable {
+    public var general = GeneralSettings()
+    public var network = NetworkSettings()
+    public var audio = AudioSettings()
+    public var accounts: [AccountConfig] = []
+    /// The file it came from (`nil` for the built-in local setup).
+    public var path: String?
+
+    public init(general: GeneralSettings = .init(), network: NetworkSettings = .init(),
+                audio: AudioSettings = .init(), accounts: [AccountConfig] = [], path: String? = nil) {
+        self.general = general
+        self.network = network
+        self.audio = audio
+        self.accounts = accounts
+        self.path = path
+    }
+}
+
+public enum LogLevel: String, Sendable, Equatable, CaseIterable, Comparable {
+    case error, warning, info, debug, trace
+    public static func < (a: LogLevel, b: LogLevel) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// `[general]`
+public struct GeneralSettings: Sendable, Equatable {
+    public var userAgent = "pipit"
+    public var logLevel = LogLevel.info
+    /// Call-progress tone set (ring-back, busy): a country code such as "us" or "de".
+    public var tones = "us"
+    /// Whether calls are written to the history database.
+    public var history = true
+    /// Follow 3xx redirects for outgoing calls, up to this many hops (0: do not follow).
+    public var maxRedirects = 5
+    /// Answer out-of-dialog requests from unknown sources with 403 (see `StrayPolicy`).
+    public var strictInbound = true
+    public init() {}
+}
+
+/// `[network]`
+public struct NetworkSettings: Sendable, Equatable {
+    /// Listen specs as the stack takes them: "udp:0.0.0.0:5060", "tcp:[::]:5060", "tls:0.0.0.0:5061".
+    public var listen: [String] = ["udp:0.0.0.0:5060", "tcp:0.0.0.0:5060"]
+    public var stunServer: String?
+    public var turnServer: String?
+    public var turnUser: String?
+    public var turnPassword: Secret?
+    public var ice = true
+    /// Extra CA file for TLS (besides the system store).
+    public var tlsCAFile: String?
+    public var tlsCertificate: String?
+    public var tlsPrivateKey: String?
+    public init() {}
+}
+
+public enum AudioBackendChoice: String, Sendable, Equatable, CaseIterable {
+    case auto, pulse, alsa, file, null
+}
+
+/// `[audio]`
+public struct AudioSettings: Sendable, Equatable {
+    public var backend = AudioBackendChoice.auto
+    public var input: String?
+    public var output: String?
+    public var ringOutput: String?
+    public var echoCancel = true
+    public var noiseSuppression = true
+    public init() {}
+}

@@ -1,0 +1,16 @@
+import SIPMessage
+
+/// Everything that happens, as front ends see it. Front ends render these and nothing else.
+public enum Event: Sendable, Equatable {
+    case registration(account: String, state: RegistrationState)
+    /// A call changed state. `remote` is the peer's display name and URI.
+    case call(CallSnapshot)
+    /// A new incoming call is ringing (also reported as `.call`); the UI alerts the user.
+    case incomingCall(CallSnapshot)
+    case messageReceived(account: String, from: String, text: String)
+    /// A command failed or something needs the user's attention.
+    case error(String)
+    /// An answer to a query command (`accounts`, `calls`): one line per item.
+    case info(String)
+    case log(level: LogLevel, String)
+}
