@@ -25,6 +25,8 @@ struct PendingRequest: Sendable {
 struct ClientContext: Sendable {
     var pending: PendingRequest
     var target: SIPTarget
+    /// The request as sent to `target`, with its Via (a CANCEL copies it, §9.1).
+    var sent: SIPRequest
     /// A response came: the target is alive, so no failover after this.
     var answered = false
     /// The UA's stream has ended (final response, or moved on to another target); later
@@ -90,7 +92,7 @@ extension SIPStack {
             guard case .request(let stamped) = message else { return }
             do {
                 let (key, actions) = try self.table.startClient(stamped, reliable: target.transport != .udp)
-                self.clients[key] = ClientContext(pending: pending, target: target)
+                self.clients[key] = ClientContext(pending: pending, target: target, sent: stamped)
                 self.perform(actions, origin: nil)
             } catch {
                 pending.finish(throwing: .transactionRefused("\(error)"))

@@ -1,6 +1,6 @@
 /// A call as front ends see it: one value per state change.
 public struct CallSnapshot: Sendable, Equatable {
-    public var id: CallID
+    public var id: CallNumber
     public var account: String
     public var direction: CallDirection
     /// The peer's URI (From of an incoming call, the dialled URI of an outgoing one).
@@ -12,7 +12,7 @@ public struct CallSnapshot: Sendable, Equatable {
     /// The call the user is talking on; at most one is current.
     public var isCurrent: Bool
 
-    public init(id: CallID, account: String, direction: CallDirection, remoteURI: String,
+    public init(id: CallNumber, account: String, direction: CallDirection, remoteURI: String,
                 remoteName: String?, state: CallState, end: CallEnd? = nil, isCurrent: Bool = false) {
         self.id = id
         self.account = account

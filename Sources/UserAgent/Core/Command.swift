@@ -5,12 +5,12 @@ public enum Command: Sendable, Equatable {
     case accounts
     /// Dial `target` (a URI, a number or a user name; completed with the account's domain).
     case call(target: String, account: String?)
-    case answer(call: CallID?)
-    case reject(call: CallID?, code: Int?)
-    case hangup(call: CallID?)
+    case answer(call: CallNumber?)
+    case reject(call: CallNumber?, code: Int?)
+    case hangup(call: CallNumber?)
     case hangupAll
     /// Make `call` the current one; the others are held.
-    case switchTo(call: CallID)
+    case switchTo(call: CallNumber)
     case calls
     /// Re-read the configuration file without dropping calls.
     case reload
@@ -18,4 +18,4 @@ public enum Command: Sendable, Equatable {
 }
 
 /// pipit's own short number for a call, stable while the process runs ("1", "2" …).
-public typealias CallID = Int
+public typealias CallNumber = Int

@@ -1,0 +1,77 @@
+import NIOCore
+import SDP
+import SIPMessage
+import SIPStack
+
+/// The driver-side state of one call: its machine plus everything the machine's actions
+/// need — requests, dialogs, media, timers. Owned by `UserAgent` and touched only on its
+/// executor (the signalling loop): closures elsewhere carry it only to hand it back.
+final class CallLeg: @unchecked Sendable {
+    let id: CallNumber
+    let account: AccountConfig
+    let direction: CallDirection
+    var machine: CallMachine
+    var remoteURI: String
+    var remoteName: String?
+    var isCurrent = false
+    /// The incoming-call event went out (it goes out once).
+    var announced = false
+    let callID: String
+    let localTag: String
+    /// The history row (nil when history is off).
+    var historyID: String?
+    let startedAt: Int64
+    var answeredAt: Int64?
+
+    // Outgoing.
+    /// Our INVITE as handed to the stack (no Via): CANCEL and auth retries start from it.
+    var invite: SIPRequest?
+    var offer: SessionDescription?
+    /// Early dialogs by the peer's tag (forking gives several).
+    var earlyDialogs: [String: Dialog] = [:]
+    /// The 3xx Contacts not yet tried; the Request-URIs already tried (loop detection).
+    var redirectTargets: [URI] = []
+    var triedTargets: [String] = []
+    /// The ACK for the 2xx, re-sent when the 2xx is retransmitted.
+    var ack: (request: SIPRequest, targets: [SIPTarget])?
+
+    // Incoming.
+    var incoming: IncomingRequest?
+    var accept: SIPResponse?
+
+    /// The confirmed dialog (or the early one an incoming call answers on).
+    var dialog: Dialog?
+    var media: (any MediaSession)?
+    var timers: [CallTimer: Scheduled<Void>] = [:]
+    /// A peer's re-INVITE whose 2xx waits for its ACK: its CSeq number.
+    var reinviteAwaitingACK: UInt32?
+
+    init(id: CallNumber, account: AccountConfig, direction: CallDirection, machine: CallMachine,
+         remoteURI: String, remoteName: String?, callID: String, localTag: String, startedAt: Int64) {
+        self.id = id
+        self.account = account
+        self.direction = direction
+        self.machine = machine
+        self.remoteURI = remoteURI
+        self.remoteName = remoteName
+        self.callID = callID
+        self.localTag = localTag
+        self.startedAt = startedAt
+    }
+
+    var snapshot: CallSnapshot {
+        CallSnapshot(id: id, account: account.name, direction: direction, remoteURI: remoteURI,
+                     remoteName: remoteName, state: machine.state, end: machine.end, isCurrent: isCurrent)
+    }
+
+    /// The top Via branch of the peer's INVITE: its CANCEL carries the same one.
+    var incomingBranch: String? {
+        guard let incoming else { return nil }
+        return (try? SIPMessage.request(incoming.request).via.first)?.branch
+    }
+
+    func cancelTimers() {
+        timers.values.forEach { $0.cancel() }
+        timers = [:]
+    }
+}

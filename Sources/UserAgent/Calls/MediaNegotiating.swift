@@ -1,0 +1,52 @@
+import SDP
+
+/// The media side of calls as signalling sees it: SDP offers and answers. The media
+/// engine implements it; until it does, `SignallingOnlyMedia` negotiates and receives
+/// but plays nothing.
+public protocol MediaNegotiating: Sendable {
+    /// A media session for one call. `localAddress` is the address our SIP traffic to the
+    /// peer leaves from; media is offered there.
+    func makeSession(account: AccountConfig, localAddress: String) async throws -> any MediaSession
+}
+
+/// One call's media. Offers and answers go through it so it always knows what was agreed.
+public protocol MediaSession: AnyObject, Sendable {
+    /// Our offer; `hold` offers `sendonly` (or `inactive` when the peer holds us).
+    func makeOffer(hold: Bool) async throws -> SessionDescription
+    /// Answers the peer's offer; throws `MediaError.notAcceptable` when nothing in it is
+    /// acceptable (the call is refused with 488).
+    func answer(_ offer: SessionDescription, hold: Bool) async throws -> SessionDescription
+    /// The peer's answer to our last offer.
+    func accept(_ answer: SessionDescription) async throws
+    /// What the last offer/answer agreed, one entry per m-line.
+    func negotiated() async -> [NegotiatedStream]
+    /// RTP packets received since the session started (a check that media flows).
+    func packetsReceived() async -> Int
+    func close() async
+}
+
+public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notAcceptable(String)
+    case noPort(String)
+    public var description: String {
+        switch self {
+        case .notAcceptable(let why): "media not acceptable: \(why)"
+        case .noPort(let why): "no media port: \(why)"
+        }
+    }
+}
+
+extension AccountConfig {
+    /// The account's codec names as SDP codec preferences, in its order.
+    public var codecPreferences: [CodecPreference] {
+        codecs.compactMap { name in
+            switch name.lowercased() {
+            case "opus": .opus
+            case "g722": .g722
+            case "pcmu": .pcmu
+            case "pcma": .pcma
+            default: nil
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+extension UserAgent {
+    /// Carries out one user command. Failures come back as `Event.error`.
+    public func handle(_ command: Command) async {
+        switch command {
+        case .call(let target, let account):
+            await placeCall(to: target, account: account)
+        case .answer(let id):
+            guard let leg = pick(id, where: { $0.machine.phase == .incoming }, what: "ringing call") else { return }
+            answer(leg)
+        case .reject(let id, let code):
+            guard let leg = pick(id, where: { $0.machine.phase == .incoming }, what: "ringing call") else { return }
+            feed(leg, .reject(code: code ?? 603))
+        case .hangup(let id):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            hangup(leg)
+        case .hangupAll:
+            for leg in calls.values { hangup(leg) }
+        case .switchTo(let id):
+            guard let leg = calls[id] else { return emit(.error("no call \(id)")) }
+            switchTo(leg)
+        case .calls:
+            if calls.isEmpty { emit(.info("no calls")) }
+            for leg in calls.values.sorted(by: { $0.id < $1.id }) { emit(.call(leg.snapshot)) }
+        case .accounts:
+            for account in config.accounts { emit(.info(describe(account))) }
+        case .register, .unregister, .reload:
+            emit(.error("not available yet"))
+        case .quit:
+            await shutdown()
+        }
+    }
+
+    func describe(_ account: AccountConfig) -> String {
+        "\(account.name) \(account.uri)" + (account.isLocal ? " local" : "")
+    }
+
+    /// The call a command means: the one named, else the only one that fits, else the
+    /// current one if it fits.
+    func pick(_ id: CallNumber?, where fits: (CallLeg) -> Bool, what: String) -> CallLeg? {
+        if let id {
+            guard let leg = calls[id], fits(leg) else {
+                emit(.error("no \(what) \(id)"))
+                return nil
+            }
+            return leg
+        }
+        let candidates = calls.values.filter(fits).sorted { $0.id < $1.id }
+        if candidates.count == 1 { return candidates[0] }
+        if let current = candidates.first(where: \.isCurrent) { return current }
+        emit(.error(candidates.isEmpty ? "no \(what)" : "several calls: say which (\(candidates.map { String($0.id) }.joined(separator: ", ")))"))
+        return nil
+    }
+
+    func hangup(_ leg: CallLeg) {
+        feed(leg, .hangup)
+    }
+
+    /// Answering holds the call we were talking on (call waiting).
+    func answer(_ leg: CallLeg) {
+        for other in calls.values where other !== leg && other.isCurrent {
+            other.isCurrent = false
+            feed(other, .hold)
+        }
+        leg.isCurrent = true
+        feed(leg, .answer)
+    }
+
+    /// Makes `leg` the one we talk on: the others are held, it is resumed.
+    func switchTo(_ leg: CallLeg) {
+        guard !leg.machine.isOver else { return emit(.error("call \(leg.id) has ended")) }
+        for other in calls.values where other !== leg && !other.machine.localHold {
+            other.isCurrent = false
+            feed(other, .hold)
+        }
+        leg.isCurrent = true
+        if leg.machine.localHold { feed(leg, .resume) } else { report(leg) }
+    }
+}

@@ -1,0 +1,157 @@
+import SDP
+import SIPMessage
+import SIPStack
+
+/// Requests that start a server transaction: new calls, in-dialog requests, the rest.
+extension UserAgent {
+    func receive(_ incoming: IncomingRequest) async {
+        let request = incoming.request
+        let message = SIPMessage.request(request)
+        guard !isShuttingDown || request.method != .invite else {
+            return incoming.respond(503, "Service Unavailable", toTag: Identifiers.tag())
+        }
+        let toTag = (try? message.to)?.tag
+        switch request.method {
+        case .cancel:
+            return receiveCancel(incoming)
+        case .bye:
+            return receiveBye(incoming)
+        case .invite where toTag != nil:
+            return await receiveReinvite(incoming)
+        default:
+            break
+        }
+        guard toTag == nil else {
+            return incoming.respond(481, "Call/Transaction Does Not Exist", toTag: nil)
+        }
+        // Out of dialog: the stray-traffic policy decides who gets in.
+        guard policy.admits(requestURI: try? request.uri, sourceAddress: incoming.source.address) else {
+            if strayLog.firstTime(incoming.source.address) {
+                log(.warning, "refused \(request.method) from \(incoming.source) (not a registrar or proxy of ours; further requests from it are refused silently)")
+            }
+            return incoming.respond(403, "Forbidden", toTag: Identifiers.tag())
+        }
+        switch request.method {
+        case .invite: await receiveInvite(incoming)
+        case .options: respondToOptions(incoming)
+        case .message: receiveMessage(incoming)
+        default:
+            var response = request.makeResponse(405, "Method Not Allowed", toTag: Identifiers.tag())
+            response.headers.append(name: "Allow", value: Self.allow)
+            incoming.respond(response)
+        }
+    }
+
+    /// The account an incoming request is for: the one whose user the Request-URI names,
+    /// else the only account there is.
+    func account(for request: SIPRequest) -> AccountConfig? {
+        let user: String? = if case .sip(let uri)? = try? request.uri { uri.user } else { nil }
+        if let user, let match = config.accounts.first(where: { $0.uri.user == user }) { return match }
+        return config.accounts.count == 1 ? config.accounts.first : nil
+    }
+
+    func receiveInvite(_ incoming: IncomingRequest) async {
+        let request = incoming.request
+        let message = SIPMessage.request(request)
+        guard let account = account(for: request) else {
+            return incoming.respond(404, "Not Found", toTag: Identifiers.tag())
+        }
+        guard let from = try? message.from, from.tag != nil, let callID = request.headers.first("Call-ID") else {
+            return incoming.respond(400, "Bad Request", toTag: Identifiers.tag())
+        }
+        if calls.values.contains(where: { $0.callID == callID && $0.direction == .incoming }) {
+            return incoming.respond(482, "Loop Detected", toTag: Identifiers.tag()) // a second branch of a forked INVITE
+        }
+        let offer: SessionDescription?
+        if request.body.isEmpty {
+            offer = nil
+        } else {
+            guard (try? message.contentType).flatMap({ $0 })?.isSDP ?? false,
+                  let parsed = try? SessionDescription.parse(request.body) else {
+                return incoming.respond(415, "Unsupported Media Type", toTag: Identifiers.tag())
+            }
+            offer = parsed
+        }
+        let leg = CallLeg(id: nextCallID, account: account, direction: .incoming,
+                          machine: CallMachine(direction: .incoming, timing: timing),
+                          remoteURI: from.uri.description, remoteName: from.displayName,
+                          callID: callID, localTag: Identifiers.tag(), startedAt: now())
+        leg.incoming = incoming
+        do {
+            guard let sentBy = try await stack.transport.sentBy(for: incoming.source) else {
+                throw MediaError.noPort("no local address toward \(incoming.source)")
+            }
+            let host = sentBy.host.description
+            let contact = contact(for: account, host: host, port: sentBy.port, transport: incoming.source.transport)
+            leg.dialog = try Dialog.asCallee(invite: request, localTag: leg.localTag, localContact: contact, early: true)
+            let session = try await media.makeSession(account: account, localAddress: Self.bare(host))
+            leg.media = session
+            let sdp: SessionDescription
+            if let offer { sdp = try await session.answer(offer, hold: false) } else { sdp = try await session.makeOffer(hold: false) }
+            leg.accept = makeAccept(request, leg: leg, contact: contact, sdp: sdp)
+            var ringing = request.makeResponse(180, "Ringing", toTag: leg.localTag)
+            ringing.headers.append(name: "Contact", value: contact)
+            incoming.respond(ringing)
+        } catch let error as MediaError {
+            await leg.media?.close()
+            log(.info, "refused a call from \(from.uri): \(error)")
+            return incoming.respond(488, "Not Acceptable Here", toTag: leg.localTag)
+        } catch {
+            await leg.media?.close()
+            return incoming.respond(500, "Server Internal Error", toTag: leg.localTag)
+        }
+        nextCallID += 1
+        calls[leg.id] = leg
+        if !calls.values.contains(where: { $0 !== leg && $0.isCurrent }) { leg.isCurrent = true }
+        perform(leg.machine.startActions(), on: leg)
+        if account.autoAnswer {
+            let id = leg.id
+            eventLoop.scheduleTask(in: .seconds(Int64(account.autoAnswerDelay))) {
+                Task { await self.autoAnswer(id) }
+            }
+        }
+    }
+
+    func autoAnswer(_ id: CallNumber) {
+        guard let leg = calls[id], leg.machine.phase == .incoming else { return }
+        log(.info, "call \(id): auto-answered")
+        answer(leg)
+    }
+
+    /// Our 200 OK: Record-Route copied (§12.1.1), our Contact, what we allow, the SDP.
+    func makeAccept(_ request: SIPRequest, leg: CallLeg, contact: String, sdp: SessionDescription) -> SIPResponse {
+        var ok = request.makeResponse(200, "OK", toTag: leg.localTag)
+        for field in request.headers.fields(named: "Record-Route") {
+            ok.headers.append(name: "Record-Route", value: field.value)
+        }
+        ok.headers.append(name: "Contact", value: contact)
+        ok.headers.append(name: "Allow", value: Self.allow)
+        ok.headers.append(name: "Supported", value: "replaces")
+        ok.headers.append(name: "User-Agent", value: config.general.userAgent)
+        ok.headers.append(name: "Content-Type", value: "application/sdp")
+        ok.body = Array(sdp.serialized().utf8)
+        return ok
+    }
+
+    func respondToOptions(_ incoming: IncomingRequest) {
+        var ok = incoming.request.makeResponse(200, "OK", toTag: Identifiers.tag())
+        ok.headers.append(name: "Allow", value: Self.allow)
+        ok.headers.append(name: "Accept", value: "application/sdp, text/plain")
+        ok.headers.append(name: "Supported", value: "replaces")
+        ok.headers.append(name: "User-Agent", value: config.general.userAgent)
+        incoming.respond(ok)
+    }
+
+    func receiveMessage(_ incoming: IncomingRequest) {
+        let request = incoming.request
+        let from = (try? SIPMessage.request(request).from).flatMap { $0 }
+        let text = String(decoding: request.body, as: UTF8.self)
+        let account = account(for: request)?.name ?? ""
+        incoming.respond(200, "OK", toTag: Identifiers.tag())
+        emit(.messageReceived(account: account, from: from?.uri.description ?? "?", text: text))
+    }
+}
+
+extension MediaType {
+    var isSDP: Bool { type.lowercased() == "application" && subtype.lowercased() == "sdp" }
+}

@@ -1,0 +1,178 @@
+import SDP
+import SIPMessage
+import SIPStack
+
+extension UserAgent {
+    func placeCall(to target: String, account name: String?) async {
+        let account: AccountConfig
+        let uri: SIPURI
+        do {
+            account = try AccountSelection.account(for: target, named: name, in: config.accounts)
+            uri = try AccountSelection.requestURI(for: target, account: account)
+        } catch {
+            return emit(.error("\(error)"))
+        }
+        let leg = CallLeg(id: nextCallID, account: account, direction: .outgoing,
+                          machine: CallMachine(direction: .outgoing, timing: timing),
+                          remoteURI: uri.description, remoteName: nil,
+                          callID: Identifiers.callID(), localTag: Identifiers.tag(), startedAt: now())
+        nextCallID += 1
+        for other in calls.values where other.isCurrent && !other.machine.isOver {
+            other.isCurrent = false
+            feed(other, .hold)
+        }
+        leg.isCurrent = true
+        calls[leg.id] = leg
+        perform(leg.machine.startActions(), on: leg)
+        await startInvite(leg, to: URI.sip(uri), cseq: 1)
+    }
+
+    /// Builds and sends the INVITE to `uri`: resolves the next hop first so the Contact
+    /// and the media address are those of the interface the call leaves from.
+    func startInvite(_ leg: CallLeg, to uri: URI, cseq: UInt32) async {
+        leg.triedTargets.append(uri.description)
+        var invite = makeInvite(leg, to: uri, cseq: cseq)
+        do {
+            let targets = try await stack.resolve(invite)
+            guard let first = targets.first, let sentBy = try await stack.transport.sentBy(for: first) else {
+                throw StackError.noTargets("no local listener for \(targets.first?.description ?? uri.description)")
+            }
+            let host = sentBy.host.description
+            invite.headers.set("Contact", contact(for: leg.account, host: host, port: sentBy.port, transport: first.transport))
+            if leg.media == nil {
+                leg.media = try await media.makeSession(account: leg.account, localAddress: Self.bare(host))
+            }
+            guard !leg.machine.isOver, let session = leg.media else { return }
+            let offer = try await session.makeOffer(hold: false)
+            leg.offer = offer
+            invite.body = Array(offer.serialized().utf8)
+            invite.headers.set("Content-Type", "application/sdp")
+            digests[leg.account.name, default: makeDigest(leg.account)].authorize(&invite)
+            guard !leg.machine.isOver else { return }
+            send(invite, leg: leg, targets: targets)
+        } catch {
+            feed(leg, .noResponse("\(error)"))
+        }
+    }
+
+    func send(_ invite: SIPRequest, leg: CallLeg, targets: [SIPTarget]?) {
+        leg.invite = invite
+        let responses = stack.send(invite, to: targets)
+        Task { [self] in
+            do {
+                for try await response in responses { await self.inviteResponse(response, to: invite, leg: leg) }
+            } catch {
+                await self.inviteFailed(leg, invite: invite, error: error)
+            }
+        }
+    }
+
+    func inviteFailed(_ leg: CallLeg, invite: SIPRequest, error: any Error) {
+        guard leg.invite == invite else { return }
+        feed(leg, .noResponse("\(error)"))
+    }
+
+    func inviteResponse(_ response: SIPResponse, to invite: SIPRequest, leg: CallLeg) async {
+        guard leg.invite == invite else { return } // an answer to a request we replaced
+        let code = response.statusCode
+        let message = SIPMessage.response(response)
+        switch code {
+        case 100..<200:
+            if let dialog = try? Dialog.asCaller(invite: invite, response: response) {
+                leg.earlyDialogs[dialog.remoteTag] = dialog
+            }
+            if code == 183, !response.body.isEmpty, let sdp = try? SessionDescription.parse(response.body) {
+                try? await leg.media?.accept(sdp)
+            }
+            feed(leg, .provisional(code: code, hasBody: !response.body.isEmpty))
+        case 200..<300:
+            guard var dialog = try? Dialog.asCaller(invite: invite, response: response) else {
+                return feed(leg, .failed(code: 502, reason: "unusable 2xx (no To tag)", canRedirect: false))
+            }
+            dialog.confirm(with: message)
+            leg.dialog = dialog
+            leg.answeredAt = now()
+            if let remote = try? message.to { leg.remoteName = remote.displayName ?? leg.remoteName }
+            if let sdp = try? SessionDescription.parse(response.body) {
+                do { try await leg.media?.accept(sdp) } catch { log(.warning, "call \(leg.id): \(error)") }
+            }
+            feed(leg, .answered)
+        case 401, 407:
+            var digest = digests[leg.account.name] ?? makeDigest(leg.account)
+            let outcome = digest.handle(response, to: invite)
+            digests[leg.account.name] = digest
+            if case .retry(var retry) = outcome, !leg.machine.isOver {
+                let cseq = ((try? SIPMessage.request(invite).cseq)?.number ?? 1) + 1
+                retry.headers.set("CSeq", "\(cseq) INVITE")
+                _ = retry.headers.remove("Via")
+                return send(retry, leg: leg, targets: nil)
+            }
+            let detail = if case .failed(let failure) = outcome { "\(failure)" } else { response.reasonPhrase }
+            feed(leg, .failed(code: code, reason: detail, canRedirect: false))
+        case 300..<400:
+            leg.redirectTargets = Self.redirectTargets(message).filter { !leg.triedTargets.contains($0.description) }
+            feed(leg, .failed(code: code, reason: response.reasonPhrase, canRedirect: !leg.redirectTargets.isEmpty))
+        default:
+            feed(leg, .failed(code: code, reason: response.reasonPhrase, canRedirect: false))
+        }
+    }
+
+    /// A 3xx's Contacts, highest q first (RFC 3261 §8.1.3.4).
+    static func redirectTargets(_ message: SIPMessage) -> [URI] {
+        let contacts = ((try? message.contacts) ?? []).compactMap { value -> NameAddress? in
+            if case .address(let a) = value { return a } else { return nil }
+        }
+        return contacts.enumerated()
+            .sorted { ($0.element.q ?? 1000, -$0.offset) > ($1.element.q ?? 1000, -$1.offset) }
+            .map(\.element.uri)
+            .filter { $0.scheme == "sip" || $0.scheme == "sips" }
+    }
+
+    func followRedirect(_ leg: CallLeg) {
+        guard !leg.redirectTargets.isEmpty else { return feed(leg, .noResponse("redirect without a target")) }
+        let next = leg.redirectTargets.removeFirst()
+        let cseq = ((leg.invite.flatMap { try? SIPMessage.request($0).cseq })?.number ?? 1) + 1
+        log(.info, "call \(leg.id): redirected to \(next)")
+        leg.remoteURI = next.description
+        Task { [self] in await self.startInvite(leg, to: next, cseq: cseq) }
+    }
+
+    func makeInvite(_ leg: CallLeg, to uri: URI, cseq: UInt32) -> SIPRequest {
+        let account = leg.account
+        var headers = SIPHeaders()
+        if let proxy = account.outboundProxy {
+            var route = proxy
+            if !route.isLooseRouting { route.parameters.append(URIParameter("lr")) }
+            headers.append(name: "Route", value: "<\(route)>")
+        }
+        headers.append(name: "Max-Forwards", value: "70")
+        headers.append(name: "From", value: NameAddress(displayName: account.displayName, uri: .sip(account.uri),
+                                                        parameters: [GenericParameter("tag", leg.localTag)]).description)
+        headers.append(name: "To", value: NameAddress(uri: uri).description)
+        headers.append(name: "Call-ID", value: leg.callID)
+        headers.append(name: "CSeq", value: "\(cseq) INVITE")
+        headers.append(name: "Allow", value: Self.allow)
+        headers.append(name: "Supported", value: "replaces")
+        headers.append(name: "User-Agent", value: config.general.userAgent)
+        return SIPRequest(method: .invite, requestURI: uri.description, headers: headers)
+    }
+
+    func contact(for account: AccountConfig, host: String, port: UInt16?, transport: SIPTransport) -> String {
+        let user = account.uri.user.map { "\($0)@" } ?? ""
+        let param = transport == .udp ? "" : ";transport=\(transport.description.lowercased())"
+        return "<sip:\(user)\(host)\(port.map { ":\($0)" } ?? "")\(param)>"
+    }
+
+    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE"
+
+    /// "[::1]" → "::1" for socket calls.
+    static func bare(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
+    func makeDigest(_ account: AccountConfig) -> DigestClient {
+        let user = account.authUser
+        let password = passwords[account.name]
+        return DigestClient { _ in password.map { SIPCredentials(username: user, password: $0.value) } }
+    }
+}

@@ -1,0 +1,131 @@
+import NIOCore
+import SIPMessage
+import SIPStack
+
+/// pipit's brain: accounts, calls and their dialogs, driven by `Command`s, reporting
+/// `Event`s. Front ends use nothing else.
+///
+/// It runs on the SIP stack's event loop (its executor is the loop), so its state and
+/// the stack's live on the same thread, as DESIGN.md asks.
+public actor UserAgent {
+    public nonisolated let events: AsyncStream<Event>
+    let sink: AsyncStream<Event>.Continuation
+    public nonisolated let stack: SIPStack
+    nonisolated let eventLoop: any EventLoop
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
+
+    var config: PipitConfig
+    let media: any MediaNegotiating
+    let timing: CallMachine.Timing
+    /// Wall-clock milliseconds since the epoch, for history.
+    let now: @Sendable () -> Int64
+    var history: (any CallHistoryRecording)?
+
+    var calls: [CallNumber: CallLeg] = [:]
+    var nextCallID: CallNumber = 1
+    var digests: [String: DigestClient] = [:]
+    var passwords: [String: Secret] = [:]
+    var policy: StrayPolicy
+    var strayLog = StrayLog()
+    var listeners: [BoundListener] = []
+    var isShuttingDown = false
+    /// Waiters for `shutdown`: resumed when the last call is gone.
+    var idleWaiters: [CheckedContinuation<Void, Never>] = []
+
+    public init(config: PipitConfig, stack: SIPStack, media: any MediaNegotiating = SignallingOnlyMedia(),
+                timing: CallMachine.Timing = .init(), history: (any CallHistoryRecording)? = nil,
+                now: @escaping @Sendable () -> Int64 = UserAgent.wallClock) {
+        self.config = config
+        self.stack = stack
+        self.eventLoop = stack.eventLoop
+        self.media = media
+        self.timing = timing
+        self.history = history
+        self.now = now
+        self.policy = StrayPolicy(strict: config.general.strictInbound)
+        (events, sink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(4096))
+    }
+
+    /// Opens the listeners and starts taking requests. Returns what was bound.
+    public func start() async throws -> [BoundListener] {
+        listeners = try await stack.start()
+        updatePolicy()
+        let incoming = stack.incomingRequests
+        let dialogMessages = stack.dialogMessages
+        Task { [self] in
+            for await request in incoming { await self.receive(request) }
+        }
+        Task { [self] in
+            for await message in dialogMessages { await self.receiveOutsideTransaction(message) }
+        }
+        for account in config.accounts {
+            if case .literal(let secret) = account.password { passwords[account.name] = secret }
+        }
+        log(.info, "listening on " + listeners.map(\.description).joined(separator: ", "))
+        return listeners
+    }
+
+    /// Provides a password resolved elsewhere (`password_command`).
+    public func setPassword(_ secret: Secret, for account: String) {
+        passwords[account] = secret
+        digests[account] = nil
+    }
+
+    /// Hangs up every call (waiting for them to end, at most `grace`) and stops the stack.
+    public func shutdown(grace: Duration = .seconds(3)) async {
+        isShuttingDown = true
+        for leg in calls.values { hangup(leg) }
+        if !calls.isEmpty {
+            let loop = eventLoop
+            let deadline = loop.scheduleTask(in: TimeAmount(grace)) { }
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.waitUntilIdle() }
+                group.addTask { try? await deadline.futureResult.get() }
+                await group.next()
+                group.cancelAll()
+            }
+            for leg in calls.values { finishForcibly(leg) }
+        }
+        sink.finish()
+        try? await stack.shutdown()
+    }
+
+    func waitUntilIdle() async {
+        if calls.isEmpty { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
+    }
+
+    func emit(_ event: Event) { sink.yield(event) }
+
+    func log(_ level: LogLevel, _ text: String) {
+        guard level <= config.general.logLevel else { return }
+        emit(.log(level: level, text))
+    }
+
+    /// Local accounts answer on their own URI and on every address we listen on.
+    func updatePolicy() {
+        var policy = StrayPolicy(strict: config.general.strictInbound)
+        let ours = Set(listeners.map(\.address))
+        policy.localAccounts = config.accounts.filter(\.isLocal).map { account in
+            StrayPolicy.LocalAddress(user: account.uri.user, hosts: ours.union([account.uri.host.description]))
+        }
+        policy.trustedSources = self.policy.trustedSources
+        self.policy = policy
+    }
+
+    public static let wallClock: @Sendable () -> Int64 = {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where call history goes (the SQLite store in production).
+public protocol CallHistoryRecording: Sendable {
+    /// Called at every state change of a call, so a crash loses nothing.
+    func record(_ call: CallSnapshot, recordID: String, startedAt: Int64, answeredAt: Int64?, endedAt: Int64?) async
+}
