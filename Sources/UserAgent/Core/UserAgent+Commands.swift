@@ -76,3 +76,8 @@ extension UserAgent {
         if leg.machine.localHold { feed(leg, .resume) } else { report(leg) }
     }
 }
+
+extension UserAgent {
+    /// The media session of a live call (for status displays and tests).
+    public func mediaSession(of id: CallNumber) -> (any MediaSession)? { calls[id]?.media }
+}

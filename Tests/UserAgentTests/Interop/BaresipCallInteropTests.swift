@@ -1,0 +1,137 @@
+import SIPMessage
+import Testing
+import TestLab
+@testable import UserAgent
+
+/// pipit against the reference: baresip through Kamailio with digest auth.
+@Suite(.timeLimit(.minutes(1)))
+struct BaresipCallInteropTests {
+    /// An account at the lab's Kamailio; registration is switched by `register`.
+    static func kamailioAccount(_ user: String, _ password: String, _ kamailio: Kamailio,
+                                transport: SIPTransport = .udp, register: Bool) -> (inout AccountConfig) -> Void {
+        { account in
+            account.uri = (try? SIPURI.parse("sip:\(user)@\(kamailio.address)")) ?? account.uri
+            account.password = .literal(Secret(password))
+            account.registrar = try? SIPURI.parse("sip:\(kamailio.address)")
+            account.register = register
+            account.transport = transport
+        }
+    }
+
+    @Test(arguments: [SIPTransport.udp, .tcp])
+    func pipitCallsBaresipWhichAnswers(transport: SIPTransport) async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address,
+                                                       autoAnswer: true, audioSource: Tone.sine(frequency: 440, seconds: 30)))
+            try await bob.waitForRegistration()
+            let alice = try await TestPhone.start("alice", transport: transport == .udp ? "udp" : "tcp",
+                                                  configure: Self.kamailioAccount("alice", "a-pw", kamailio, transport: transport, register: false))
+            let target = "sip:bob@\(kamailio.address)" + (transport == .udp ? "" : ";transport=tcp")
+            await alice.send(.call(target: target, account: nil))
+            let up = try await alice.waitForState(.established, timeout: .seconds(10))
+            try await bob.waitForEvent("CALL_ESTABLISHED")
+            // The INVITE was challenged by the proxy and retried with credentials.
+            let invites = kamailio.events().filter { $0.method == "INVITE" && $0.user == "alice" }.map(\.status)
+            #expect(invites.contains(407), "\(invites)")
+            // Offer/answer agreed on G.711 (baresip here has only it) and baresip's RTP reaches our port.
+            let session = try #require(await alice.ua.mediaSession(of: up.id))
+            let streams = await session.negotiated()
+            #expect(streams.first?.accepted == true)
+            #expect(["PCMU", "PCMA"].contains(streams.first?.codecs.first?.name ?? ""), "\(streams)")
+            try await waitUntil("RTP from baresip") { await session.packetsReceived() > 10 }
+
+            await alice.send(.hangup(call: up.id))
+            #expect(try await alice.waitForState(.terminated).end?.reason == .localHangup)
+            try await bob.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+        }
+    }
+
+    @Test func calleeBaresipHangsUp() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            try await bob.waitForRegistration()
+            let alice = try await TestPhone.start("alice", configure: Self.kamailioAccount("alice", "a-pw", kamailio, register: false))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            try await bob.waitForEvent("CALL_INCOMING")
+            _ = try await alice.waitForState(.ringing)
+            try await bob.answer()
+            _ = try await alice.waitForState(.established)
+            try await bob.hangup()
+            #expect(try await alice.waitForState(.terminated).end?.reason == .remoteHangup)
+            await alice.stop()
+        }
+    }
+
+    @Test func pipitCancelsBeforeBaresipAnswers() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            try await bob.waitForRegistration()
+            let alice = try await TestPhone.start("alice", configure: Self.kamailioAccount("alice", "a-pw", kamailio, register: false))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            try await bob.waitForEvent("CALL_INCOMING")
+            _ = try await alice.waitForState(.ringing)
+            await alice.send(.hangup(call: nil))
+            #expect(try await alice.waitForState(.terminated).end?.reason == .cancelled)
+            try await bob.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+        }
+    }
+
+    /// baresip's `hangup` on a ringing call answers 486 Busy Here.
+    @Test func baresipRejectsBusy() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            try await bob.waitForRegistration()
+            let alice = try await TestPhone.start("alice", configure: Self.kamailioAccount("alice", "a-pw", kamailio, register: false))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            try await bob.waitForEvent("CALL_INCOMING")
+            try await bob.hangup()
+            let end = try await alice.waitForState(.terminated)
+            #expect(end.end?.reason == .busy)
+            #expect(end.end?.code == 486)
+            await alice.stop()
+        }
+    }
+
+    /// Two baresips registered as bob: Kamailio forks the INVITE, both ring, one answers,
+    /// the proxy cancels the other.
+    @Test func forkedCallAnsweredByOne() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let desk = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            let mobile = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            try await desk.waitForRegistration()
+            try await mobile.waitForRegistration()
+            let alice = try await TestPhone.start("alice", configure: Self.kamailioAccount("alice", "a-pw", kamailio, register: false))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            try await desk.waitForEvent("CALL_INCOMING")
+            try await mobile.waitForEvent("CALL_INCOMING")
+            _ = try await alice.waitForState(.ringing)
+            try await mobile.answer()
+            _ = try await alice.waitForState(.established)
+            try await mobile.waitForEvent("CALL_ESTABLISHED")
+            try await desk.waitForEvent("CALL_CLOSED") // the other phone stops ringing
+            await alice.send(.hangup(call: nil))
+            _ = try await alice.waitForState(.terminated)
+            try await mobile.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+        }
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds; fails after `timeout`.
+func waitUntil(_ what: String, timeout: Duration = .seconds(5), _ condition: () async -> Bool) async throws {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while clock.now < deadline {
+        if await condition() { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("timed out waiting for \(what)")
+    throw TestPhoneError.timeout(what)
+}

@@ -1,0 +1,101 @@
+import Testing
+import TestLab
+@testable import UserAgent
+
+/// Call flows that need a peer behaving exactly so: SIPp scenarios as the callee.
+@Suite(.timeLimit(.minutes(1)))
+struct SIPpCallScenarioTests {
+    @Test func declinedWith603() async throws {
+        try await Lab.run { lab in
+            let sipp = try await lab.startSIPp(scenario: .rejectingInvite(status: 603, t1: .milliseconds(100)))
+            let alice = try await TestPhone.start("alice")
+            await alice.send(.call(target: "sip:bob@\(sipp.address)", account: nil))
+            let end = try await alice.waitForState(.terminated)
+            #expect(end.end == CallEnd(.declined, code: 603, detail: "Decline"))
+            #expect(try await sipp.result().succeeded, "SIPp got its ACK")
+            await alice.stop()
+        }
+    }
+
+    /// A 302 sends the call on to its Contact, here another pipit that answers.
+    @Test func redirectedBy302() async throws {
+        try await Lab.run { lab in
+            let carol = try await TestPhone.start("carol") { $0.autoAnswer = true }
+            let redirect = CallScenario.xml("302 to carol", [
+                CallScenario.recv("INVITE"),
+                CallScenario.send(["SIP/2.0 302 Moved Temporarily", "[last_Via:]", "[last_From:]",
+                                   "[last_To:];tag=redir[call_number]", "[last_Call-ID:]", "[last_CSeq:]",
+                                   "Contact: <\(carol.uri)>", "Content-Length: 0"]),
+                CallScenario.recv("ACK"),
+            ])
+            let sipp = try await lab.startSIPp(scenario: .xml(redirect))
+            let alice = try await TestPhone.start("alice")
+            await alice.send(.call(target: "sip:bob@\(sipp.address)", account: nil))
+            let up = try await alice.waitForState(.established)
+            #expect(up.remoteURI == carol.uri)
+            _ = try await carol.waitForState(.established)
+            #expect(try await sipp.result().succeeded)
+            await alice.send(.hangup(call: nil))
+            _ = try await carol.waitForState(.terminated)
+            await alice.stop()
+            await carol.stop()
+        }
+    }
+
+    /// Two forks answer (RFC 3261 §13.2.2.4): the first 2xx makes the call, the second is
+    /// acknowledged and then ended with BYE.
+    @Test func secondForkAnswerIsAcknowledgedAndHungUp() async throws {
+        try await Lab.run { lab in
+            func ok(_ tag: String) -> String {
+                CallScenario.send(["SIP/2.0 200 OK", "[last_Via:]", "[last_From:]", "[last_To:];tag=\(tag)[call_number]",
+                                   "[last_Call-ID:]", "[last_CSeq:]", "Contact: <sip:\(tag)@[local_ip]:[local_port]>",
+                                   "Content-Type: application/sdp", "Content-Length: [len]", ""] + CallScenario.sdp)
+            }
+            func ringing(_ tag: String) -> String {
+                CallScenario.send(["SIP/2.0 180 Ringing", "[last_Via:]", "[last_From:]", "[last_To:];tag=\(tag)[call_number]",
+                                   "[last_Call-ID:]", "[last_CSeq:]", "Contact: <sip:\(tag)@[local_ip]:[local_port]>",
+                                   "Content-Length: 0"])
+            }
+            let byeOK = CallScenario.send(["SIP/2.0 200 OK", "[last_Via:]", "[last_From:]", "[last_To:]",
+                                           "[last_Call-ID:]", "[last_CSeq:]", "Content-Length: 0"])
+            let forks = CallScenario.xml("two forks answer", [
+                CallScenario.recv("INVITE"), ringing("deskA"), ringing("mobileB"), ok("deskA"), ok("mobileB"),
+                CallScenario.recv("ACK"), CallScenario.recv("ACK"),
+                CallScenario.recv("BYE"), byeOK, // the second fork, ended at once
+                CallScenario.recv("BYE"), byeOK, // the call, when alice hangs up
+            ])
+            let sipp = try await lab.startSIPp(scenario: .xml(forks))
+            let alice = try await TestPhone.start("alice")
+            await alice.send(.call(target: "sip:bob@\(sipp.address)", account: nil))
+            _ = try await alice.waitForState(.established)
+            try await Task.sleep(for: .milliseconds(300))
+            await alice.send(.hangup(call: nil))
+            _ = try await alice.waitForState(.terminated)
+            let result = try await sipp.result()
+            #expect(result.succeeded, "\(result.errors)")
+            let byes = result.trace.filter { $0.direction == .received && $0.method == "BYE" }
+            #expect(byes.count == 2)
+            #expect(byes.first?.header("To")?.contains("mobileB") == true, "the late fork is ended first")
+            #expect(byes.last?.header("To")?.contains("deskA") == true)
+            await alice.stop()
+        }
+    }
+}
+
+/// Small builders for SIPp XML scenarios written in tests.
+enum CallScenario {
+    static func xml(_ name: String, _ steps: [String]) -> String {
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n<scenario name=\"\(name)\">\n" + steps.joined() + "</scenario>\n"
+    }
+
+    static func recv(_ method: String) -> String { "  <recv request=\"\(method)\" />\n" }
+
+    static func send(_ lines: [String]) -> String {
+        "  <send>\n    <![CDATA[\n" + lines.map { "      \($0)\n" }.joined() + "\n    ]]>\n  </send>\n"
+    }
+
+    static let sdp = [
+        "v=0", "o=- 1 1 IN IP[local_ip_type] [local_ip]", "s=-", "c=IN IP[media_ip_type] [media_ip]", "t=0 0",
+        "m=audio [media_port] RTP/AVP 0", "a=rtpmap:0 PCMU/8000",
+    ]
+}
