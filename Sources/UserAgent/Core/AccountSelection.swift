@@ -37,7 +37,10 @@ public enum AccountSelection {
     /// completed with `sip:` and the account's domain.
     public static func requestURI(for target: String, account: AccountConfig) throws(Failure) -> SIPURI {
         let text = target.trimmingCharacters(in: " \t")
-        guard !text.isEmpty, !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" }) else { throw .badTarget(target) }
+        let isNumber = !text.isEmpty && text.allSatisfy { "+0123456789-.() ".contains($0) } && text.contains { $0.isNumber }
+        guard !text.isEmpty, isNumber || !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" }) else {
+            throw .badTarget(target)
+        }
         let lower = text.lowercased()
         if lower.hasPrefix("sip:") || lower.hasPrefix("sips:") {
             guard let uri = try? SIPURI.parse(Substring(text)) else { throw .badTarget(target) }
@@ -47,7 +50,6 @@ public enum AccountSelection {
             return try requestURI(for: String(text.drop { $0 != ":" }.dropFirst()), account: account)
         }
         let domain = account.uri.host.description + (account.uri.port.map { ":\($0)" } ?? "")
-        let isNumber = text.allSatisfy { "+0123456789-.() ".contains($0) } && text.contains { $0.isNumber }
         let candidate: String
         if isNumber {
             let digits = text.filter { $0 == "+" || $0.isNumber }

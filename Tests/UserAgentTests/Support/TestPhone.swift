@@ -16,7 +16,7 @@ final class TestPhone: Sendable {
     /// `account` is adjusted further by `configure` (registrar, auto-answer …).
     static func start(_ user: String, transport: String = "udp", timing: CallMachine.Timing = .fast,
                       configure: (inout AccountConfig) -> Void = { _ in },
-                      history: (any CallHistoryRecording)? = nil) async throws -> TestPhone {
+                      history: (any CallHistoryRecording)? = nil, strictInbound: Bool = true) async throws -> TestPhone {
         var account = AccountConfig(name: user, uri: try SIPURI.parse("sip:\(user)@127.0.0.1"))
         account.register = false
         account.codecs = ["pcmu", "pcma"]
@@ -24,6 +24,7 @@ final class TestPhone: Sendable {
         var config = PipitConfig(accounts: [account])
         config.network.listen = ["\(transport):127.0.0.1:0"]
         config.general.logLevel = .debug
+        config.general.strictInbound = strictInbound
         var stackConfig = SIPStack.Configuration()
         stackConfig.listen = config.network.listen
         stackConfig.timers.t1 = timing.t1
