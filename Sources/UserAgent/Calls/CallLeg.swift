@@ -16,6 +16,8 @@ final class CallLeg: @unchecked Sendable {
     var isCurrent = false
     /// The incoming-call event went out (it goes out once).
     var announced = false
+    /// What front ends last saw: a report that changes nothing is not sent again.
+    var lastReported: CallSnapshot?
     let callID: String
     let localTag: String
     /// The history row (nil when history is off).
@@ -32,6 +34,8 @@ final class CallLeg: @unchecked Sendable {
     /// The 3xx Contacts not yet tried; the Request-URIs already tried (loop detection).
     var redirectTargets: [URI] = []
     var triedTargets: [String] = []
+    /// 2xx from other forks that came before the winning one was handled.
+    var lateForkAnswers: [SIPResponse] = []
     /// The ACK for the 2xx, re-sent when the 2xx is retransmitted.
     var ack: (request: SIPRequest, targets: [SIPTarget])?
 

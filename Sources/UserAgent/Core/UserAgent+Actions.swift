@@ -18,7 +18,7 @@ extension UserAgent {
                 guard let invite = leg.invite else { continue }
                 let responses = stack.cancel(invite)
                 Task { [self] in
-                    do { for try await _ in responses {} } catch { await self.log(.debug, "call \(leg.id): CANCEL: \(error)") }
+                    do { for try await _ in responses {} } catch { self.log(.debug, "call \(leg.id): CANCEL: \(error)") }
                 }
             case .sendACK:
                 sendACK(leg)
@@ -58,6 +58,8 @@ extension UserAgent {
     /// Tells front ends and history; forgets a call that has ended.
     func report(_ leg: CallLeg) {
         let snapshot = leg.snapshot
+        guard snapshot != leg.lastReported else { return }
+        leg.lastReported = snapshot
         emit(.call(snapshot))
         if leg.direction == .incoming, leg.machine.phase == .incoming, !leg.announced {
             leg.announced = true
@@ -84,11 +86,7 @@ extension UserAgent {
         if leg.isCurrent, let next = calls.values.sorted(by: { $0.id < $1.id }).first(where: { !$0.machine.isOver }) {
             next.isCurrent = true
         }
-        if calls.isEmpty {
-            let waiters = idleWaiters
-            idleWaiters = []
-            waiters.forEach { $0.resume() }
-        }
+        if calls.isEmpty { resumeIdleWaiters() }
     }
 
     /// At shutdown, a call that did not end in time ends here without waiting for the peer.
@@ -105,9 +103,9 @@ extension UserAgent {
             do {
                 let targets = try await stack.resolve(ack)
                 try await stack.sendACK(ack, to: targets)
-                await self.rememberACK(leg, ack, targets)
+                self.rememberACK(leg, ack, targets)
             } catch {
-                await self.log(.warning, "call \(leg.id): ACK not sent: \(error)")
+                self.log(.warning, "call \(leg.id): ACK not sent: \(error)")
             }
         }
     }
@@ -123,12 +121,12 @@ extension UserAgent {
         Task { [self] in
             do {
                 for try await response in responses where response.statusCode >= 200 {
-                    await self.log(.debug, "call \(leg.id): BYE answered \(response.statusCode)")
+                    self.log(.debug, "call \(leg.id): BYE answered \(response.statusCode)")
                 }
             } catch {
-                await self.log(.warning, "call \(leg.id): BYE: \(error)")
+                self.log(.warning, "call \(leg.id): BYE: \(error)")
             }
-            await self.feed(leg, .byeFinished)
+            self.feed(leg, .byeFinished)
         }
     }
 

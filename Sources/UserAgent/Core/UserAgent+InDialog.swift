@@ -131,19 +131,27 @@ extension UserAgent {
                 if let ack = leg.ack { try? await stack.sendACK(ack.request, to: ack.targets) }
                 return
             }
-            // Another fork answered too: acknowledge it, then end it (§13.2.2.4).
-            guard let fork = try? Dialog.asCaller(invite: invite, response: response),
-                  let cseq = try? SIPMessage.request(invite).cseq else { return }
-            log(.info, "call \(leg.id): another device answered too; hanging it up")
-            var confirmed = fork
-            confirmed.confirm(with: message)
-            let ack = confirmed.makeACK(cseq: cseq.number)
-            if let targets = try? await stack.resolve(ack) { try? await stack.sendACK(ack, to: targets) }
-            let bye = confirmed.makeRequest(.bye)
-            do { for try await _ in stack.send(bye) {} } catch { log(.debug, "BYE to a second fork: \(error)") }
+            // Another fork answered too. Until the winning 2xx has made the call, keep it:
+            // the ACK for the winner goes out first.
+            guard leg.dialog != nil else { return leg.lateForkAnswers.append(response) }
+            await endFork(response, of: leg, invite: invite)
         default:
             break
         }
+    }
+}
+
+extension UserAgent {
+    /// A fork that answered after another won: acknowledge it, then end it (§13.2.2.4).
+    func endFork(_ response: SIPResponse, of leg: CallLeg, invite: SIPRequest) async {
+        guard var fork = try? Dialog.asCaller(invite: invite, response: response),
+              let cseq = try? SIPMessage.request(invite).cseq else { return }
+        log(.info, "call \(leg.id): another device answered too; hanging it up")
+        fork.confirm(with: .response(response))
+        let ack = fork.makeACK(cseq: cseq.number)
+        if let targets = try? await stack.resolve(ack) { try? await stack.sendACK(ack, to: targets) }
+        let bye = fork.makeRequest(.bye)
+        do { for try await _ in stack.send(bye) {} } catch { log(.debug, "BYE to a second fork: \(error)") }
     }
 }
 

@@ -62,7 +62,7 @@ extension UserAgent {
             do {
                 for try await response in responses { await self.inviteResponse(response, to: invite, leg: leg) }
             } catch {
-                await self.inviteFailed(leg, invite: invite, error: error)
+                self.inviteFailed(leg, invite: invite, error: error)
             }
         }
     }
@@ -97,6 +97,9 @@ extension UserAgent {
                 do { try await leg.media?.accept(sdp) } catch { log(.warning, "call \(leg.id): \(error)") }
             }
             feed(leg, .answered)
+            let late = leg.lateForkAnswers
+            leg.lateForkAnswers = []
+            for fork in late { await endFork(fork, of: leg, invite: invite) }
         case 401, 407:
             var digest = digests[leg.account.name] ?? makeDigest(leg.account)
             let outcome = digest.handle(response, to: invite)

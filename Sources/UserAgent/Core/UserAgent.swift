@@ -31,6 +31,7 @@ public actor UserAgent {
     var isShuttingDown = false
     /// Waiters for `shutdown`: resumed when the last call is gone.
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    var idleTimeout: Scheduled<Void>?
 
     public init(config: PipitConfig, stack: SIPStack, media: any MediaNegotiating = SignallingOnlyMedia(),
                 timing: CallMachine.Timing = .init(), history: (any CallHistoryRecording)? = nil,
@@ -76,23 +77,26 @@ public actor UserAgent {
         isShuttingDown = true
         for leg in calls.values { hangup(leg) }
         if !calls.isEmpty {
-            let loop = eventLoop
-            let deadline = loop.scheduleTask(in: TimeAmount(grace)) { }
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.waitUntilIdle() }
-                group.addTask { try? await deadline.futureResult.get() }
-                await group.next()
-                group.cancelAll()
+            await withCheckedContinuation { continuation in
+                idleWaiters.append(continuation)
+                let timeout = eventLoop.scheduleTask(in: TimeAmount(grace)) { _ = Task { await self.resumeIdleWaiters() } }
+                idleTimeout = timeout
             }
-            for leg in calls.values { finishForcibly(leg) }
+            idleTimeout?.cancel()
+            for leg in calls.values {
+                log(.warning, "call \(leg.id) did not end in time (\(leg.machine.phase)); ending it without the peer")
+                finishForcibly(leg)
+            }
         }
         sink.finish()
         try? await stack.shutdown()
     }
 
-    func waitUntilIdle() async {
-        if calls.isEmpty { return }
-        await withCheckedContinuation { idleWaiters.append($0) }
+    /// Wakes `shutdown`: the last call is gone, or the grace period is over.
+    func resumeIdleWaiters() {
+        let waiters = idleWaiters
+        idleWaiters = []
+        waiters.forEach { $0.resume() }
     }
 
     func emit(_ event: Event) { sink.yield(event) }
