@@ -59,6 +59,15 @@ extension UserAgent {
         guard let from = try? message.from, from.tag != nil, let callID = request.headers.first("Call-ID") else {
             return incoming.respond(400, "Bad Request", toTag: Identifiers.tag())
         }
+        // RFC 3261 §8.2.2.3: an extension the caller requires and we do not do is refused.
+        let required = request.headers.values("Require")
+            .flatMap { value in value.split(separator: ",").map { String($0).trimmingCharacters(in: " \t").lowercased() } }
+            .filter { !$0.isEmpty }
+        if !required.isEmpty {
+            var refusal = request.makeResponse(420, "Bad Extension", toTag: Identifiers.tag())
+            refusal.headers.append(name: "Unsupported", value: required.joined(separator: ", "))
+            return incoming.respond(refusal)
+        }
         if calls.values.contains(where: { $0.callID == callID && $0.direction == .incoming }) {
             return incoming.respond(482, "Loop Detected", toTag: Identifiers.tag()) // a second branch of a forked INVITE
         }
@@ -126,7 +135,6 @@ extension UserAgent {
         }
         ok.headers.append(name: "Contact", value: contact)
         ok.headers.append(name: "Allow", value: Self.allow)
-        ok.headers.append(name: "Supported", value: "replaces")
         ok.headers.append(name: "User-Agent", value: config.general.userAgent)
         ok.headers.append(name: "Content-Type", value: "application/sdp")
         ok.body = Array(sdp.serialized().utf8)
@@ -137,7 +145,6 @@ extension UserAgent {
         var ok = incoming.request.makeResponse(200, "OK", toTag: Identifiers.tag())
         ok.headers.append(name: "Allow", value: Self.allow)
         ok.headers.append(name: "Accept", value: "application/sdp, text/plain")
-        ok.headers.append(name: "Supported", value: "replaces")
         ok.headers.append(name: "User-Agent", value: config.general.userAgent)
         incoming.respond(ok)
     }

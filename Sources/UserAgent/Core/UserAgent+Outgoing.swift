@@ -155,7 +155,6 @@ extension UserAgent {
         headers.append(name: "Call-ID", value: leg.callID)
         headers.append(name: "CSeq", value: "\(cseq) INVITE")
         headers.append(name: "Allow", value: Self.allow)
-        headers.append(name: "Supported", value: "replaces")
         headers.append(name: "User-Agent", value: config.general.userAgent)
         return SIPRequest(method: .invite, requestURI: uri.description, headers: headers)
     }
