@@ -27,6 +27,8 @@ public actor UserAgent {
     var passwords: [String: Secret] = [:]
     var policy: StrayPolicy
     var strayLog = StrayLog()
+    /// The registrar/proxy addresses of each registered account (see `updateTrust`).
+    var trustedByAccount: [String: Set<String>] = [:]
     var listeners: [BoundListener] = []
     var isShuttingDown = false
     /// Waiters for `shutdown`: resumed when the last call is gone.
@@ -113,7 +115,7 @@ public actor UserAgent {
         policy.localAccounts = config.accounts.filter(\.isLocal).map { account in
             StrayPolicy.LocalAddress(user: account.uri.user, hosts: ours.union([account.uri.host.description]))
         }
-        policy.trustedSources = self.policy.trustedSources
+        policy.trustedSources = trustedByAccount.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         self.policy = policy
     }
 
