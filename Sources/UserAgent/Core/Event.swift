@@ -10,7 +10,11 @@ public enum Event: Sendable, Equatable {
     case messageReceived(account: String, from: String, text: String)
     /// A command failed or something needs the user's attention.
     case error(String)
-    /// An answer to a query command (`accounts`, `calls`): one line per item.
+    /// Free text for the user (help output, notices).
     case info(String)
+    /// The answer to the `accounts` command, in configuration order.
+    case accounts([AccountSummary])
+    /// The answer to the `calls` command: every call not yet terminated, by call number.
+    case calls([CallSnapshot])
     case log(level: LogLevel, String)
 }

@@ -1,0 +1,153 @@
+import UserAgent
+
+/// What one command line asks for.
+public enum ControlInput: Sendable, Equatable {
+    /// Something for the user agent to do.
+    case command(Command)
+    /// Show the help (all commands, or one); the front end answers it from `CommandHelp`.
+    case help(CommandVerb?)
+}
+
+/// The command language: one line of text in, one `ControlInput` out, or an error naming the
+/// problem. Pure: no I/O, no state.
+///
+/// Grammar (see `CommandHelp` for the vocabulary):
+/// - words are split as `CommandTokenizer` describes (quotes, `#` comments);
+/// - the first word names the command, in any case; `all` and status code names too;
+/// - CALL is a call number (1, 2 …); CODE a status code 400–699 or a name (`busy`, …).
+public enum CommandParser {
+    /// Parses `line`. Returns `nil` for a line with nothing to do (blank or a comment).
+    public static func parse(_ line: String) throws(CommandError) -> ControlInput? {
+        let words = try CommandTokenizer.words(line)
+        guard let first = words.first else { return nil }
+        guard let verb = CommandVerb(word: first) else {
+            throw .unknownCommand(first, suggestion: Suggestion.closest(to: first, among: CommandVerb.suggestible))
+        }
+        return try parse(verb, Array(words.dropFirst()))
+    }
+
+    private static func parse(_ verb: CommandVerb, _ args: [String]) throws(CommandError) -> ControlInput {
+        var args = Arguments(verb: verb, words: args)
+        let input: ControlInput
+        switch verb {
+        case .register:
+            input = .command(.register(account: try args.optionalName("ACCOUNT")))
+        case .unregister:
+            input = .command(.unregister(account: try args.optionalName("ACCOUNT")))
+        case .accounts:
+            input = .command(.accounts)
+        case .call:
+            let target = try args.requiredName("URI")
+            input = .command(.call(target: target, account: try args.optionalName("ACCOUNT")))
+        case .answer:
+            input = .command(.answer(call: try args.optionalCall(allowingAll: false)))
+        case .reject:
+            input = .command(try rejection(&args))
+        case .busy:
+            input = .command(.reject(call: try args.optionalCall(allowingAll: false), code: 486))
+        case .hangup:
+            if args.peek?.lowercased() == "all" {
+                _ = args.next()
+                input = .command(.hangupAll)
+            } else {
+                input = .command(.hangup(call: try args.optionalCall(allowingAll: true)))
+            }
+        case .switch:
+            guard let call = try args.optionalCall(allowingAll: false) else {
+                throw .missingArgument(verb: verb, argument: "CALL")
+            }
+            input = .command(.switchTo(call: call))
+        case .calls:
+            input = .command(.calls)
+        case .reload:
+            input = .command(.reload)
+        case .quit:
+            input = .command(.quit)
+        case .help:
+            input = .help(try args.next().map(helpTopic))
+        }
+        try args.expectEnd()
+        return input
+    }
+
+    /// `reject [CALL] [CODE]`. One argument: a number is the call, a name is the code.
+    private static func rejection(_ args: inout Arguments) throws(CommandError) -> Command {
+        guard let first = args.next() else { return .reject(call: nil, code: RejectCode.default) }
+        guard let second = args.next() else {
+            if let call = CallNumber.parse(first) { return .reject(call: call, code: RejectCode.default) }
+            if let code = RejectCode.code(named: first) { return .reject(call: nil, code: code) }
+            throw .notACallOrCode(verb: args.verb, word: first)
+        }
+        guard let call = CallNumber.parse(first) else {
+            throw .notACallNumber(verb: args.verb, word: first, allowsAll: false)
+        }
+        return .reject(call: call, code: try statusCode(second, verb: args.verb))
+    }
+
+    private static func statusCode(_ word: String, verb: CommandVerb) throws(CommandError) -> Int {
+        if let code = RejectCode.code(named: word) { return code }
+        // Digits only: `+486` or `4e2` is not how anyone writes a status code.
+        guard !word.isEmpty, word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw .notAStatusCode(verb: verb, word: word)
+        }
+        guard let code = Int(word), RejectCode.range.contains(code) else {
+            throw .statusCodeOutOfRange(verb: verb, code: word)
+        }
+        return code
+    }
+
+    private static func helpTopic(_ word: String) throws(CommandError) -> CommandVerb {
+        guard let verb = CommandVerb(word: word) else {
+            throw .unknownHelpTopic(word, suggestion: Suggestion.closest(to: word, among: CommandVerb.suggestible))
+        }
+        return verb
+    }
+}
+
+/// A call number as users type it: decimal digits, 1 or more.
+enum CallNumber {
+    static func parse(_ word: String) -> CallID? {
+        guard !word.isEmpty, word.count <= 9, word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let n = Int(word), n >= 1 else { return nil }
+        return n
+    }
+}
+
+/// The words after the verb, taken one at a time.
+private struct Arguments {
+    let verb: CommandVerb
+    var words: ArraySlice<String>
+
+    init(verb: CommandVerb, words: [String]) {
+        self.verb = verb
+        self.words = words[...]
+    }
+
+    var peek: String? { words.first }
+
+    mutating func next() -> String? { words.popFirst() }
+
+    mutating func requiredName(_ name: String) throws(CommandError) -> String {
+        guard let word = next() else { throw .missingArgument(verb: verb, argument: name) }
+        guard !word.isEmpty else { throw .emptyArgument(verb: verb, argument: name) }
+        return word
+    }
+
+    mutating func optionalName(_ name: String) throws(CommandError) -> String? {
+        guard let word = next() else { return nil }
+        guard !word.isEmpty else { throw .emptyArgument(verb: verb, argument: name) }
+        return word
+    }
+
+    mutating func optionalCall(allowingAll: Bool) throws(CommandError) -> CallID? {
+        guard let word = next() else { return nil }
+        guard let call = CallNumber.parse(word) else {
+            throw .notACallNumber(verb: verb, word: word, allowsAll: allowingAll)
+        }
+        return call
+    }
+
+    func expectEnd() throws(CommandError) {
+        if !words.isEmpty { throw .tooManyArguments(verb: verb) }
+    }
+}

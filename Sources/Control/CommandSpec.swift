@@ -1,0 +1,92 @@
+/// One row of the help table: the single source of `help` output.
+public struct CommandSpec: Sendable, Equatable {
+    public var verb: CommandVerb
+    /// The arguments in usage notation: `URI [ACCOUNT]`, `[CALL|all]`; empty when none.
+    public var arguments: String
+    /// One line saying what the command does.
+    public var summary: String
+    /// More lines for `help VERB`: defaults, accepted values.
+    public var details: [String]
+
+    public var name: String { verb.rawValue }
+    /// `call URI [ACCOUNT]`
+    public var usage: String { arguments.isEmpty ? name : "\(name) \(arguments)" }
+}
+
+extension CommandVerb {
+    /// This verb's help.
+    public var spec: CommandSpec {
+        switch self {
+        case .register:
+            CommandSpec(verb: self, arguments: "[ACCOUNT]", summary: "register ACCOUNT (all accounts when none is given)",
+                        details: [])
+        case .unregister:
+            CommandSpec(verb: self, arguments: "[ACCOUNT]", summary: "unregister ACCOUNT (all accounts when none is given)",
+                        details: [])
+        case .accounts:
+            CommandSpec(verb: self, arguments: "", summary: "list the accounts and their registration state",
+                        details: [])
+        case .call:
+            CommandSpec(verb: self, arguments: "URI [ACCOUNT]", summary: "call a SIP URI, a number or a user name",
+                        details: ["A number or user name is completed with the account's domain.",
+                                  "Without ACCOUNT, the account whose domain matches the URI is used, else the default one."])
+        case .answer:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "answer an incoming call (the ringing one when none is given)",
+                        details: [])
+        case .reject:
+            CommandSpec(verb: self, arguments: "[CALL] [CODE]", summary: "reject an incoming call (603 Decline unless CODE says otherwise)",
+                        details: ["CODE is a SIP status code from 400 to 699, or one of: \(RejectCode.namesList).",
+                                  "With one argument, a number is the CALL; give CODE alone by name (`reject busy`)."])
+        case .busy:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "reject an incoming call as busy (486 Busy Here)",
+                        details: [])
+        case .hangup:
+            CommandSpec(verb: self, arguments: "[CALL|all]", summary: "end a call (the current one when none is given), or all calls",
+                        details: ["`hangup all` ends every call."])
+        case .switch:
+            CommandSpec(verb: self, arguments: "CALL", summary: "make CALL the current call and hold the others",
+                        details: [])
+        case .calls:
+            CommandSpec(verb: self, arguments: "", summary: "list the calls in progress", details: [])
+        case .reload:
+            CommandSpec(verb: self, arguments: "", summary: "re-read the configuration file; calls go on",
+                        details: [])
+        case .quit:
+            CommandSpec(verb: self, arguments: "", summary: "hang up all calls, unregister and exit",
+                        details: ["End of input does the same."])
+        case .help:
+            CommandSpec(verb: self, arguments: "[COMMAND]", summary: "list the commands, or explain one",
+                        details: [])
+        }
+    }
+}
+
+/// The `help` output, built from the table.
+public enum CommandHelp {
+    /// Every command, in table order.
+    public static var table: [CommandSpec] { CommandVerb.allCases.map(\.spec) }
+
+    /// Lines for `help` (no verb: one line per command) or `help VERB`.
+    public static func lines(for verb: CommandVerb?) -> [String] {
+        guard let verb else {
+            let width = table.map(\.usage.count).max() ?? 0
+            let rows = table.map { spec in
+                spec.usage.padding(to: width) + "  " + spec.summary
+            }
+            return ["commands (`help COMMAND` for more; arguments in quotes may hold spaces):"] + rows.map { "  " + $0 }
+        }
+        let spec = verb.spec
+        var lines = ["usage: \(spec.usage)", "  \(spec.summary)"]
+        lines += spec.details.map { "  " + $0 }
+        if !verb.aliases.isEmpty {
+            lines.append("  also: " + verb.aliases.joined(separator: ", "))
+        }
+        return lines
+    }
+}
+
+extension String {
+    fileprivate func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

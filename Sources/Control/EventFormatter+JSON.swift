@@ -1,0 +1,85 @@
+import UserAgent
+
+extension EventFormatter {
+    /// The event as one JSON object on one line (JSON Lines), keys in a fixed order, absent
+    /// fields left out. `event` names the kind; the others, where they apply:
+    ///
+    /// - `time`: RFC 3339 UTC with milliseconds, when `unixMilliseconds` is given;
+    /// - `account`, `call` (number), `direction` (`outgoing`/`incoming`), `state` (a token:
+    ///   `registered`, `early_media`, `held` …), `hold` (`local`/`remote`/`both`), `remote`
+    ///   (URI), `display_name`, `current`;
+    /// - `reason`: for calls a token (`busy`, `local_hangup` …), for registration the failure
+    ///   text; `code` (SIP status); `detail` (reason phrase or explanation); `expires` and
+    ///   `retry_in` (seconds);
+    /// - `text` for `message`, `error`, `info` and `log` (with `level`);
+    /// - `accounts` and `calls`: arrays of the same objects without `event`.
+    ///
+    ///     {"event":"call","call":2,"account":"work","direction":"outgoing","state":"terminated","remote":"sip:bob@example.com","current":false,"reason":"busy","code":486,"detail":"Busy Here"}
+    public static func json(_ event: Event, unixMilliseconds: Int64? = nil) -> String {
+        let time = unixMilliseconds.map { JSONValue.string(Timestamp.rfc3339(unixMilliseconds: $0)) }
+        let (kind, fields) = jsonFields(event)
+        return JSONValue.object([("event", .string(kind)), ("time", time)] + fields).serialized()
+    }
+
+    private static func jsonFields(_ event: Event) -> (String, [(String, JSONValue?)]) {
+        switch event {
+        case .registration(let account, let state):
+            return ("registration", [("account", .string(account))] + registrationFields(state))
+        case .call(let call):
+            return ("call", callFields(call))
+        case .incomingCall(let call):
+            return ("incoming_call", callFields(call))
+        case .messageReceived(let account, let from, let text):
+            return ("message", [("account", .string(account)), ("remote", .string(from)), ("text", .string(text))])
+        case .error(let text):
+            return ("error", [("text", .string(text))])
+        case .info(let text):
+            return ("info", [("text", .string(text))])
+        case .log(let level, let text):
+            return ("log", [("level", .string(level.rawValue)), ("text", .string(text))])
+        case .accounts(let accounts):
+            return ("accounts", [("accounts", .array(accounts.map { .object(accountFields($0)) }))])
+        case .calls(let calls):
+            return ("calls", [("calls", .array(calls.map { .object(callFields($0)) }))])
+        }
+    }
+
+    private static func registrationFields(_ state: RegistrationState) -> [(String, JSONValue?)] {
+        var fields: [(String, JSONValue?)] = [("state", .string(EventWords.token(state)))]
+        switch state {
+        case .registered(let expires), .refreshing(let expires):
+            fields.append(("expires", .int(expires)))
+        case .failed(let reason, let code, let retryIn):
+            fields += [("reason", .string(reason)), ("code", code.map(JSONValue.int)),
+                       ("retry_in", retryIn.map { .int(EventWords.seconds($0)) })]
+        case .unregistered, .registering, .unregistering:
+            break
+        }
+        return fields
+    }
+
+    private static func callFields(_ call: CallSnapshot) -> [(String, JSONValue?)] {
+        var hold: JSONValue?
+        if case .held(let who) = call.state { hold = .string(who.rawValue) }
+        let name = call.remoteName.flatMap { $0.isEmpty ? nil : JSONValue.string($0) }
+        return [
+            ("call", .int(call.id)),
+            ("account", .string(call.account)),
+            ("direction", .string(call.direction.rawValue)),
+            ("state", .string(EventWords.token(call.state))),
+            ("hold", hold),
+            ("remote", .string(call.remoteURI)),
+            ("display_name", name),
+            ("current", .bool(call.isCurrent)),
+            ("reason", call.end.map { .string(EventWords.token($0.reason)) }),
+            ("code", call.end?.code.map(JSONValue.int)),
+            ("detail", call.end?.detail.map(JSONValue.string)),
+        ]
+    }
+
+    private static func accountFields(_ account: AccountSummary) -> [(String, JSONValue?)] {
+        [("account", .string(account.name)), ("uri", .string(account.uri))]
+            + registrationFields(account.state)
+            + [("default", .bool(account.isDefault)), ("local", .bool(account.isLocal))]
+    }
+}

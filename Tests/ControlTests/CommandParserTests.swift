@@ -1,0 +1,100 @@
+import Testing
+import UserAgent
+@testable import Control
+
+/// Every command and alias, with and without arguments.
+@Suite(.timeLimit(.minutes(1))) struct CommandParserTests {
+    static let accepted: [(String, ControlInput)] = [
+        ("register", .command(.register(account: nil))),
+        ("register work", .command(.register(account: "work"))),
+        ("reg work", .command(.register(account: "work"))),
+        ("unregister", .command(.unregister(account: nil))),
+        ("unregister home", .command(.unregister(account: "home"))),
+        ("unreg home", .command(.unregister(account: "home"))),
+        ("accounts", .command(.accounts)),
+        ("reginfo", .command(.accounts)),
+        ("call sip:bob@example.com", .command(.call(target: "sip:bob@example.com", account: nil))),
+        ("call bob work", .command(.call(target: "bob", account: "work"))),
+        ("call +4930123456", .command(.call(target: "+4930123456", account: nil))),
+        ("dial sip:bob@example.com;transport=tcp home",
+         .command(.call(target: "sip:bob@example.com;transport=tcp", account: "home"))),
+        ("answer", .command(.answer(call: nil))),
+        ("answer 2", .command(.answer(call: 2))),
+        ("accept 3", .command(.answer(call: 3))),
+        ("reject", .command(.reject(call: nil, code: 603))),
+        ("reject 2", .command(.reject(call: 2, code: 603))),
+        ("reject 2 486", .command(.reject(call: 2, code: 486))),
+        ("reject 2 404", .command(.reject(call: 2, code: 404))),
+        ("reject 1 699", .command(.reject(call: 1, code: 699))),
+        ("reject 1 400", .command(.reject(call: 1, code: 400))),
+        ("reject busy", .command(.reject(call: nil, code: 486))),
+        ("reject BUSY", .command(.reject(call: nil, code: 486))),
+        ("reject decline", .command(.reject(call: nil, code: 603))),
+        ("reject unavailable", .command(.reject(call: nil, code: 480))),
+        ("reject 4 unavailable", .command(.reject(call: 4, code: 480))),
+        ("decline 2", .command(.reject(call: 2, code: 603))),
+        ("busy", .command(.reject(call: nil, code: 486))),
+        ("busy 5", .command(.reject(call: 5, code: 486))),
+        ("hangup", .command(.hangup(call: nil))),
+        ("hangup 2", .command(.hangup(call: 2))),
+        ("hangup all", .command(.hangupAll)),
+        ("hangup ALL", .command(.hangupAll)),
+        ("bye 1", .command(.hangup(call: 1))),
+        ("terminate all", .command(.hangupAll)),
+        ("switch 2", .command(.switchTo(call: 2))),
+        ("calls", .command(.calls)),
+        ("reload", .command(.reload)),
+        ("quit", .command(.quit)),
+        ("exit", .command(.quit)),
+        ("help", .help(nil)),
+        ("help call", .help(.call)),
+        ("help dial", .help(.call)),
+        ("help HANGUP", .help(.hangup)),
+        ("?", .help(nil)),
+        ("? reject", .help(.reject)),
+    ]
+
+    @Test(arguments: accepted.indices) func parses(index: Int) throws {
+        let (line, expected) = Self.accepted[index]
+        #expect(try CommandParser.parse(line) == expected, "\(line)")
+    }
+
+    @Test func everyVerbAndAliasIsCovered() throws {
+        let covered = Set(Self.accepted.compactMap { $0.0.split(separator: " ").first.map { $0.lowercased() } })
+        #expect(Set(CommandVerb.allWords).subtracting(covered).isEmpty)
+    }
+
+    @Test(arguments: ["CALL bob", "Call bob", "cAlL bob", "  call   bob  ", "\tcall\tbob\t", "call bob\n", "call bob\r\n"])
+    func commandWordsAreCaseInsensitiveAndSpacingIsFree(line: String) throws {
+        #expect(try CommandParser.parse(line) == .command(.call(target: "bob", account: nil)))
+    }
+
+    @Test func argumentsKeepTheirCase() throws {
+        #expect(try CommandParser.parse("call sip:Bob@Example.COM Work")
+                == .command(.call(target: "sip:Bob@Example.COM", account: "Work")))
+    }
+
+    @Test(arguments: ["", "   ", "\t", "# a comment", "   # indented comment", "#", "\n", "\r\n"])
+    func blankLinesAndCommentsAreNothing(line: String) throws {
+        #expect(try CommandParser.parse(line) == nil)
+    }
+
+    @Test func aCommentStartsOnlyAtAWord() throws {
+        #expect(try CommandParser.parse("call bob # ring Bob at work") == .command(.call(target: "bob", account: nil)))
+        #expect(try CommandParser.parse("call bob#work") == .command(.call(target: "bob#work", account: nil)))
+        #expect(try CommandParser.parse("call '#31#bob'") == .command(.call(target: "#31#bob", account: nil)))
+    }
+
+    @Test func quotedArgumentsHoldSpaces() throws {
+        #expect(try CommandParser.parse(#"register "my work account""#) == .command(.register(account: "my work account")))
+        #expect(try CommandParser.parse("call bob 'home office'") == .command(.call(target: "bob", account: "home office")))
+        #expect(try CommandParser.parse(#""call" bob"#) == .command(.call(target: "bob", account: nil)))
+        #expect(try CommandParser.parse(#"call "sip:bob@example.com" "a \"quoted\" name""#)
+                == .command(.call(target: "sip:bob@example.com", account: #"a "quoted" name"#)))
+    }
+
+    @Test func callNumbersAreDecimal() throws {
+        #expect(try CommandParser.parse("answer 007") == .command(.answer(call: 7)))
+        #expect(try CommandParser.parse("answer 999999999") == .command(.answer(call: 999_999_999)))
+    }
+}

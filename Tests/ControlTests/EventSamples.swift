@@ -1,0 +1,76 @@
+import UserAgent
+
+/// Events used by the formatter tests.
+enum EventSamples {
+    static let bobRinging = CallSnapshot(id: 1, account: "work", direction: .outgoing, remoteURI: "sip:bob@example.com",
+                                         remoteName: "Bob", state: .ringing)
+    static let carolBusy = CallSnapshot(id: 2, account: "work", direction: .outgoing, remoteURI: "sip:carol@example.com",
+                                        remoteName: nil, state: .terminated, end: CallEnd(.busy, code: 486, detail: "Busy Here"))
+    static let daveCalling = CallSnapshot(id: 3, account: "home", direction: .incoming, remoteURI: "sip:dave@example.org",
+                                          remoteName: "Dave D.", state: .incoming)
+    static let bobTalking = CallSnapshot(id: 1, account: "work", direction: .outgoing, remoteURI: "sip:bob@example.com",
+                                         remoteName: "Bob", state: .established, isCurrent: true)
+    static let daveHeld = CallSnapshot(id: 3, account: "home", direction: .incoming, remoteURI: "sip:dave@example.org",
+                                       remoteName: "", state: .held(.local))
+    static let work = AccountSummary(name: "work", uri: "sip:alice@example.com", state: .registered(expires: 600),
+                                     isDefault: true)
+    static let home = AccountSummary(name: "home", uri: "sip:alice@example.org",
+                                     state: .failed(reason: "Forbidden", code: 403, retryIn: nil))
+    static let lan = AccountSummary(name: "lan", uri: "sip:alice@192.0.2.7", state: .unregistered, isLocal: true)
+
+    /// One of each kind: (event, text lines, JSON line).
+    static let golden: [(Event, [String], String)] = [
+        (.registration(account: "work", state: .registered(expires: 600)),
+         ["account work: registered (expires 600 s)"],
+         #"{"event":"registration","account":"work","state":"registered","expires":600}"#),
+        (.call(bobRinging),
+         ["call 1: ringing — Bob <sip:bob@example.com>"],
+         #"{"event":"call","call":1,"account":"work","direction":"outgoing","state":"ringing","remote":"sip:bob@example.com","display_name":"Bob","current":false}"#),
+        (.call(carolBusy),
+         ["call 2: terminated — busy (486 Busy Here)"],
+         #"{"event":"call","call":2,"account":"work","direction":"outgoing","state":"terminated","remote":"sip:carol@example.com","current":false,"reason":"busy","code":486,"detail":"Busy Here"}"#),
+        (.incomingCall(daveCalling),
+         ["call 3: incoming call from Dave D. <sip:dave@example.org> (account home)"],
+         #"{"event":"incoming_call","call":3,"account":"home","direction":"incoming","state":"incoming","remote":"sip:dave@example.org","display_name":"Dave D.","current":false}"#),
+        (.messageReceived(account: "work", from: "sip:bob@example.com", text: "call me back"),
+         ["message from sip:bob@example.com (account work): call me back"],
+         #"{"event":"message","account":"work","remote":"sip:bob@example.com","text":"call me back"}"#),
+        (.error("call: no account can reach sip:bob@example.net"),
+         ["error: call: no account can reach sip:bob@example.net"],
+         #"{"event":"error","text":"call: no account can reach sip:bob@example.net"}"#),
+        (.info("usage: calls"),
+         ["usage: calls"],
+         #"{"event":"info","text":"usage: calls"}"#),
+        (.log(level: .warning, "TLS certificate expires in 3 days"),
+         ["log warning: TLS certificate expires in 3 days"],
+         #"{"event":"log","level":"warning","text":"TLS certificate expires in 3 days"}"#),
+        (.accounts([work, home, lan]),
+         ["account work: registered (expires 600 s) — sip:alice@example.com (default)",
+          "account home: failed — Forbidden (403), not retrying — sip:alice@example.org",
+          "account lan: local, no registrar — sip:alice@192.0.2.7"],
+         #"{"event":"accounts","accounts":[{"account":"work","uri":"sip:alice@example.com","state":"registered","expires":600,"default":true,"local":false},{"account":"home","uri":"sip:alice@example.org","state":"failed","reason":"Forbidden","code":403,"default":false,"local":false},{"account":"lan","uri":"sip:alice@192.0.2.7","state":"unregistered","default":false,"local":true}]}"#),
+        (.accounts([]), ["no accounts"], #"{"event":"accounts","accounts":[]}"#),
+        (.calls([bobTalking, daveHeld]),
+         ["call 1: established — Bob <sip:bob@example.com> (outgoing, account work, current)",
+          "call 3: on hold — sip:dave@example.org (incoming, account home)"],
+         #"{"event":"calls","calls":[{"call":1,"account":"work","direction":"outgoing","state":"established","remote":"sip:bob@example.com","display_name":"Bob","current":true},{"call":3,"account":"home","direction":"incoming","state":"held","hold":"local","remote":"sip:dave@example.org","current":false}]}"#),
+        (.calls([]), ["no calls"], #"{"event":"calls","calls":[]}"#),
+    ]
+
+    /// The kind of an event, so the tests can check that `golden` covers them all; the
+    /// switch stops compiling when a kind is added.
+    static func kind(_ event: Event) -> String {
+        switch event {
+        case .registration: "registration"
+        case .call: "call"
+        case .incomingCall: "incomingCall"
+        case .messageReceived: "messageReceived"
+        case .error: "error"
+        case .info: "info"
+        case .accounts: "accounts"
+        case .calls: "calls"
+        case .log: "log"
+        }
+    }
+    static let kindCount = 9
+}
