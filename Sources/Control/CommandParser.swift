@@ -74,11 +74,11 @@ public enum CommandParser {
     private static func rejection(_ args: inout Arguments) throws(CommandError) -> Command {
         guard let first = args.next() else { return .reject(call: nil, code: RejectCode.default) }
         guard let second = args.next() else {
-            if let call = CallNumber.parse(first) { return .reject(call: call, code: RejectCode.default) }
+            if let call = CallNumberWord.parse(first) { return .reject(call: call, code: RejectCode.default) }
             if let code = RejectCode.code(named: first) { return .reject(call: nil, code: code) }
             throw .notACallOrCode(verb: args.verb, word: first)
         }
-        guard let call = CallNumber.parse(first) else {
+        guard let call = CallNumberWord.parse(first) else {
             throw .notACallNumber(verb: args.verb, word: first, allowsAll: false)
         }
         return .reject(call: call, code: try statusCode(second, verb: args.verb))
@@ -105,8 +105,8 @@ public enum CommandParser {
 }
 
 /// A call number as users type it: decimal digits, 1 or more.
-enum CallNumber {
-    static func parse(_ word: String) -> CallID? {
+enum CallNumberWord {
+    static func parse(_ word: String) -> CallNumber? {
         guard !word.isEmpty, word.count <= 9, word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
               let n = Int(word), n >= 1 else { return nil }
         return n
@@ -139,9 +139,9 @@ private struct Arguments {
         return word
     }
 
-    mutating func optionalCall(allowingAll: Bool) throws(CommandError) -> CallID? {
+    mutating func optionalCall(allowingAll: Bool) throws(CommandError) -> CallNumber? {
         guard let word = next() else { return nil }
-        guard let call = CallNumber.parse(word) else {
+        guard let call = CallNumberWord.parse(word) else {
             throw .notACallNumber(verb: verb, word: word, allowsAll: allowingAll)
         }
         return call
