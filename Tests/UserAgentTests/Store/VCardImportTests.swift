@@ -164,7 +164,8 @@ struct VCardImportTests {
         // A 2 MiB name, then a 2 MiB folded photo: neither is kept whole.
         var folded = "PHOTO;ENCODING=b;TYPE=JPEG:"
         for _ in 0..<(2 * 1024 * 1024 / 75) { folded += "\r\n " + String(repeating: "Q", count: 74) }
-        let text = "BEGIN:VCARD\nVERSION:3.0\nFN:\(huge)\nN:Long;Lucy\n\(folded)\nTEL:42\nEND:VCARD\n"
+        let junk = "X-JUNK:" + String(repeating: "j", count: 300_000)  // unused: dropped quietly
+        let text = "BEGIN:VCARD\nVERSION:3.0\nFN:\(huge)\nN:Long;Lucy\n\(folded)\n\(junk)\nTEL:42\nEND:VCARD\n"
         let report = try load(text)
         #expect(report.added == 1)
         #expect(report.ignored == [.init(line: 3, reason: "FN longer than \(VCardLines.defaultMaximumLength) bytes")])
@@ -184,6 +185,18 @@ struct VCardImportTests {
         ])
         let board = try #require(try contacts.search("Switchboard").first)
         #expect(board.numbers.count == ContactStore.maximumAddresses)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func byteOrderMarkAndBlankLines() throws {
+        let text = "\u{FEFF}BEGIN:VCARD\r\n\r\nFN:Bommy\r\n\r\nTEL:77\r\nEND:VCARD\r\n"
+        #expect(try load(text).added == 1)
+        #expect(try contacts.lookup(number: "77")?.name == "Bommy")
+        // Megabytes of nothing produce no lines and no work.
+        var report = VCardImportReport()
+        let blank = [UInt8](repeating: UInt8(ascii: "\n"), count: 1024 * 1024)
+        #expect(VCardReader.read(blank, report: &report).isEmpty)
+        #expect(Array(VCardLines(blank)).isEmpty)
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -216,7 +229,7 @@ struct VCardImportTests {
 
     @Test(.timeLimit(.minutes(1)))
     func foldingAndEscapes() {
-        let lines = VCardLines.split(Array("A:1\r\n 2\r\n\t3\nB:x\n\n".utf8))
+        let lines = Array(VCardLines(Array("A:1\r\n 2\r\n\t3\nB:x\n\n".utf8)))
         #expect(lines.map { String(decoding: $0.bytes, as: UTF8.self) } == ["A:123", "B:x"])
         #expect(lines.map(\.number) == [1, 4])
         #expect(VCardValue.components("Doe\\;Jr;John;\\,\\n\\\\;") == ["Doe;Jr", "John", ",\n\\", ""])

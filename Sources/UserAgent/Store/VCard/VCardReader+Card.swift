@@ -30,6 +30,8 @@ struct CardBuilder {
         let name = Self.propertyName(rawLine.bytes)
         if VCardReader.unusedBulky.contains(name) { return }
         guard !rawLine.truncated else {
+            // An overlong property we would not use anyway is not worth a complaint.
+            guard Self.used.contains(name) || name.isEmpty else { return }
             return problem(rawLine.number, "\(name.isEmpty ? "line" : name) longer than \(VCardLines.defaultMaximumLength) bytes")
         }
         guard !rawLine.bytes.contains(0) else { return problem(rawLine.number, "binary data (NUL byte)") }

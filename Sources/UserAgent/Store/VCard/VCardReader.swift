@@ -18,7 +18,7 @@ struct VCardReader {
         var cards: [Card] = []
         var open: CardBuilder?
         var sawCard = false
-        for line in VCardLines.split(data) {
+        for line in VCardLines(data) {
             let keyword = keywordLine(line)
             if keyword == "BEGIN:VCARD" {
                 sawCard = true
@@ -29,8 +29,8 @@ struct VCardReader {
                 continue
             }
             guard var builder = open else { continue }  // text between cards is ignored
+            open = nil  // so the builder's arrays are uniquely owned while it grows
             if keyword == "END:VCARD" {
-                open = nil
                 guard cards.count < maximumCards else {
                     report.skip(line: builder.line, "more than \(maximumCards) cards in one file; the rest ignored")
                     continue
