@@ -1,4 +1,11 @@
 /// pipit's one database file: call history and contacts side by side.
+///
+///     let database = try PipitDatabase.open()          // at start-up
+///     let history = HistoryStore(database: database)
+///     try history.markInterrupted(now: nowMilliseconds) // before the first call
+///     let contacts = ContactStore(database: database)
+///
+/// Both stores share the connection and must be used from the executor that owns it.
 public enum PipitDatabase {
     /// The file name inside the data directory.
     public static let fileName = "pipit.sqlite3"

@@ -2,6 +2,10 @@
 /// an update at answer and at end — so a killed process loses nothing: at the next start
 /// `markInterrupted(now:)` closes whatever was still open.
 ///
+/// How a call maps onto it: `insert` when the call appears (outgoing `.trying`, incoming
+/// `.incoming`), `markAnswered` on `.established`, `markEnded` on `.terminated` with
+/// `end.reason.rawValue`, `end.code`, and missed = incoming and never answered.
+///
 /// Uses the connection it is given (opened by `PipitDatabase.open`), on that
 /// connection's executor.
 public final class HistoryStore {

@@ -125,7 +125,7 @@ public final class Database {
         try statement.bind(values)
         var result: [T] = []
         while try statement.step() {
-            result.append(try row(Row(statement: statement.handle)))
+            result.append(try row(statement.row))
         }
         return result
     }

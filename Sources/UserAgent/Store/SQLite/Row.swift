@@ -3,7 +3,9 @@ import CSQLite
 /// The columns of the row a statement is on, read by index (from 0). A NULL reads as 0 or
 /// "" from the non-optional readers and as nil from the optional ones.
 public struct Row {
-    let statement: OpaquePointer
+    // Holding the Statement keeps its handle alive even if a Row escapes its query.
+    let owner: Statement
+    var statement: OpaquePointer { owner.handle }
 
     public var columnCount: Int32 { sqlite3_column_count(statement) }
 

@@ -65,7 +65,7 @@ public final class Statement {
     }
 
     /// The current row (valid until the next `step()`).
-    public var row: Row { Row(statement: handle) }
+    public var row: Row { Row(owner: self) }
 
     /// Makes the statement ready to run again and clears its bindings.
     public func reset() {

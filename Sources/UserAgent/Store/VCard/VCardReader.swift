@@ -16,7 +16,7 @@ struct VCardReader {
     static func read(_ data: [UInt8], report: inout VCardImportReport,
                      maximumCards: Int = VCardReader.maximumCards) -> [Card] {
         var cards: [Card] = []
-        var open: CardBuilder?
+        var open: VCardBuilder?
         var sawCard = false
         for line in VCardLines(data) {
             let keyword = keywordLine(line)
@@ -25,7 +25,7 @@ struct VCardReader {
                 if let unfinished = open {
                     report.skip(line: unfinished.line, "card has no END:VCARD before the BEGIN on line \(line.number)")
                 }
-                open = CardBuilder(line: line.number)
+                open = VCardBuilder(line: line.number)
                 continue
             }
             guard var builder = open else { continue }  // text between cards is ignored

@@ -1,5 +1,5 @@
 /// Collects the properties of one card and builds the contact at END:VCARD.
-struct CardBuilder {
+struct VCardBuilder {
     struct Problem: Error {
         var line: Int
         var reason: String
