@@ -133,9 +133,11 @@ struct VCardImportTests {
             .init(line: 21, reason: "card has no END:VCARD (file ends first)"),
         ])
         #expect(report.ignored == [
+            .init(line: 1, reason: "text outside a card"),
             .init(line: 15, reason: "TEL in charset iso-8859-1: only UTF-8 is supported"),
             .init(line: 17, reason: "IMPP \"sip:\" is not a SIP address"),
             .init(line: 18, reason: "not a vCard property (no name or no ':')"),
+            .init(line: 20, reason: "END:VCARD without BEGIN:VCARD"),
         ])
         let good = try #require(try contacts.search("Good").first)
         #expect(good.numbers == [Contact.Number("+1 555 0101")])

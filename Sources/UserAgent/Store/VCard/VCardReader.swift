@@ -28,7 +28,11 @@ struct VCardReader {
                 open = VCardBuilder(line: line.number)
                 continue
             }
-            guard var builder = open else { continue }  // text between cards is ignored
+            guard var builder = open else {
+                report.ignore(line: line.number, keyword == "END:VCARD"
+                              ? "END:VCARD without BEGIN:VCARD" : "text outside a card")
+                continue
+            }
             open = nil  // so the builder's arrays are uniquely owned while it grows
             if keyword == "END:VCARD" {
                 guard cards.count < maximumCards else {
