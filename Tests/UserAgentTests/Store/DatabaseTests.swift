@@ -141,6 +141,39 @@ struct DatabaseTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func busyWriterWaitsThenFailsTyped() throws {
+        let dir = try StoreTestDirectory()
+        let first = try Database(path: dir.file("a.db"))
+        try first.execute("CREATE TABLE t (v INTEGER)")
+        let second = try Database(path: dir.file("a.db"), options: .init(busyTimeoutMilliseconds: 50))
+        try first.execute("BEGIN IMMEDIATE")
+        #expect {
+            try second.run("INSERT INTO t VALUES (1)")
+        } throws: { ($0 as? StoreError)?.primaryCode == 5 }  // SQLITE_BUSY
+        try first.execute("COMMIT")
+        try second.run("INSERT INTO t VALUES (1)")
+        #expect(try first.query("SELECT count(*) FROM t") { $0.int64(0) } == [1])
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func readOnlyRefusesWritesAndMissingFiles() throws {
+        let dir = try StoreTestDirectory()
+        do {
+            let db = try Database(path: dir.file("a.db"))
+            try db.execute("CREATE TABLE t (v INTEGER)")
+        }
+        let reader = try Database(path: dir.file("a.db"), options: .init(readOnly: true))
+        #expect(try reader.query("SELECT count(*) FROM t") { $0.int64(0) } == [0])
+        #expect {
+            try reader.run("INSERT INTO t VALUES (1)")
+        } throws: { ($0 as? StoreError)?.primaryCode == 8 }  // SQLITE_READONLY
+        #expect(throws: StoreError.self) {
+            _ = try Database(path: dir.file("absent.db"), options: .init(create: false))
+        }
+        #expect(!StoreTestDirectory.exists(dir.file("absent.db")))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func likeEscapingKeepsWildcardsLiteral() {
         #expect(LikePattern.escape("50%_off\\") == "50\\%\\_off\\\\")
     }
