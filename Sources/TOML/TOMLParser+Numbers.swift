@@ -38,6 +38,9 @@ extension TOMLParser {
         case "nan": return .float(negative ? -Double.nan : .nan)
         default: break
         }
+        if let first = body.first, first.isLetter {
+            throw TOMLError("expected a value, found `\(text)` (strings need quotes; true and false are lower case)", at: start)
+        }
         if body.count >= 2, body[body.startIndex] == UInt8(ascii: "0"),
            let radix = Self.radix(body[body.startIndex + 1]) {
             guard body.count == token.count else { throw fail("a sign is not allowed on hexadecimal, octal or binary integers") }

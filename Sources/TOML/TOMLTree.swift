@@ -144,7 +144,7 @@ struct TOMLTree {
         switch value {
         case .table: return TOMLError("cannot extend inline table `\(part.name)`\(line)", at: part.position)
         case .array: return TOMLError("cannot extend static array `\(part.name)`\(line)", at: part.position)
-        default: return TOMLError("key `\(part.name)` is already a \(value.typeName)\(line)", at: part.position)
+        default: return TOMLError("key `\(part.name)` is already \(value.typeNameWithArticle)\(line)", at: part.position)
         }
     }
 

@@ -25,6 +25,12 @@ public enum TOMLValue: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The type name with "a" or "an", for messages: "an integer", "a string".
+    public var typeNameWithArticle: String {
+        let name = typeName
+        return (name.first.map { "aeio".contains($0) } ?? false ? "an " : "a ") + name
+    }
+
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     public var integerValue: Int64? { if case .integer(let i) = self { i } else { nil } }
     public var boolValue: Bool? { if case .boolean(let b) = self { b } else { nil } }

@@ -9,7 +9,6 @@ enum ChildProcess {
     static func runShell(_ command: String, timeout: Duration, maxOutput: Int) -> Result<[UInt8], PasswordCommandError> {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
-        let seconds = Int(timeout.components.seconds)
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return .failure(.couldNotStart(command: command, reason: ConfigFile.reason(errno))) }
         // Close-on-exec so other children never inherit them; dup2 clears it for the child's fd 1.
@@ -58,7 +57,7 @@ enum ChildProcess {
             kill(-pid, SIGKILL)
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-            return .failure(.timedOut(command: command, seconds: seconds))
+            return .failure(.timedOut(command: command, after: timeout))
         }
 
         var output: [UInt8] = []

@@ -69,6 +69,10 @@ extension ConfigDecoder {
            let entry = s.table.entry("tls_certificate") ?? s.table.entry("tls_private_key") {
             report("tls_certificate and tls_private_key go together: set both or neither", in: s, key: entry.key, at: entry.keyPosition)
         }
+        if n.tlsCertificate == nil, let tls = n.listen.firstIndex(where: { $0.hasPrefix("tls:") }),
+           let at = s.table["listen"]?.arrayValue?.elements[safe: tls]?.position {
+            report("a tls listener needs tls_certificate and tls_private_key", in: s, key: "listen", at: at)
+        }
         return n
     }
 
@@ -83,6 +87,10 @@ extension ConfigDecoder {
         if let v = bool(s, "noise_suppression") { a.noiseSuppression = v }
         return a
     }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
 
 extension String {

@@ -106,7 +106,7 @@ struct ConfigDecoder {
             let shown = s.unicodeScalars.count > 60 ? String(String.UnicodeScalarView(s.unicodeScalars.prefix(60))) + "…" : s
             return TOMLValue.string(shown).description
         case .integer, .float, .boolean, .dateTime:
-            return secret ? "a \(value.typeName)" : value.description
+            return secret ? value.typeNameWithArticle : value.description
         case .array: return "an array"
         case .table: return "a table"
         }

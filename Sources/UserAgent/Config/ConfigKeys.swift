@@ -42,6 +42,10 @@ enum KeySuggestion {
         let lowered = key.lowercased().replacingHyphens
         var best: (String, Int)?
         for candidate in known {
+            // `echo_cancellation` for `echo_cancel`: a long shared start is a strong hint.
+            if candidate.count >= 4, lowered.count >= 3, lowered.hasPrefix(candidate) || candidate.hasPrefix(lowered) {
+                return candidate
+            }
             let d = distance(Array(lowered.unicodeScalars), Array(candidate.unicodeScalars))
             if best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
         }

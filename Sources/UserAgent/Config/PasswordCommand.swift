@@ -8,7 +8,7 @@ public enum PasswordCommandError: Error, Sendable, Equatable, CustomStringConver
     case failed(command: String, status: Int32)
     case killedBySignal(command: String, signal: Int32)
     /// Still running after the timeout; it was killed (with its process group).
-    case timedOut(command: String, seconds: Int)
+    case timedOut(command: String, after: Duration)
     /// Exited 0 but its first line was empty.
     case emptyOutput(command: String)
 
@@ -17,7 +17,7 @@ public enum PasswordCommandError: Error, Sendable, Equatable, CustomStringConver
         case .couldNotStart(let c, let reason): "password_command `\(c)` could not be started: \(reason)"
         case .failed(let c, let status): "password_command `\(c)` failed with exit status \(status)"
         case .killedBySignal(let c, let signal): "password_command `\(c)` was killed by signal \(signal)"
-        case .timedOut(let c, let seconds): "password_command `\(c)` did not finish within \(seconds) s and was stopped"
+        case .timedOut(let c, let timeout): "password_command `\(c)` did not finish within \(timeout) and was stopped"
         case .emptyOutput(let c): "password_command `\(c)` printed no password (its first line is empty)"
         }
     }
