@@ -27,7 +27,6 @@ enum TOMLDateTimeReader {
             let month = try number(2)
             try expect(.minus)
             let day = try number(2)
-            guard year >= 1 else { throw fail("year 0000 does not exist") }
             guard (1...12).contains(month) else { throw fail("month must be 01 to 12") }
             guard day >= 1, day <= daysIn(month: month, year: year) else { throw fail("no such day in that month") }
             result.date = .init(year: year, month: month, day: day)

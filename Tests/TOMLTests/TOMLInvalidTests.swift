@@ -95,7 +95,6 @@ struct TOMLInvalidTests {
         Case("a = 1979-02-29", 1, 5, "no such day"),
         Case("a = 1900-02-29", 1, 5, "no such day"),
         Case("a = 1979-04-31", 1, 5, "no such day"),
-        Case("a = 0000-01-01", 1, 5, "year 0000"),
         Case("a = 1979-05-27T24:00:00", 1, 5, "hour"),
         Case("a = 1979-05-27T23:60:00", 1, 5, "minute"),
         Case("a = 1979-05-27T23:59:61", 1, 5, "second"),

@@ -106,6 +106,8 @@ struct TOMLValueTests {
             ld = 2000-02-29
             lt = 00:32:00.5
             leap = 1990-12-31T23:59:60Z
+            first = 0000-01-01 00:00:00Z
+            last = 9999-12-31
             """)
         func dt(_ key: String) throws -> TOMLDateTime {
             guard case .dateTime(let d) = t[key] else { throw TOMLTestFailure("\(key) is not a date-time") }
@@ -119,6 +121,8 @@ struct TOMLValueTests {
         #expect(try dt("ld").kind == .localDate && dt("ld").date == .init(year: 2000, month: 2, day: 29))
         #expect(try dt("lt").kind == .localTime && dt("lt").time == .init(hour: 0, minute: 32, second: 0, nanosecond: 500_000_000))
         #expect(try dt("leap").time?.second == 60)
+        // RFC 3339 years run from 0000 to 9999.
+        #expect(try dt("first").date?.year == 0 && dt("last").date == .init(year: 9999, month: 12, day: 31))
     }
 
     @Test func arrays() throws {

@@ -61,21 +61,34 @@ extension ConfigDecoder {
         return nil
     }
 
-    /// A `sip:` or `sips:` URI, checked by SIPMessage's parser.
+    /// A `sip:` or `sips:` URI, checked by SIPMessage's parser. A password inside the URI
+    /// (`sip:alice:pw@host`) is refused without echoing the value: URIs get logged.
     mutating func sipURI(_ s: Section, _ key: String) -> SIPURI? {
         guard let (value, at) = string(s, key) else { return nil }
+        let shown = Self.userInfoHoldsColon(value) ? "the value given" : Self.describe(.string(value))
         let lower = value.lowercased()
         guard lower.hasPrefix("sip:") || lower.hasPrefix("sips:") else {
-            report("must be a sip: or sips: URI such as \"sip:alice@example.com\", not \(Self.describe(.string(value)))",
-                   in: s, key: key, at: at)
+            report("must be a sip: or sips: URI such as \"sip:alice@example.com\", not \(shown)", in: s, key: key, at: at)
             return nil
         }
+        let uri: SIPURI
         do {
-            return try SIPURI.parse(Substring(value))
+            uri = try SIPURI.parse(Substring(value))
         } catch {
-            report("must be a valid sip: or sips: URI (\(error.reason)), not \(Self.describe(.string(value)))", in: s, key: key, at: at)
+            report("must be a valid sip: or sips: URI (\(error.reason)), not \(shown)", in: s, key: key, at: at)
             return nil
         }
+        guard uri.password == nil else {
+            report("must not contain a password (use the password or password_command key)", in: s, key: key, at: at)
+            return nil
+        }
+        return uri
+    }
+
+    /// `scheme:user:password@host`: the part before `@` has a second colon.
+    static func userInfoHoldsColon(_ value: String) -> Bool {
+        guard let at = value.lastIndex(of: "@"), let colon = value.firstIndex(of: ":"), colon < at else { return false }
+        return value[value.index(after: colon)..<at].contains(":")
     }
 
     /// `host` or `host:port` (IPv6 in brackets), as STUN and TURN servers are written.

@@ -75,6 +75,7 @@ struct ConfigErrorTests {
         Case("[[account]]\nuri = \"tel:+1555\"", 2, "account 1", "uri", "must be a sip: or sips: URI"),
         Case("[[account]]\nuri = \"sip:\"", 2, "account 1", "uri", "must be a valid sip: or sips: URI"),
         Case("[[account]]\nname = \"my work\"\nuri = \"sip:a@b\"", 2, "account 1", "name", "letters, digits"),
+        Case("[[account]]\nuri = \"sip:alice:pw@example.com\"", 2, "account 1", "uri", "must not contain a password"),
         Case(account + "registrar = \"example.com\"", 4, "account \"work\"", "registrar", "sip: or sips: URI"),
         Case(account + "outbound_proxy = \"sip:a b\"", 4, "account \"work\"", "outbound_proxy", "valid sip: or sips: URI"),
         Case(account + "transport = \"sctp\"", 4, "account \"work\"", "transport", "\"udp\", \"tcp\", \"tls\", not \"sctp\""),
@@ -147,11 +148,13 @@ struct ConfigErrorTests {
             Self.account + "password = \"hunter2\"\npassword_command = \"x\"",
             "[network]\nturn_password = { p = \"hunter2\" }",
             Self.account + "password = \"hunter2\\u0000\"",
+            "[[account]]\nuri = \"sip:alice:hunter2@example.com\"",
+            "[[account]]\nuri = \"sip:alice:hunter2@exa mple.com\"",
+            "[[account]]\nuri = \"tel:alice:hunter2@example.com\"",
         ]
         for text in texts {
             let error = try #require(configError(text))
-            #expect(!error.description.contains("hunter2\"") && !error.description.contains("hunter2 "), "\(error)")
-            #expect(!error.diagnostics.contains { $0.key == "password" && $0.message.contains("hunter2") })
+            #expect(!error.description.contains("hunter2"), "\(error)")
         }
     }
 }
