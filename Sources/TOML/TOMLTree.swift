@@ -74,20 +74,22 @@ struct TOMLTree {
         }
         guard let last = path.last else { throw TOMLError("expected a key", at: position) }
         let name = path.map(\.name).joined(separator: ".")
-        guard let existing = lookup(node, last.name) else {
+        // Only the kind of what is there, not a copy of an array of tables: holding one
+        // would make the in-place append below copy it (quadratic in `[[x]]` headers).
+        guard let (existing, defined) = shape(node, last.name) else {
             let depth = nodes[node].depth + (array ? 2 : 1)
             let table = try newNode(.header, at: position, depth: depth)
             let slot: Slot = array ? .tableArray([table]) : .table(table)
             add(Entry(key: last.name, keyPosition: last.position, position: position, slot: slot), to: node)
             return table
         }
-        switch existing.slot {
+        switch existing {
         case .tableArray where array:
             let element = try newNode(.header, at: position, depth: nodes[node].depth + 2)
             append(element, toArrayOf: last.name, in: node)
             return element
         case .table where array:
-            throw TOMLError("`\(name)` is already a table (line \(existing.position.line)), not an array of tables", at: last.position)
+            throw TOMLError("`\(name)` is already a table (line \(defined.line)), not an array of tables", at: last.position)
         case .table(let table):
             switch nodes[table].kind {
             case .implicit:
@@ -100,9 +102,26 @@ struct TOMLTree {
                 throw TOMLError("table `\(name)` was already defined with dotted keys at line \(nodes[table].position.line)", at: position)
             }
         case .tableArray:
-            throw TOMLError("`\(name)` is an array of tables (line \(existing.position.line)); write [[\(name)]] to add to it", at: position)
+            throw TOMLError("`\(name)` is an array of tables (line \(defined.line)); write [[\(name)]] to add to it", at: position)
         case .value(let value):
-            throw cannotExtend(last, value, defined: existing.position)
+            throw cannotExtend(last, value, defined: defined)
+        }
+    }
+
+    enum Shape {
+        case table(Int)
+        case tableArray
+        case value(TOMLValue)
+    }
+
+    /// What `key` holds in `node`, and where it was defined.
+    private func shape(_ node: Int, _ key: String) -> (Shape, TOMLPosition)? {
+        guard let i = nodes[node].index[key] else { return nil }
+        let entry = nodes[node].entries[i]
+        switch entry.slot {
+        case .table(let t): return (.table(t), entry.position)
+        case .tableArray: return (.tableArray, entry.position)
+        case .value(let v): return (.value(v), entry.position)
         }
     }
 
