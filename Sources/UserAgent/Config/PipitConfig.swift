@@ -22,9 +22,16 @@ public struct PipitConfig: Sendable, Equatable {
 
 public enum LogLevel: String, Sendable, Equatable, CaseIterable, Comparable {
     case error, warning, info, debug, trace
-    public static func < (a: LogLevel, b: LogLevel) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    private var rank: Int {
+        switch self {
+        case .error: 0
+        case .warning: 1
+        case .info: 2
+        case .debug: 3
+        case .trace: 4
+        }
     }
+    public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rank < b.rank }
 }
 
 /// `[general]`
@@ -39,6 +46,12 @@ public struct GeneralSettings: Sendable, Equatable {
     public var maxRedirects = 5
     /// Answer out-of-dialog requests from unknown sources with 403 (see `StrayPolicy`).
     public var strictInbound = true
+    /// The account outgoing calls use when neither the command nor the target's domain
+    /// picks one (`default_account`); `nil`: the first account.
+    public var defaultAccount: String?
+    /// An incoming call during a call rings as call waiting; when false it is answered
+    /// 486 Busy Here (`call_waiting`).
+    public var callWaiting = true
     public init() {}
 }
 
@@ -55,6 +68,11 @@ public struct NetworkSettings: Sendable, Equatable {
     public var tlsCAFile: String?
     public var tlsCertificate: String?
     public var tlsPrivateKey: String?
+    /// The address Via and Contact carry instead of a wildcard listen address, for a host
+    /// behind a static NAT or port forward (`advertised_address`; ListenSpec.advertisedAddress).
+    public var advertisedAddress: String?
+    /// Local UDP ports media (RTP and RTCP) may use (`rtp_port_min`, `rtp_port_max`).
+    public var rtpPorts: ClosedRange<UInt16> = 10000...20000
     public init() {}
 }
 

@@ -1,1 +1,0 @@
-// The TOML reader lives here (see Package.swift).

@@ -1,0 +1,113 @@
+/// What `reload` found different between the running configuration and the file now.
+/// Calls are never dropped: accounts are added, removed (unregistered) or updated, and
+/// settings that only take effect on restart are reported as such rather than applied.
+public struct ConfigChanges: Sendable, Equatable {
+    /// An account present before and after, with the keys that differ.
+    public struct AccountChange: Sendable, Equatable {
+        public var name: String
+        /// Account keys as written in the file (`expires`, `password` …), in file order.
+        public var keys: [String]
+        /// True when a key that REGISTER depends on changed (uri, credentials, registrar,
+        /// proxy, transport, register, expires): unregister and register again.
+        public var needsReregistration: Bool
+    }
+
+    public var addedAccounts: [String] = []
+    public var removedAccounts: [String] = []
+    public var changedAccounts: [AccountChange] = []
+    /// Changed `[general]`, `[audio]` and `[network]` keys that apply at once or to the next
+    /// call, as `section.key` (`general.log_level`, `network.stun_server`).
+    public var appliedKeys: [String] = []
+    /// Changed keys that need a restart of pipit to take effect (listen addresses, TLS
+    /// files, advertised address), as `section.key`.
+    public var restartKeys: [String] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        addedAccounts.isEmpty && removedAccounts.isEmpty && changedAccounts.isEmpty && appliedKeys.isEmpty && restartKeys.isEmpty
+    }
+    public var needsRestart: Bool { !restartKeys.isEmpty }
+}
+
+extension PipitConfig {
+    /// Compares this configuration with `new` (a pure function; accounts match by name).
+    public func changes(to new: PipitConfig) -> ConfigChanges {
+        var out = ConfigChanges()
+        let oldNames = accounts.map(\.name)
+        let newNames = new.accounts.map(\.name)
+        out.addedAccounts = newNames.filter { !oldNames.contains($0) }
+        out.removedAccounts = oldNames.filter { !newNames.contains($0) }
+        for old in accounts {
+            guard let now = new.accounts.first(where: { $0.name == old.name }) else { continue }
+            let keys = ConfigComparison.account.filter { !$0.same(old, now) }.map(\.key)
+            if !keys.isEmpty {
+                out.changedAccounts.append(.init(name: old.name, keys: keys,
+                                                 needsReregistration: keys.contains { ConfigComparison.registrationKeys.contains($0) }))
+            }
+        }
+        out.appliedKeys += ConfigComparison.general.filter { !$0.same(general, new.general) }.map { "general." + $0.key }
+        out.appliedKeys += ConfigComparison.audio.filter { !$0.same(audio, new.audio) }.map { "audio." + $0.key }
+        for field in ConfigComparison.network where !field.same(network, new.network) {
+            if ConfigComparison.restartKeys.contains(field.key) {
+                out.restartKeys.append("network." + field.key)
+            } else {
+                out.appliedKeys.append("network." + field.key)
+            }
+        }
+        return out
+    }
+}
+
+/// Per-key comparisons, named as in the file (a test checks they cover `ConfigKeys`).
+enum ConfigComparison {
+    struct Field<T> {
+        var key: String
+        var same: (T, T) -> Bool
+        init<V: Equatable>(_ key: String, _ path: KeyPath<T, V>) {
+            self.key = key
+            self.same = { $0[keyPath: path] == $1[keyPath: path] }
+        }
+    }
+
+    static let registrationKeys: Set<String> = [
+        "uri", "username", "password", "password_command", "registrar", "outbound_proxy", "transport", "register", "expires",
+    ]
+    static let restartKeys: Set<String> = ["listen", "advertised_address", "tls_ca_file", "tls_certificate", "tls_private_key"]
+
+    static var general: [Field<GeneralSettings>] { [
+        .init("user_agent", \.userAgent), .init("log_level", \.logLevel), .init("tones", \.tones),
+        .init("history", \.history), .init("max_redirects", \.maxRedirects), .init("strict_inbound", \.strictInbound),
+        .init("default_account", \.defaultAccount), .init("call_waiting", \.callWaiting),
+    ] }
+
+    static var network: [Field<NetworkSettings>] { [
+        .init("listen", \.listen), .init("advertised_address", \.advertisedAddress),
+        .init("rtp_port_min", \.rtpPorts.lowerBound), .init("rtp_port_max", \.rtpPorts.upperBound),
+        .init("stun_server", \.stunServer), .init("turn_server", \.turnServer), .init("turn_user", \.turnUser),
+        .init("turn_password", \.turnPassword), .init("ice", \.ice), .init("tls_ca_file", \.tlsCAFile),
+        .init("tls_certificate", \.tlsCertificate), .init("tls_private_key", \.tlsPrivateKey),
+    ] }
+
+    static var audio: [Field<AudioSettings>] { [
+        .init("backend", \.backend), .init("input", \.input), .init("output", \.output),
+        .init("ring_output", \.ringOutput), .init("echo_cancel", \.echoCancel), .init("noise_suppression", \.noiseSuppression),
+    ] }
+
+    /// `name` is how accounts are matched, so it never differs here; `password` and
+    /// `password_command` are both the `password` source.
+    static var account: [Field<AccountConfig>] { [
+        .init("uri", \.uri), .init("username", \.username), .init("password", \.passwordLiteral),
+        .init("password_command", \.passwordCommand), .init("display_name", \.displayName),
+        .init("registrar", \.registrar), .init("outbound_proxy", \.outboundProxy), .init("transport", \.transport),
+        .init("register", \.register), .init("expires", \.expires), .init("srtp", \.srtp), .init("codecs", \.codecs),
+        .init("dtmf", \.dtmf), .init("auto_answer", \.autoAnswer), .init("auto_answer_delay", \.autoAnswerDelay),
+        .init("stun_server", \.stunServer), .init("turn_server", \.turnServer), .init("turn_user", \.turnUser),
+        .init("turn_password", \.turnPassword), .init("ice", \.ice),
+    ] }
+}
+
+extension AccountConfig {
+    var passwordLiteral: Secret? { if case .literal(let s) = password { s } else { nil } }
+    var passwordCommand: String? { if case .command(let c) = password { c } else { nil } }
+}
