@@ -71,12 +71,12 @@ extension UserAgent {
 
     func recordHistory(_ leg: CallLeg) {
         guard config.general.history, let history else { return }
-        let recordID = leg.historyID ?? Identifiers.tag() + Identifiers.tag()
+        let recordID = leg.historyID ?? CallRecord.makeID()
         leg.historyID = recordID
         let snapshot = leg.snapshot
         let started = leg.startedAt, answered = leg.answeredAt
         let ended: Int64? = leg.machine.isOver ? now() : nil
-        Task { await history.record(snapshot, recordID: recordID, startedAt: started, answeredAt: answered, endedAt: ended) }
+        history.record(snapshot, recordID: recordID, startedAt: started, answeredAt: answered, endedAt: ended)
     }
 
     func forget(_ leg: CallLeg) {

@@ -19,10 +19,9 @@ extension UserAgent {
             guard let leg = calls[id] else { return emit(.error("no call \(id)")) }
             switchTo(leg)
         case .calls:
-            if calls.isEmpty { emit(.info("no calls")) }
-            for leg in calls.values.sorted(by: { $0.id < $1.id }) { emit(.call(leg.snapshot)) }
+            emit(.calls(calls.values.sorted { $0.id < $1.id }.map(\.snapshot)))
         case .accounts:
-            for account in config.accounts { emit(.info(describe(account))) }
+            emit(.accounts(accountSummaries()))
         case .register, .unregister, .reload:
             emit(.error("not available yet"))
         case .quit:
@@ -30,9 +29,14 @@ extension UserAgent {
         }
     }
 
-    func describe(_ account: AccountConfig) -> String {
-        "\(account.name) \(account.uri)" + (account.isLocal ? " local" : "")
+    func accountSummaries() -> [AccountSummary] {
+        config.accounts.enumerated().map { index, account in
+            AccountSummary(name: account.name, uri: account.uri.description, state: registrationState(of: account),
+                           isDefault: index == 0, isLocal: account.isLocal)
+        }
     }
+
+    func registrationState(of account: AccountConfig) -> RegistrationState { .unregistered }
 
     /// The call a command means: the one named, else the only one that fits, else the
     /// current one if it fits.

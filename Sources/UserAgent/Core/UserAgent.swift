@@ -132,6 +132,7 @@ import Glibc
 
 /// Where call history goes (the SQLite store in production).
 public protocol CallHistoryRecording: Sendable {
-    /// Called at every state change of a call, so a crash loses nothing.
-    func record(_ call: CallSnapshot, recordID: String, startedAt: Int64, answeredAt: Int64?, endedAt: Int64?) async
+    /// Called at every state change of a call, so a crash loses nothing. Must not block:
+    /// it is called on the signalling loop.
+    func record(_ call: CallSnapshot, recordID: String, startedAt: Int64, answeredAt: Int64?, endedAt: Int64?)
 }
