@@ -56,7 +56,8 @@ extension AccountRegistration {
         let stack = self.stack
         let hops = self.hops, preferred = target, flow = self.flow
         Task { [weak self] in
-            let outcome = await Self.exchange(request, over: stack, hops: hops, preferred: preferred, flow: flow)
+            let outcome = await Self.exchange(request, over: stack, hops: hops, transport: transport,
+                                              preferred: preferred, flow: flow)
             await self?.finish(outcome, request: request, contact: contact, generation: expected)
         }
     }
@@ -94,10 +95,18 @@ extension AccountRegistration {
     }
 
     /// Tries the hops in order (the one that answered last first) until one gives a final
-    /// response other than 503: TCP/TLS over a connection held for the registration.
-    static func exchange(_ request: SIPRequest, over stack: SIPStack, hops: [SIPTarget], preferred: SIPTarget?,
-                         flow: FlowID?) async -> RegisterExchange {
+    /// response other than 503: TCP/TLS over a connection held for the registration. With
+    /// no hops known (after a failure), locates them again.
+    static func exchange(_ request: SIPRequest, over stack: SIPStack, hops: [SIPTarget], transport: SIPTransport,
+                         preferred: SIPTarget?, flow: FlowID?) async -> RegisterExchange {
         var ordered = hops
+        if ordered.isEmpty {
+            do {
+                ordered = try await stack.nextHops(for: request).filter { $0.transport == transport }
+            } catch {
+                return RegisterExchange(failure: "cannot locate the registrar: \(error)", hops: [])
+            }
+        }
         if let preferred, let index = ordered.firstIndex(of: preferred) {
             ordered.remove(at: index)
             ordered.insert(preferred, at: 0)

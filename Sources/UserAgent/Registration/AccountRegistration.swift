@@ -196,6 +196,12 @@ public actor AccountRegistration {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
+    /// A duration as seconds with one decimal.
+    static func seconds(_ duration: Duration) -> String {
+        let tenths = duration.components.seconds * 10 + duration.components.attoseconds / 100_000_000_000_000_000
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
     static func describe(_ state: RegistrationState) -> String {
         switch state {
         case .unregistered: "unregistered"
@@ -205,7 +211,7 @@ public actor AccountRegistration {
         case .unregistering: "unregistering"
         case .failed(let reason, let code, let retryIn):
             "registration failed: \(reason)" + (code.map { " (\($0))" } ?? "")
-                + (retryIn.map { ", retrying in \($0)" } ?? ", not retrying")
+                + (retryIn.map { ", retrying in \(seconds($0)) s" } ?? ", not retrying")
         }
     }
 }

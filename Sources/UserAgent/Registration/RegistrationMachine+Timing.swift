@@ -7,12 +7,13 @@ extension RegistrationMachine {
     }
 
     /// A random point in the refresh window of `granted` seconds, no later than the margin
-    /// before expiry, and no earlier than half the lifetime (very short grants).
+    /// before expiry, but not pulled by the margin earlier than half the lifetime (very
+    /// short grants).
     public func refreshDelay(granted: Int, jitter: Double) -> Duration {
         let window = policy.refreshWindow
         let share = window.lowerBound + (window.upperBound - window.lowerBound) * Self.clamp(jitter)
         let seconds = Double(granted)
-        let delay = max(min(seconds * share, seconds - Double(policy.refreshMargin)), seconds / 2)
+        let delay = max(min(seconds * share, seconds - Double(policy.refreshMargin)), min(seconds * share, seconds / 2))
         return .milliseconds(Int64((delay * 1000).rounded()))
     }
 

@@ -79,7 +79,12 @@ import Testing
                 return false
             }
             let second = try await lab.startKamailio(first.configuration)
-            try await second.waitFor(200, "REGISTER", user: "alice", timeout: .seconds(15))
+            do {
+                try await second.waitFor(200, "REGISTER", user: "alice", timeout: .seconds(15))
+            } catch {
+                Issue.record("states: \(pipit.states)\nlog: \(pipit.log.joined(separator: "\n"))")
+                throw error
+            }
             try await Poll.until("registered again", timeout: .seconds(5)) {
                 if case .registered = pipit.states.last { return true }
                 return false
