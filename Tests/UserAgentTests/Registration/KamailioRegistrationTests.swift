@@ -63,17 +63,19 @@ import Testing
         }
     }
 
-    @Test func recoversWhenKamailioRestarts() async throws {
+    @Test(arguments: [SIPTransport.udp, .tcp])
+    func recoversWhenKamailioRestarts(_ transport: SIPTransport) async throws {
         try await Lab.run { lab in
-            let first = try await lab.startKamailio(users: ["alice": "s3cret"], transports: [.udp])
-            let pipit = try await RegistrationHarness(registrar: first.address, expires: 60) {
+            let first = try await lab.startKamailio(users: ["alice": "s3cret"], transports: [.udp, .tcp])
+            let pipit = try await RegistrationHarness(registrar: first.address, transport: transport, expires: 60) {
                 $0.policy.refreshWindow = 0.05...0.05  // refresh after 3 s
                 $0.policy.backoffBase = .milliseconds(250)
             }
             await pipit.registration.start()
             _ = try await pipit.waitForRegistered()
             _ = await first.process.stop()
-            // The refresh fails (nothing listens), back-off, retries…
+            // UDP: the refresh fails (nothing listens); TCP: the connection drops at once.
+            // Then back-off and retries…
             try await pipit.waitFor("failed with a retry", timeout: .seconds(15)) {
                 if case .failed(_, _, .some) = $0 { return true }
                 return false
@@ -89,9 +91,43 @@ import Testing
                 if case .registered = pipit.states.last { return true }
                 return false
             }
+            if transport == .tcp {
+                #expect(pipit.log.contains { $0.contains("went down") }, "the connection's loss is noticed at once")
+            }
             let contact = try #require(await pipit.registration.contact)
             let bound = try await BindingQuery.contacts(user: "alice", password: "s3cret", registrar: second.address)
             #expect(bound.contains { Self.isOurs($0, contact) }, "\(bound)")
+            await pipit.registration.stop()
+            await pipit.shutdown()
+        }
+    }
+
+    @Test func registersThroughTheOutboundProxy() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "s3cret"], transports: [.udp])
+            // The AoR's domain (127.0.0.1, port 5060) is not where Kamailio listens: only the
+            // Route to the outbound proxy gets the REGISTER there.
+            let pipit = try await RegistrationHarness(registrar: "unused", outboundProxy: kamailio.address)
+            await pipit.registration.start()
+            _ = try await pipit.waitForRegistered()
+            let contact = try #require(await pipit.registration.contact)
+            let bound = try await BindingQuery.contacts(user: "alice", password: "s3cret", registrar: kamailio.address)
+            #expect(bound.contains { Self.isOurs($0, contact) }, "\(bound)")
+            await pipit.registration.stop()
+            await pipit.shutdown()
+        }
+    }
+
+    @Test func theTCPConnectionIsKeptAlive() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "s3cret"], transports: [.tcp])
+            let pipit = try await RegistrationHarness(registrar: kamailio.address, transport: .tcp, expires: 300) {
+                $0.connectionKeepAlive = .milliseconds(300)
+            }
+            await pipit.registration.start()
+            _ = try await pipit.waitForRegistered()
+            try await Poll.until("CRLF pongs on the registration's connection", timeout: .seconds(5)) { pipit.pongs >= 2 }
+            #expect(pipit.sentCount == 2, "the connection stays up: no re-registration")
             await pipit.registration.stop()
             await pipit.shutdown()
         }

@@ -18,7 +18,10 @@ final class RegistrationHarness: Sendable {
     /// - Parameters:
     ///   - registrar: `127.0.0.1:PORT`.
     ///   - t1: the stack's T1 (time-outs come after 64·T1 over UDP).
-    init(user: String = "alice", password: String? = "s3cret", registrar: String, transport: SIPTransport? = nil,
+    ///   - outboundProxy: when given, REGISTER goes there (a Route) and the Request-URI is
+    ///     the AoR's domain.
+    init(user: String = "alice", password: String? = "s3cret", registrar: String, outboundProxy: String? = nil,
+         transport: SIPTransport? = nil,
          expires: Int = 60, t1: Duration = .milliseconds(100),
          configure: (inout AccountRegistration.Options) -> Void = { _ in }) async throws {
         var configuration = SIPStack.Configuration()
@@ -29,7 +32,11 @@ final class RegistrationHarness: Sendable {
         _ = try await stack.start()
         var account = AccountConfig(name: "lab", uri: try SIPURI.parse("sip:\(user)@127.0.0.1"))
         account.displayName = "Alice Lab"
-        account.registrar = try SIPURI.parse("sip:\(registrar)")
+        if let outboundProxy {
+            account.outboundProxy = try SIPURI.parse("sip:\(outboundProxy)")
+        } else {
+            account.registrar = try SIPURI.parse("sip:\(registrar)")
+        }
         account.transport = transport
         account.expires = expires
         var options = AccountRegistration.Options()
@@ -45,12 +52,17 @@ final class RegistrationHarness: Sendable {
         self.recorded = recorded
         self.registration = registration
         forwarder = Task {
-            for await event in events { await registration.handle(event) }
+            for await event in events {
+                if case .keepAliveAnswered = event { recorded.box.withLock { $0.pongs += 1 } }
+                await registration.handle(event)
+            }
         }
     }
 
     var states: [RegistrationState] { recorded.box.withLock { $0.states } }
     var log: [String] { recorded.box.withLock { $0.log } }
+    /// CRLF pongs the registration's connection got.
+    var pongs: Int { recorded.box.withLock { $0.pongs } }
     /// How many REGISTERs went out.
     var sentCount: Int { log.filter { $0.contains(": REGISTER sip:") }.count }
 
@@ -81,7 +93,7 @@ final class RegistrationHarness: Sendable {
 
 /// The states and log lines a registration reported.
 final class Recorder: Sendable {
-    let box = Mutex<(states: [RegistrationState], log: [String])>(([], []))
+    let box = Mutex<(states: [RegistrationState], log: [String], pongs: Int)>(([], [], 0))
 }
 
 /// What a registrar holds for an AoR: a REGISTER without Contact (RFC 3261 §10.2.3),
