@@ -50,6 +50,9 @@ public actor AccountRegistration {
     var transport: SIPTransport?
     var keepAlive: (handle: KeepAliveHandle, target: SIPTarget, flow: FlowID?)?
     var stopWaiters: [CheckedContinuation<Void, Never>] = []
+    /// The user wants the account registered: a `stop()` while `start()` looks the registrar
+    /// up wins.
+    var wanted = false
 
     /// - Parameters:
     ///   - password: already resolved (a literal or `password_command`'s output); nil when
@@ -93,12 +96,16 @@ public actor AccountRegistration {
     /// Starts registering (no-op for an account with `register = false`, or when running).
     public func start() async {
         guard account.register else { return }
+        wanted = true
         let address = await locate()
+        guard wanted else { return }
         apply(.start(contact: address ?? Self.unknownAddress))
     }
 
     /// Registers now: refreshes a binding, or retries at once after a failure.
     public func refresh() async {
+        guard machine.contact != nil else { return await start() }
+        wanted = true
         if !machine.bound, let address = await locate() { apply(.addressChanged(address)) }
         apply(.refresh)
     }
@@ -108,6 +115,7 @@ public actor AccountRegistration {
     public func stop() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
             stopWaiters.append(waiter)
+            wanted = false
             apply(.stop)
             guard case .unregistering = machine.state else { return }
             let expected = generation

@@ -54,4 +54,10 @@ enum RegistrarScenarios {
         receive, respond(200, "OK", ["Expires: 60"], via: "[last_Via:];received=192.0.2.7"),
         receive, respond(200, "OK", [], via: "[last_Via:];received=192.0.2.7"),
     ])
+
+    /// 200 for the registration, then silence: the unregistration gets no answer.
+    static let silentOnUnregister = scenario("silent on unregister", [
+        receive, respond(200, "OK", ["Expires: 60"]),
+        receive, "  <pause milliseconds=\"4000\" />\n",
+    ])
 }

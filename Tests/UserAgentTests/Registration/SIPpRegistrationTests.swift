@@ -96,6 +96,22 @@ import Glibc
         }
     }
 
+    @Test func stopWaitsAtMostTheUnregisterTimeout() async throws {
+        try await Lab.run { lab in
+            let sipp = try await lab.startSIPp(scenario: RegistrarScenarios.silentOnUnregister)
+            let pipit = try await RegistrationHarness(registrar: sipp.address, t1: .milliseconds(200))
+            await pipit.registration.start()
+            _ = try await pipit.waitForRegistered()
+            let started = ContinuousClock.now
+            await pipit.registration.stop()
+            let took = ContinuousClock.now - started
+            #expect(took >= .milliseconds(1900) && took < .seconds(3), "\(took)")
+            #expect(await pipit.registration.state == .unregistered)
+            #expect(pipit.sentCount == 2)
+            await pipit.shutdown()
+        }
+    }
+
     @Test func aShortenedGrantIsRefreshedAndOtherContactsAreLeftAlone() async throws {
         try await Lab.run { lab in
             let sipp = try await lab.startSIPp(scenario: RegistrarScenarios.shortGrantWithAnotherContact)
