@@ -53,6 +53,8 @@ public actor AccountRegistration {
     /// The user wants the account registered: a `stop()` while `start()` looks the registrar
     /// up wins.
     var wanted = false
+    /// Counts `stop()` calls that sent an unregistration, to match their deadlines.
+    var stopRound = 0
 
     /// - Parameters:
     ///   - password: already resolved (a literal or `password_command`'s output); nil when
@@ -118,11 +120,12 @@ public actor AccountRegistration {
             wanted = false
             apply(.stop)
             guard case .unregistering = machine.state else { return }
-            let expected = generation
+            stopRound += 1
+            let round = stopRound
             let timeout = options.unregisterTimeout
             Task { [weak self] in
                 try? await Task.sleep(for: timeout)
-                await self?.unregisterTimedOut(generation: expected)
+                await self?.unregisterTimedOut(round: round)
             }
         }
         cancelKeepAlive()
@@ -185,8 +188,9 @@ public actor AccountRegistration {
         apply(.timerFired(timer))
     }
 
-    private func unregisterTimedOut(generation expected: Int) {
-        guard generation == expected, case .unregistering = machine.state else { return }
+    /// One deadline for the whole unregistration, challenge round included.
+    private func unregisterTimedOut(round: Int) {
+        guard round == stopRound, case .unregistering = machine.state else { return }
         generation += 1  // the late answer, if any, no longer counts
         apply(.reply(.noResponse(reason: "no answer to the unregistration"), jitter: jitter()))
     }

@@ -22,11 +22,12 @@ final class RegistrationHarness: Sendable {
     ///     the AoR's domain.
     init(user: String = "alice", password: String? = "s3cret", registrar: String, outboundProxy: String? = nil,
          transport: SIPTransport? = nil,
-         expires: Int = 60, t1: Duration = .milliseconds(100),
+         expires: Int = 60, t1: Duration = .milliseconds(100), caFile: String? = nil,
          configure: (inout AccountRegistration.Options) -> Void = { _ in }) async throws {
         var configuration = SIPStack.Configuration()
         configuration.listen = ["udp:127.0.0.1:0", "tcp:127.0.0.1:0"]
         configuration.timers = TransactionTimers(t1: t1, t2: max(t1, .milliseconds(400)))
+        configuration.transport.tls.additionalCAFile = caFile
         let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration)
         self.stack = stack
         _ = try await stack.start()
