@@ -119,6 +119,13 @@ import Testing
             let contact = try #require(await pipit.registration.contact)
             let bound = try await BindingQuery.contacts(user: "alice", password: "s3cret", registrar: kamailio.address)
             #expect(bound.contains { Self.isOurs($0, contact) }, "\(bound)")
+            // `refresh()` registers again now, with the credentials already in hand.
+            await pipit.registration.refresh()
+            try await Poll.until("registered again after refresh()", timeout: .seconds(5)) {
+                pipit.states.filter { if case .registered = $0 { true } else { false } }.count >= 2
+            }
+            #expect(pipit.states.contains(.refreshing(expires: 60)))
+            #expect(pipit.sentCount == 3)
             await pipit.registration.stop()
             await pipit.shutdown()
         }
