@@ -22,8 +22,12 @@ extension UserAgent {
             emit(.calls(calls.values.sorted { $0.id < $1.id }.map(\.snapshot)))
         case .accounts:
             emit(.accounts(accountSummaries()))
-        case .register, .unregister, .reload:
-            emit(.error("not available yet"))
+        case .register(let account):
+            await register(account)
+        case .unregister(let account):
+            await unregister(account)
+        case .reload:
+            await reload()
         case .quit:
             await shutdown()
         }
@@ -36,7 +40,9 @@ extension UserAgent {
         }
     }
 
-    func registrationState(of account: AccountConfig) -> RegistrationState { .unregistered }
+    func registrationState(of account: AccountConfig) -> RegistrationState {
+        registrationStates[account.name] ?? .unregistered
+    }
 
     /// The call a command means: the one named, else the only one that fits, else the
     /// current one if it fits.

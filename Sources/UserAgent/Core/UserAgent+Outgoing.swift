@@ -38,7 +38,9 @@ extension UserAgent {
                 throw StackError.noTargets("no local listener for \(targets.first?.description ?? uri.description)")
             }
             let host = sentBy.host.description
-            invite.headers.set("Contact", contact(for: leg.account, host: host, port: sentBy.port, transport: first.transport))
+            let ownContact = contact(for: leg.account, host: host, port: sentBy.port, transport: first.transport)
+            let registered = await registeredContact(for: leg.account, transport: first.transport)
+            invite.headers.set("Contact", registered ?? ownContact)
             if leg.media == nil {
                 leg.media = try await media.makeSession(account: leg.account, localAddress: Self.bare(host))
             }

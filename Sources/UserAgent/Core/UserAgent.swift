@@ -27,6 +27,13 @@ public actor UserAgent {
     var passwords: [String: Secret] = [:]
     var policy: StrayPolicy
     var strayLog = StrayLog()
+    var registrations: [String: AccountRegistration] = [:]
+    var registrationStates: [String: RegistrationState] = [:]
+    /// Registration state changes, in the order they happened.
+    let registrationChanges: AsyncStream<(String, RegistrationState)>.Continuation
+    let registrationChangeStream: AsyncStream<(String, RegistrationState)>
+    /// Registration timing (tests shorten the back-off); nil takes the defaults.
+    let registrationPolicy: RegistrationPolicy?
     /// The registrar/proxy addresses of each registered account (see `updateTrust`).
     var trustedByAccount: [String: Set<String>] = [:]
     var listeners: [BoundListener] = []
@@ -37,7 +44,10 @@ public actor UserAgent {
 
     public init(config: PipitConfig, stack: SIPStack, media: any MediaNegotiating = SignallingOnlyMedia(),
                 timing: CallMachine.Timing = .init(), history: (any CallHistoryRecording)? = nil,
+                registrationPolicy: RegistrationPolicy? = nil,
                 now: @escaping @Sendable () -> Int64 = UserAgent.wallClock) {
+        self.registrationPolicy = registrationPolicy
+        (registrationChangeStream, registrationChanges) = AsyncStream.makeStream()
         self.config = config
         self.stack = stack
         self.eventLoop = stack.eventLoop
@@ -61,10 +71,21 @@ public actor UserAgent {
         Task { [self] in
             for await message in dialogMessages { await self.receiveOutsideTransaction(message) }
         }
+        let stackEvents = stack.events
+        Task { [self] in
+            for await event in stackEvents {
+                for registration in await self.registrations.values { await registration.handle(event) }
+            }
+        }
+        let changes = registrationChangeStream
+        Task { [self] in
+            for await (name, state) in changes { await self.registrationChanged(name, state) }
+        }
         for account in config.accounts {
             if case .literal(let secret) = account.password { passwords[account.name] = secret }
         }
         log(.info, "listening on " + listeners.map(\.description).joined(separator: ", "))
+        await startRegistrations()
         return listeners
     }
 
@@ -90,6 +111,8 @@ public actor UserAgent {
                 finishForcibly(leg)
             }
         }
+        await stopAllRegistrations()
+        registrationChanges.finish()
         sink.finish()
         try? await stack.shutdown()
     }

@@ -135,3 +135,52 @@ func waitUntil(_ what: String, timeout: Duration = .seconds(5), _ condition: () 
     Issue.record("timed out waiting for \(what)")
     throw TestPhoneError.timeout(what)
 }
+
+/// pipit registered at Kamailio: baresip calls it.
+@Suite(.timeLimit(.minutes(1)))
+struct RegisteredPipitInteropTests {
+    @Test(arguments: [SIPTransport.udp, .tcp])
+    func baresipCallsRegisteredPipit(transport: SIPTransport) async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let alice = try await TestPhone.start("alice", transport: transport == .udp ? "udp" : "tcp",
+                                                  configure: BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, transport: transport, register: true))
+            try await alice.log.waitFor("alice registered", timeout: .seconds(10)) {
+                if case .registration("alice", .registered) = $0 { true } else { false }
+            }
+            let registered = try await kamailio.waitFor(200, "REGISTER", user: "alice")
+            #expect(registered.transport == (transport == .udp ? "udp" : "tcp"))
+            await alice.send(.accounts)
+            let listing = try await alice.log.waitFor("accounts", timeout: .seconds(2)) {
+                if case .accounts = $0 { true } else { false }
+            }
+            guard case .accounts(let accounts) = listing, let first = accounts.first else {
+                return Issue.record("no accounts listed: \(listing)")
+            }
+            guard case .registered(let expires) = first.state else { return Issue.record("not registered: \(first)") }
+            #expect(expires >= 60 && expires <= 600, "Kamailio grants between its minimum and what we asked")
+            #expect(!first.isLocal && first.isDefault && first.name == "alice")
+
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address,
+                                                       transport: transport == .udp ? .udp : .tcp))
+            try await bob.waitForRegistration()
+            try await bob.dial("sip:alice@\(kamailio.address)" + (transport == .udp ? "" : ";transport=tcp"))
+            let ringing = try await alice.waitForState(.incoming, timeout: .seconds(10))
+            #expect(ringing.remoteURI.hasPrefix("sip:bob@"))
+            await alice.send(.answer(call: ringing.id))
+            _ = try await alice.waitForState(.established)
+            try await bob.waitForEvent("CALL_ESTABLISHED")
+            let session = try #require(await alice.ua.mediaSession(of: ringing.id))
+            try await waitUntil("RTP from baresip") { await session.packetsReceived() > 10 }
+            try await bob.hangup()
+            #expect(try await alice.waitForState(.terminated).end?.reason == .remoteHangup)
+
+            // Quit unregisters: Kamailio sees the binding removed (expires=0 answered 200).
+            let before = kamailio.events().filter { $0.method == "REGISTER" && $0.user == "alice" && $0.status == 200 }.count
+            await alice.stop()
+            try await waitUntil("unregistration") {
+                kamailio.events().filter { $0.method == "REGISTER" && $0.user == "alice" && $0.status == 200 }.count > before
+            }
+        }
+    }
+}
