@@ -17,12 +17,11 @@ struct HeadlessMode {
     let input: Int32
 
     func run() async -> Int32 {
-        var stackConfig = SIPStack.Configuration()
-        stackConfig.listen = config.network.listen
-        let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: stackConfig)
+        let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: .init(config))
         let printer = EventPrinter(json: json)
         let history = openHistory(printer)
-        let ua = UserAgent(config: config, stack: stack, history: history)
+        let ua = UserAgent(config: config, stack: stack, media: SignallingOnlyMedia(ports: config.network.rtpPorts),
+                           history: history)
         let events = ua.events
         let printing = Task { for await event in events { printer.print(event) } }
         do {

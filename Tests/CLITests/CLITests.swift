@@ -3,10 +3,13 @@ import Testing
 
 /// The contracts of the `pipit` command line that users and scripts rely on.
 @Suite struct CLITests {
-    @Test func noArgumentsSaysWhatItCanDoAndExitsZero() throws {
-        let r = try PipitBinary.run([])
+    @Test func noArgumentsStartsCommandModeUntilTheTUILands() throws {
+        let home = try TestHome.local("alice")
+        let r = try PipitBinary.run([], environment: ["XDG_CONFIG_HOME": home.url.appendingPathComponent("config").path,
+                                                      "XDG_DATA_HOME": home.url.appendingPathComponent("data").path])
         #expect(r.status == 0)
-        #expect(r.text.contains("debug parse-sip"))
+        #expect(r.stderr.contains("command mode"))
+        #expect(r.text.contains("listening on udp:127.0.0.1:"))
     }
 
     @Test func versionAndHelp() throws {
@@ -15,7 +18,7 @@ import Testing
         #expect(version.text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
         let help = try PipitBinary.run(["--help"])
         #expect(help.status == 0)
-        #expect(help.text.contains("debug"))
+        #expect(help.text.contains("debug") && help.text.contains("--headless") && help.text.contains("--json"))
         let debugHelp = try PipitBinary.run(["debug", "--help"])
         #expect(debugHelp.text.contains("parse-sip") && debugHelp.text.contains("parse-sdp"))
     }

@@ -15,10 +15,13 @@ struct PipitBinary {
         return runner.deletingLastPathComponent().appendingPathComponent("pipit")
     }
 
-    static func run(_ arguments: [String], stdin: [UInt8] = []) throws -> Result {
+    static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -20,6 +20,9 @@ public final class SIPStack: @unchecked Sendable {
         public var timers = TransactionTimers()
         public var transport = SIPTransportLayer.Configuration()
         public var maxTransactions = 4096
+        /// What Via sent-by and Contacts carry for wildcard listeners (a public or LAN
+        /// address behind a port forward).
+        public var advertisedAddress: String?
         public init() {}
     }
 
@@ -62,7 +65,11 @@ public final class SIPStack: @unchecked Sendable {
 
     /// Opens the listeners and starts taking messages. Returns what was bound.
     public func start() async throws -> [BoundListener] {
-        let bound = try await transport.listen(configuration.listen)
+        var specs = try configuration.listen.map { try ListenSpec(parsing: $0) }
+        if let advertised = configuration.advertisedAddress {
+            for i in specs.indices { specs[i].advertisedAddress = advertised }
+        }
+        let bound = try await transport.listen(specs).get()
         let events = transport.events
         Task { [self] in
             for await event in events {

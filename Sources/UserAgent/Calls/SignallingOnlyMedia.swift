@@ -6,17 +6,31 @@ import SDP
 /// that counts what arrives, but nothing is played or sent. The media engine replaces it.
 public struct SignallingOnlyMedia: MediaNegotiating {
     let group: any EventLoopGroup
-    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) { self.group = group }
+    /// RTP ports to pick from (`rtp_port_min`…`rtp_port_max`); an even one is taken.
+    let ports: ClosedRange<UInt16>
+
+    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, ports: ClosedRange<UInt16> = 10000...20000) {
+        self.group = group
+        self.ports = ports
+    }
 
     public func makeSession(account: AccountConfig, localAddress: String) async throws -> any MediaSession {
         let counter = PacketCounter()
-        let channel: any Channel
-        do {
-            channel = try await DatagramBootstrap(group: group)
-                .channelInitializer { $0.pipeline.addHandler(counter) }
-                .bind(host: localAddress, port: 0).get()
-        } catch {
-            throw MediaError.noPort("\(localAddress): \(error)")
+        var channel: (any Channel)?
+        var lastError: (any Error)?
+        // A few random even ports: another program may hold one.
+        for _ in 0..<16 where channel == nil {
+            let port = Int(UInt16.random(in: ports)) & ~1
+            do {
+                channel = try await DatagramBootstrap(group: group)
+                    .channelInitializer { $0.pipeline.addHandler(counter) }
+                    .bind(host: localAddress, port: max(port, Int(ports.lowerBound))).get()
+            } catch {
+                lastError = error
+            }
+        }
+        guard let channel else {
+            throw MediaError.noPort("\(localAddress) \(ports): \(lastError.map { "\($0)" } ?? "no free port")")
         }
         let port = UInt16(channel.localAddress?.port ?? 0)
         let caps = LocalCapabilities(

@@ -15,10 +15,11 @@ public enum AccountSelection {
         }
     }
 
-    /// By explicit choice, else the account whose domain is the target's, else the first.
-    public static func account(for target: String, named name: String?,
-                               in accounts: [AccountConfig]) throws(Failure) -> AccountConfig {
-        guard let first = accounts.first else { throw .noAccounts }
+    /// By explicit choice, else the account whose domain is the target's, else the
+    /// default (`general.default_account`, or the first).
+    public static func account(for target: String, named name: String?, in accounts: [AccountConfig],
+                               defaultAccount: String? = nil) throws(Failure) -> AccountConfig {
+        guard let first = accounts.first(where: { $0.name == defaultAccount }) ?? accounts.first else { throw .noAccounts }
         if let name {
             guard let chosen = accounts.first(where: { $0.name.lowercased() == name.lowercased() }) else {
                 throw .unknownAccount(name)

@@ -34,9 +34,10 @@ extension UserAgent {
     }
 
     func accountSummaries() -> [AccountSummary] {
-        config.accounts.enumerated().map { index, account in
+        let defaultName = config.accounts.first { $0.name == config.general.defaultAccount }?.name ?? config.accounts.first?.name
+        return config.accounts.map { account in
             AccountSummary(name: account.name, uri: account.uri.description, state: registrationState(of: account),
-                           isDefault: index == 0, isLocal: account.isLocal)
+                           isDefault: account.name == defaultName, isLocal: account.isLocal)
         }
     }
 

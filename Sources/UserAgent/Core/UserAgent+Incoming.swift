@@ -71,6 +71,9 @@ extension UserAgent {
         if calls.values.contains(where: { $0.callID == callID && $0.direction == .incoming }) {
             return incoming.respond(482, "Loop Detected", toTag: Identifiers.tag()) // a second branch of a forked INVITE
         }
+        if !config.general.callWaiting, calls.values.contains(where: { !$0.machine.isOver }) {
+            return incoming.respond(486, "Busy Here", toTag: Identifiers.tag())
+        }
         let offer: SessionDescription?
         if request.body.isEmpty {
             offer = nil

@@ -7,7 +7,8 @@ extension UserAgent {
         let account: AccountConfig
         let uri: SIPURI
         do {
-            account = try AccountSelection.account(for: target, named: name, in: config.accounts)
+            account = try AccountSelection.account(for: target, named: name, in: config.accounts,
+                                                   defaultAccount: config.general.defaultAccount)
             uri = try AccountSelection.requestURI(for: target, account: account)
         } catch {
             return emit(.error("\(error)"))

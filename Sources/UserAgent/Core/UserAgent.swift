@@ -52,6 +52,8 @@ public actor UserAgent {
         self.stack = stack
         self.eventLoop = stack.eventLoop
         self.media = media
+        var timing = timing
+        timing.maxRedirects = config.general.maxRedirects
         self.timing = timing
         self.history = history
         self.now = now
