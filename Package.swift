@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // C libraries (Debian -dev packages), each a modulemap and a shim header.
@@ -74,7 +74,7 @@ let package = Package(
         // Benchmarks live apart from tests (`make bench`).
         .executableTarget(
             name: "pipit-bench",
-            dependencies: ["SIPMessage", "SIPStack", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["SIPMessage", "SIPStack", "TestLab", .product(name: "NIOPosix", package: "swift-nio")],
             path: "Benchmarks/pipit-bench"
         ),
 

@@ -3,6 +3,8 @@
 //   pipit-bench parse SECONDS FILE...  →  "pipit <file> <messages per second>" per file
 //   pipit-bench serve LISTEN           →  a SIP stack answering every request 200 OK until
 //                                         killed; prints "ready <port>" once listening
+//   pipit-bench kamailio USER:PW...    →  the lab's Kamailio registrar; "ready HOST:PORT",
+//                                         stops when standard input closes
 //
 // Each iteration does the work libre's sip_msg_decode does: frame the message, index
 // every header, and decode the Request-URI, the top Via, From, To, CSeq, Call-ID,
@@ -71,9 +73,11 @@ func benchParse(seconds: Double, files: [String]) throws {
 let args = CommandLine.arguments
 if args.count == 3, args[1] == "serve" {
     try await serve(listen: args[2])
+} else if args.count >= 3, args[1] == "kamailio" {
+    try await runKamailio(Array(args[2...]))
 } else if args.count >= 4, args[1] == "parse", let seconds = Double(args[2]) {
     try benchParse(seconds: seconds, files: Array(args[3...]))
 } else {
-    print("usage: pipit-bench parse SECONDS FILE... | pipit-bench serve LISTEN")
+    print("usage: pipit-bench parse SECONDS FILE... | pipit-bench serve LISTEN | pipit-bench kamailio USER:PW...")
     exit(2)
 }

@@ -1,5 +1,7 @@
-import Foundation
 import SIPMessage
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The resolver settings of resolv.conf(5) that the DNS client uses.
 public struct ResolvConf: Sendable, Hashable {
@@ -67,8 +69,25 @@ public struct ResolvConf: Sendable, Hashable {
 
     /// Reads the file at `path`; the defaults when it cannot be read.
     public static func load(path: String = "/etc/resolv.conf") -> ResolvConf {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return ResolvConf() }
-        return parse(text)
+        guard let bytes = readSmallFile(path) else { return ResolvConf() }
+        return parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The bytes of a small file (at most 64 KiB are read), nil when it cannot be opened.
+    /// Plain POSIX: Foundation would bring ICU's tens of megabytes into the binary.
+    static func readSmallFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 65_536 {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            bytes += chunk[0..<n]
+        }
+        return bytes
     }
 
     private mutating func apply(option: String) {
