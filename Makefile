@@ -58,10 +58,13 @@ bench: bench-deps
 install: release
 	install -Dm755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/pipit
 	install -Dm644 man/pipit.1 $(DESTDIR)$(PREFIX)/share/man/man1/pipit.1
+	install -Dm644 man/pipit.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/pipit.conf.5
+	install -Dm644 share/pipit/config.example.toml $(DESTDIR)$(PREFIX)/share/doc/pipit/config.example.toml
 	install -Dm644 share/applications/pipit.desktop $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pipit $(DESTDIR)$(PREFIX)/share/man/man1/pipit.1 \
+	      $(DESTDIR)$(PREFIX)/share/man/man5/pipit.conf.5 $(DESTDIR)$(PREFIX)/share/doc/pipit/config.example.toml \
 	      $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop
 
 clean:

@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
-        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent"]),
+        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control"]),
     ],
     swiftLanguageModes: [.v6]
 )
