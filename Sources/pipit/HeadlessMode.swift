@@ -17,6 +17,8 @@ struct HeadlessMode {
     let input: Int32
 
     func run() async -> Int32 {
+        // First of all, so that a signal during start-up already quits cleanly.
+        let signals = SignalWatcher.start()
         let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: .init(config))
         let printer = EventPrinter(json: json)
         let history = openHistory(printer)
@@ -30,7 +32,6 @@ struct HeadlessMode {
             printer.print(.error("cannot listen on \(config.network.listen.joined(separator: ", ")): \(error)"))
             return 1
         }
-        let signals = SignalWatcher.start()
         let lines = LineInput.lines(of: input)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
