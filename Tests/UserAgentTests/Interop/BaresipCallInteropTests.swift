@@ -185,3 +185,34 @@ struct RegisteredPipitInteropTests {
         }
     }
 }
+
+extension RegisteredPipitInteropTests {
+    /// The password comes from `password_command`, run when the account registers.
+    @Test func passwordCommandFeedsRegistration() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw"])
+            let alice = try await TestPhone.start("alice", configure: { account in
+                BaresipCallInteropTests.kamailioAccount("alice", "unused", kamailio, register: true)(&account)
+                account.password = .command("printf 'a-pw\\nsecond line\\n'")
+            })
+            try await alice.log.waitFor("alice registered", timeout: .seconds(10)) {
+                if case .registration("alice", .registered) = $0 { true } else { false }
+            }
+            await alice.stop()
+        }
+    }
+
+    @Test func failingPasswordCommandIsReported() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw"])
+            let alice = try await TestPhone.start("alice", configure: { account in
+                BaresipCallInteropTests.kamailioAccount("alice", "unused", kamailio, register: true)(&account)
+                account.password = .command("exit 3")
+            })
+            try await alice.log.waitFor("failure", timeout: .seconds(10)) {
+                if case .registration("alice", .failed(_, _, nil)) = $0 { true } else { false }
+            }
+            await alice.stop()
+        }
+    }
+}
