@@ -106,14 +106,7 @@ struct HeadlessTests {
     /// A call in progress when pipit is killed is in the history after the next start,
     /// with an end reason that says so.
     @Test func killedMidCallLeavesAnInterruptedHistoryRow() async throws {
-        let aliceHome = try TestHome.local("alice"), bobHome = try TestHome.local("bob")
-        let bob = try HeadlessProcess(["--headless"], home: bobHome.url)
-        let alice = try HeadlessProcess(["--headless"], home: aliceHome.url)
-        let bobPort = try await bob.listeningPort()
-        alice.send("call sip:bob@127.0.0.1:\(bobPort)")
-        try await bob.waitForLine("incoming") { $0.contains("incoming call from") }
-        bob.send("answer")
-        try await alice.waitForLine("established") { $0.hasPrefix("call 1: established") }
+        let (alice, aliceHome, bob, bobHome) = try await Self.callAnswered()
         try await Task.sleep(for: .milliseconds(200))
         alice.kill(SIGKILL)
         _ = try await alice.waitForExit()
@@ -140,7 +133,8 @@ struct HeadlessTests {
         #expect(bobCalls.first?.answeredAt != nil)
     }
 
-    @Test func finishedCallIsRecordedWithTimesAndReason() async throws {
+    /// Two processes with local accounts; alice calls bob, bob answers.
+    static func callAnswered() async throws -> (HeadlessProcess, TestHome, HeadlessProcess, TestHome) {
         let aliceHome = try TestHome.local("alice"), bobHome = try TestHome.local("bob")
         let bob = try HeadlessProcess(["--headless"], home: bobHome.url)
         let alice = try HeadlessProcess(["--headless"], home: aliceHome.url)
@@ -149,6 +143,11 @@ struct HeadlessTests {
         try await bob.waitForLine("incoming") { $0.contains("incoming call from") }
         bob.send("answer")
         try await alice.waitForLine("established") { $0.hasPrefix("call 1: established") }
+        return (alice, aliceHome, bob, bobHome)
+    }
+
+    @Test func finishedCallIsRecordedWithTimesAndReason() async throws {
+        let (alice, aliceHome, bob, bobHome) = try await Self.callAnswered()
         try await Task.sleep(for: .milliseconds(300))
         bob.send("hangup")
         try await alice.waitForLine("terminated") { $0.hasPrefix("call 1: terminated") }

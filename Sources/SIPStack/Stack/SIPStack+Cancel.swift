@@ -17,28 +17,11 @@ extension SIPStack {
             guard let live else {
                 return continuation.finish(throwing: StackError.noTargets("the INVITE has no pending transaction to cancel"))
             }
-            let cancel = Self.cancelRequest(for: live.sent)
+            let cancel = TransactionMessages.cancel(for: live.sent)
             let pending = PendingRequest(request: cancel, targets: [live.target], flow: live.pending.flow,
                                          continuation: continuation)
             self.attempt(pending, lastError: nil)
         }
         return stream
-    }
-
-    /// §9.1: the CANCEL for the INVITE as it was sent.
-    static func cancelRequest(for invite: SIPRequest) -> SIPRequest {
-        var headers = SIPHeaders()
-        if let topVia = invite.headers.values("Via").first {
-            headers.append(name: "Via", value: String(topVia))
-        }
-        for route in invite.headers.fields(named: "Route") {
-            headers.append(name: "Route", value: route.value)
-        }
-        headers.append(name: "Max-Forwards", value: invite.headers.first("Max-Forwards") ?? "70")
-        for name in ["From", "To", "Call-ID"] {
-            if let value = invite.headers.first(name) { headers.append(name: name, value: value) }
-        }
-        headers.append(name: "CSeq", value: "\(TransactionMessages.cseqNumber(of: invite)) CANCEL")
-        return SIPRequest(method: .cancel, requestURI: invite.requestURI, headers: headers)
     }
 }

@@ -1,12 +1,25 @@
 import SIPMessage
 
 /// Messages a transaction builds itself: the ACK for a non-2xx final response
-/// (RFC 3261 §17.1.1.3) and the 100 Trying of an INVITE server transaction (§8.2.6).
+/// (RFC 3261 §17.1.1.3), the CANCEL of a pending INVITE (§9.1) and the 100 Trying of an
+/// INVITE server transaction (§8.2.6).
 enum TransactionMessages {
     /// The ACK for `response`, a 300–699 answer to `invite`: same Request-URI, Call-ID,
     /// From and CSeq number as the INVITE, the To of the response (with its tag), only the
     /// INVITE's top Via, the INVITE's Route headers, and its Max-Forwards.
     static func ack(for invite: SIPRequest, response: SIPResponse) -> SIPRequest {
+        sibling(of: invite, method: .ack, to: response.headers.first("To"))
+    }
+
+    /// The CANCEL for `invite` as it was sent (§9.1): the same fields, To as the INVITE's.
+    static func cancel(for invite: SIPRequest) -> SIPRequest {
+        sibling(of: invite, method: .cancel, to: nil)
+    }
+
+    /// A request that shares its INVITE's transaction identity: only the INVITE's top
+    /// Via, its Route headers and Max-Forwards, From, To (`to` replacing it when given),
+    /// Call-ID and the CSeq number with `method`.
+    private static func sibling(of invite: SIPRequest, method: SIPMethod, to: String?) -> SIPRequest {
         var headers = SIPHeaders()
         if let topVia = invite.headers.values("Via").first {
             headers.append(name: "Via", value: String(topVia))
@@ -16,12 +29,10 @@ enum TransactionMessages {
         }
         headers.append(name: "Max-Forwards", value: invite.headers.first("Max-Forwards") ?? "70")
         if let from = invite.headers.first("From") { headers.append(name: "From", value: from) }
-        if let to = response.headers.first("To") ?? invite.headers.first("To") {
-            headers.append(name: "To", value: to)
-        }
+        if let to = to ?? invite.headers.first("To") { headers.append(name: "To", value: to) }
         if let callID = invite.headers.first("Call-ID") { headers.append(name: "Call-ID", value: callID) }
-        headers.append(name: "CSeq", value: "\(cseqNumber(of: invite)) ACK")
-        return SIPRequest(method: .ack, requestURI: invite.requestURI, headers: headers)
+        headers.append(name: "CSeq", value: "\(cseqNumber(of: invite)) \(method)")
+        return SIPRequest(method: method, requestURI: invite.requestURI, headers: headers)
     }
 
     /// The sequence number written in the request's CSeq, as text ("0" if there is none:

@@ -18,6 +18,18 @@ struct BaresipCallInteropTests {
         }
     }
 
+    /// Kamailio, baresip as bob (registered, not answering) and pipit as alice; alice
+    /// calls bob and bob's phone rings.
+    static func aliceCallsBaresipBob(_ lab: Lab) async throws -> (TestPhone, Baresip) {
+        let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+        let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+        try await bob.waitForRegistration()
+        let alice = try await TestPhone.start("alice", configure: kamailioAccount("alice", "a-pw", kamailio, register: false))
+        await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+        try await bob.waitForEvent("CALL_INCOMING")
+        return (alice, bob)
+    }
+
     @Test(arguments: [SIPTransport.udp, .tcp])
     func pipitCallsBaresipWhichAnswers(transport: SIPTransport) async throws {
         try await Lab.run { lab in
@@ -50,12 +62,7 @@ struct BaresipCallInteropTests {
 
     @Test func calleeBaresipHangsUp() async throws {
         try await Lab.run { lab in
-            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
-            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
-            try await bob.waitForRegistration()
-            let alice = try await TestPhone.start("alice", configure: Self.kamailioAccount("alice", "a-pw", kamailio, register: false))
-            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
-            try await bob.waitForEvent("CALL_INCOMING")
+            let (alice, bob) = try await Self.aliceCallsBaresipBob(lab)
             _ = try await alice.waitForState(.ringing)
             try await bob.answer()
             _ = try await alice.waitForState(.established)
@@ -67,12 +74,7 @@ struct BaresipCallInteropTests {
 
     @Test func pipitCancelsBeforeBaresipAnswers() async throws {
         try await Lab.run { lab in
-            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
-            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
-            try await bob.waitForRegistration()
-            let alice = try await TestPhone.start("alice", configure: Self.kamailioAccount("alice", "a-pw", kamailio, register: false))
-            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
-            try await bob.waitForEvent("CALL_INCOMING")
+            let (alice, bob) = try await Self.aliceCallsBaresipBob(lab)
             _ = try await alice.waitForState(.ringing)
             await alice.send(.hangup(call: nil))
             #expect(try await alice.waitForState(.terminated).end?.reason == .cancelled)
@@ -84,12 +86,7 @@ struct BaresipCallInteropTests {
     /// baresip's `hangup` on a ringing call answers 486 Busy Here.
     @Test func baresipRejectsBusy() async throws {
         try await Lab.run { lab in
-            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
-            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
-            try await bob.waitForRegistration()
-            let alice = try await TestPhone.start("alice", configure: Self.kamailioAccount("alice", "a-pw", kamailio, register: false))
-            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
-            try await bob.waitForEvent("CALL_INCOMING")
+            let (alice, bob) = try await Self.aliceCallsBaresipBob(lab)
             try await bob.hangup()
             let end = try await alice.waitForState(.terminated)
             #expect(end.end?.reason == .busy)
