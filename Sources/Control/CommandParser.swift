@@ -59,6 +59,10 @@ public enum CommandParser {
             input = .command(.switchTo(call: call))
         case .calls:
             input = .command(.calls)
+        case .contacts:
+            input = .command(.contacts(search: try args.optionalName("TEXT")))
+        case .import:
+            input = .command(.importContacts(path: try args.requiredName("FILE")))
         case .reload:
             input = .command(.reload)
         case .quit:

@@ -48,6 +48,12 @@ extension CommandVerb {
                         details: [])
         case .calls:
             CommandSpec(verb: self, arguments: "", summary: "list the calls in progress", details: [])
+        case .contacts:
+            CommandSpec(verb: self, arguments: "[TEXT]", summary: "list the contacts (those whose name contains TEXT)",
+                        details: ["Incoming calls show a contact's name when the caller sends none."])
+        case .import:
+            CommandSpec(verb: self, arguments: "FILE", summary: "import the contacts of a vCard file",
+                        details: ["vCard 3.0 and 4.0, as phones and Nextcloud export them; importing again merges."])
         case .reload:
             CommandSpec(verb: self, arguments: "", summary: "re-read the configuration file; calls go on",
                         details: [])

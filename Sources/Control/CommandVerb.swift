@@ -7,6 +7,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
     case `switch`, calls
+    case contacts, `import`
     case reload, quit, help
 
     /// Other words for the same verb, as users of baresip and linphonec type them.
@@ -22,6 +23,8 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .hangup: ["bye", "terminate"]
         case .switch: []
         case .calls: []
+        case .contacts: ["phonebook"]
+        case .import: []
         case .reload: []
         case .quit: ["exit"]
         case .help: ["?"]
@@ -49,6 +52,8 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .hangup, .hangupAll: self = .hangup
         case .switchTo: self = .switch
         case .calls: self = .calls
+        case .contacts: self = .contacts
+        case .importContacts: self = .import
         case .reload: self = .reload
         case .quit: self = .quit
         }

@@ -41,6 +41,8 @@ extension EventFormatter {
             return ("accounts", [("accounts", .array(accounts.map { .object(accountFields($0)) }))])
         case .calls(let calls):
             return ("calls", [("calls", .array(calls.map { .object(callFields($0)) }))])
+        case .contacts(let contacts):
+            return ("contacts", [("contacts", .array(contacts.map { .object(contactFields($0)) }))])
         }
     }
 
@@ -75,6 +77,13 @@ extension EventFormatter {
             ("code", call.end?.code.map(JSONValue.int)),
             ("detail", call.end?.detail.map(JSONValue.string)),
         ]
+    }
+
+    private static func contactFields(_ contact: Contact) -> [(String, JSONValue?)] {
+        [("name", .string(contact.name)), ("uris", .array(contact.uris.map { .string($0) })),
+         ("numbers", .array(contact.numbers.map { number in
+             .object([("number", .string(number.number)), ("label", number.label.map { .string($0) })])
+         })), ("note", contact.note.map { .string($0) })]
     }
 
     private static func accountFields(_ account: AccountSummary) -> [(String, JSONValue?)] {

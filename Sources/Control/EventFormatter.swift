@@ -33,6 +33,9 @@ public enum EventFormatter {
         case .accounts(let accounts):
             guard !accounts.isEmpty else { return ["no accounts"] }
             return accounts.map(accountLine)
+        case .contacts(let contacts):
+            guard !contacts.isEmpty else { return ["no contacts"] }
+            return contacts.map(contactLine)
         case .calls(let calls):
             guard !calls.isEmpty else { return ["no calls"] }
             return calls.map { call in
@@ -41,6 +44,13 @@ public enum EventFormatter {
                 return callLine(call) + " (" + notes.joined(separator: ", ") + ")"
             }
         }
+    }
+
+    /// `contact Bob Smith: sip:bob@example.com, +1 555 0100 (mobile)`
+    private static func contactLine(_ contact: Contact) -> String {
+        let numbers = contact.numbers.map { number in number.label.map { "\(number.number) (\($0))" } ?? number.number }
+        let addresses = (contact.uris + numbers).map(TerminalText.oneLine).joined(separator: ", ")
+        return "contact \(TerminalText.oneLine(contact.name))" + (addresses.isEmpty ? "" : ": " + addresses)
     }
 
     /// `call 1: ringing — Bob <sip:…>`; a terminated call tells why instead of who.

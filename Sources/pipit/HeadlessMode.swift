@@ -22,8 +22,9 @@ struct HeadlessMode {
         let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: .init(config))
         let printer = EventPrinter(json: json)
         let history = openHistory(printer)
+        let contacts = openContacts(printer)
         let ua = UserAgent(config: config, stack: stack, media: SignallingOnlyMedia(ports: config.network.rtpPorts),
-                           history: history)
+                           history: history, contacts: contacts)
         let events = ua.events
         let printing = Task { for await event in events { printer.print(event) } }
         do {
@@ -47,6 +48,17 @@ struct HeadlessMode {
         await printing.value
         await history?.close()
         return 0
+    }
+
+    /// The contacts, on a connection of their own; nil (with a warning) when the database
+    /// cannot be opened.
+    func openContacts(_ printer: EventPrinter) -> ContactBook? {
+        do {
+            return ContactBook(store: ContactStore(database: try PipitDatabase.open()))
+        } catch {
+            printer.print(.log(level: .warning, "contacts are off: \(error)"))
+            return nil
+        }
     }
 
     /// The history database, unless history is off or it cannot be opened (then calls

@@ -55,6 +55,10 @@ enum EventSamples {
           "call 3: on hold — sip:dave@example.org (incoming, account home)"],
          #"{"event":"calls","calls":[{"call":1,"account":"work","direction":"outgoing","state":"established","remote":"sip:bob@example.com","display_name":"Bob","current":true},{"call":3,"account":"home","direction":"incoming","state":"held","hold":"local","remote":"sip:dave@example.org","current":false}]}"#),
         (.calls([]), ["no calls"], #"{"event":"calls","calls":[]}"#),
+        (.contacts([Contact(name: "Bob \"the\" Smith", uris: ["sip:bob@example.com"], numbers: [.init("+1 555 0100", label: "mobile")])]),
+         ["contact Bob \"the\" Smith: sip:bob@example.com, +1 555 0100 (mobile)"],
+         #"{"event":"contacts","contacts":[{"name":"Bob \"the\" Smith","uris":["sip:bob@example.com"],"numbers":[{"number":"+1 555 0100","label":"mobile"}]}]}"#),
+        (.contacts([]), ["no contacts"], #"{"event":"contacts","contacts":[]}"#),
     ]
 
     /// The kind of an event, so the tests can check that `golden` covers them all; the
@@ -70,7 +74,8 @@ enum EventSamples {
         case .accounts: "accounts"
         case .calls: "calls"
         case .log: "log"
+        case .contacts: "contacts"
         }
     }
-    static let kindCount = 9
+    static let kindCount = 10
 }

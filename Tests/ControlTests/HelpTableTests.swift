@@ -6,7 +6,8 @@ import UserAgent
 /// line in the help parses.
 @Suite(.timeLimit(.minutes(1))) struct HelpTableTests {
     /// A value for each placeholder the usage notation uses.
-    static let samples = ["URI": "sip:bob@example.com", "ACCOUNT": "work", "CALL": "2", "CODE": "486", "COMMAND": "call"]
+    static let samples = ["URI": "sip:bob@example.com", "ACCOUNT": "work", "CALL": "2", "CODE": "486", "COMMAND": "call",
+                          "TEXT": "smith", "FILE": "cards.vcf"]
 
     /// Lines a user could type by following `spec.usage`: required arguments, then each prefix
     /// of the optional ones, each alternative (`CALL|all`) in turn.
@@ -61,7 +62,7 @@ import UserAgent
     static let everyCommand: [Command] = [
         .register(account: nil), .unregister(account: nil), .accounts, .call(target: "bob", account: nil),
         .answer(call: nil), .reject(call: nil, code: 603), .hangup(call: nil), .hangupAll, .switchTo(call: 1),
-        .calls, .reload, .quit,
+        .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .reload, .quit,
     ]
 
     static func caseName(_ command: Command) -> String {
@@ -76,6 +77,8 @@ import UserAgent
         case .hangupAll: "hangupAll"
         case .switchTo: "switchTo"
         case .calls: "calls"
+        case .contacts: "contacts"
+        case .importContacts: "importContacts"
         case .reload: "reload"
         case .quit: "quit"
         }

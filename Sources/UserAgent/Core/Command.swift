@@ -12,6 +12,10 @@ public enum Command: Sendable, Equatable {
     /// Make `call` the current one; the others are held.
     case switchTo(call: CallNumber)
     case calls
+    /// List contacts, all or those whose name contains `search`.
+    case contacts(search: String?)
+    /// Import the vCards in a file (a phone's or Nextcloud's export) into the contacts.
+    case importContacts(path: String)
     /// Re-read the configuration file without dropping calls.
     case reload
     case quit

@@ -17,4 +17,6 @@ public enum Event: Sendable, Equatable {
     /// The answer to the `calls` command: every call not yet terminated, by call number.
     case calls([CallSnapshot])
     case log(level: LogLevel, String)
+    /// The answer to `contacts`.
+    case contacts([Contact])
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension UserAgent {
     /// Carries out one user command. Failures come back as `Event.error`.
     public func handle(_ command: Command) async {
@@ -22,6 +26,20 @@ extension UserAgent {
             emit(.calls(calls.values.sorted { $0.id < $1.id }.map(\.snapshot)))
         case .accounts:
             emit(.accounts(accountSummaries()))
+        case .contacts(let search):
+            guard let contactBook else { return emit(.error("contacts are not available (no database)")) }
+            do { emit(.contacts(try await contactBook.list(matching: search))) } catch { emit(.error("contacts: \(error)")) }
+        case .importContacts(let typed):
+            guard let contactBook else { return emit(.error("contacts are not available (no database)")) }
+            var path = typed
+            if typed.hasPrefix("~/"), let home = getenv("HOME") { path = String(cString: home) + typed.dropFirst() }
+            do {
+                let report = try await contactBook.importVCards(contentsOf: path)
+                emit(.info("import \(path): \(report.added) added, \(report.merged) merged, \(report.unchanged) unchanged, \(report.skipped.count + report.unlistedProblems) skipped"))
+                for problem in report.skipped.prefix(20) { emit(.info("import \(path): \(problem)")) }
+            } catch {
+                emit(.error("import \(path): \(error)"))
+            }
         case .register(let account):
             await register(account)
         case .unregister(let account):

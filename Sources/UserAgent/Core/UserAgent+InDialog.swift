@@ -31,10 +31,11 @@ extension UserAgent {
         guard let leg = leg(for: message, ourTagIn: .to) else {
             return incoming.respond(481, "Call/Transaction Does Not Exist", toTag: nil)
         }
-        if var dialog = leg.dialog, !dialog.acceptRemote(incoming.request) {
-            return incoming.respond(500, "Server Internal Error", toTag: nil)
-        } else if var dialog = leg.dialog {
-            _ = dialog.acceptRemote(incoming.request)
+        if var dialog = leg.dialog {
+            // §12.2.2: a BYE older than the last request is out of order.
+            guard dialog.acceptRemote(incoming.request) else {
+                return incoming.respond(500, "Server Internal Error", toTag: nil)
+            }
             leg.dialog = dialog
         }
         incoming.respond(200, "OK", toTag: nil)

@@ -89,6 +89,9 @@ extension UserAgent {
                           remoteURI: from.uri.description, remoteName: from.displayName,
                           callID: callID, localTag: Identifiers.tag(), startedAt: now())
         leg.incoming = incoming
+        if leg.remoteName == nil, let contactBook {
+            leg.remoteName = await contactBook.name(for: from.uri.description)
+        }
         do {
             guard let sentBy = try await stack.transport.sentBy(for: incoming.source) else {
                 throw MediaError.noPort("no local address toward \(incoming.source)")

@@ -3,7 +3,13 @@ import SIPMessage
 import SIPStack
 
 extension UserAgent {
-    func placeCall(to target: String, account name: String?) async {
+    func placeCall(to typed: String, account name: String?) async {
+        // A contact's name dials its first address.
+        var target = typed
+        if !typed.contains(":"), !typed.contains("@"), let book = contactBook,
+           let address = await book.address(named: typed) {
+            target = address
+        }
         let account: AccountConfig
         let uri: SIPURI
         do {
@@ -15,7 +21,7 @@ extension UserAgent {
         }
         let leg = CallLeg(id: nextCallID, account: account, direction: .outgoing,
                           machine: CallMachine(direction: .outgoing, timing: timing),
-                          remoteURI: uri.description, remoteName: nil,
+                          remoteURI: uri.description, remoteName: target == typed ? nil : typed,
                           callID: Identifiers.callID(), localTag: Identifiers.tag(), startedAt: now())
         nextCallID += 1
         for other in calls.values where other.isCurrent && !other.machine.isOver {

@@ -20,6 +20,8 @@ public actor UserAgent {
     /// Wall-clock milliseconds since the epoch, for history.
     let now: @Sendable () -> Int64
     var history: (any CallHistoryRecording)?
+    /// Names for callers and the `contacts` command; nil without a database.
+    let contactBook: ContactBook?
 
     var calls: [CallNumber: CallLeg] = [:]
     var nextCallID: CallNumber = 1
@@ -44,9 +46,10 @@ public actor UserAgent {
 
     public init(config: PipitConfig, stack: SIPStack, media: any MediaNegotiating = SignallingOnlyMedia(),
                 timing: CallMachine.Timing = .init(), history: (any CallHistoryRecording)? = nil,
-                registrationPolicy: RegistrationPolicy? = nil,
+                registrationPolicy: RegistrationPolicy? = nil, contacts: ContactBook? = nil,
                 now: @escaping @Sendable () -> Int64 = UserAgent.wallClock) {
         self.registrationPolicy = registrationPolicy
+        self.contactBook = contacts
         (registrationChangeStream, registrationChanges) = AsyncStream.makeStream()
         self.config = config
         self.stack = stack
