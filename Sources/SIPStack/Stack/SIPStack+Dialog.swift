@@ -1,16 +1,10 @@
 import NIOCore
 import SIPMessage
 
-/// What the dialog layer needs besides transactions: finding next hops itself (to pick
-/// a Contact for the transport in use) and sending the ACK for a 2xx, which is a
-/// transaction of its own with no response (RFC 3261 §13.2.2.4, §17.1.1.3).
+/// What the dialog layer needs besides transactions: sending the ACK for a 2xx, which is
+/// a transaction of its own with no response (RFC 3261 §13.2.2.4, §17.1.1.3), and the 2xx
+/// retransmissions of the UAS core. Next hops come from `nextHops(for:)`.
 extension SIPStack {
-    /// The next hops for `request`, as `send` would find them: the first Route (loose
-    /// routing) or the Request-URI, located per RFC 3263.
-    public func resolve(_ request: SIPRequest) async throws -> [SIPTarget] {
-        try await resolveTargets(for: request)
-    }
-
     /// Stamps a fresh Via on `ack` and sends it to the first target it can reach.
     public func sendACK(_ ack: SIPRequest, to targets: [SIPTarget]) async throws {
         var lastError: (any Error)? = StackError.noTargets("no target for the ACK")

@@ -101,7 +101,7 @@ extension UserAgent {
         let ack = dialog.makeACK(cseq: cseq.number)
         Task { [self] in
             do {
-                let targets = try await stack.resolve(ack)
+                let targets = try await stack.nextHops(for: ack)
                 try await stack.sendACK(ack, to: targets)
                 self.rememberACK(leg, ack, targets)
             } catch {
@@ -147,7 +147,7 @@ extension UserAgent {
                 current.refreshTarget(from: .response(response))
                 leg.dialog = current
                 let ack = current.makeACK(cseq: current.localSeq)
-                if let targets = try? await stack.resolve(ack) { try? await stack.sendACK(ack, to: targets) }
+                if let targets = try? await stack.nextHops(for: ack) { try? await stack.sendACK(ack, to: targets) }
                 if let answer = try? SessionDescription.parse(response.body) { try? await session.accept(answer) }
             }
         } catch {

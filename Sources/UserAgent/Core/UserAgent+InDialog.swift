@@ -150,7 +150,7 @@ extension UserAgent {
         log(.info, "call \(leg.id): another device answered too; hanging it up")
         fork.confirm(with: .response(response))
         let ack = fork.makeACK(cseq: cseq.number)
-        if let targets = try? await stack.resolve(ack) { try? await stack.sendACK(ack, to: targets) }
+        if let targets = try? await stack.nextHops(for: ack) { try? await stack.sendACK(ack, to: targets) }
         let bye = fork.makeRequest(.bye)
         do { for try await _ in stack.send(bye) {} } catch { log(.debug, "BYE to a second fork: \(error)") }
     }

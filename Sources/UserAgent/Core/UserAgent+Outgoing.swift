@@ -40,7 +40,7 @@ extension UserAgent {
         leg.triedTargets.append(uri.description)
         var invite = makeInvite(leg, to: uri, cseq: cseq)
         do {
-            let targets = try await stack.resolve(invite)
+            let targets = try await stack.nextHops(for: invite)
             guard let first = targets.first, let sentBy = try await stack.transport.sentBy(for: first) else {
                 throw StackError.noTargets("no local listener for \(targets.first?.description ?? uri.description)")
             }

@@ -11,7 +11,7 @@ extension UserAgent {
         var addresses: Set<String> = []
         for uri in uris {
             let probe = SIPRequest(method: .options, requestURI: uri.description)
-            if let targets = try? await stack.resolve(probe) {
+            if let targets = try? await stack.nextHops(for: probe) {
                 addresses.formUnion(targets.map { StrayPolicy.normalize($0.address) })
             }
         }

@@ -2,13 +2,17 @@ import Testing
 import TestLab
 @testable import UserAgent
 
-/// Call flows that need a peer behaving exactly so: SIPp scenarios as the callee.
+/// Call flows that need a peer behaving exactly so: SIPp scenarios as the callee. The
+/// scenarios are strict about order, so pipit runs with the standard T1 (500 ms): with the
+/// fast test T1 a loaded machine makes it retransmit the INVITE into the script.
 @Suite(.timeLimit(.minutes(1)))
 struct SIPpCallScenarioTests {
+    static let standard = CallMachine.Timing()
+
     @Test func declinedWith603() async throws {
         try await Lab.run { lab in
             let sipp = try await lab.startSIPp(scenario: .rejectingInvite(status: 603, t1: .milliseconds(100)))
-            let alice = try await TestPhone.start("alice")
+            let alice = try await TestPhone.start("alice", timing: Self.standard)
             await alice.send(.call(target: "sip:bob@\(sipp.address)", account: nil))
             let end = try await alice.waitForState(.terminated)
             #expect(end.end == CallEnd(.declined, code: 603, detail: "Decline"))
@@ -29,7 +33,7 @@ struct SIPpCallScenarioTests {
                 CallScenario.recv("ACK"),
             ])
             let sipp = try await lab.startSIPp(scenario: .xml(redirect))
-            let alice = try await TestPhone.start("alice")
+            let alice = try await TestPhone.start("alice", timing: Self.standard)
             await alice.send(.call(target: "sip:bob@\(sipp.address)", account: nil))
             let up = try await alice.waitForState(.established)
             #expect(up.remoteURI == carol.uri)
@@ -65,7 +69,7 @@ struct SIPpCallScenarioTests {
                 CallScenario.recv("BYE"), byeOK, // the call, when alice hangs up
             ])
             let sipp = try await lab.startSIPp(scenario: .xml(forks))
-            let alice = try await TestPhone.start("alice")
+            let alice = try await TestPhone.start("alice", timing: Self.standard)
             await alice.send(.call(target: "sip:bob@\(sipp.address)", account: nil))
             _ = try await alice.waitForState(.established)
             try await Task.sleep(for: .milliseconds(300))

@@ -12,8 +12,11 @@ import Glibc
 
 /// AccountRegistration against SIPp registrars that answer in scripted ways.
 @Suite(.timeLimit(.minutes(1))) struct SIPpRegistrationTests {
+    /// The REGISTERs SIPp received, one per CSeq: a retransmission (a loaded machine
+    /// answers late) is the same request, not another attempt.
     static func registers(_ result: SIPp.Result) -> [SIPp.TracedMessage] {
-        result.traced(.received) { $0.method == "REGISTER" }
+        var seen: Set<String> = []
+        return result.traced(.received) { $0.method == "REGISTER" }.filter { seen.insert($0.header("CSeq") ?? "").inserted }
     }
 
     @Test func intervalTooBriefRetriesWithMinExpires() async throws {
