@@ -55,6 +55,7 @@ extension DigestClient {
 
     private static func strength(_ algorithm: DigestAlgorithm) -> Int {
         switch algorithm {
+        case .sha512_256, .sha512_256Sess: 3
         case .sha256, .sha256Sess: 2
         default: 1
         }

@@ -1,4 +1,3 @@
-import Crypto
 import SIPMessage
 
 /// The Digest hashes of RFC 7616 §3.4.1–§3.4.4 (RFC 2617 for qop, RFC 2069 without it),
@@ -9,32 +8,25 @@ public struct DigestComputation: Sendable, Hashable {
     public let algorithm: DigestAlgorithm
     private let function: HashFunction
 
-    private enum HashFunction { case md5, sha256 }
+    private enum HashFunction { case md5, sha256, sha512_256 }
 
-    /// nil when the algorithm is not supported: SHA-512-256 (swift-crypto has no
-    /// SHA-512/256) and unknown names.
+    /// nil for an algorithm name this does not know.
     public init?(algorithm: DigestAlgorithm) {
         switch algorithm {
         case .md5, .md5Sess: function = .md5
         case .sha256, .sha256Sess: function = .sha256
-        case .sha512_256, .sha512_256Sess, .other: return nil
+        case .sha512_256, .sha512_256Sess: function = .sha512_256
+        case .other: return nil
         }
         self.algorithm = algorithm
     }
 
     /// The hex digest of `bytes`.
     public func hash(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBytes { buffer in
-            switch function {
-            case .md5:
-                var h = Insecure.MD5()
-                h.update(bufferPointer: buffer)
-                return Self.hex(h.finalize())
-            case .sha256:
-                var h = SHA256()
-                h.update(bufferPointer: buffer)
-                return Self.hex(h.finalize())
-            }
+        switch function {
+        case .md5: Self.hex(MD5.hash(bytes))
+        case .sha256: Self.hex(SHA256.hash(bytes))
+        case .sha512_256: Self.hex(SHA512_256.hash(bytes))
         }
     }
 
