@@ -28,9 +28,6 @@ final class CallLeg: @unchecked Sendable {
     // Outgoing.
     /// Our INVITE as handed to the stack (no Via): CANCEL and auth retries start from it.
     var invite: SIPRequest?
-    var offer: SessionDescription?
-    /// Early dialogs by the peer's tag (forking gives several).
-    var earlyDialogs: [String: Dialog] = [:]
     /// The 3xx Contacts not yet tried; the Request-URIs already tried (loop detection).
     var redirectTargets: [URI] = []
     var triedTargets: [String] = []

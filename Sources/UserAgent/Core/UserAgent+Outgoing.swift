@@ -53,7 +53,6 @@ extension UserAgent {
             }
             guard !leg.machine.isOver, let session = leg.media else { return }
             let offer = try await session.makeOffer(hold: false)
-            leg.offer = offer
             invite.body = Array(offer.serialized().utf8)
             invite.headers.set("Content-Type", "application/sdp")
             digests[leg.account.name, default: makeDigest(leg.account)].authorize(&invite)
@@ -87,9 +86,6 @@ extension UserAgent {
         let message = SIPMessage.response(response)
         switch code {
         case 100..<200:
-            if let dialog = try? Dialog.asCaller(invite: invite, response: response) {
-                leg.earlyDialogs[dialog.remoteTag] = dialog
-            }
             if code == 183, !response.body.isEmpty, let sdp = try? SessionDescription.parse(response.body) {
                 try? await leg.media?.accept(sdp)
             }

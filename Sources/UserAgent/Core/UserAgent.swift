@@ -79,12 +79,12 @@ public actor UserAgent {
         let stackEvents = stack.events
         Task { [self] in
             for await event in stackEvents {
-                for registration in await self.registrations.values { await registration.handle(event) }
+                for registration in self.registrations.values { await registration.handle(event) }
             }
         }
         let changes = registrationChangeStream
         Task { [self] in
-            for await (name, state) in changes { await self.registrationChanged(name, state) }
+            for await (name, state) in changes { self.registrationChanged(name, state) }
         }
         for account in config.accounts {
             if case .literal(let secret) = account.password { passwords[account.name] = secret }
