@@ -78,11 +78,19 @@ extension UserAgent {
         if request.body.isEmpty {
             offer = nil
         } else {
-            guard (try? message.contentType).flatMap({ $0 })?.isSDP ?? false,
-                  let parsed = try? SessionDescription.parse(request.body) else {
-                return incoming.respond(415, "Unsupported Media Type", toTag: Identifiers.tag())
+            guard (try? message.contentType).flatMap({ $0 })?.isSDP ?? false else {
+                var refusal = request.makeResponse(415, "Unsupported Media Type", toTag: Identifiers.tag())
+                refusal.headers.append(name: "Accept", value: "application/sdp")
+                return incoming.respond(refusal)
             }
-            offer = parsed
+            do {
+                offer = try SessionDescription.parse(request.body)
+            } catch {
+                var refusal = request.makeResponse(488, "Not Acceptable Here", toTag: Identifiers.tag())
+                let why = "\(error)".filter { $0 != "\"" && $0 != "\\" && !$0.isNewline }
+                refusal.headers.append(name: "Warning", value: "399 pipit \"unreadable SDP: \(why)\"")
+                return incoming.respond(refusal)
+            }
         }
         let leg = CallLeg(id: nextCallID, account: account, direction: .incoming,
                           machine: CallMachine(direction: .incoming, timing: timing),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestLab
 @testable import UserAgent
@@ -102,4 +103,43 @@ enum CallScenario {
         "v=0", "o=- 1 1 IN IP[local_ip_type] [local_ip]", "s=-", "c=IN IP[media_ip_type] [media_ip]", "t=0 0",
         "m=audio [media_port] RTP/AVP 0", "a=rtpmap:0 PCMU/8000",
     ]
+}
+
+/// Offers pipit cannot use are refused with the status that says why.
+@Suite(.timeLimit(.minutes(1)))
+struct BadOfferTests {
+    static func invite(contentType: String, body: [String]) -> String {
+        CallScenario.xml("bad offer", [
+            CallScenario.send(["INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0",
+                               "Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]",
+                               "From: <sip:sipp@[local_ip]:[local_port]>;tag=[pid]bad[call_number]",
+                               "To: <sip:[service]@[remote_ip]:[remote_port]>", "Call-ID: [call_id]", "CSeq: 1 INVITE",
+                               "Contact: <sip:sipp@[local_ip]:[local_port]>", "Max-Forwards: 70",
+                               "Content-Type: \(contentType)", "Content-Length: [len]", ""] + body),
+            "  <recv response=\"100\" optional=\"true\" />\n",
+            "  <recv response=\"%CODE%\" />\n",
+            CallScenario.send(["ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0",
+                               "Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]",
+                               "From: <sip:sipp@[local_ip]:[local_port]>;tag=[pid]bad[call_number]",
+                               "[last_To:]", "Call-ID: [call_id]", "CSeq: 1 ACK", "Max-Forwards: 70", "Content-Length: 0", ""]),
+        ])
+    }
+
+    @Test(arguments: [
+        ("text/plain", ["hello"], 415),
+        ("application/sdp", ["v=0", "this is not SDP"], 488),
+        ("application/sdp", ["v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0",
+                             "m=audio 4000 RTP/AVP 96", "a=rtpmap:96 NOTACODEC/8000"], 488),
+    ])
+    func refused(contentType: String, body: [String], code: Int) async throws {
+        try await Lab.run { lab in
+            let alice = try await TestPhone.start("alice")
+            let xml = Self.invite(contentType: contentType, body: body).replacingOccurrences(of: "%CODE%", with: "\(code)")
+            let sipp = try await lab.startSIPp(scenario: .xml(xml), remote: "127.0.0.1:\(alice.port)", arguments: ["-s", "alice"])
+            let result = try await sipp.result()
+            #expect(result.succeeded, "\(result.errors)")
+            #expect(await !alice.log.events.contains { if case .incomingCall = $0 { true } else { false } })
+            await alice.stop()
+        }
+    }
 }
