@@ -94,3 +94,42 @@ struct TwoPhoneCallTests {
         for phone in [alice, bob, carol] { await phone.stop() }
     }
 }
+
+/// Calls reach the history database with their times, reasons and the missed flag.
+@Suite(.timeLimit(.minutes(1)))
+struct CallHistoryTests {
+    @Test func missedAndAnsweredCallsAreRecorded() async throws {
+        let dir = "/tmp/pipit-history-\(UInt64.random(in: 0...UInt64.max))"
+        let recorder = HistoryRecorder(store: HistoryStore(database: try PipitDatabase.open(directory: dir)),
+                                       now: UserAgent.wallClock()) { Issue.record("history: \($0)") }
+        let alice = try await TestPhone.start("alice")
+        let bob = try await TestPhone.start("bob", history: recorder)
+        // A call bob never answers: missed.
+        await alice.send(.call(target: bob.uri, account: nil))
+        _ = try await bob.waitForState(.incoming)
+        await alice.send(.hangup(call: nil))
+        _ = try await bob.waitForState(.terminated)
+        await bob.log.reset()
+        // A call bob answers and hangs up.
+        await alice.send(.call(target: bob.uri, account: nil))
+        _ = try await bob.waitForState(.incoming)
+        await bob.send(.answer(call: nil))
+        _ = try await bob.waitForState(.established)
+        try await Task.sleep(for: .milliseconds(100))
+        await bob.send(.hangup(call: nil))
+        _ = try await bob.waitForState(.terminated)
+        await bob.stop()
+        await alice.stop()
+        await recorder.close()
+
+        let rows = try HistoryStore(database: try PipitDatabase.open(directory: dir)).recent(limit: 10)
+        try #require(rows.count == 2)
+        let (answered, missed) = (rows[0], rows[1]) // newest first
+        #expect(missed.missed && missed.endReason == "missed" && missed.answeredAt == nil && missed.direction == .incoming)
+        #expect(missed.remoteURI.hasPrefix("sip:alice@127.0.0.1"))
+        #expect(!answered.missed && answered.endReason == "hung up")
+        #expect((answered.durationMilliseconds ?? 0) >= 80)
+        let start = answered.startedAt, answer = try #require(answered.answeredAt), end = try #require(answered.endedAt)
+        #expect(start <= answer && answer <= end)
+    }
+}
