@@ -22,7 +22,7 @@ struct HeadlessMode {
         let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: .init(config))
         let printer = EventPrinter(json: json)
         let history = openHistory(printer)
-        let contacts = openContacts(printer)
+        let contacts = ContactBook() // opened on first use
         let ua = UserAgent(config: config, stack: stack, media: SignallingOnlyMedia(ports: config.network.rtpPorts),
                            history: history, contacts: contacts)
         let events = ua.events
@@ -48,17 +48,6 @@ struct HeadlessMode {
         await printing.value
         await history?.close()
         return 0
-    }
-
-    /// The contacts, on a connection of their own; nil (with a warning) when the database
-    /// cannot be opened.
-    func openContacts(_ printer: EventPrinter) -> ContactBook? {
-        do {
-            return ContactBook(store: ContactStore(database: try PipitDatabase.open()))
-        } catch {
-            printer.print(.log(level: .warning, "contacts are off: \(error)"))
-            return nil
-        }
     }
 
     /// The history database, unless history is off or it cannot be opened (then calls

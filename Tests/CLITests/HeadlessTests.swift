@@ -79,6 +79,20 @@ struct HeadlessTests {
         #expect(pipit.lines.contains { $0.contains("no calls") }, "\(pipit.lines)")
     }
 
+    @Test func importAndListContacts() async throws {
+        let home = try TestHome.local("alice")
+        let cards = home.url.appendingPathComponent("cards.vcf")
+        try "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Builder\r\nTEL;TYPE=cell:+1 555 0100\r\nEND:VCARD\r\n"
+            .write(to: cards, atomically: true, encoding: .utf8)
+        let pipit = try HeadlessProcess(["--headless"], home: home.url)
+        pipit.send("import \"\(cards.path)\"")
+        try await pipit.waitForLine("import summary") { $0.contains("1 added") }
+        pipit.send("contacts bob")
+        try await pipit.waitForLine("contact line") { $0 == "contact Bob Builder: +1 555 0100 (cell)" }
+        pipit.closeInput()
+        #expect(try await pipit.waitForExit() == 0)
+    }
+
     @Test func sigtermQuitsCleanly() async throws {
         let home = try TestHome.local("alice")
         let pipit = try HeadlessProcess(["--headless"], home: home.url)
