@@ -11,7 +11,9 @@ TEST_DEPS  := kamailio kamailio-tls-modules baresip-core sip-tester coturn dnsma
               pulseaudio pulseaudio-utils alsa-utils sox tmux iproute2 nftables openssl
 BENCH_DEPS := libre-dev libosip2-dev gcc
 
-RELEASE_FLAGS := -c release --static-swift-stdlib
+# lld with packed relative relocations (DT_RELR, glibc >= 2.36): the dynamic loader
+# applies ~2,000 relocations instead of ~64,000 at start-up, and the binary stays PIE.
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/pipit
 
 .PHONY: all deps test-deps bench-deps build release run test unit fuzz fuzz-smoke bench \
