@@ -1,3 +1,5 @@
+import SIPMessage
+
 /// RFC 3339 timestamps for JSON lines, computed without a calendar library.
 enum Timestamp {
     /// `2026-11-22T06:30:00.123Z` for milliseconds since 1970-01-01T00:00:00Z.
@@ -7,23 +9,11 @@ enum Timestamp {
         let msPerDay: Int64 = 86_400_000
         let days = ms / msPerDay
         let msOfDay = ms - days * msPerDay
-        let (year, month, day) = civil(daysSinceEpoch: days)
+        let (y, m, d) = SIPDate.civil(fromDays: days)
+        let (year, month, day) = (Int64(y), Int64(m), Int64(d))
         let seconds = msOfDay / 1000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2))"
             + ":\(pad(seconds % 60, 2)).\(pad(msOfDay % 1000, 3))Z"
-    }
-
-    /// Proleptic Gregorian date of a day count (H. Hinnant's `civil_from_days`).
-    private static func civil(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = z / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func pad(_ n: Int64, _ width: Int) -> String {

@@ -60,7 +60,9 @@ public struct SIPDate: SIPValueParsable, Hashable {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
+    /// The proleptic Gregorian (year, month, day) of a day count since 1970-01-01
+    /// (H. Hinnant's `civil_from_days`); the JSON event timestamps use it too.
+    public static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

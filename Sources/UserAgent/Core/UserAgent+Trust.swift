@@ -20,12 +20,7 @@ extension UserAgent {
 
     /// Trust (or stop trusting) an account's servers as its registration comes and goes.
     func updateTrust(for account: AccountConfig, registered: Bool) async {
-        let addresses = await serverAddresses(of: account)
-        if registered {
-            trustedByAccount[account.name] = addresses
-        } else {
-            trustedByAccount[account.name] = nil
-        }
-        policy.trustedSources = trustedByAccount.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        trustedByAccount[account.name] = registered ? await serverAddresses(of: account) : nil
+        policy.trustedSources = Set(trustedByAccount.values.joined())
     }
 }

@@ -143,7 +143,7 @@ public actor UserAgent {
         policy.localAccounts = config.accounts.filter(\.isLocal).map { account in
             StrayPolicy.LocalAddress(user: account.uri.user, hosts: ours.union([account.uri.host.description]))
         }
-        policy.trustedSources = trustedByAccount.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        policy.trustedSources = Set(trustedByAccount.values.joined())
         self.policy = policy
     }
 
