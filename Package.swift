@@ -56,6 +56,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // RTP/RTCP, SRTP, codecs, jitter buffer, concealment, DSP, tones, media sessions.
+        // Codecs, the jitter buffer and the packet codecs inside it are pure; it does not
+        // use NIO: media runs on its own threads with plain sockets.
+        .target(name: "Media", dependencies: ["SDP", "COpus", "CSpeexDSP", "CSRTP"]),
+
         // The command language and event formatting (text, JSON Lines).
         .target(name: "Control", dependencies: ["UserAgent", "SIPMessage"]),
 
@@ -102,6 +107,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "SDP", "TestLab"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
