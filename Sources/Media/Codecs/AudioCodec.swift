@@ -42,7 +42,9 @@ public protocol AudioDecoder: AnyObject {
     func sampleCount(of payload: UnsafeRawBufferPointer) -> Int?
     /// Decodes one payload; returns the number of samples written.
     func decode(_ payload: UnsafeRawBufferPointer, into pcm: UnsafeMutableBufferPointer<Int16>) throws(CodecError) -> Int
-    /// Fills `pcm` for a lost frame (packet loss concealment); returns samples written.
+    /// Fills `pcm` for a lost frame with the codec's own concealment (Opus PLC); returns
+    /// samples written. Zero when the codec has none (G.711, G.722): the playout then
+    /// conceals from the decoded waveform itself.
     func conceal(into pcm: UnsafeMutableBufferPointer<Int16>) -> Int
     /// Rebuilds a lost frame from redundancy carried in the packet after it (Opus
     /// in-band FEC). Nil when the codec or this payload carries none.
