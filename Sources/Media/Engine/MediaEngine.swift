@@ -1,0 +1,175 @@
+import Glibc
+import Synchronization
+
+/// The media loop: one real-time-ish thread that serves every call's streams. It waits in
+/// `poll` for datagrams and wakes every `tick` to move audio. Other threads talk to it only
+/// through its mailbox; the closures they post run on the media thread, so the stream
+/// objects (codecs, jitter buffers, sockets) never cross threads.
+public final class MediaEngine: Sendable {
+    /// 10 ms: the frame of the playout and of capture; packets of 20, 30, 40 or 60 ms are
+    /// made of several ticks.
+    public static let tickNanoseconds: UInt64 = 10_000_000
+
+    private enum Message: Sendable {
+        case add(MediaStreamID, @Sendable () -> (any MediaStreamHandler)?)
+        case update(MediaStreamID, @Sendable (any MediaStreamHandler) -> Void)
+        case remove(MediaStreamID)
+        case stop
+    }
+
+    private let mailbox = Mutex<[Message]>([])
+    /// A pipe: the mailbox's posters write a byte to wake `poll`.
+    private let wakeDescriptor: Int32
+    private let wakeReader: Int32
+    private let nextID = Atomic<Int>(1)
+    private let thread = Mutex<MediaThread?>(nil)
+    private let running = Atomic<Bool>(true)
+
+    public init() throws(MediaEngineError) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw .system("pipe", errno) }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        wakeReader = fds[0]
+        wakeDescriptor = fds[1]
+        let loop = Loop(wakeReader: fds[0])
+        let started = try MediaThread { [self] in loop.run(take: { self.takeMessages() }) }
+        thread.withLock { $0 = started }
+    }
+
+    /// Adds a stream built on the media thread by `make` (nil: nothing is added).
+    public func add(_ make: @escaping @Sendable () -> (any MediaStreamHandler)?) throws(MediaEngineError) -> MediaStreamID {
+        let id = MediaStreamID(nextID.wrappingAdd(1, ordering: .relaxed).oldValue)
+        try post(.add(id, make))
+        return id
+    }
+
+    /// Runs `change` on the stream, on the media thread.
+    public func update(_ id: MediaStreamID, _ change: @escaping @Sendable (any MediaStreamHandler) -> Void) throws(MediaEngineError) {
+        try post(.update(id, change))
+    }
+
+    /// Closes and forgets the stream.
+    public func remove(_ id: MediaStreamID) {
+        try? post(.remove(id))
+    }
+
+    /// Closes every stream and ends the thread; waits for it.
+    public func stop() {
+        guard running.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        mailbox.withLock { $0.append(.stop) }
+        wake()
+        let finished = thread.withLock { t -> MediaThread? in
+            defer { t = nil }
+            return t
+        }
+        finished?.join()
+        close(wakeDescriptor)
+        close(wakeReader)
+    }
+
+    deinit { stop() }
+
+    private func post(_ message: Message) throws(MediaEngineError) {
+        guard running.load(ordering: .acquiring) else { throw .stopped }
+        mailbox.withLock { $0.append(message) }
+        wake()
+    }
+
+    private func wake() {
+        // A full pipe already means "wake up"; the byte may be dropped.
+        var one: UInt8 = 1
+        _ = write(wakeDescriptor, &one, 1)
+    }
+
+    private func takeMessages() -> [Message] {
+        mailbox.withLock { messages in
+            defer { messages.removeAll(keepingCapacity: true) }
+            return messages
+        }
+    }
+
+    /// The thread's own state; touched only on the media thread.
+    private final class Loop: @unchecked Sendable {
+        let wakeReader: Int32
+        var streams: [MediaStreamID: any MediaStreamHandler] = [:]
+        var pollSet: [pollfd] = []
+        var pollOwners: [(MediaStreamID, MediaSocket)] = []
+
+        init(wakeReader: Int32) { self.wakeReader = wakeReader }
+
+        func run(take: () -> [Message]) {
+            var nextTick = MonotonicClock.nanoseconds() + MediaEngine.tickNanoseconds
+            rebuildPollSet()
+            while true {
+                let now = MonotonicClock.nanoseconds()
+                let waitMs = nextTick > now ? Int32((nextTick - now + 999_999) / 1_000_000) : 0
+                let ready = poll(&pollSet, nfds_t(pollSet.count), waitMs)
+                let after = MonotonicClock.nanoseconds()
+                if ready > 0 {
+                    if pollSet[0].revents != 0 {
+                        var drain = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                        while read(wakeReader, &drain, 32) == 32 {}
+                        if !apply(take()) { break }
+                    }
+                    for i in 1..<pollSet.count where pollSet[i].revents & Int16(POLLIN) != 0 {
+                        let (id, socket) = pollOwners[i - 1]
+                        streams[id]?.readable(socket, now: after)
+                    }
+                }
+                if after >= nextTick {
+                    for stream in streams.values { stream.tick(now: after) }
+                    nextTick += MediaEngine.tickNanoseconds
+                    // After a stall (suspend, debugger) resume from now instead of
+                    // running a burst of catch-up ticks.
+                    if after > nextTick + 10 * MediaEngine.tickNanoseconds {
+                        nextTick = after + MediaEngine.tickNanoseconds
+                    }
+                }
+            }
+            for stream in streams.values { stream.close() }
+            streams.removeAll()
+        }
+
+        /// False when told to stop.
+        private func apply(_ messages: [Message]) -> Bool {
+            var changed = false
+            for message in messages {
+                switch message {
+                case .add(let id, let make):
+                    if let stream = make() {
+                        streams[id] = stream
+                        changed = true
+                    }
+                case .update(let id, let change):
+                    if let stream = streams[id] {
+                        change(stream)
+                        changed = true
+                    }
+                case .remove(let id):
+                    if let stream = streams.removeValue(forKey: id) {
+                        stream.close()
+                        changed = true
+                    }
+                case .stop:
+                    return false
+                }
+            }
+            if changed { rebuildPollSet() }
+            return true
+        }
+
+        private func rebuildPollSet() {
+            pollSet = [pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0)]
+            pollOwners = []
+            for (id, stream) in streams {
+                for socket in stream.sockets {
+                    pollSet.append(pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0))
+                    pollOwners.append((id, socket))
+                }
+            }
+        }
+    }
+}
