@@ -91,7 +91,8 @@ enum ConfigComparison {
 
     static var audio: [Field<AudioSettings>] { [
         .init("backend", \.backend), .init("input", \.input), .init("output", \.output),
-        .init("ring_output", \.ringOutput), .init("echo_cancel", \.echoCancel), .init("noise_suppression", \.noiseSuppression),
+        .init("ring_output", \.ringOutput), .init("echo_cancel", \.echoCancel), .init("echo_tail", \.echoTail),
+        .init("noise_suppression", \.noiseSuppression), .init("auto_gain", \.autoGain),
     ] }
 
     /// `name` is how accounts are matched, so it never differs here; `password` and

@@ -85,6 +85,8 @@ extension ConfigDecoder {
         if let v = text(s, "ring_output") { a.ringOutput = v }
         if let v = bool(s, "echo_cancel") { a.echoCancel = v }
         if let v = bool(s, "noise_suppression") { a.noiseSuppression = v }
+        if let v = int(s, "echo_tail", in: 50...500) { a.echoTail = v }
+        if let v = bool(s, "auto_gain") { a.autoGain = v }
         return a
     }
 }

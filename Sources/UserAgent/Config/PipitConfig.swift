@@ -88,5 +88,8 @@ public struct AudioSettings: Sendable, Equatable {
     public var ringOutput: String?
     public var echoCancel = true
     public var noiseSuppression = true
+    /// The longest echo path the canceller models, in milliseconds.
+    public var echoTail = 200
+    public var autoGain = false
     public init() {}
 }
