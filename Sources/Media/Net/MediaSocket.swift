@@ -29,6 +29,23 @@ public final class MediaSocket: @unchecked Sendable {
         throw exhausted
     }
 
+    /// An RTP socket on an even port and an RTCP socket on the next one (for peers that
+    /// do not multiplex RTCP, RFC 3550 §11).
+    public static func bindPair(host: String, ports: ClosedRange<UInt16>, attempts: Int = 32) throws(MediaSocketError) -> (rtp: MediaSocket, rtcp: MediaSocket) {
+        var lastError = MediaSocketError.noFreePort(host: host, ports: ports)
+        for _ in 0..<attempts {
+            let rtp = try bind(host: host, ports: ports.lowerBound...(ports.upperBound &- 1), attempts: attempts)
+            do {
+                return (rtp, try bind(host: host, port: rtp.localAddress.port + 1))
+            } catch {
+                rtp.close()
+                if case .addressInUse = error { lastError = .noFreePort(host: host, ports: ports); continue }
+                throw error
+            }
+        }
+        throw lastError
+    }
+
     /// Binds to exactly `host`:`port` (0 lets the kernel choose).
     public static func bind(host: String, port: UInt16) throws(MediaSocketError) -> MediaSocket {
         guard let address = SocketAddress(host: host, port: port) else { throw .badAddress(host) }

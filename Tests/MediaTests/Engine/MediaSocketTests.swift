@@ -27,6 +27,19 @@ struct MediaSocketTests {
         #expect(Set(sockets.map(\.localAddress.port)).count == 8)
     }
 
+    @Test func pairsAreEvenAndOdd() throws {
+        let blocker = try MediaSocket.bind(host: "127.0.0.1", port: 30203)
+        defer { blocker.close() }
+        var pairs: [(rtp: MediaSocket, rtcp: MediaSocket)] = []
+        defer { pairs.forEach { $0.rtp.close(); $0.rtcp.close() } }
+        for _ in 0..<3 { pairs.append(try MediaSocket.bindPair(host: "127.0.0.1", ports: 30200...30209)) }
+        for pair in pairs {
+            #expect(pair.rtp.localAddress.port % 2 == 0)
+            #expect(pair.rtcp.localAddress.port == pair.rtp.localAddress.port + 1)
+            #expect(pair.rtp.localAddress.port != 30202, "30203 is taken, so 30202 cannot pair")
+        }
+    }
+
     @Test func aFullRangeSaysSo() throws {
         let only = try MediaSocket.bind(host: "127.0.0.1", ports: 30100...30101)
         defer { only.close() }
