@@ -8,7 +8,7 @@ import Synchronization
 public final class MediaEngine: Sendable {
     /// 10 ms: the frame of the playout and of capture; packets of 20, 30, 40 or 60 ms are
     /// made of several ticks.
-    public static let tickNanoseconds: UInt64 = 10_000_000
+    public static let tick = Duration.milliseconds(10)
 
     private enum Message: Sendable {
         case add(MediaStreamID, @Sendable () -> (any MediaStreamHandler)?)
@@ -101,13 +101,14 @@ public final class MediaEngine: Sendable {
         init(wakeReader: Int32) { self.wakeReader = wakeReader }
 
         func run(take: () -> [Message]) {
-            var nextTick = MonotonicClock.nanoseconds() + MediaEngine.tickNanoseconds
+            let clock = ContinuousClock()
+            var nextTick = clock.now + MediaEngine.tick
             rebuildPollSet()
             while true {
-                let now = MonotonicClock.nanoseconds()
-                let waitMs = nextTick > now ? Int32((nextTick - now + 999_999) / 1_000_000) : 0
+                let wait = clock.now.duration(to: nextTick)
+                let waitMs = wait > .zero ? Int32((wait / .milliseconds(1)).rounded(.up)) : 0
                 let ready = poll(&pollSet, nfds_t(pollSet.count), waitMs)
-                let after = MonotonicClock.nanoseconds()
+                let after = clock.now
                 if ready > 0 {
                     if pollSet[0].revents != 0 {
                         var drain = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
@@ -121,11 +122,11 @@ public final class MediaEngine: Sendable {
                 }
                 if after >= nextTick {
                     for stream in streams.values { stream.tick(now: after) }
-                    nextTick += MediaEngine.tickNanoseconds
+                    nextTick += MediaEngine.tick
                     // After a stall (suspend, debugger) resume from now instead of
                     // running a burst of catch-up ticks.
-                    if after > nextTick + 10 * MediaEngine.tickNanoseconds {
-                        nextTick = after + MediaEngine.tickNanoseconds
+                    if after > nextTick + MediaEngine.tick * 10 {
+                        nextTick = after + MediaEngine.tick
                     }
                 }
             }

@@ -4,10 +4,10 @@ public protocol MediaStreamHandler: AnyObject {
     /// The sockets to watch for datagrams (RTP, and RTCP when not muxed).
     var sockets: [MediaSocket] { get }
     /// A datagram is waiting on `socket`; the handler reads everything it can.
-    func readable(_ socket: MediaSocket, now: UInt64)
+    func readable(_ socket: MediaSocket, now: ContinuousClock.Instant)
     /// Every tick (`MediaEngine.tick`): capture → encode → send, jitter buffer → playout,
-    /// RTCP when due. `now` in monotonic nanoseconds.
-    func tick(now: UInt64)
+    /// RTCP when due.
+    func tick(now: ContinuousClock.Instant)
     /// The stream is removed: send what leaving needs (RTCP BYE), release sockets.
     func close()
 }

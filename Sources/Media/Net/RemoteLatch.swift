@@ -10,25 +10,24 @@ public struct RemoteLatch: Sendable {
     /// Where to send now; nil until SDP names an address.
     public private(set) var destination: SocketAddress?
     public private(set) var isLatched = false
-    public let rebindAfter: UInt64
+    public let rebindAfter: Duration
     private var signalled: SocketAddress?
-    private var lastFromDestination: UInt64 = 0
+    private var lastFromDestination: ContinuousClock.Instant?
 
-    public init(signalled: SocketAddress?, rebindAfterNanoseconds: UInt64 = 1_000_000_000) {
+    public init(signalled: SocketAddress?, rebindAfter: Duration = .seconds(1)) {
         self.signalled = signalled
         self.destination = signalled
-        self.rebindAfter = rebindAfterNanoseconds
+        self.rebindAfter = rebindAfter
     }
 
-    /// A valid packet came from `source` at `now` (monotonic ns). True when the
-    /// destination changed.
-    public mutating func validPacket(from source: SocketAddress, now: UInt64) -> Bool {
+    /// A valid packet came from `source` at `now`. True when the destination changed.
+    public mutating func validPacket(from source: SocketAddress, now: ContinuousClock.Instant) -> Bool {
         if source == destination {
             isLatched = true
             lastFromDestination = now
             return false
         }
-        if isLatched, now &- lastFromDestination < rebindAfter { return false }
+        if isLatched, let last = lastFromDestination, last.duration(to: now) < rebindAfter { return false }
         destination = source
         isLatched = true
         lastFromDestination = now

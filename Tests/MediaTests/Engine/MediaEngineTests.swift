@@ -21,7 +21,7 @@ private final class EchoStream: MediaStreamHandler {
         self.counters = counters
     }
 
-    func readable(_ socket: MediaSocket, now: UInt64) {
+    func readable(_ socket: MediaSocket, now: ContinuousClock.Instant) {
         var buffer = [UInt8](repeating: 0, count: 1500)
         while let (count, from) = buffer.withUnsafeMutableBytes({ socket.receive(into: $0) }) {
             counters.received.add(1, ordering: .relaxed)
@@ -29,7 +29,7 @@ private final class EchoStream: MediaStreamHandler {
         }
     }
 
-    func tick(now: UInt64) { counters.ticks.add(1, ordering: .relaxed) }
+    func tick(now: ContinuousClock.Instant) { counters.ticks.add(1, ordering: .relaxed) }
 
     func close() {
         counters.closed.store(true, ordering: .relaxed)
