@@ -24,7 +24,7 @@ public struct GilbertElliott: Hashable, Sendable {
     }
 
     /// Advances one packet; true when that packet is lost.
-    public mutating func nextIsLost(using random: inout SeededRandom) -> Bool {
+    public mutating func nextIsLost(using random: inout RelayRandom) -> Bool {
         let move = random.unit()
         inBadState = inBadState ? move >= r : move < p
         return random.unit() < (inBadState ? lossInBad : lossInGood)

@@ -55,11 +55,11 @@ public struct ImpairmentDecider: Sendable {
     }
 
     public private(set) var impairment: Impairment
-    private var random: SeededRandom
+    private var random: RelayRandom
 
     public init(_ impairment: Impairment, seed: UInt64) {
         self.impairment = impairment
-        random = SeededRandom(seed: seed)
+        random = RelayRandom(seed: seed)
     }
 
     /// The decision for the next packet. Always draws the same number of values per

@@ -1,6 +1,6 @@
 /// A small deterministic generator (SplitMix64): the same seed gives the same sequence on
 /// every run and machine, which the impairment relay and its tests rely on.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
+public struct RelayRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
