@@ -78,6 +78,18 @@ struct SRTPContextTests {
         for var p in packets.reversed() { try receiver.unprotect(&p) }
     }
 
+    @Test func csrcsAndHeaderExtensionsPassThrough() throws {
+        let (sender, receiver) = try Self.pair(.aeadAES128GCM)
+        var plain = Self.rtp(seq: 5)
+        plain[0] = 0x92  // X bit, two CSRCs
+        plain.insert(contentsOf: [0, 0, 0, 1, 0, 0, 0, 2, 0xBE, 0xDE, 0x00, 0x01, 0x10, 0xAA, 0, 0], at: 12)
+        var packet = plain
+        try sender.protect(&packet)
+        #expect(packet[..<28] == plain[..<28])  // headers stay in the clear
+        try receiver.unprotect(&packet)
+        #expect(packet == plain)
+    }
+
     @Test func wrongKeyFailsAuthentication() throws {
         let sender = try SRTPSender(key: SDES.generateKey(.aesCM128HMACSHA1_80))
         let receiver = try SRTPReceiver(key: SDES.generateKey(.aesCM128HMACSHA1_80))
