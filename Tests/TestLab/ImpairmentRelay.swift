@@ -10,7 +10,8 @@ import Glibc
 /// It binds two ports: A's endpoint sends to `portA` and the relay forwards from
 /// `portB` to B's endpoint, and the other way round. Each endpoint's port is configured
 /// or latched from the first datagram it sends. One thread does the work; `stop()` ends
-/// it and closes both sockets. Usable from tests and benchmarks.
+/// it and closes both sockets; the running thread keeps the relay alive, so always call
+/// `stop()` (e.g. in a `defer`). Usable from tests and benchmarks.
 public final class ImpairmentRelay: @unchecked Sendable {
     public struct Configuration: Sendable {
         public var aToB: Impairment

@@ -8,8 +8,8 @@ import TestLab
 struct ImpairmentRelayTests {
     /// A relay between two fresh endpoints, both configured (no latching needed).
     static func lab(_ aToB: Impairment, _ bToA: Impairment = .none, seed: UInt64 = 7)
-        throws -> (ImpairmentRelay, UDPEndpoint, UDPEndpoint) {
-        let a = try UDPEndpoint(), b = try UDPEndpoint()
+        throws -> (ImpairmentRelay, RelayTestEndpoint, RelayTestEndpoint) {
+        let a = try RelayTestEndpoint(), b = try RelayTestEndpoint()
         let relay = try ImpairmentRelay(.init(aToB: aToB, bToA: bToA, seed: seed, endpointA: a.port, endpointB: b.port))
         relay.start()
         return (relay, a, b)
@@ -18,7 +18,7 @@ struct ImpairmentRelayTests {
     @Test func randomLossRateMatchesTheSetting() throws {
         let (relay, a, b) = try Self.lab(Impairment(loss: 0.10), Impairment(loss: 0.03))
         defer { relay.stop() }
-        exchange(5000, through: relay, a: a, b: b)
+        relayExchange(5000, through: relay, a: a, b: b)
         let c = relay.counters
         #expect(c.aToB.received == 5000 && c.bToA.received == 5000)
         // Within about three standard deviations of n·p.
@@ -32,7 +32,7 @@ struct ImpairmentRelayTests {
         let model = GilbertElliott(p: 0.02, r: 0.25)
         let (relay, a, b) = try Self.lab(Impairment(burstLoss: model), Impairment(loss: model.meanLoss))
         defer { relay.stop() }
-        exchange(5000, through: relay, a: a, b: b)
+        relayExchange(5000, through: relay, a: a, b: b)
         let bursty = Self.lossRuns(received: b.arrivals.map(\.index), sent: 5000)
         let random = Self.lossRuns(received: a.arrivals.map(\.index), sent: 5000)
         let meanBurst = Double(bursty.reduce(0, +)) / Double(max(bursty.count, 1))
@@ -49,7 +49,7 @@ struct ImpairmentRelayTests {
         let (relay, a, b) = try Self.lab(Impairment(delayMs: 10, jitter: .uniform(maxMs: 30)),
                                          Impairment(jitter: .pareto(scaleMs: 4, shape: 2.5, capMs: 120)))
         defer { relay.stop() }
-        exchange(400, through: relay, a: a, b: b, perMs: 1)
+        relayExchange(400, through: relay, a: a, b: b, perMs: 1)
         let uniform = b.arrivals.map(\.delayMs)
         #expect(uniform.count == 400)
         // Never early. Late by poll granularity and, on a busy machine, by the scheduler:
@@ -76,7 +76,7 @@ struct ImpairmentRelayTests {
     @Test func duplicationAndExplicitReordering() throws {
         let (relay, a, b) = try Self.lab(Impairment(duplicate: 0.2), Impairment(reorder: 0.1, reorderDelayMs: 20))
         defer { relay.stop() }
-        exchange(1000, through: relay, a: a, b: b, perMs: 2)
+        relayExchange(1000, through: relay, a: a, b: b, perMs: 2)
         let c = relay.counters
         #expect(c.aToB.duplicated > 160 && c.aToB.duplicated < 240)
         #expect(b.arrivals.count == 1000 + c.aToB.duplicated)
@@ -94,7 +94,7 @@ struct ImpairmentRelayTests {
         func run(seed: UInt64) throws -> [UInt64] {
             let (relay, a, b) = try Self.lab(impairment, seed: seed)
             defer { relay.stop() }
-            exchange(1000, through: relay, a: a, b: b, bSends: false)
+            relayExchange(1000, through: relay, a: a, b: b, bSends: false)
             return b.arrivals.map(\.index).sorted()
         }
         let first = try run(seed: 42)
@@ -106,7 +106,7 @@ struct ImpairmentRelayTests {
     }
 
     @Test func latchesEndpointsAndReleasesItsPortsOnStop() throws {
-        let a = try UDPEndpoint(), b = try UDPEndpoint()
+        let a = try RelayTestEndpoint(), b = try RelayTestEndpoint()
         let relay = try ImpairmentRelay(.init())
         relay.start()
         // B speaks first (its datagram has nowhere to go yet), then A; then both get through.
@@ -117,7 +117,7 @@ struct ImpairmentRelayTests {
         #expect(relay.endpoints.a == a.port && relay.endpoints.b == b.port)
         a.send(1, to: relay.portA)
         b.send(1, to: relay.portB)
-        drainUntilQuiet([a, b], quietMs: 30)
+        drainRelayEndpoints([a, b], quietMs: 30)
         #expect(b.arrivals.map(\.index) == [0, 1] && a.arrivals.map(\.index) == [1])
         #expect(relay.counters.bToA.discarded == 1)
         let ports = (relay.portA, relay.portB)
@@ -125,7 +125,7 @@ struct ImpairmentRelayTests {
         for port in [ports.0, ports.1] {
             let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
             defer { close(fd) }
-            var addr = UDPEndpoint.loopback(port)
+            var addr = RelayTestEndpoint.loopback(port)
             let rc = withUnsafePointer(to: &addr) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }

@@ -11,10 +11,10 @@ import Glibc
 struct RFCCipherVectorTests {
     @Test func rfc3711B2KeystreamAESCM() throws {
         let cipher = try LibSRTPCipher(type: "srtp_aes_icm_128", keyLength: 30, tagLength: 0,
-                                       key: hex("2B7E151628AED2A6ABF7158809CF4F3C F0F1F2F3F4F5F6F7F8F9FAFBFCFD"))
+                                       key: srtpHex("2B7E151628AED2A6ABF7158809CF4F3C F0F1F2F3F4F5F6F7F8F9FAFBFCFD"))
         // SSRC 0, index 0: the IV adds nothing to the salt.
         let stream = try cipher.keystream(iv: [UInt8](repeating: 0, count: 16), count: 48)
-        #expect(stream == hex("""
+        #expect(stream == srtpHex("""
             E03EAD0935C95E80E166B16DD92B4EB4 D23513162B02D0F72A43A2FE4A5F97AB 41E95B3BB0A2E8DD477901E4FCA894C0
             """))
     }
@@ -28,14 +28,14 @@ struct RFCCipherVectorTests {
             iv[7] = label
             return try cipher.keystream(iv: iv, count: count)
         }
-        #expect(try derive(0, 16) == hex("C61E7A93744F39EE10734AFE3FF7A087"))
-        #expect(try derive(1, 20) == hex("CEBE321F6FF7716B6FD4AB49AF256A156D38BAA4"))
-        #expect(try derive(2, 14) == hex("30CBBC08863D8C85D49DB34A9AE1"))
+        #expect(try derive(0, 16) == srtpHex("C61E7A93744F39EE10734AFE3FF7A087"))
+        #expect(try derive(1, 20) == srtpHex("CEBE321F6FF7716B6FD4AB49AF256A156D38BAA4"))
+        #expect(try derive(2, 14) == srtpHex("30CBBC08863D8C85D49DB34A9AE1"))
     }
 
     static let gallia = Array("Gallia est omnis divisa in partes tres".utf8)
-    static let header = hex("8040f17b 8041f8d3 5501a0b2")
-    static let salt = hex("517569642070726f2071756f")
+    static let header = srtpHex("8040f17b 8041f8d3 5501a0b2")
+    static let salt = srtpHex("517569642070726f2071756f")
 
     /// RFC 7714 §8.1: IV = (00 00 || SSRC || ROC || SEQ) XOR salt.
     static func iv(ssrc: UInt32, roc: UInt32, seq: UInt16) -> [UInt8] {
@@ -47,11 +47,11 @@ struct RFCCipherVectorTests {
     @Test(.enabled(if: SRTPSuite.aeadAES128GCM.isSupported))
     func rfc7714AEADAES128GCM() throws {
         let iv = Self.iv(ssrc: 0x5501_a0b2, roc: 0, seq: 0xf17b)
-        #expect(iv == hex("51753c6580c2726f20718414"))
+        #expect(iv == srtpHex("51753c6580c2726f20718414"))
         let cipher = try LibSRTPCipher(type: "srtp_aes_gcm_128", keyLength: 28, tagLength: 16,
-                                       key: hex("000102030405060708090a0b0c0d0e0f") + Self.salt)
+                                       key: srtpHex("000102030405060708090a0b0c0d0e0f") + Self.salt)
         let out = try cipher.seal(Self.gallia, aad: Self.header, iv: iv)
-        #expect(out == hex("""
+        #expect(out == srtpHex("""
             f24de3a3fb34de6cacba861c9d7e4bcabe633bd50d294e6f42a5f47a51c7d19b36de3adf8833
             899d7f27beb16a9152cf765ee4390cce
             """))
@@ -60,9 +60,9 @@ struct RFCCipherVectorTests {
     @Test(.enabled(if: SRTPSuite.aeadAES256GCM.isSupported))
     func rfc7714AEADAES256GCM() throws {
         let cipher = try LibSRTPCipher(type: "srtp_aes_gcm_256", keyLength: 44, tagLength: 16,
-                                       key: hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f") + Self.salt)
+                                       key: srtpHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f") + Self.salt)
         let out = try cipher.seal(Self.gallia, aad: Self.header, iv: Self.iv(ssrc: 0x5501_a0b2, roc: 0, seq: 0xf17b))
-        #expect(out == hex("""
+        #expect(out == srtpHex("""
             32b1de78a822fe12ef9f78fa332e33aab18012389a58e2f3b50b2a0276ffae0f1ba63799b87b7aa3db36dfffd6b0f9bb7878d7a76c13
             """))
     }

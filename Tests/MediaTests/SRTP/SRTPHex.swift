@@ -1,5 +1,5 @@
 /// Bytes from a hex string with optional spaces, for test vectors.
-func hex(_ text: String) -> [UInt8] {
+func srtpHex(_ text: String) -> [UInt8] {
     let digits = text.filter { !$0.isWhitespace }
     var out: [UInt8] = []
     var i = digits.startIndex

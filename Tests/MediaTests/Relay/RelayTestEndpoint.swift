@@ -7,7 +7,7 @@ import Glibc
 /// A plain non-blocking UDP socket on 127.0.0.1 standing in for a media endpoint. Each
 /// datagram carries its index and send time, so the receiver can tell loss, order,
 /// duplicates and delay.
-final class UDPEndpoint {
+final class RelayTestEndpoint {
     let fd: Int32
     let port: UInt16
     /// (index, one-way delay in ms) of every datagram received, in arrival order.
@@ -70,20 +70,20 @@ final class UDPEndpoint {
 }
 
 /// Drains all `endpoints` until none has received anything for `quietMs`.
-func drainUntilQuiet(_ endpoints: [UDPEndpoint], quietMs: Double = 80) {
+func drainRelayEndpoints(_ endpoints: [RelayTestEndpoint], quietMs: Double = 80) {
     var last = endpoints.map(\.arrivals.count)
-    var quietSince = UDPEndpoint.now()
-    while Double(UDPEndpoint.now() - quietSince) / 1e6 < quietMs {
+    var quietSince = RelayTestEndpoint.now()
+    while Double(RelayTestEndpoint.now() - quietSince) / 1e6 < quietMs {
         usleep(1000)
         for e in endpoints { e.drain() }
         let counts = endpoints.map(\.arrivals.count)
-        if counts != last { last = counts; quietSince = UDPEndpoint.now() }
+        if counts != last { last = counts; quietSince = RelayTestEndpoint.now() }
     }
 }
 
 /// Sends `count` datagrams from A (and from B unless `bSends` is false) through `relay`,
 /// `perMs` per millisecond, draining both ends as it goes; then waits for stragglers.
-func exchange(_ count: Int, through relay: ImpairmentRelay, a: UDPEndpoint, b: UDPEndpoint,
+func relayExchange(_ count: Int, through relay: ImpairmentRelay, a: RelayTestEndpoint, b: RelayTestEndpoint,
               bSends: Bool = true, perMs: Int = 10) {
     var i = 0
     while i < count {
@@ -96,5 +96,5 @@ func exchange(_ count: Int, through relay: ImpairmentRelay, a: UDPEndpoint, b: U
         a.drain()
         b.drain()
     }
-    drainUntilQuiet([a, b])
+    drainRelayEndpoints([a, b])
 }
