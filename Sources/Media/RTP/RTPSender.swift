@@ -8,10 +8,11 @@
 /// elapsed time when sending resumes, so the receiver sees real time pass. The first
 /// packet after any gap carries the marker bit (RFC 3551 §4.1).
 ///
-/// A change to a payload format with another clock rate starts a new SSRC (RFC 7160
-/// §4.1: one clock rate per SSRC when RTCP is on), with fresh random sequence and
-/// timestamp; both streams map to the same wall clock through `rtpTimestamp(at:)`, so
-/// SRs keep one media timeline across the change.
+/// A change to a payload format with another clock rate starts a new SSRC by default
+/// (RFC 7160 §4.1: one clock rate per SSRC when RTCP is on), with fresh random sequence
+/// and timestamp, or keeps the SSRC and continues the timestamp at the new rate (§4.2).
+/// Either way `rtpTimestamp(at:)` maps the stream to the same media timeline, so SRs
+/// stay consistent across the change.
 public struct RTPSender: Sendable {
     public private(set) var ssrc: UInt32
     public private(set) var payloadType: UInt8
@@ -99,27 +100,33 @@ public struct RTPSender: Sendable {
         RTCPSenderInfo(ntp: ntp, rtpTimestamp: rtpTimestamp(at: now), packetCount: packetCount, octetCount: octetCount)
     }
 
-    /// Switches the payload format. Same clock rate: same SSRC and timeline, nil.
-    /// Another clock rate: a new SSRC with fresh random sequence and timestamp, counts
-    /// restart; returns the old SSRC so the engine can send a BYE for it.
-    public mutating func changeFormat(payloadType: UInt8, clockRate: Int,
+    /// Switches the payload format. With the same clock rate the stream simply goes on
+    /// (same SSRC, sequence and timeline); returns nil.
+    ///
+    /// With another clock rate, by default (RFC 7160 §4.1) a new SSRC starts with fresh
+    /// random sequence and timestamp and its own counts; the old SSRC is returned so
+    /// that the engine can send a BYE for it. With `keepSSRC` (RFC 7160 §4.2, for peers
+    /// that cannot follow an SSRC change) the stream keeps its SSRC and sequence, and
+    /// timestamps go on from the current one at the new rate; returns nil.
+    /// Either way the media timeline stays one, and the next packet has the marker.
+    public mutating func changeFormat(payloadType: UInt8, clockRate: Int, keepSSRC: Bool = false,
                                       random: inout some RandomNumberGenerator) -> UInt32? {
         self.payloadType = payloadType & 0x7F
         let rate = max(clockRate, 1)
         guard rate != self.clockRate else { return nil }
-        let old = ssrc
-        var fresh: UInt32 = random.next()
-        while fresh == old { fresh = random.next() }
-        ssrc = fresh
-        // The new stream starts at the media time the old one had reached.
+        // Move the timeline origin to the media time reached, then count in the new rate.
         timelineOrigin = timelineOrigin + DurationUnits.duration(ofTicks: unitsSinceOrigin, rate: self.clockRate)
         unitsSinceOrigin = 0
         self.clockRate = rate
+        markerPending = true
+        guard !keepSSRC else { return nil }
+        let old = ssrc
+        let fresh: UInt32 = random.next()
+        ssrc = fresh == old ? fresh &+ 1 : fresh
         sequenceNumber = random.next()
         timestamp = random.next()
         packetCount = 0
         octetCount = 0
-        markerPending = true
         return old
     }
 

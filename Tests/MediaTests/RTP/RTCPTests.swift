@@ -204,6 +204,21 @@ struct RTCPTests {
         #expect(try RTCPCompound.parse(bytes) == [.receiverReport(RTCPReceiverReport(ssrc: 9, reportBlocks: []))])
     }
 
+    @Test func everyTruncationOfACompoundIsAnErrorExceptAtPacketBoundaries() throws {
+        let bytes = Self.senderReportCompound
+        for length in 0..<bytes.count {
+            let prefix = Array(bytes.prefix(length))
+            if length == 52 {
+                #expect(try RTCPCompound.parse(prefix).count == 1)
+            } else {
+                #expect(throws: RTCPParseError.self, "length \(length)") { try RTCPCompound.parse(prefix) }
+            }
+        }
+        // Many compounds back to back in one buffer read as one long compound.
+        let many = Array([[UInt8]](repeating: bytes, count: 20).joined())
+        #expect(try RTCPCompound.parse(many).count == 40)
+    }
+
     /// 100 000 seeded random datagrams, most shaped like RTCP: the reader never traps,
     /// never loops, and ends after at most one packet per 4 bytes.
     @Test func randomBytesNeverTrapOrLoop() {

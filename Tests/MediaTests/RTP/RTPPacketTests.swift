@@ -119,6 +119,29 @@ struct RTPPacketTests {
         }
     }
 
+    @Test func everyTruncationParsesOrFailsCleanly() throws {
+        // CSRC, extension and padding: cut at every length.
+        let bytes = Bytes.hex("b1 00 00 01 00 00 00 00 00 00 00 01 00 00 00 05 10 00 00 01 01 02 03 04 aa bb 00 02")
+        #expect(try RTPPacket.parse(bytes).payload == 24..<26)
+        for length in 0..<bytes.count {
+            let prefix = Array(bytes.prefix(length))
+            switch Result(catching: { () throws(RTPParseError) in try RTPPacket.parse(prefix) }) {
+            case .success(let packet):
+                // The padding byte is then some other byte: only valid counts parse.
+                #expect(packet.payload.upperBound <= length && packet.payload.lowerBound == 24, "length \(length)")
+            case .failure(let error):
+                let expected: Bool = switch error {
+                case .tooShort: length < 12
+                case .truncatedCSRCList: length >= 12 && length < 16
+                case .truncatedExtension: length >= 16 && length < 24
+                case .badPadding: length >= 24
+                case .badVersion: false
+                }
+                #expect(expected, "length \(length): \(error)")
+            }
+        }
+    }
+
     /// 100 000 seeded random datagrams, half of them starting like RTP: parsing never
     /// traps, and every range it returns lies inside the datagram.
     @Test func randomBytesNeverTrap() {

@@ -115,10 +115,9 @@ struct RTPSenderTests {
     }
 
     @Test func clockRateChangeStartsANewSSRCOnTheSameTimeline() {
-        var rng = ScriptedRNG(values: [7, 10, 1000, 7, 9, 500, 20000])
+        var rng = ScriptedRNG(values: [7, 10, 1000, 9, 500, 20000])
         var sender = RTPSender(payloadType: 0, clockRate: 8000, now: Self.t0, random: &rng)
         for i in 0..<50 { _ = sender.nextPacket(payloadBytes: 160, now: Self.t0.plus(ms: Double(i) * 20)) }
-        // The scripted source first offers the old SSRC again: it must be skipped.
         let old = sender.changeFormat(payloadType: 111, clockRate: 48000, random: &rng)
         #expect(old == 7)
         #expect(sender.ssrc == 9)
@@ -129,5 +128,25 @@ struct RTPSenderTests {
         #expect(sender.unitsPerPacket == 960)
         // The old stream had reached media time t0 + 1 s; the new one continues from there.
         #expect(sender.rtpTimestamp(at: Self.t0.plus(ms: 2000)) == 20000 + 48000)
+    }
+
+    @Test func aNewSSRCNeverRepeatsTheOldOne() {
+        var rng = ScriptedRNG(values: [7, 0, 0, 7, 0, 0])
+        var sender = RTPSender(payloadType: 0, clockRate: 8000, now: Self.t0, random: &rng)
+        #expect(sender.changeFormat(payloadType: 9, clockRate: 16000, random: &rng) == 7)
+        #expect(sender.ssrc != 7)
+    }
+
+    @Test func clockRateChangeKeepingTheSSRCContinuesTheTimestamp() {
+        var rng = ScriptedRNG(values: [7, 10, 1000])
+        var sender = RTPSender(payloadType: 0, clockRate: 8000, now: Self.t0, random: &rng)
+        for i in 0..<50 { _ = sender.nextPacket(payloadBytes: 160, now: Self.t0.plus(ms: Double(i) * 20)) }
+        #expect(sender.changeFormat(payloadType: 111, clockRate: 48000, keepSSRC: true, random: &rng) == nil)
+        let first = sender.nextPacket(payloadBytes: 90, now: Self.t0.plus(ms: 1000))
+        // RFC 7160 §4.2: from the timestamp reached (1000 + 8000), onward at 48 kHz.
+        #expect(first == RTPHeader(marker: true, payloadType: 111, sequenceNumber: 60, timestamp: 9000, ssrc: 7))
+        #expect(sender.nextPacket(payloadBytes: 90, now: Self.t0.plus(ms: 1020)).timestamp == 9960)
+        #expect(sender.rtpTimestamp(at: Self.t0.plus(ms: 2000)) == 9000 + 48000)
+        #expect(sender.packetCount == 52)
     }
 }
