@@ -8,6 +8,7 @@
 //     .rtp:  let p = try RTPPacket.parse(bytes)   (no allocation; payload is a range)
 //            switch stats.received(p, arrival:)   (ReceiverStatistics, one per call)
 //            .accepted, .reordered, .restarted    → jitter buffer gets bytes[p.payload]
+//            .newSource                          → jitter buffer restarts, then gets it
 //     .rtcp: var r = RTCPReader(bytes); while let packet = try r.next() { … }
 //            SR from the peer    → stats.senderReportReceived(ntp:at:)
 //            blocks about us     → quality.update(fromPeerReport:clockRate:arrival:) (RTT)

@@ -10,10 +10,19 @@ extension ReceiverStatistics {
     @discardableResult
     public mutating func received(ssrc: UInt32, sequence: UInt16, timestamp: UInt32, payloadBytes: Int,
                                   arrival: ContinuousClock.Instant) -> Verdict {
-        if self.ssrc != ssrc { startSource(ssrc, sequence: sequence) }
-        let verdict = updateSequence(sequence)
+        let verdict: Verdict
+        if self.ssrc == ssrc {
+            candidate = nil
+            verdict = updateSequence(sequence)
+        } else if self.ssrc == nil {
+            startSource(ssrc, sequence: sequence)
+            verdict = updateSequence(sequence)
+        } else {
+            guard switchesSource(to: ssrc, sequence: sequence) else { return .probation }
+            verdict = updateSequence(sequence) == .accepted ? .newSource : .probation
+        }
         switch verdict {
-        case .accepted, .reordered, .restarted:
+        case .accepted, .reordered, .restarted, .newSource:
             packetsReceived += 1
             octetsReceived += Int64(payloadBytes)
             updateJitter(timestamp: timestamp, arrival: arrival)
@@ -23,6 +32,23 @@ extension ReceiverStatistics {
             break
         }
         return verdict
+    }
+
+    /// A packet from another SSRC. The current source is dropped only once the new one
+    /// has sent MIN_SEQUENTIAL packets in sequence, so that late packets of an old
+    /// stream (or a stray one) interleaved with the current stream do not reset it.
+    private mutating func switchesSource(to newSSRC: UInt32, sequence: UInt16) -> Bool {
+        if let candidate, candidate.ssrc == newSSRC, sequence == candidate.sequence &+ 1 {
+            self.candidate = (newSSRC, sequence, candidate.count + 1)
+        } else {
+            self.candidate = (newSSRC, sequence, 1)
+        }
+        guard let candidate, candidate.count >= Self.minSequential else { return false }
+        startSource(newSSRC, sequence: sequence)
+        // Probation was served as a candidate: this packet completes it.
+        probation = 1
+        maxSequence = sequence &- 1
+        return true
     }
 
     private mutating func startSource(_ ssrc: UInt32, sequence: UInt16) {

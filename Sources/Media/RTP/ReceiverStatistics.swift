@@ -3,9 +3,9 @@
 /// jitter, and the LSR/DLSR bookkeeping for our report blocks.
 ///
 /// Fed once per received RTP packet on the media thread (allocation-free); read once
-/// per RTCP interval by `makeReportBlock(now:)`. One value follows one SSRC: a packet
-/// from another SSRC restarts it for the new source (the peer re-keyed, changed codec
-/// clock, or was replaced by a PBX).
+/// per RTCP interval by `makeReportBlock(now:)`. One value follows one SSRC: another
+/// SSRC that sends MIN_SEQUENTIAL packets in sequence replaces it and restarts the
+/// statistics (the peer changed codec clock, or a PBX bridged in another source).
 ///
 /// Beyond A.1, a 64-packet window behind the highest sequence recognises duplicates, so
 /// they neither count as received (which would hide real loss) nor as loss.
@@ -27,6 +27,10 @@ public struct ReceiverStatistics: Sendable {
         /// The sender restarted its sequence (two sequential packets after a big
         /// jump): statistics start again from this packet, which is accepted.
         case restarted
+        /// Another SSRC took over (it sent MIN_SEQUENTIAL packets in sequence):
+        /// statistics start again for it from this packet, which is accepted. The
+        /// jitter buffer should start afresh too.
+        case newSource
     }
 
     static let minSequential = 2
@@ -63,6 +67,9 @@ public struct ReceiverStatistics: Sendable {
     public internal(set) var jitter: Double = 0
     var lastTransit: Int64?
     var arrivalOrigin: ContinuousClock.Instant?
+
+    /// Another SSRC proving itself before it replaces the current one.
+    var candidate: (ssrc: UInt32, sequence: UInt16, count: Int)?
 
     var lastSRMiddle: UInt32 = 0
     var lastSRArrival: ContinuousClock.Instant?

@@ -110,13 +110,36 @@ struct ReceiverStatisticsTests {
     @Test func ssrcChangeRestartsTheSource() {
         var stats = ReceiverStatistics(clockRate: 8000)
         Self.feed(&stats, (1..<50).map { UInt16($0) })
-        Self.feed(&stats, [20], ssrc: 0x1234)  // one stray packet of a new source…
-        #expect(stats.ssrc == 0x1234)
-        #expect(stats.packetsReceived == 0)
+        // One stray packet of another source changes nothing…
+        #expect(Self.feed(&stats, [20], ssrc: 0x1234) == [.probation])
+        #expect(stats.ssrc == Self.ssrc)
+        #expect(stats.packetsReceived == 48)
+        // …two in sequence take over, and the statistics start again.
         let verdicts = Self.feed(&stats, [30000, 30001, 30002], ssrc: 0x1234)
-        #expect(verdicts == [.probation, .accepted, .accepted])  // 20→30000 broke probation
+        #expect(verdicts == [.probation, .newSource, .accepted])  // 20→30000 is not in sequence
+        #expect(stats.ssrc == 0x1234)
         #expect(stats.packetsReceived == 2)
         #expect(stats.extendedHighestSequence == 30002)
+        #expect(stats.cumulativeLost == 0)
+        #expect(stats.jitter == 0)
+    }
+
+    @Test func lateOldSourcePacketsDoNotResetTheNewOne() {
+        var stats = ReceiverStatistics(clockRate: 8000)
+        Self.feed(&stats, (1..<50).map { UInt16($0) }, ssrc: 1)
+        #expect(Self.feed(&stats, [500, 501, 502], ssrc: 2) == [.probation, .newSource, .accepted])
+        #expect(stats.ssrc == 2)
+        // Late packets of the old stream, out of order, interleaved with the new one.
+        #expect(Self.feed(&stats, [45], ssrc: 1) == [.probation])
+        #expect(Self.feed(&stats, [503], ssrc: 2) == [.accepted])
+        #expect(Self.feed(&stats, [47], ssrc: 1) == [.probation])
+        #expect(Self.feed(&stats, [504], ssrc: 2) == [.accepted])
+        // Two old packets in sequence, but not back to back: still no switch back.
+        #expect(Self.feed(&stats, [48], ssrc: 1) == [.probation])
+        #expect(Self.feed(&stats, [505], ssrc: 2) == [.accepted])
+        #expect(Self.feed(&stats, [49], ssrc: 1) == [.probation])
+        #expect(stats.ssrc == 2)
+        #expect(stats.packetsReceived == 5)
         #expect(stats.cumulativeLost == 0)
     }
 
