@@ -2,6 +2,9 @@
 /// timer reconsideration. Pure: the media thread passes `now` and a uniform random
 /// value in [0.5, 1.5] and performs the sends itself.
 ///
+/// BYE needs no scheduling here: with fewer than 50 members a BYE may be sent at once
+/// (§6.3.7), so BYE reconsideration is left out.
+///
 ///     if scheduler.isDue(now: now) {
 ///         if scheduler.timerExpired(now: now, random: r1) {   // reconsidered: send now
 ///             let size = build and send a compound
