@@ -19,6 +19,15 @@ struct ComfortNoiseTests {
         return pcm
     }
 
+    static func lagOneCorrelation(_ pcm: [Int16]) -> Double {
+        var r0 = 0.0, r1 = 0.0
+        for i in 1..<pcm.count {
+            r0 += Double(pcm[i]) * Double(pcm[i])
+            r1 += Double(pcm[i]) * Double(pcm[i - 1])
+        }
+        return r1 / max(r0, 1)
+    }
+
     @Test func parsesLevelAndCoefficients() throws {
         let bytes: [UInt8] = [0x80 | 40, 127, 255, 0, 191]
         let p = try bytes.withUnsafeBytes { try ComfortNoisePayload(parsing: $0) }
@@ -37,6 +46,7 @@ struct ComfortNoiseTests {
     @Test(arguments: [20, 40, 60, 70])
     func whiteNoiseLevel(dBov: Int) {
         let pcm = Self.render(ComfortNoisePayload(level: UInt8(dBov)))
+        #expect(abs(Self.lagOneCorrelation(pcm)) < 0.05)
         let level = Signals.levelDBFS(pcm)
         #expect(abs(level + Double(dBov)) <= 2, "asked -\(dBov) dBov, got \(level)")
     }
@@ -48,9 +58,9 @@ struct ComfortNoiseTests {
             let pcm = Self.render(ComfortNoisePayload(level: UInt8(dBov), quantisedCoefficients: [k1, 140, 120]))
             let level = Signals.levelDBFS(pcm)
             #expect(abs(level + Double(dBov)) <= 2, "k1 byte \(k1): asked -\(dBov) dBov, got \(level)")
-            let low = Signals.power(of: 300, in: pcm, sampleRate: 8000)
-            let high = Signals.power(of: 3500, in: pcm, sampleRate: 8000)
-            #expect(highHeavier ? high > low * 4 : low > high * 4, "low \(low) high \(high)")
+            // Lag-1 autocorrelation: about -k1 for this model; white noise gives ~0.
+            let r1 = Self.lagOneCorrelation(pcm)
+            #expect(highHeavier ? r1 < -0.5 : r1 > 0.5, "k1 byte \(k1): r1 \(r1)")
         }
     }
 

@@ -31,12 +31,12 @@ struct OpusCodecTests {
         #expect(payloads.allSatisfy { !$0.isEmpty && $0.count < 1275 })
         for p in payloads { #expect(p.withUnsafeBytes { decoder.sampleCount(of: $0) } == frame) }
         let decoded = try CodecHarness.decode(decoder, payloads)
-        #expect(decoded.count == tone.count)
+        #expect(decoded.count == payloads.count * frame)
         // Level within 1 dB and the tone dominant after the start-up.
         let tail = Array(decoded[9600...])
         #expect(abs(Signals.levelDBFS(tail) - Signals.levelDBFS(Array(tone[9600...]))) < 1)
         let (_, snr) = CodecHarness.bestSNR(reference: tone, decoded: decoded, maxDelay: 600, skip: 9600)
-        #expect(snr > 15, "SNR \(snr) dB")
+        #expect(snr > 20, "SNR \(snr) dB")
     }
 
     @Test func allFrameSizesEncode() throws {
@@ -78,8 +78,8 @@ struct OpusCodecTests {
         let expected = Array(clean[(lost * frame)...])
         let fecSNR = Signals.snr(reference: expected, decoded: try decodeWithLoss(useFEC: true))
         let plcSNR = Signals.snr(reference: expected, decoded: try decodeWithLoss(useFEC: false))
-        #expect(fecSNR > plcSNR + 3, "FEC \(fecSNR) dB, PLC \(plcSNR) dB")
-        #expect(fecSNR > 5)
+        #expect(fecSNR > plcSNR + 8, "FEC \(fecSNR) dB, PLC \(plcSNR) dB")
+        #expect(fecSNR > 15)  // measured: FEC 24 dB, PLC 8.6 dB
     }
 
     @Test func withoutFECRecoverReturnsNil() throws {
@@ -95,11 +95,13 @@ struct OpusCodecTests {
 
     @Test func badPayloadsAreErrors() throws {
         let decoder = try OpusAudioDecoder()
-        #expect(throws: CodecError.self) { try CodecHarness.decode(decoder, []) }
+        #expect(throws: CodecError.self) { try CodecHarness.decode(decoder, [UInt8]()) }
         // TOC code 3 (arbitrary frame count) with a frame count of 0 is invalid.
         #expect(throws: CodecError.self) { try CodecHarness.decode(decoder, [0x03, 0x00]) }
         // Code 1 (two equal frames) needs an even remainder.
-        #expect(throws: CodecError.self) { try CodecHarness.decode(decoder, [0x01, 0x01, 0x02]) }
+        #expect(throws: CodecError.self) { try CodecHarness.decode(decoder, [UInt8]([0x01, 0x01])) }
+        // Code 2 (two frames) whose first frame length runs past the end.
+        #expect(throws: CodecError.self) { try CodecHarness.decode(decoder, [UInt8]([0x02, 0x05, 0x01])) }
         // Random garbage never traps: it decodes or throws.
         var seed: UInt32 = 99
         for length in 1..<200 {
