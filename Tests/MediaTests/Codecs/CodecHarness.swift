@@ -31,11 +31,11 @@ enum CodecHarness {
         try payloads.flatMap { try decode(decoder, $0) }
     }
 
-    /// The delay (0…maxDelay) at which `decoded` best matches `reference`, and the SNR there.
-    static func bestSNR(reference: [Int16], decoded: [Int16], maxDelay: Int, skip: Int = 0) -> (delay: Int, snr: Double) {
+    /// The delay (minDelay…maxDelay) at which `decoded` best matches `reference`, and the SNR there.
+    static func bestSNR(reference: [Int16], decoded: [Int16], minDelay: Int = 0, maxDelay: Int, skip: Int = 0) -> (delay: Int, snr: Double) {
         let ref = Array(reference[skip..<(reference.count - maxDelay)])
         var best = (delay: 0, snr: -Double.infinity)
-        for delay in 0...maxDelay {
+        for delay in minDelay...maxDelay {
             let shifted = Array(decoded[(skip + delay)...])
             let snr = Signals.snr(reference: ref, decoded: shifted)
             if snr > best.snr { best = (delay, snr) }

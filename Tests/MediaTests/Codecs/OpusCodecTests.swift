@@ -35,7 +35,9 @@ struct OpusCodecTests {
         // Level within 1 dB and the tone dominant after the start-up.
         let tail = Array(decoded[9600...])
         #expect(abs(Signals.levelDBFS(tail) - Signals.levelDBFS(Array(tone[9600...]))) < 1)
-        let (_, snr) = CodecHarness.bestSNR(reference: tone, decoded: decoded, maxDelay: 600, skip: 9600)
+        // libopus delays by its 6.5 ms look-ahead: 312 samples at 48 kHz.
+        let (delay, snr) = CodecHarness.bestSNR(reference: tone, decoded: decoded, minDelay: 280, maxDelay: 340, skip: 9600)
+        #expect(abs(delay - 312) <= 8)
         #expect(snr > 20, "SNR \(snr) dB")
     }
 
