@@ -18,17 +18,28 @@ public final class ComfortNoiseGenerator {
         random = seed == 0 ? 1 : seed
     }
 
-    /// Takes new parameters from a SID frame. Does not allocate.
+    /// Takes new parameters from a parsed SID frame.
     public func update(with payload: ComfortNoisePayload) {
-        order = min(payload.quantisedCoefficients.count, ComfortNoisePayload.maxOrder)
+        payload.quantisedCoefficients.withUnsafeBytes { apply(level: payload.level, coefficients: $0) }
+    }
+
+    /// Takes new parameters straight from a CN RTP payload, without allocating (the
+    /// real-time path); coefficients past `ComfortNoisePayload.maxOrder` are ignored.
+    public func update(payload: UnsafeRawBufferPointer) throws(CodecError) {
+        guard payload.count >= 1 else { throw .badPayload("empty comfort noise payload") }
+        apply(level: payload[0] & 0x7F, coefficients: UnsafeRawBufferPointer(rebasing: payload[1...]))
+    }
+
+    private func apply(level: UInt8, coefficients: UnsafeRawBufferPointer) {
+        order = min(coefficients.count, ComfortNoisePayload.maxOrder)
         var gain = 1.0
         for i in 0..<order {
-            let ki = ComfortNoisePayload.coefficient(payload.quantisedCoefficients[i])
+            let ki = ComfortNoisePayload.coefficient(coefficients[i])
             k[i] = ki
             gain *= 1 - ki * ki
         }
         for i in 0..<g.count { g[i] = 0 }
-        excitationRMS = payload.rmsAmplitude * gain.squareRoot()
+        excitationRMS = ComfortNoisePayload.rmsAmplitude(level: level) * gain.squareRoot()
     }
 
     /// Fills `pcm` with noise; returns its count.

@@ -45,7 +45,9 @@ public struct ComfortNoisePayload: Hashable, Sendable {
     }
 
     /// The RMS amplitude (full scale 32768) that `level` stands for.
-    public var rmsAmplitude: Double {
-        32768 * pow(10, -Double(level) / 20)
+    public var rmsAmplitude: Double { Self.rmsAmplitude(level: level) }
+
+    static func rmsAmplitude(level: UInt8) -> Double {
+        32768 * pow(10, -Double(level & 0x7F) / 20)
     }
 }

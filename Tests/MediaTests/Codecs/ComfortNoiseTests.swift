@@ -64,7 +64,7 @@ struct ComfortNoiseTests {
         }
     }
 
-    @Test func seededAndSilentUntilUpdated() {
+    @Test func seededAndSilentUntilUpdated() throws {
         let a = Self.render(ComfortNoisePayload(level: 40), seed: 1)
         #expect(a == Self.render(ComfortNoisePayload(level: 40), seed: 1))
         #expect(a != Self.render(ComfortNoisePayload(level: 40), seed: 2))
@@ -72,6 +72,13 @@ struct ComfortNoiseTests {
         var pcm = [Int16](repeating: 5, count: 160)
         pcm.withUnsafeMutableBufferPointer { _ = generator.render(into: $0) }
         #expect(pcm.allSatisfy { $0 == 0 })
+        // Updating from the raw payload is the same as from the parsed one.
+        let raw = ComfortNoiseGenerator(seed: 1)
+        try [UInt8]([40]).withUnsafeBytes { try raw.update(payload: $0) }
+        var fromRaw = [Int16](repeating: 0, count: 16000)
+        fromRaw.withUnsafeMutableBufferPointer { _ = raw.render(into: $0) }
+        #expect(fromRaw == a)
+        #expect(throws: CodecError.self) { try [UInt8]().withUnsafeBytes { try raw.update(payload: $0) } }
         // Level 127 is as good as silence; level 0 clips but never traps.
         #expect(Signals.levelDBFS(Self.render(ComfortNoisePayload(level: 127))) < -90)
         _ = Self.render(ComfortNoisePayload(level: 0, quantisedCoefficients: [0, 255, 0, 255]))
