@@ -72,6 +72,8 @@ public final class OpusAudioEncoder: AudioEncoder {
     /// Drops the encoder's history (a new stream).
     public func reset() { _ = pipit_opus_encoder_reset(state) }
 
+    /// Encodes one frame (a valid Opus frame size). A payload buffer smaller than
+    /// `maxPacketSize` caps the packet: libopus codes the frame into the room there is.
     public func encode(_ pcm: UnsafeBufferPointer<Int16>, into payload: UnsafeMutableRawBufferPointer) throws(CodecError) -> Int {
         guard OpusLibrary.isFrameSize(pcm.count), let input = pcm.baseAddress else {
             throw .unsupported("opus frame of \(pcm.count) samples")

@@ -11,7 +11,11 @@ enum OpusLibrary {
 
     static func error(_ code: Int32) -> CodecError {
         let message = opus_strerror(code).map { String(cString: $0) } ?? "unknown"
-        return code == OPUS_INVALID_PACKET ? .badPayload("opus: \(message)") : .library(code: code, message: message)
+        switch code {
+        case OPUS_INVALID_PACKET: return .badPayload("opus: \(message)")
+        case OPUS_BUFFER_TOO_SMALL: return .bufferTooSmall(needed: OpusAudioEncoder.maxPacketSize)
+        default: return .library(code: code, message: message)
+        }
     }
 
     /// Frame sizes Opus codes at 48 kHz: 2.5, 5, 10, 20, 40 and 60 ms.

@@ -49,8 +49,11 @@ struct OpusCodecTests {
             #expect(packets.count == 3)
         }
         #expect(throws: CodecError.self) { try OpusAudioEncoder(settings: OpusEncoderSettings(frameMilliseconds: 30)) }
-        let encoder = try OpusAudioEncoder()
+        let encoder = try OpusAudioEncoder(settings: OpusEncoderSettings(bitrate: 64000, cbr: true))
         #expect(throws: CodecError.self) { try CodecHarness.encode(encoder, [Int16](repeating: 0, count: 1000), frame: 1000) }
+        // A small buffer makes libopus code the frame into the room there is.
+        let squeezed = try CodecHarness.encode(encoder, Self.voice(count: 960), frame: 960, capacity: 20)
+        #expect(squeezed.count == 1 && squeezed[0].count <= 20)
     }
 
     /// The packet after a lost one rebuilds it from FEC better than PLC guesses it.
