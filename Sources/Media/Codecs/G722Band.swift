@@ -10,8 +10,8 @@ struct G722Band {
     /// Log scale factor NBL/NBH and the scale factor DETL/DETH.
     private var nb: Int32 = 0
     private(set) var det: Int32
-    /// Pole coefficients A1, A2 and the delayed reconstructed signals R1, R2 and partial
-    /// reconstructions P1, P2 (index 0 is unused so names match the Recommendation).
+    /// Pole coefficients A1, A2, the delayed reconstructed signals R1, R2 and the delayed
+    /// partial reconstructions P1, P2.
     private var a1: Int32 = 0, a2: Int32 = 0
     private var r1: Int32 = 0, r2: Int32 = 0
     private var p1: Int32 = 0, p2: Int32 = 0

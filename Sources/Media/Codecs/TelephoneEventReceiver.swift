@@ -5,6 +5,9 @@
 /// ends and late packets of older events are ignored; a new event ends the previous one
 /// whose end packets were all lost; a new segment of a long event (same code, timestamp
 /// within 0xFFFF after the open one's, §2.5.2.3) continues it rather than beginning anew.
+/// The price of that rule: the same key pressed again that soon after an event whose end
+/// packets were all lost reads as one long event. Time is the caller's: `expire(at:after:)`
+/// ends an event whose end never came once the media clock has moved on.
 public struct TelephoneEventReceiver: Sendable {
     /// An event heard for the first time.
     public struct Began: Hashable, Sendable {
@@ -94,6 +97,15 @@ public struct TelephoneEventReceiver: Sendable {
         }
         let previous = open.ended ? nil : Ended(event: open.event, timestamp: open.timestamp, duration: open.segmentOffset + open.duration)
         return begin(report, timestamp, previous: previous)
+    }
+
+    /// Ends the open event when the RTP clock `now` (of any packet of the stream) is more
+    /// than `gap` units past the end it last reported: its end packets were lost.
+    public mutating func expire(at now: UInt32, after gap: Int) -> Ended? {
+        guard let open = current, !open.ended else { return nil }
+        let reportedEnd = open.segmentTimestamp &+ UInt32(truncatingIfNeeded: open.duration)
+        guard Int(Int32(bitPattern: now &- reportedEnd)) > gap else { return nil }
+        return flush()
     }
 
     /// Ends the open event, if any (the stream stopped or went quiet too long).

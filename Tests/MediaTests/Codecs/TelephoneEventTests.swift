@@ -130,6 +130,16 @@ struct TelephoneEventTests {
         #expect(receiver.flush() == nil)
     }
 
+    @Test func receiverExpiresAnEventWhoseEndWasLost() {
+        var receiver = TelephoneEventReceiver()
+        _ = receiver.receive(TelephoneEvent(event: 8, duration: 480), timestamp: 0xFFFF_FF00)
+        // Audio timestamps: 480 + 480 units later is not yet past a gap of 800…
+        #expect(receiver.expire(at: 0xFFFF_FF00 &+ 960, after: 800) == nil)
+        // …but 1400 units later is, across the wrap.
+        #expect(receiver.expire(at: 0xFFFF_FF00 &+ 1400, after: 800) == .init(event: 8, timestamp: 0xFFFF_FF00, duration: 480))
+        #expect(receiver.expire(at: 0xFFFF_FF00 &+ 5000, after: 800) == nil)
+    }
+
     @Test func receiverHandlesTimestampWrap() {
         var receiver = TelephoneEventReceiver()
         _ = receiver.receive(TelephoneEvent(event: 4, end: true, duration: 160), timestamp: 0xFFFF_FF00)
