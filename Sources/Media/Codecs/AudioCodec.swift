@@ -38,7 +38,8 @@ public protocol AudioEncoder: AnyObject {
 public protocol AudioDecoder: AnyObject {
     var sampleRate: Int { get }
     var rtpClockRate: Int { get }
-    /// How many PCM samples `payload` decodes to, without decoding it; nil if unknown.
+    /// How many PCM samples (at `sampleRate`) `payload` decodes to, without decoding it;
+    /// nil if unknown. For G.722 that is twice its RTP timestamp units.
     func sampleCount(of payload: UnsafeRawBufferPointer) -> Int?
     /// Decodes one payload; returns the number of samples written.
     func decode(_ payload: UnsafeRawBufferPointer, into pcm: UnsafeMutableBufferPointer<Int16>) throws(CodecError) -> Int

@@ -1,0 +1,72 @@
+import COpus
+
+/// Opus decoder (libopus) to 48 kHz mono: any packet, mono or stereo, decodes to mono.
+/// `conceal` runs Opus PLC; `recover(from:)` rebuilds a lost packet from the in-band FEC
+/// carried in the packet after it.
+public final class OpusAudioDecoder: AudioDecoder {
+    public var sampleRate: Int { 48000 }
+    public var rtpClockRate: Int { 48000 }
+
+    private let state: OpaquePointer
+    /// Samples of the last frame decoded: how much a concealment covers.
+    private var lastFrameSize = 960
+
+    public init() throws(CodecError) {
+        var error: Int32 = 0
+        guard let state = opus_decoder_create(48000, 1, &error), error == OPUS_OK else {
+            throw OpusLibrary.error(error == OPUS_OK ? OPUS_ALLOC_FAIL : error)
+        }
+        self.state = state
+    }
+
+    deinit { opus_decoder_destroy(state) }
+
+    /// Drops the decoder's history (a new stream).
+    public func reset() {
+        _ = pipit_opus_decoder_reset(state)
+        lastFrameSize = 960
+    }
+
+    public func sampleCount(of payload: UnsafeRawBufferPointer) -> Int? {
+        guard let base = payload.baseAddress?.assumingMemoryBound(to: UInt8.self), payload.count > 0 else { return nil }
+        let count = opus_packet_get_nb_samples(base, Int32(clamping: payload.count), 48000)
+        return count > 0 ? Int(count) : nil
+    }
+
+    public func decode(_ payload: UnsafeRawBufferPointer, into pcm: UnsafeMutableBufferPointer<Int16>) throws(CodecError) -> Int {
+        guard let input = payload.baseAddress?.assumingMemoryBound(to: UInt8.self), payload.count > 0 else {
+            throw .badPayload("empty opus packet")
+        }
+        guard let output = pcm.baseAddress else { throw .bufferTooSmall(needed: 960) }
+        if let needed = sampleCount(of: payload), needed > pcm.count { throw .bufferTooSmall(needed: needed) }
+        let samples = try OpusLibrary.check(
+            opus_decode(state, input, Int32(clamping: payload.count), output, Int32(clamping: pcm.count), 0))
+        if samples > 0 { lastFrameSize = samples }
+        return samples
+    }
+
+    /// Opus PLC for one lost frame of the last decoded length (at most `pcm.count`).
+    public func conceal(into pcm: UnsafeMutableBufferPointer<Int16>) -> Int {
+        let frame = Self.whole(min(lastFrameSize, pcm.count))
+        guard frame > 0, let output = pcm.baseAddress else { return 0 }
+        return max(0, Int(opus_decode(state, nil, 0, output, Int32(frame), 0)))
+    }
+
+    /// Decodes the FEC copy of the lost packet from `nextPayload`. Nil when that packet
+    /// carries none (CELT-only, or FEC off at the sender): conceal instead.
+    public func recover(from nextPayload: UnsafeRawBufferPointer, into pcm: UnsafeMutableBufferPointer<Int16>) -> Int? {
+        guard OpusLibrary.hasInbandFEC(nextPayload),
+              let input = nextPayload.baseAddress?.assumingMemoryBound(to: UInt8.self),
+              let output = pcm.baseAddress,
+              let duration = sampleCount(of: nextPayload)
+        else { return nil }
+        // The lost packet is taken to have had the next one's duration (one ptime).
+        let frame = Self.whole(min(duration, pcm.count))
+        guard frame > 0 else { return nil }
+        let samples = opus_decode(state, input, Int32(clamping: nextPayload.count), output, Int32(frame), 1)
+        return samples > 0 ? Int(samples) : nil
+    }
+
+    /// Rounds down to whole 2.5 ms units, which PLC and FEC decoding require.
+    private static func whole(_ samples: Int) -> Int { samples - samples % 120 }
+}

@@ -1,0 +1,96 @@
+import COpus
+
+/// Opus encoder (libopus), 48 kHz mono, application VOIP. Frames of 10, 20, 40 or 60 ms
+/// (2.5 and 5 ms work too). Settings can change between frames.
+///
+/// DTX rule: when `settings.dtx` is on, libopus marks a frame that needs no transmission
+/// by returning a packet of at most 2 bytes (TOC only, or TOC and a frame count); `encode`
+/// then returns 0, meaning "send nothing", and the RTP timestamp still advances. With DTX
+/// off every packet, however short, is sent.
+public final class OpusAudioEncoder: AudioEncoder {
+    public var sampleRate: Int { 48000 }
+    public var rtpClockRate: Int { 48000 }
+    /// The settings in force.
+    public private(set) var settings: OpusEncoderSettings
+    /// Samples per frame at 48 kHz, from `settings.frameMilliseconds`.
+    public var frameSize: Int { settings.frameMilliseconds * 48 }
+
+    private let state: OpaquePointer
+
+    public init(settings: OpusEncoderSettings = OpusEncoderSettings()) throws(CodecError) {
+        var error: Int32 = 0
+        guard let state = opus_encoder_create(48000, 1, OPUS_APPLICATION_VOIP, &error), error == OPUS_OK else {
+            throw OpusLibrary.error(error == OPUS_OK ? OPUS_ALLOC_FAIL : error)
+        }
+        do {
+            try Self.configure(state, settings)
+        } catch {
+            opus_encoder_destroy(state)
+            throw error
+        }
+        self.state = state
+        self.settings = settings
+    }
+
+    deinit { opus_encoder_destroy(state) }
+
+    /// Applies new settings; a value libopus refuses throws and leaves the rest applied.
+    public func apply(_ new: OpusEncoderSettings) throws(CodecError) {
+        try Self.configure(state, new)
+        settings = new
+    }
+
+    private static func configure(_ state: OpaquePointer, _ new: OpusEncoderSettings) throws(CodecError) {
+        func set(_ request: Int32, _ value: Int32) throws(CodecError) {
+            try OpusLibrary.check(pipit_opus_encoder_set(state, request, value))
+        }
+        guard OpusLibrary.isFrameSize(new.frameMilliseconds * 48) else {
+            throw .unsupported("opus frame of \(new.frameMilliseconds) ms")
+        }
+        try set(OPUS_SET_BITRATE_REQUEST, Int32(clamping: min(max(new.bitrate, 6000), 510_000)))
+        try set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(new.complexity, 0), 10)))
+        try set(OPUS_SET_INBAND_FEC_REQUEST, new.inbandFEC ? 1 : 0)
+        try set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(clamping: min(max(new.packetLossPercent, 0), 100)))
+        try set(OPUS_SET_DTX_REQUEST, new.dtx ? 1 : 0)
+        try set(OPUS_SET_VBR_REQUEST, new.cbr ? 0 : 1)
+        try set(OPUS_SET_MAX_BANDWIDTH_REQUEST, new.maxBandwidth.opusValue)
+        try set(OPUS_SET_SIGNAL_REQUEST, OPUS_SIGNAL_VOICE)
+    }
+
+    /// Tells the encoder the loss rate the peer sees, so its FEC carries enough.
+    public func setPacketLoss(percent: Int) {
+        let value = min(max(percent, 0), 100)
+        if (try? set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(value))) != nil { settings.packetLossPercent = value }
+    }
+
+    /// Changes the target bitrate (bit/s), e.g. on congestion.
+    public func setBitrate(_ bitrate: Int) {
+        let value = min(max(bitrate, 6000), 510_000)
+        if (try? set(OPUS_SET_BITRATE_REQUEST, Int32(value))) != nil { settings.bitrate = value }
+    }
+
+    /// Drops the encoder's history (a new stream).
+    public func reset() { _ = pipit_opus_encoder_reset(state) }
+
+    /// Encodes one frame (a valid Opus frame size). A payload buffer smaller than
+    /// `maxPacketSize` caps the packet: libopus codes the frame into the room there is.
+    public func encode(_ pcm: UnsafeBufferPointer<Int16>, into payload: UnsafeMutableRawBufferPointer) throws(CodecError) -> Int {
+        guard OpusLibrary.isFrameSize(pcm.count), let input = pcm.baseAddress else {
+            throw .unsupported("opus frame of \(pcm.count) samples")
+        }
+        guard let output = payload.baseAddress?.assumingMemoryBound(to: UInt8.self), payload.count > 0 else {
+            throw .bufferTooSmall(needed: OpusAudioEncoder.maxPacketSize)
+        }
+        let length = try OpusLibrary.check(
+            opus_encode(state, input, Int32(pcm.count), output, Int32(clamping: min(payload.count, OpusAudioEncoder.maxPacketSize))))
+        return settings.dtx && length <= 2 ? 0 : length
+    }
+
+    /// The largest packet libopus writes for one call (RFC 6716 §3.4: 1275 bytes per
+    /// frame, up to three 20 ms frames in 60 ms, plus framing).
+    public static let maxPacketSize = 4000
+
+    private func set(_ request: Int32, _ value: Int32) throws(CodecError) {
+        try OpusLibrary.check(pipit_opus_encoder_set(state, request, value))
+    }
+}

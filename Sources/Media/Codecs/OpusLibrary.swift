@@ -1,0 +1,53 @@
+import COpus
+
+/// One place that turns libopus return codes into `CodecError`.
+enum OpusLibrary {
+    /// Throws for a negative libopus result; returns non-negative results unchanged.
+    @discardableResult
+    static func check(_ result: Int32) throws(CodecError) -> Int {
+        guard result < 0 else { return Int(result) }
+        throw error(result)
+    }
+
+    static func error(_ code: Int32) -> CodecError {
+        let message = opus_strerror(code).map { String(cString: $0) } ?? "unknown"
+        switch code {
+        case OPUS_INVALID_PACKET: return .badPayload("opus: \(message)")
+        case OPUS_BUFFER_TOO_SMALL: return .bufferTooSmall(needed: OpusAudioEncoder.maxPacketSize)
+        default: return .library(code: code, message: message)
+        }
+    }
+
+    /// Frame sizes Opus codes at 48 kHz: 2.5, 5, 10, 20, 40 and 60 ms.
+    static func isFrameSize(_ samples: Int) -> Bool {
+        samples == 120 || samples == 240 || samples == 480 || samples == 960 || samples == 1920 || samples == 2880
+    }
+
+    /// Whether an Opus packet carries in-band FEC (LBRR) for the packet before it.
+    /// RFC 6716 §4.2.3-4.2.4: a SILK or hybrid frame starts with, per channel, one VAD bit
+    /// per 20 ms SILK frame then the LBRR flag; those first bits are coded with equal
+    /// probabilities, so they are the top bits of the first byte. CELT-only packets have none.
+    static func hasInbandFEC(_ packet: UnsafeRawBufferPointer) -> Bool {
+        guard let base = packet.baseAddress?.assumingMemoryBound(to: UInt8.self), packet.count > 1 else { return false }
+        let config = packet[0] >> 3
+        guard config < 16 else { return false }  // 16…31: CELT only
+        let samplesPerFrame = opus_packet_get_samples_per_frame(base, 48000)
+        let silkFrames = Int(max(1, samplesPerFrame / 960))
+        let channels = Int(opus_packet_get_nb_channels(base))
+        // The first frame's first byte, found without allocating.
+        let firstByte: Int? = withUnsafeTemporaryAllocation(of: UnsafePointer<UInt8>?.self, capacity: 48) { frames in
+            withUnsafeTemporaryAllocation(of: Int16.self, capacity: 48) { sizes in
+                frames.initialize(repeating: nil)
+                sizes.initialize(repeating: 0)
+                guard let sizeBase = sizes.baseAddress else { return nil }
+                let count = opus_packet_parse(base, Int32(clamping: packet.count), nil, frames.baseAddress, sizeBase, nil)
+                guard count > 0, sizes[0] > 0, let first = frames[0] else { return nil }
+                return Int(first.pointee)
+            }
+        }
+        guard let byte = firstByte else { return false }
+        var lbrr = (byte >> (7 - silkFrames)) & 1 == 1
+        if channels == 2 { lbrr = lbrr || (byte >> (6 - 2 * silkFrames)) & 1 == 1 }
+        return lbrr
+    }
+}
