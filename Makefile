@@ -9,7 +9,7 @@ BUILD_DEPS := pkg-config libncurses-dev libasound2-dev libpulse-dev libopus-dev 
               libspeexdsp-dev libsrtp2-dev libsqlite3-dev
 TEST_DEPS  := kamailio kamailio-tls-modules baresip-core sip-tester coturn dnsmasq-base bind9-dnsutils \
               pulseaudio pulseaudio-utils alsa-utils sox espeak-ng tmux iproute2 nftables openssl
-BENCH_DEPS := libre-dev libosip2-dev gcc
+BENCH_DEPS := libre-dev libosip2-dev gcc python3-pip python3-dev
 
 # lld with packed relative relocations (DT_RELR, glibc >= 2.36): the dynamic loader
 # applies ~2,000 relocations instead of ~64,000 at start-up, and the binary stays PIE.
@@ -29,6 +29,7 @@ test-deps:
 
 bench-deps:
 	@.ci/ensure-deps $(BUILD_DEPS) $(TEST_DEPS) $(BENCH_DEPS)
+	@Benchmarks/ensure-python-deps
 
 build: deps
 	$(SWIFT) build

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""make bench, media: pipit ↔ pipit and baresip ↔ baresip calls through the lab's
+impairment relay (pipit-bench relay), same speech file, same relay settings, same seed.
+
+  python3 Benchmarks/media.py PIPIT_BIN PIPIT_BENCH_BIN
+
+Media path: both agents register to a small SIP proxy (media/sipproxy.py) that rewrites
+the m= port of the caller's SDP to the relay's B port and the callee's to its A port, so
+all RTP goes through the relay (loss and jitter both ways, Gilbert bursts of mean length
+BENCH_MEDIA_BURST packets).
+
+Figures (each call: the caller sends espeak-ng Harvard sentences, the callee records what
+it decodes: baresip's sndfile `-dec.wav`, pipit's `[audio] output`):
+- PESQ: the recording resampled to 8 kHz (G.711, P.862 narrow-band) or 16 kHz (Opus,
+  P.862.2 wide-band), aligned to the reference by FFT cross-correlation, trimmed or
+  zero-padded to its length, scored by the PyPI `pesq` package.
+- Mouth-to-ear delay, one way, on a common clock (this script's monotonic clock): t = 0
+  when the caller reports the call established (its file source starts then); while the
+  call runs, the size of the callee's recording is polled every 2 ms, so the time each
+  frame reached the file is known; cross-correlating a 2 s window of speech near the
+  start (and near the end) with the recording gives which reference sample each
+  recorded sample is; delay = time written − reference sample index / rate, median over
+  the window's frames. Error bars: ±20 ms absolute (one frame of granularity at either
+  end, and the caller's event arriving a few ms after its source started — the same
+  for both implementations); the start/end difference (drift) is good to a few ms.
+  baresip's sndfile records after its jitter buffer but before its playout buffer, so
+  its figure is a lower bound of what a listener would hear.
+- CPU per call-second: utime+stime (/proc/PID/stat) of caller and callee over a
+  BENCH_MEDIA_CPU_SECONDS call, mean of the two; VmRSS: peak during that call, mean of
+  the two.
+Environment: BENCH_MEDIA_IMPLS (baresip,pipit), BENCH_MEDIA_CODECS (PCMU,opus),
+BENCH_MEDIA_LOSSES (0,3,10 percent), BENCH_MEDIA_JITTERS (0,40 ms),
+BENCH_MEDIA_CPU_SECONDS (30; 0 skips), BENCH_MEDIA_SEED, BENCH_MEDIA_JITTER_KIND.
+Every process started here is stopped by its PID; traffic stays on 127.0.0.1."""
+import os, statistics, sys, tempfile
+from types import SimpleNamespace
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "media"))
+import audio  # noqa: E402
+from calls import run_call  # noqa: E402
+from sipproxy import SIPProxy  # noqa: E402
+
+PIPIT_BIN, BENCH_BIN = sys.argv[1], sys.argv[2]
+
+
+def env_list(name, default):
+    return [x for x in os.environ.get(name, default).split(",") if x]
+
+
+IMPLS = env_list("BENCH_MEDIA_IMPLS", "baresip,pipit")
+CODECS = env_list("BENCH_MEDIA_CODECS", "PCMU,opus")
+LOSSES = [float(x) for x in env_list("BENCH_MEDIA_LOSSES", "0,3,10")]
+JITTERS = [float(x) for x in env_list("BENCH_MEDIA_JITTERS", "0,40")]
+CPU_SECONDS = float(os.environ.get("BENCH_MEDIA_CPU_SECONDS", "30"))
+RATE = {"PCMU": 8000, "opus": 16000}
+NA = "n/a"
+
+
+def fmt(value, spec):
+    return NA if value is None else format(value, spec)
+
+
+def delays(call, reference, rate):
+    """(delay near the start, delay near the end) in ms, or None."""
+    if call.received is None or not call.growth:
+        return None
+    got_rate, got = audio.read_wav(call.received)
+    got = audio.resample(got, got_rate, rate)
+    if audio.is_silent(got):
+        return None
+    offset, frame = audio.data_offset_and_frame_bytes(call.received)
+    points = [(t, (size - offset) / frame * rate / got_rate) for t, size in call.growth if size > offset]
+    window, lead = 2 * rate, rate // 2
+    out = []
+    for start in (lead, len(reference) - lead - window):
+        lag = audio.window_lag(reference, got, start, window)
+        # A sample written at time t is reference sample n − lag; it left the mouth at (n − lag)/rate.
+        d = [t - (n - lag) / rate for t, n in points if start <= n - lag <= start + window]
+        if not d:
+            return None
+        out.append(1000 * statistics.median(d))
+    return tuple(out)
+
+
+def main():
+    results = {}
+    errors = []
+    rtp = iter(range(30000, 60000, 100))
+    with tempfile.TemporaryDirectory(prefix="pipit-media-") as workdir:
+        reference_paths, sources = audio.synthesize(workdir, CPU_SECONDS + 5)
+        references = {rate: audio.read_wav(path)[1] for rate, path in reference_paths.items()}
+        speech = reference_paths[16000]
+        seconds = audio.duration(speech) + 1.5
+        proxy = SIPProxy()
+        setup = SimpleNamespace(proxy=proxy, bench=BENCH_BIN, pipit=PIPIT_BIN, next_rtp_base=lambda: next(rtp))
+        print(f"speech: {audio.duration(speech):.1f} s of Harvard sentences (espeak-ng), "
+              f"relay: Gilbert bursts of mean {os.environ.get('BENCH_MEDIA_BURST', '2')} packets, "
+              f"{os.environ.get('BENCH_MEDIA_JITTER_KIND', 'uniform')} jitter 0..J ms, both ways")
+        try:
+            for codec in CODECS:
+                ref = references[RATE[codec]]
+                for loss in LOSSES:
+                    for jitter in JITTERS:
+                        for impl in IMPLS:
+                            call = run_call(setup, impl, codec, loss, jitter, sources[codec][0], seconds, workdir)
+                            key = (impl, codec, loss, jitter)
+                            if call.error:
+                                errors.append(f"{key}: {call.error}")
+                            score = audio.pesq_score(ref, RATE[codec], call.received) if call.received else None
+                            delay = delays(call, ref, RATE[codec]) if loss == 0 else None
+                            results[key] = (score, delay, call.counters)
+                if CPU_SECONDS > 0:
+                    for impl in IMPLS:
+                        call = run_call(setup, impl, codec, 0, 0, sources[codec][1], CPU_SECONDS, workdir)
+                        if call.error:
+                            errors.append(f"{(impl, codec, 'cpu')}: {call.error}")
+                        silent = call.received is None or audio.is_silent(audio.read_wav(call.received)[1])
+                        cpu = 1000 * statistics.mean(c / call.span for c in call.cpu) if call.cpu else None
+                        rss = statistics.mean(call.rss) / 1024 if call.rss else None
+                        results[(impl, codec, "cpu")] = (cpu, rss, silent)
+        finally:
+            proxy.close()
+    report(results, errors)
+
+
+def pair(results, key_of):
+    b = results.get(key_of("baresip"))
+    p = results.get(key_of("pipit"))
+    return b, p
+
+
+def report(results, errors):
+    print()
+    print("PESQ (callee's recording vs the sent speech; NB for G.711, WB for Opus)")
+    print(f"{'codec':<6}{'loss %':>7}{'jitter':>7}{'baresip':>9}{'pipit':>9}{'pipit-b':>9}  target")
+    met = []
+    for codec in CODECS:
+        for loss in LOSSES:
+            for jitter in JITTERS:
+                b, p = pair(results, lambda i: (i, codec, loss, jitter))
+                bs, ps = (b or (None,))[0], (p or (None,))[0]
+                if ps is None:
+                    verdict = "n/a (no audio yet)" if p is not None else NA
+                elif bs is None:
+                    verdict = NA
+                elif loss == 0 and jitter == 0:
+                    verdict = "met" if abs(ps - bs) <= 0.05 or ps > bs else "NOT met"
+                else:
+                    verdict = "met" if ps > bs else "NOT met"
+                met.append(verdict)
+                diff = None if ps is None or bs is None else ps - bs
+                print(f"{codec:<6}{loss:>7g}{jitter:>7g}{fmt(bs, '9.2f')}{fmt(ps, '9.2f')}{fmt(diff, '+9.2f')}  {verdict}")
+    print("target: pipit > baresip with loss or jitter, within 0.05 without ->", overall(met))
+
+    print()
+    print("Mouth-to-ear delay, one way, no loss (ms; start of the call → end of it, ±20 ms)")
+    print(f"{'codec':<6}{'jitter':>7}{'baresip':>16}{'pipit':>16}{'pipit-b':>9}  target")
+    met = []
+    for codec in CODECS:
+        for jitter in JITTERS:
+            b, p = pair(results, lambda i: (i, codec, 0.0, jitter))
+            bd, pd = (b or (None, None))[1], (p or (None, None))[1]
+            span = lambda d: NA.rjust(16) if d is None else f"{d[0]:7.0f} → {d[1]:4.0f}".rjust(16)
+            diff = None if bd is None or pd is None else pd[0] - bd[0]
+            if pd is None:
+                verdict = "n/a (no audio yet)"
+            elif bd is None:
+                verdict = NA
+            else:
+                ok = diff <= -30 and abs(pd[1] - pd[0]) <= 10
+                verdict = "met" if ok else "NOT met"
+            met.append(verdict)
+            print(f"{codec:<6}{jitter:>7g}{span(bd)}{span(pd)}{fmt(diff, '+9.0f')}  {verdict}")
+    print("target: pipit >= 30 ms below baresip, drift (end − start) within 10 ms ->", overall(met))
+
+    if CPU_SECONDS > 0:
+        print()
+        print(f"CPU per call-second and VmRSS ({CPU_SECONDS:g} s call, mean of caller and callee)")
+        print(f"{'codec':<6}{'CPU ms/s baresip':>18}{'pipit':>8}{'ratio':>7}{'VmRSS MiB baresip':>19}"
+              f"{'pipit':>8}{'ratio':>7}")
+        met = []
+        for codec in CODECS:
+            b, p = pair(results, lambda i: (i, codec, "cpu"))
+            (bc, bm, _), (pc, pm, silent) = b or (None, None, True), p or (None, None, True)
+            rc = None if bc is None or pc is None else pc / bc
+            rm = None if bm is None or pm is None else pm / bm
+            note = "  (pipit sent no audio yet)" if p is not None and silent else ""
+            print(f"{codec:<6}{fmt(bc, '18.1f')}{fmt(pc, '8.1f')}{fmt(rc, '7.2f')}{fmt(bm, '19.1f')}"
+                  f"{fmt(pm, '8.1f')}{fmt(rm, '7.2f')}{note}")
+            met.append(NA if rc is None or silent else "met" if rc <= 0.5 else "NOT met")
+            met.append(NA if rm is None or silent else "met" if rm <= 0.8 else "NOT met")
+        print("target: CPU <= 0.5x and VmRSS <= 0.8x baresip ->", overall(met))
+    if errors:
+        print()
+        print("calls that failed:")
+        for e in errors:
+            print("  " + e)
+    if os.environ.get("BENCH_MEDIA_VERBOSE"):
+        for key, value in sorted(results.items(), key=str):
+            print(key, value)
+
+
+def overall(verdicts):
+    if any(v == "NOT met" for v in verdicts):
+        return "NOT met"
+    if all(v == "met" for v in verdicts):
+        return "met"
+    return "not measurable yet (pipit has no audio)" if any(v.startswith("n/a") for v in verdicts) else NA
+
+
+main()

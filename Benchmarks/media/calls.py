@@ -1,0 +1,111 @@
+"""One benchmark call: relay, two agents of one implementation, the caller sending the
+speech file, the callee recording; measures what the figures need while it runs."""
+import os, signal, subprocess, time
+from agents import Baresip, Pipit, stop_process
+
+TICK = os.sysconf("SC_CLK_TCK")
+BURST = os.environ.get("BENCH_MEDIA_BURST", "2")
+JITTER_KIND = os.environ.get("BENCH_MEDIA_JITTER_KIND", "uniform")
+SEED = os.environ.get("BENCH_MEDIA_SEED", "7")
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process, in seconds (fields 14 and 15 of /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+class Call:
+    """Result of one call: the callee's recording, the timeline of its size (for the
+    delay), CPU seconds and peak VmRSS per process, relay counters."""
+
+    def __init__(self):
+        self.received = None
+        self.growth = []      # (seconds since the caller saw the call established, file size)
+        self.cpu = []         # CPU seconds per process over the measured span
+        self.rss = []         # peak VmRSS (KiB) per process
+        self.span = 0.0
+        self.counters = ""
+        self.error = None
+
+
+def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir):
+    """setup: the shared `proxy`, `bench` and `pipit` binaries. Returns a Call."""
+    result = Call()
+    relay = subprocess.Popen([setup.bench, "relay", "--loss", str(loss), "--burst-length", BURST,
+                              "--jitter", str(jitter), "--jitter-kind", JITTER_KIND, "--seed", SEED],
+                             stdout=subprocess.PIPE, text=True)
+    agents = []
+    try:
+        line = relay.stdout.readline().split()
+        if len(line) != 3 or line[0] != "ready":
+            raise RuntimeError(f"relay did not start: {line}")
+        setup.proxy.route_media(int(line[1]), int(line[2]))
+        for user in ("alice", "bob"):
+            setup.proxy.contacts.pop(user, None)
+        tag = f"{impl}-{codec}-{loss}-{jitter}-{time.monotonic_ns()}"
+        where = os.path.join(workdir, tag)
+
+        def agent(user, answer):
+            if impl == "baresip":
+                return Baresip(where, user, setup.proxy, codec, source, answer)
+            return Pipit(setup.pipit, where, user, setup.proxy, codec, source, answer,
+                         setup.next_rtp_base())
+
+        for user, answer in (("bob", True), ("alice", False)):
+            agents.append(agent(user, answer))
+            deadline = time.monotonic() + 10
+            while not setup.proxy.registered(user):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{impl} {user} did not register")
+                time.sleep(0.01)
+        callee, caller = agents
+        caller.dial(f"sip:bob@{setup.proxy.address}")
+        established = caller.wait_established()
+        cpu0 = [cpu_seconds(a.pid) for a in agents]
+        result.rss = [0, 0]
+        path = None
+        end = established + seconds
+        last_size = -1
+        next_rss = 0
+        while (now := time.monotonic()) < end:
+            if path is None:
+                path = callee.received_path()
+            if path is not None:
+                try:
+                    size = os.path.getsize(path)
+                except OSError:
+                    size = -1
+                if size != last_size:
+                    result.growth.append((now - established, size))
+                    last_size = size
+            if now >= next_rss:
+                result.rss = [max(r, rss_kib(a.pid)) for r, a in zip(result.rss, agents)]
+                next_rss = now + 0.5
+            time.sleep(0.002)
+        result.cpu = [cpu_seconds(a.pid) - c for a, c in zip(agents, cpu0)]
+        result.span = time.monotonic() - established
+        caller.hangup()
+        time.sleep(0.5)
+        result.received = callee.received_path()
+    except Exception as error:  # one failed call must not end the whole benchmark
+        result.error = str(error)
+    finally:
+        for a in reversed(agents):
+            a.stop()
+        if relay.poll() is None:
+            relay.send_signal(signal.SIGTERM)
+        try:
+            result.counters = " | ".join(relay.communicate(timeout=5)[0].split("\n")).strip(" |")
+        except subprocess.TimeoutExpired:
+            stop_process(relay)
+    return result
