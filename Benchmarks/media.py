@@ -57,7 +57,20 @@ NA = "n/a"
 
 
 def fmt(value, spec):
-    return NA if value is None else format(value, spec)
+    """`value` in `spec`, or n/a right-aligned to the same width."""
+    width = int(spec.lstrip("+").split(".")[0] or 0)
+    return NA.rjust(width) if value is None else format(value, spec)
+
+
+def realized_loss(counters):
+    """The loss the relay really applied caller → callee, in percent (from its counters)."""
+    try:
+        part = counters.split("|")[0]
+        dropped = int(part.split("dropped=")[1].split()[0])
+        received = int(part.split("received=")[1].split()[0])
+        return 100 * dropped / received if received else None
+    except (IndexError, ValueError):
+        return None
 
 
 def delays(call, reference, rate):
@@ -132,7 +145,7 @@ def pair(results, key_of):
 def report(results, errors):
     print()
     print("PESQ (callee's recording vs the sent speech; NB for G.711, WB for Opus)")
-    print(f"{'codec':<6}{'loss %':>7}{'jitter':>7}{'baresip':>9}{'pipit':>9}{'pipit-b':>9}  target")
+    print(f"{'codec':<6}{'loss %':>7}{'jitter':>7}{'baresip':>9}{'pipit':>9}{'pipit-b':>9}{'real loss b/p %':>17}  target")
     met = []
     for codec in CODECS:
         for loss in LOSSES:
@@ -149,7 +162,9 @@ def report(results, errors):
                     verdict = "met" if ps > bs else "NOT met"
                 met.append(verdict)
                 diff = None if ps is None or bs is None else ps - bs
-                print(f"{codec:<6}{loss:>7g}{jitter:>7g}{fmt(bs, '9.2f')}{fmt(ps, '9.2f')}{fmt(diff, '+9.2f')}  {verdict}")
+                real = "/".join(fmt(realized_loss(x[2]) if x else None, ".1f") for x in (b, p))
+                print(f"{codec:<6}{loss:>7g}{jitter:>7g}{fmt(bs, '9.2f')}{fmt(ps, '9.2f')}{fmt(diff, '+9.2f')}"
+                      f"{real:>17}  {verdict}")
     print("target: pipit > baresip with loss or jitter, within 0.05 without ->", overall(met))
 
     print()

@@ -6,7 +6,9 @@ from agents import Baresip, Pipit, stop_process
 TICK = os.sysconf("SC_CLK_TCK")
 BURST = os.environ.get("BENCH_MEDIA_BURST", "2")
 JITTER_KIND = os.environ.get("BENCH_MEDIA_JITTER_KIND", "uniform")
-SEED = os.environ.get("BENCH_MEDIA_SEED", "7")
+# Seed 16: over a ~10 s call (~540 packets) its realized loss caller → callee is close to
+# the nominal 3 % and 10 % (most seeds land within ±1.5 points: short calls are noisy).
+SEED = os.environ.get("BENCH_MEDIA_SEED", "16")
 
 
 def cpu_seconds(pid):
