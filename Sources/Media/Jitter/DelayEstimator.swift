@@ -30,16 +30,24 @@ public struct DelayEstimator: Sendable {
     }
 
     private static let bucketMs = 1.0
-    private static let ringCapacity = 512
+    private static let dequeCapacity = 512
 
     public let settings: Settings
     /// Histogram of relative delays, one bucket per millisecond up to `maxDelayMs`.
+    /// Weights are unnormalised: each new packet weighs `1/forgetFactor` times the one
+    /// before (the same as multiplying all old ones by the factor, in O(1)), and the
+    /// whole is rescaled now and then.
     private var histogram: [Double]
-    /// Recent (arrival, transit) pairs for the window minimum.
-    private var ringArrival: [Int]
-    private var ringTransit: [Double]
-    private var ringNext = 0
-    private var ringCount = 0
+    private var total = 0.0
+    private var weight = 1.0
+    private var top = 0
+    private var sinceRescale = 0
+    /// Sliding-window minimum of transit times: a ring used as a deque whose transits
+    /// increase from front to back.
+    private var dequeArrival: [Int]
+    private var dequeTransit: [Double]
+    private var front = 0
+    private var length = 0
     private var minimumTransit: Double?
     private var target: Double
     private var lastUpdate: Int?
@@ -47,8 +55,8 @@ public struct DelayEstimator: Sendable {
     public init(settings: Settings = Settings()) {
         self.settings = settings
         histogram = [Double](repeating: 0, count: settings.maxDelayMs + 1)
-        ringArrival = [Int](repeating: 0, count: Self.ringCapacity)
-        ringTransit = [Double](repeating: 0, count: Self.ringCapacity)
+        dequeArrival = [Int](repeating: 0, count: Self.dequeCapacity)
+        dequeTransit = [Double](repeating: 0, count: Self.dequeCapacity)
         target = Double(settings.minDelayMs)
     }
 
@@ -64,17 +72,16 @@ public struct DelayEstimator: Sendable {
     @discardableResult
     public mutating func update(arrival: Int, timestampMs: Double) -> Double {
         let transit = Double(arrival) - timestampMs
-        ringArrival[ringNext] = arrival
-        ringTransit[ringNext] = transit
-        ringNext = (ringNext + 1) % Self.ringCapacity
-        ringCount = min(ringCount + 1, Self.ringCapacity)
-        minimumTransit = windowMinimum(now: arrival)
+        pushTransit(transit, arrival: arrival)
         let relative = max(transit - (minimumTransit ?? transit), 0)
 
-        let f = settings.forgetFactor
-        for i in histogram.indices { histogram[i] *= f }
         let bucket = Int(min(relative / Self.bucketMs, Double(histogram.count - 1)))
-        histogram[bucket] += 1 - f
+        histogram[bucket] += weight
+        total += weight
+        top = max(top, bucket)
+        weight /= settings.forgetFactor
+        sinceRescale += 1
+        if weight > 1e100 || sinceRescale >= 256 { rescale() }
 
         let wanted = min(max(quantileMs() + Double(settings.marginMs), Double(settings.minDelayMs)), Double(settings.maxDelayMs))
         if wanted >= target {
@@ -96,30 +103,60 @@ public struct DelayEstimator: Sendable {
     /// Forgets the timing reference (new SSRC: new timestamps) but keeps what was
     /// learned about the network's jitter.
     public mutating func resetReference() {
-        ringCount = 0
-        ringNext = 0
+        front = 0
+        length = 0
         minimumTransit = nil
     }
 
-    private func windowMinimum(now: Int) -> Double? {
-        var best: Double?
-        for k in 0..<ringCount {
-            let i = (ringNext - 1 - k + Self.ringCapacity) % Self.ringCapacity
-            if now - ringArrival[i] > settings.windowMs, k > 0 { break }
-            best = min(best ?? ringTransit[i], ringTransit[i])
+    private mutating func pushTransit(_ transit: Double, arrival: Int) {
+        let capacity = Self.dequeCapacity
+        while length > 0, dequeTransit[(front + length - 1) % capacity] >= transit { length -= 1 }
+        if length == capacity {
+            front = (front + 1) % capacity
+            length -= 1
         }
-        return best
+        let back = (front + length) % capacity
+        dequeArrival[back] = arrival
+        dequeTransit[back] = transit
+        length += 1
+        while length > 1, arrival - dequeArrival[front] > settings.windowMs {
+            front = (front + 1) % capacity
+            length -= 1
+        }
+        minimumTransit = dequeTransit[front]
     }
 
-    private func quantileMs() -> Double {
-        let total = histogram.reduce(0, +)
-        guard total > 0 else { return 0 }
-        let wanted = settings.quantile * total
-        var sum = 0.0
-        for (i, weight) in histogram.enumerated() {
-            sum += weight
-            if sum >= wanted { return Double(i + 1) * Self.bucketMs }
+    /// Brings the weights back to a normalised scale and forgets negligible buckets,
+    /// so that the quantile walk starts near the real top.
+    private mutating func rescale() {
+        let scale = 1 / weight
+        // Buckets this light cannot move the quantile by more than 0.05 %.
+        let negligible = 1e-6 * total * scale
+        total = 0
+        var newTop = 0
+        for i in histogram.indices {
+            var w = histogram[i] * scale
+            if w < negligible { w = 0 } else { newTop = i }
+            histogram[i] = w
+            total += w
         }
-        return Double(histogram.count) * Self.bucketMs
+        top = newTop
+        weight = 1
+        sinceRescale = 0
+    }
+
+    /// The `quantile` point of the histogram, walking down from the top (the tail is
+    /// short, so this is a few steps).
+    private func quantileMs() -> Double {
+        guard total > 0 else { return 0 }
+        let tail = (1 - settings.quantile) * total
+        var sum = 0.0
+        var i = top
+        while i > 0 {
+            sum += histogram[i]
+            if sum > tail { break }
+            i -= 1
+        }
+        return Double(i + 1) * Self.bucketMs
     }
 }

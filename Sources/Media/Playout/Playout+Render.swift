@@ -100,6 +100,14 @@ extension Playout {
     private func appendGood(count: Int) {
         scratch.withUnsafeMutableBufferPointer { pcm in
             let good = UnsafeMutableBufferPointer(rebasing: pcm[0..<count])
+            if fadeInNext {
+                // 4 ms: long enough not to click, short enough to keep the onset.
+                let length = min(count, decoder.sampleRate / 250)
+                for i in 0..<length {
+                    good[i] = Int16(clamping: Int(good[i]) * (i + 1) / (length + 1))
+                }
+                fadeInNext = false
+            }
             concealer.merge(into: good)
             queue.append(UnsafeBufferPointer(good))
         }
@@ -134,6 +142,7 @@ extension Playout {
                 // Ends a concealment smoothly and keeps the history current.
                 concealer.merge(into: out)
                 queue.append(UnsafeBufferPointer(out))
+                fadeInNext = true
             }
             remaining -= chunk
         }

@@ -22,6 +22,8 @@ public final class Playout {
     var scratch: [Int16]
     var counters = JitterBufferStatistics()
     var concealedThisTick = false
+    /// Set after silence: the next decoded audio fades in instead of starting with a click.
+    var fadeInNext = false
 
     /// `configuration.clockRate` is taken from the decoder.
     public init(decoder: AudioDecoder, payloadType: UInt8, configuration: JitterBufferConfiguration) {

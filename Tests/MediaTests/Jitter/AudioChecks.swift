@@ -4,7 +4,15 @@ import Foundation
 enum AudioChecks {
     /// Largest step between neighbouring samples.
     static func maxJump(_ x: [Int16]) -> Int {
-        zip(x, x.dropFirst()).map { abs(Int($1) - Int($0)) }.max() ?? 0
+        maxJump(x[...])
+    }
+
+    static func maxJump(_ x: ArraySlice<Int16>) -> Int {
+        x.withUnsafeBufferPointer { b in
+            var largest = 0
+            for i in b.indices.dropFirst() { largest = max(largest, abs(Int(b[i]) - Int(b[i - 1]))) }
+            return largest
+        }
     }
 
     /// Largest step a sine of this frequency and amplitude (0…1) can make.
