@@ -60,6 +60,10 @@ extension Playout {
     }
 
     private func decode(_ packet: JitterPacket) {
+        if packet.payloadType != payloadType, let other = decoder(for: packet.payloadType) {
+            decoder = other
+            payloadType = packet.payloadType
+        }
         guard packet.payloadType == payloadType else {
             counters.decodeErrors += 1
             conceal(samples: samples(units: packet.units))
@@ -81,12 +85,12 @@ extension Playout {
 
     private func recover(samples count: Int, from next: JitterPacket) {
         let n = min(count, scratch.count)
-        let decoder = self.decoder
-        let produced: Int? = next.payloadType == payloadType ? scratch.withUnsafeMutableBufferPointer { pcm in
+        let decoder = self.decoder(for: next.payloadType)
+        let produced: Int? = scratch.withUnsafeMutableBufferPointer { pcm in
             buffer.withPayload(of: next) { payload in
-                decoder.recover(from: payload, into: UnsafeMutableBufferPointer(rebasing: pcm[0..<n]))
+                decoder?.recover(from: payload, into: UnsafeMutableBufferPointer(rebasing: pcm[0..<n]))
             }
-        } : nil
+        }
         guard let produced, produced > 0 else {
             conceal(samples: count)
             return

@@ -7,10 +7,13 @@
 /// Per received RTP packet call `insert`; per output frame call `render`. The PCM is at
 /// the decoder's `sampleRate` (resampling to the device is the DSP's job).
 public final class Playout {
-    public let decoder: AudioDecoder
-    /// Payload type the decoder understands; other types (except comfort noise) are
-    /// concealed and counted as decode errors.
-    public let payloadType: UInt8
+    /// The decoder in use, and its payload type: the one of the last decoded packet.
+    public internal(set) var decoder: AudioDecoder
+    public internal(set) var payloadType: UInt8
+    /// Every payload type this stream can decode (the peer may switch between them, e.g.
+    /// PCMU and PCMA). Packets of other types (except comfort noise) are concealed and
+    /// counted as decode errors.
+    var decoders: [(payloadType: UInt8, decoder: AudioDecoder)]
     /// Samples produced by each `render`.
     public let frameSamples: Int
     var buffer: JitterBuffer
@@ -31,6 +34,8 @@ public final class Playout {
         settings.clockRate = decoder.rtpClockRate
         self.decoder = decoder
         self.payloadType = payloadType
+        decoders = [(payloadType, decoder)]
+        decoders.reserveCapacity(8)
         buffer = JitterBuffer(configuration: settings)
         let rate = max(decoder.sampleRate, 8000)
         frameSamples = rate * settings.frameMs / 1000
@@ -48,11 +53,25 @@ public final class Playout {
         payload: UnsafeRawBufferPointer, arrival: Int
     ) -> JitterBuffer.InsertOutcome {
         var units: Int?
-        if payloadType == self.payloadType, let samples = decoder.sampleCount(of: payload) {
+        if let decoder = decoder(for: payloadType), let samples = decoder.sampleCount(of: payload) {
             units = samples * decoder.rtpClockRate / max(decoder.sampleRate, 1)
         }
         return buffer.insert(sequence: sequence, timestamp: timestamp, marker: marker, ssrc: ssrc,
                              payloadType: payloadType, payload: payload, arrival: arrival, units: units)
+    }
+
+    /// Adds another payload type the peer may switch to. Refused (false) when its rates
+    /// differ from the first decoder's: the output rate and timestamps must not change.
+    @discardableResult
+    public func addDecoder(_ decoder: AudioDecoder, payloadType: UInt8) -> Bool {
+        guard decoder.sampleRate == self.decoder.sampleRate, decoder.rtpClockRate == self.decoder.rtpClockRate,
+              self.decoder(for: payloadType) == nil, decoders.count < 8 else { return false }
+        decoders.append((payloadType, decoder))
+        return true
+    }
+
+    func decoder(for payloadType: UInt8) -> AudioDecoder? {
+        decoders.first { $0.payloadType == payloadType }?.decoder
     }
 
     /// Delays and counters of this stream.

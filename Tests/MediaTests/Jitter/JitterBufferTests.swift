@@ -183,6 +183,24 @@ struct JitterBufferTests {
         #expect(first.units == 240)
     }
 
+    @Test mutating func aDelayAboveTheTargetAsksForAccelerate() {
+        for n in 0..<10 { put(n, arrival: n * 20) }
+        // The playout starts 200 ms after the first packet came: far above the 20 ms target.
+        #expect(decoded(next(200)) == 100)
+        #expect(buffer.timeScaleAdvice(now: 220, bufferedUnits: 0) == .accelerate)
+        #expect(buffer.statistics.currentDelayMs == 200)
+    }
+
+    @Test mutating func aTargetRisingAboveTheDelayAsksForExpand() {
+        for n in 0..<4 { put(n, arrival: n * 20) }
+        #expect(decoded(next(20)) == 100)
+        #expect(buffer.timeScaleAdvice(now: 40, bufferedUnits: 0) == .none)
+        // An old packet 60 ms late: new jitter, so the target rises at once (it is late).
+        #expect(put(-1, arrival: 40) == .late)
+        #expect(buffer.targetDelayMs > 60)
+        #expect(buffer.timeScaleAdvice(now: 40, bufferedUnits: 0) == .expand)
+    }
+
     @Test func hostileInputNeverTrapsAndActionsStayBounded() {
         var buffer = JitterBuffer(configuration: JitterBufferConfiguration(clockRate: 48000, capacity: 16, maxPayloadBytes: 64))
         var random = SeededRandom(seed: 7)

@@ -110,6 +110,26 @@ struct PlayoutTests {
         #expect(playout.statistics.framesConcealed == 1)
     }
 
+    @Test func thePeerMaySwitchBetweenNegotiatedPayloadTypes() {
+        let first = L16Decoder(), second = L16Decoder()
+        let playout = Playout(decoder: first, payloadType: 0, configuration: .init(clockRate: 8000))
+        #expect(playout.addDecoder(second, payloadType: 8))
+        #expect(!playout.addDecoder(L16Decoder(sampleRate: 16000), payloadType: 9))
+        #expect(!playout.addDecoder(L16Decoder(), payloadType: 0))
+        let samples = L16Decoder.payload(Signals.sine(frequency: 400, sampleRate: 8000, count: 160)[...])
+        var frame = [Int16](repeating: 0, count: playout.frameSamples)
+        for tick in 0..<8 {
+            samples.withUnsafeBytes {
+                _ = playout.insert(sequence: UInt16(tick), timestamp: UInt32(tick * 160), marker: false, ssrc: 1,
+                                   payloadType: tick < 4 ? 0 : 8, payload: $0, arrival: tick * 20)
+            }
+            frame.withUnsafeMutableBufferPointer { _ = playout.render(into: $0, now: tick * 20) }
+        }
+        #expect(playout.payloadType == 8)
+        #expect(playout.decoder === second)
+        #expect(playout.statistics.decodeErrors == 0 && playout.statistics.framesConcealed == 0)
+    }
+
     @Test(arguments: [(16000, 10), (48000, 20)])
     func framesHaveTheConfiguredLength(sampleRate: Int, frameMs: Int) {
         let playout = Playout(decoder: L16Decoder(sampleRate: sampleRate), payloadType: 0,
