@@ -31,6 +31,11 @@ extension JitterBuffer {
                 credit = 0
             }
             guard let next = nextSequence else { return nil }
+            if head.sequence < next {
+                // Behind the timeline (cannot be stored so, but never count it twice).
+                store.remove(at: 0)
+                continue
+            }
             let gap = head.timestamp - nextTimestamp - Int64(credit)
             if head.sequence == next {
                 if gap > 0 {

@@ -31,6 +31,17 @@ struct JitterTraceTests {
         #expect(Double(s.framesConcealed) < 0.02 * Double(run.delays.count))
     }
 
+    @Test(arguments: [16000, 48000])
+    func widebandStreamsBehaveTheSame(clockRate: Int) {
+        let spec = TraceSpec(seconds: 30, clockRate: clockRate, jitter: .uniform(maxMs: 40),
+                             gilbert: (p: 0.01, r: 0.5, loss: 0.8), drift: 0.001, seed: 21)
+        let (trace, run) = replay(spec)
+        let s = run.statistics
+        #expect(s.packetsLost == trace.dropped + s.packetsLate)
+        #expect(Double(s.packetsLate) < 0.01 * Double(s.packetsReceived))
+        #expect(run.meanDelay < 70, "mean delay \(run.meanDelay)")
+    }
+
     @Test func heavyTailedJitterIsCoveredByAHigherTarget() {
         let (_, run) = replay(TraceSpec(jitter: .pareto(scaleMs: 10, shape: 2.5, capMs: 400), seed: 5))
         let s = run.statistics
