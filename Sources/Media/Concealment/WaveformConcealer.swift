@@ -14,6 +14,9 @@ public struct WaveformConcealer {
     /// Snapshot of the last three periods when the loss began.
     private var periods: [Int16]
     private var pitch = 0
+    /// How far the repeated period's first sample is from where the signal before it
+    /// was heading: the step a plain repetition would make.
+    private var seam: Float = 0
     private var cycle = 1
     private var position = 0
     /// Samples concealed in the current loss; nil when not concealing.
@@ -81,6 +84,9 @@ public struct WaveformConcealer {
         pitch = min(max(found?.lag ?? maxPitch, minPitch), maxPitch)
         let start = history.count - periods.count
         for i in periods.indices { periods[i] = history[start + i] }
+        let n = periods.count
+        let heading = 2 * Float(periods[n - 1]) - Float(periods[n - 2])
+        seam = n >= pitch ? Float(periods[n - pitch]) - heading : 0
         cycle = 1
         position = 0
         lost = 0
@@ -114,10 +120,17 @@ public struct WaveformConcealer {
         return Int16(clamping: Int((value * gain).rounded()))
     }
 
-    /// Sample `offset` of the cycle made of the last `count` periods.
+    /// Sample `offset` of the cycle made of the last `count` periods. Repeating one
+    /// period steps where it starts and wraps unless the period is exact and the level
+    /// steady: a linear correction across it, removing that step at its start and
+    /// nothing at its end, joins the real signal and each wrap without a click. (Longer
+    /// cycles are entered by cross-fading instead.)
     private func sample(cycle count: Int, at offset: Int) -> Float {
         let length = count * pitch
-        let index = periods.count - length + offset % length
-        return index >= 0 && index < periods.count ? Float(periods[index]) : 0
+        let o = offset % length
+        let index = periods.count - length + o
+        guard index >= 0, index < periods.count else { return 0 }
+        guard count == 1 else { return Float(periods[index]) }
+        return Float(periods[index]) - seam * (1 - Float(o) / Float(max(length - 1, 1)))
     }
 }
