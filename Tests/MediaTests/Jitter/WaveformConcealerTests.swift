@@ -1,0 +1,73 @@
+import Testing
+import Media
+
+@Suite(.timeLimit(.minutes(1)))
+struct WaveformConcealerTests {
+    /// Observes `history` in 20 ms frames, then conceals `lost` samples.
+    func conceal(after history: [Int16], sampleRate: Int, lost: Int) -> (WaveformConcealer, [Int16]) {
+        var concealer = WaveformConcealer(sampleRate: sampleRate)
+        let frame = sampleRate / 50
+        for start in stride(from: 0, to: history.count, by: frame) {
+            history[start..<min(start + frame, history.count)].withUnsafeBufferPointer { concealer.observe($0) }
+        }
+        var out = [Int16](repeating: 0, count: lost)
+        // In 10 ms pieces, as a playout would ask.
+        let piece = sampleRate / 100
+        out.withUnsafeMutableBufferPointer { o in
+            for start in stride(from: 0, to: lost, by: piece) {
+                concealer.conceal(into: UnsafeMutableBufferPointer(rebasing: o[start..<min(start + piece, lost)]))
+            }
+        }
+        return (concealer, out)
+    }
+
+    @Test(arguments: [8000, 16000, 48000])
+    func aToneContinuesThroughAShortLoss(sampleRate: Int) {
+        let tone = Signals.sine(frequency: 200, sampleRate: sampleRate, count: sampleRate / 5 + sampleRate / 100)
+        let history = Array(tone[0..<(sampleRate / 5)])
+        let truth = Array(tone[(sampleRate / 5)...])
+        let (_, out) = conceal(after: history, sampleRate: sampleRate, lost: sampleRate / 100)
+        // 10 ms of concealment: close to what was really sent, joined without a click.
+        #expect(Signals.snr(reference: truth, decoded: out) > 20)
+        #expect(Double(AudioChecks.maxJump([history.last ?? 0] + out)) <= 1.1 * AudioChecks.maxSlope(frequency: 200, sampleRate: sampleRate))
+    }
+
+    @Test func aHarmonicToneWithAFractionalPeriodContinues() {
+        let tone = AudioChecks.harmonic(f0: 130, sampleRate: 8000, count: 1680)
+        let (_, out) = conceal(after: Array(tone[0..<1600]), sampleRate: 8000, lost: 80)
+        #expect(Signals.snr(reference: Array(tone[1600...]), decoded: out) > 10)
+        #expect(Double(AudioChecks.maxJump(Array(tone[1590..<1600]) + out)) <= 1.3 * Double(AudioChecks.maxJump(tone)))
+    }
+
+    @Test func energyFadesOverALongLossToSilenceAt60ms() {
+        let tone = AudioChecks.harmonic(f0: 150, sampleRate: 8000, count: 1600)
+        let (_, out) = conceal(after: tone, sampleRate: 8000, lost: 800)
+        let tens = (0..<10).map { AudioChecks.meanSquare(out[($0 * 80)..<($0 * 80 + 80)]) }
+        let full = AudioChecks.meanSquare(tone[1200...])
+        #expect(tens[0] > 0.5 * full)
+        for k in 1..<6 { #expect(tens[k] < tens[k - 1], "10 ms piece \(k)") }
+        #expect(out[480...].allSatisfy { $0 == 0 })
+    }
+
+    @Test func theFirstGoodFrameIsMergedWithoutAClick() {
+        let tone = AudioChecks.harmonic(f0: 150, sampleRate: 8000, count: 2400)
+        // 20 ms lost, then the frame after it arrives.
+        var (concealer, out) = conceal(after: Array(tone[0..<1600]), sampleRate: 8000, lost: 160)
+        var good = Array(tone[1760..<1920])
+        good.withUnsafeMutableBufferPointer { concealer.merge(into: $0) }
+        #expect(!concealer.isConcealing)
+        let joined = out + good
+        #expect(Double(AudioChecks.maxJump(joined)) <= 1.5 * Double(AudioChecks.maxJump(tone)))
+        // After the cross-fade the good audio is untouched.
+        #expect(Array(good[80...]) == Array(tone[1840..<1920]))
+    }
+
+    @Test func withoutALossMergeOnlyRecords() {
+        var concealer = WaveformConcealer(sampleRate: 8000)
+        var good = Signals.sine(frequency: 300, sampleRate: 8000, count: 160)
+        let copy = good
+        good.withUnsafeMutableBufferPointer { concealer.merge(into: $0) }
+        #expect(good == copy)
+        #expect(!concealer.isConcealing)
+    }
+}
