@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Media
 
@@ -37,6 +38,22 @@ struct WaveformConcealerTests {
         let (_, out) = conceal(after: Array(tone[0..<1600]), sampleRate: 8000, lost: 80)
         #expect(Signals.snr(reference: Array(tone[1600...]), decoded: out) > 10)
         #expect(Double(AudioChecks.maxJump(Array(tone[1590..<1600]) + out)) <= 1.3 * Double(AudioChecks.maxJump(tone)))
+    }
+
+    @Test func anOnsetIsRepeatedWithoutAStep() {
+        // A 200 Hz tone whose level grows sixfold over its last 10 ms (a vowel onset),
+        // cut at a crest: successive periods differ, so a plain repetition of the last
+        // one would step down by a quarter of full scale at the start of the loss.
+        let count = 1600
+        let history = (0..<count).map { n -> Int16 in
+            let level: Double = n < count - 80 ? 0.1 : 0.1 + 0.5 * Double(n - (count - 80)) / 80
+            let phase: Double = 2 * Double.pi * 200 * Double(n) / 8000 + Double.pi / 2
+            return Int16((level * 32767 * sin(phase)).rounded())
+        }
+        let (_, out) = conceal(after: history, sampleRate: 8000, lost: 80)
+        let slope = AudioChecks.maxSlope(frequency: 200, sampleRate: 8000, amplitude: 0.6)
+        #expect(Double(AudioChecks.maxJump(Array(history.suffix(40)) + out)) <= 1.1 * slope)
+        #expect(AudioChecks.meanSquare(out[...]) > 0.5 * AudioChecks.meanSquare(history.suffix(40)[...]))
     }
 
     @Test func energyFadesOverALongLossToSilenceAt60ms() {
