@@ -79,6 +79,36 @@ struct WaveformConcealerTests {
         #expect(Array(good[80...]) == Array(tone[1840..<1920]))
     }
 
+    @Test func aLossSoonAfterALongOneRepeatsOnlyRealAudio() {
+        // 100 ms lost (faded to silence), one good 20 ms frame, 40 ms lost again: the
+        // second loss must not cycle back into the silence or the cross-fade before it.
+        var concealer = WaveformConcealer(sampleRate: 8000)
+        // A triangle wave (250 Hz): rich in harmonics, and any step shows.
+        let tone = (0..<8000).map { ToneDecoder.sample($0 % 32, period: 32) }
+        var out: [Int16] = []
+        var t = 0
+        func good() {
+            var frame = Array(tone[t..<(t + 160)])
+            frame.withUnsafeMutableBufferPointer { concealer.merge(into: $0) }
+            out += frame
+            t += 160
+        }
+        func lose() {
+            var frame = [Int16](repeating: 0, count: 160)
+            frame.withUnsafeMutableBufferPointer { concealer.conceal(into: $0) }
+            out += frame
+            t += 160
+        }
+        for _ in 0..<10 { good() }
+        for _ in 0..<5 { lose() }
+        good()
+        lose()
+        lose()
+        good()
+        good()
+        #expect(Double(AudioChecks.maxJump(out[1600...])) <= 1.3 * Double(AudioChecks.maxJump(tone)))
+    }
+
     @Test func withoutALossMergeOnlyRecords() {
         var concealer = WaveformConcealer(sampleRate: 8000)
         var good = Signals.sine(frequency: 300, sampleRate: 8000, count: 160)
