@@ -3,7 +3,12 @@
 /// in the recent output and the last period is repeated; after 10 ms two, then three
 /// periods are cycled so that the repetition does not buzz; from 10 ms on the output
 /// fades linearly to silence at 60 ms; the first good frame is cross-faded with the
-/// continued synthetic signal. Storage is allocated at init.
+/// continued synthetic signal. Unlike Appendix I there is no 3.75 ms output delay for
+/// an overlap-add at the start of a loss; a linear seam correction joins the repeated
+/// period to the real signal instead. Storage is allocated at init.
+///
+/// Use: `merge(into:)` every decoded frame (it only records when nothing was lost),
+/// `conceal(into:)` for each missing stretch.
 public struct WaveformConcealer {
     public let sampleRate: Int
     private let minPitch: Int
