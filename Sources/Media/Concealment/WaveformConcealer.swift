@@ -3,7 +3,12 @@
 /// in the recent output and the last period is repeated; after 10 ms two, then three
 /// periods are cycled so that the repetition does not buzz; from 10 ms on the output
 /// fades linearly to silence at 60 ms; the first good frame is cross-faded with the
-/// continued synthetic signal. Storage is allocated at init.
+/// continued synthetic signal. Unlike Appendix I there is no 3.75 ms output delay for
+/// an overlap-add at the start of a loss; a linear seam correction joins the repeated
+/// period to the real signal instead. Storage is allocated at init.
+///
+/// Use: `merge(into:)` every decoded frame (it only records when nothing was lost),
+/// `conceal(into:)` for each missing stretch.
 public struct WaveformConcealer {
     public let sampleRate: Int
     private let minPitch: Int
@@ -18,6 +23,11 @@ public struct WaveformConcealer {
     /// was heading: the step a plain repetition would make.
     private var seam: Float = 0
     private var cycle = 1
+    /// Periods that may be cycled in this loss: no more than the real audio since the
+    /// last loss holds (older history is synthetic, or faded to silence).
+    private var maxCycle = 3
+    /// Real (decoded) samples recorded since the last loss.
+    private var realSamples = Int.max / 2
     private var position = 0
     /// Samples concealed in the current loss; nil when not concealing.
     private var lost: Int?
@@ -36,6 +46,11 @@ public struct WaveformConcealer {
 
     /// Records good output (decoded audio) for later concealment.
     public mutating func observe(_ pcm: UnsafeBufferPointer<Int16>) {
+        realSamples = min(realSamples + pcm.count, Int.max / 2)
+        record(pcm)
+    }
+
+    private mutating func record(_ pcm: UnsafeBufferPointer<Int16>) {
         let n = min(pcm.count, history.count)
         guard n > 0 else { return }
         let keep = history.count - n
@@ -50,7 +65,7 @@ public struct WaveformConcealer {
     public mutating func conceal(into out: UnsafeMutableBufferPointer<Int16>) {
         if lost == nil { begin() }
         for i in out.indices { out[i] = next() }
-        observe(UnsafeBufferPointer(out))
+        record(UnsafeBufferPointer(out))
     }
 
     /// Cross-fades the continued synthetic signal into `good`, the first good audio after
@@ -66,6 +81,10 @@ public struct WaveformConcealer {
                 good[i] = Int16(clamping: Int(((1 - w) * synthetic + w * Float(good[i])).rounded()))
             }
             lost = nil
+            // The cross-faded part is not real audio to repeat later.
+            record(UnsafeBufferPointer(good))
+            realSamples = good.count - length
+            return
         }
         observe(UnsafeBufferPointer(good))
     }
@@ -73,6 +92,7 @@ public struct WaveformConcealer {
     /// Forgets the waveform (new stream).
     public mutating func reset() {
         for i in history.indices { history[i] = 0 }
+        realSamples = Int.max / 2
         lost = nil
     }
 
@@ -88,6 +108,8 @@ public struct WaveformConcealer {
         let heading = 2 * Float(periods[n - 1]) - Float(periods[n - 2])
         seam = n >= pitch ? Float(periods[n - pitch]) - heading : 0
         cycle = 1
+        maxCycle = min(max(realSamples / pitch, 1), 3)
+        realSamples = 0
         position = 0
         lost = 0
     }
@@ -97,7 +119,7 @@ public struct WaveformConcealer {
         let lostSoFar = lost ?? 0
         let tenMs = sampleRate / 100
         // Every 10 ms, cycle one more period (up to three), keeping the phase.
-        let wantedCycle = min(1 + lostSoFar / tenMs, 3)
+        let wantedCycle = min(1 + lostSoFar / tenMs, maxCycle)
         var value = sample(cycle: cycle, at: position)
         if wantedCycle != cycle {
             let fadeLength = max(pitch / 4, 1)

@@ -126,6 +126,8 @@ struct JitterTraceTests {
         TraceSpec(jitter: .uniform(maxMs: 10), drift: -0.001),
         TraceSpec(jitter: .uniform(maxMs: 10), gilbert: (p: 0.01, r: 0.3, loss: 0.9), seed: 11),
         TraceSpec(jitter: .pareto(scaleMs: 10, shape: 2.5, capMs: 400), seed: 5),
+        TraceSpec(packetMs: 10, jitter: .uniform(maxMs: 40), gilbert: (p: 0.01, r: 0.5, loss: 0.8)),
+        TraceSpec(jitter: .pareto(scaleMs: 10, shape: 2, capMs: 300), gilbert: (p: 0.03, r: 0.4, loss: 0.8), drift: 0.001, seed: 2),
     ])
     func theOutputStaysFreeOfClicks(spec: TraceSpec) {
         let run = TraceRun(JitterTrace(spec), spec: spec, keepOutput: true)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Media
 
@@ -39,6 +40,22 @@ struct WaveformConcealerTests {
         #expect(Double(AudioChecks.maxJump(Array(tone[1590..<1600]) + out)) <= 1.3 * Double(AudioChecks.maxJump(tone)))
     }
 
+    @Test func anOnsetIsRepeatedWithoutAStep() {
+        // A 200 Hz tone whose level grows sixfold over its last 10 ms (a vowel onset),
+        // cut at a crest: successive periods differ, so a plain repetition of the last
+        // one would step down by a quarter of full scale at the start of the loss.
+        let count = 1600
+        let history = (0..<count).map { n -> Int16 in
+            let level: Double = n < count - 80 ? 0.1 : 0.1 + 0.5 * Double(n - (count - 80)) / 80
+            let phase: Double = 2 * Double.pi * 200 * Double(n) / 8000 + Double.pi / 2
+            return Int16((level * 32767 * sin(phase)).rounded())
+        }
+        let (_, out) = conceal(after: history, sampleRate: 8000, lost: 80)
+        let slope = AudioChecks.maxSlope(frequency: 200, sampleRate: 8000, amplitude: 0.6)
+        #expect(Double(AudioChecks.maxJump(Array(history.suffix(40)) + out)) <= 1.1 * slope)
+        #expect(AudioChecks.meanSquare(out[...]) > 0.5 * AudioChecks.meanSquare(history.suffix(40)[...]))
+    }
+
     @Test func energyFadesOverALongLossToSilenceAt60ms() {
         let tone = AudioChecks.harmonic(f0: 150, sampleRate: 8000, count: 1600)
         let (_, out) = conceal(after: tone, sampleRate: 8000, lost: 800)
@@ -60,6 +77,36 @@ struct WaveformConcealerTests {
         #expect(Double(AudioChecks.maxJump(joined)) <= 1.5 * Double(AudioChecks.maxJump(tone)))
         // After the cross-fade the good audio is untouched.
         #expect(Array(good[80...]) == Array(tone[1840..<1920]))
+    }
+
+    @Test func aLossSoonAfterALongOneRepeatsOnlyRealAudio() {
+        // 100 ms lost (faded to silence), one good 20 ms frame, 40 ms lost again: the
+        // second loss must not cycle back into the silence or the cross-fade before it.
+        var concealer = WaveformConcealer(sampleRate: 8000)
+        // A triangle wave (250 Hz): rich in harmonics, and any step shows.
+        let tone = (0..<8000).map { ToneDecoder.sample($0 % 32, period: 32) }
+        var out: [Int16] = []
+        var t = 0
+        func good() {
+            var frame = Array(tone[t..<(t + 160)])
+            frame.withUnsafeMutableBufferPointer { concealer.merge(into: $0) }
+            out += frame
+            t += 160
+        }
+        func lose() {
+            var frame = [Int16](repeating: 0, count: 160)
+            frame.withUnsafeMutableBufferPointer { concealer.conceal(into: $0) }
+            out += frame
+            t += 160
+        }
+        for _ in 0..<10 { good() }
+        for _ in 0..<5 { lose() }
+        good()
+        lose()
+        lose()
+        good()
+        good()
+        #expect(Double(AudioChecks.maxJump(out[1600...])) <= 1.3 * Double(AudioChecks.maxJump(tone)))
     }
 
     @Test func withoutALossMergeOnlyRecords() {
