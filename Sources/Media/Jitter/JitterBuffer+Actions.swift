@@ -136,6 +136,15 @@ extension JitterBuffer {
         if let next = nextSequence, head.sequence > next { counters.packetsLost += Int(head.sequence - next) }
         if let slot = store.slot(at: 0) {
             noiseLevel = store.withPayload(slot: slot) { $0.first.map { min($0, 127) } } ?? noiseLevel
+            let count = store.withPayload(slot: slot) { payload -> Int in
+                let count = min(payload.count, noisePayload.count)
+                for i in 0..<count { noisePayload[i] = payload[i] }
+                return count
+            }
+            if count > 0 {
+                noisePayloadCount = count
+                noiseGeneration &+= 1
+            }
         }
         store.remove(at: 0)
         advance(past: head.sequence, played: true)

@@ -30,6 +30,11 @@ public struct JitterBuffer {
     var credit = 0
     var lastDuration: Int
     var noiseLevel: UInt8?
+    /// The latest RFC 3389 payload (level and reflection coefficients), kept for the
+    /// comfort noise generator; `noiseGeneration` changes whenever a new one arrives.
+    var noisePayload = [UInt8](repeating: 0, count: 1 + ComfortNoisePayload.maxOrder)
+    var noisePayloadCount = 0
+    var noiseGeneration = 0
     /// Bit i set: sequence nextSequence-1-i was played (to tell duplicates from late).
     var played: UInt64 = 0
     var counters = JitterBufferStatistics()

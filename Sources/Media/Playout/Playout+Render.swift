@@ -142,7 +142,12 @@ extension Playout {
             let chunk = min(remaining, scratch.count)
             scratch.withUnsafeMutableBufferPointer { pcm in
                 let out = UnsafeMutableBufferPointer(rebasing: pcm[0..<chunk])
-                if let level { noise.fill(out, level: level) } else { for i in out.indices { out[i] = 0 } }
+                if level != nil {
+                    updateNoise()
+                    noise.render(into: out)
+                } else {
+                    for i in out.indices { out[i] = 0 }
+                }
                 // Ends a concealment smoothly and keeps the history current.
                 concealer.merge(into: out)
                 queue.append(UnsafeBufferPointer(out))
@@ -150,5 +155,13 @@ extension Playout {
             }
             remaining -= chunk
         }
+    }
+
+    /// Takes the peer's latest comfort-noise parameters (level and spectral shape).
+    private func updateNoise() {
+        guard buffer.noiseGeneration != noiseGeneration else { return }
+        noiseGeneration = buffer.noiseGeneration
+        let count = buffer.noisePayloadCount
+        buffer.noisePayload.withUnsafeBytes { try? noise.update(payload: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 }

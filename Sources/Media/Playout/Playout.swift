@@ -19,7 +19,9 @@ public final class Playout {
     var buffer: JitterBuffer
     var concealer: WaveformConcealer
     let stretcher: TimeStretcher
-    var noise = ComfortNoise()
+    let noise = ComfortNoiseGenerator()
+    /// The jitter buffer's `noiseGeneration` the generator was last updated from.
+    var noiseGeneration = 0
     var queue: PCMQueue
     /// Room for the longest packet (120 ms).
     var scratch: [Int16]
