@@ -93,7 +93,18 @@ extension RTPStream {
     private func peerReports(_ blocks: [RTCPReportBlock], now: ContinuousClock.Instant) {
         for block in blocks where block.ssrc == sender.ssrc {
             quality.update(fromPeerReport: block, clockRate: sender.clockRate, arrival: WallClock.ntpNow())
+            // Opus spends bits on in-band FEC in proportion to the loss the peer sees.
+            if let opus = encoder as? OpusAudioEncoder {
+                opus.setPacketLoss(percent: Self.fecLossPercent(block.fractionLostRatio))
+            }
         }
+    }
+
+    /// The loss figure handed to Opus: the peer's last fraction lost, rounded up so that
+    /// any loss turns FEC on, and capped where more redundancy no longer pays.
+    static func fecLossPercent(_ fraction: Double) -> Int {
+        guard fraction.isFinite, fraction > 0 else { return 0 }
+        return min(25, Int((fraction * 100).rounded(.up)))
     }
 
     /// The key of an RFC 4733 §3.2 DTMF event code: 0–9, *, #, A–D.
