@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "UserAgent",
             dependencies: [
-                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite",
+                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -51,17 +51,23 @@ public struct NegotiatedCodec: Hashable, Sendable {
     public var clockRate: UInt32
     public var channels: UInt16
     public var fmtp: String?
+    /// The peer's own format parameters for it (what it asks of our encoder: Opus's
+    /// `maxaveragebitrate`, `useinbandfec`…).
+    public var remoteFmtp: String?
 
-    public init(payloadType: UInt8, name: String, clockRate: UInt32, channels: UInt16 = 1, fmtp: String? = nil) {
+    public init(payloadType: UInt8, name: String, clockRate: UInt32, channels: UInt16 = 1, fmtp: String? = nil,
+                remoteFmtp: String? = nil) {
         self.payloadType = payloadType
         self.name = name
         self.clockRate = clockRate
         self.channels = channels
         self.fmtp = fmtp
+        self.remoteFmtp = remoteFmtp
     }
 
     init(_ pt: UInt8, _ codec: CodecPreference) {
-        self.init(payloadType: pt, name: codec.name, clockRate: codec.clockRate, channels: codec.channels, fmtp: codec.fmtp)
+        self.init(payloadType: pt, name: codec.name, clockRate: codec.clockRate, channels: codec.channels, fmtp: codec.fmtp,
+                  remoteFmtp: codec.fmtp)
     }
 }
 

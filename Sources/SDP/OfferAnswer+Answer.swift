@@ -102,7 +102,7 @@ extension OfferAnswer {
                 c.matches(mine) && !chosen.contains { $0.payloadType == pt }
             }) else { continue }
             chosen.append(NegotiatedCodec(payloadType: pt, name: theirs.name, clockRate: theirs.clockRate,
-                                          channels: theirs.channels, fmtp: mine.fmtp ?? theirs.fmtp))
+                                          channels: theirs.channels, fmtp: mine.fmtp ?? theirs.fmtp, remoteFmtp: theirs.fmtp))
         }
         guard let te = caps.telephoneEvent, let first = chosen.first else { return (chosen, nil) }
         let events = offeredCodecs.filter { isTelephoneEvent($0.1) }

@@ -1,5 +1,6 @@
 import Control
 import Dispatch
+import Media
 import NIOCore
 import NIOPosix
 import SIPStack
@@ -23,7 +24,17 @@ struct HeadlessMode {
         let printer = EventPrinter(json: json)
         let history = openHistory(printer)
         let contacts = ContactBook() // opened on first use
-        let ua = UserAgent(config: config, stack: stack, media: SignallingOnlyMedia(ports: config.network.rtpPorts),
+        let engine: MediaEngine
+        do {
+            engine = try MediaEngine()
+        } catch {
+            printer.print(.error("\(error)"))
+            return 1
+        }
+        defer { engine.stop() }
+        if let warning = Self.audioWarning(config.audio) { printer.print(.log(level: .warning, warning)) }
+        let ua = UserAgent(config: config, stack: stack,
+                           media: EngineMedia(engine: engine, ports: config.network.rtpPorts, audio: config.audio),
                            history: history, contacts: contacts)
         let events = ua.events
         let printing = Task { for await event in events { printer.print(event) } }
@@ -48,6 +59,20 @@ struct HeadlessMode {
         await printing.value
         await history?.close()
         return 0
+    }
+
+    /// Said at start when calls will carry no sound: this build has no device backends yet.
+    static func audioWarning(_ audio: AudioSettings) -> String? {
+        switch audio.backend {
+        case .file:
+            return audio.input == nil && audio.output == nil
+                ? "[audio] backend = \"file\" without input or output: calls send silence and play nothing" : nil
+        case .null:
+            return nil
+        case .auto, .pulse, .alsa:
+            return "no sound device support in this build yet: calls send silence and play nothing "
+                + "(use [audio] backend = \"file\" with input and output WAV files)"
+        }
     }
 
     /// The history database, unless history is off or it cannot be opened (then calls

@@ -21,8 +21,10 @@ public struct MediaStreamConfiguration: Sendable {
     /// What the direction attribute lets us do.
     public var sends: Bool
     public var receives: Bool
-    /// SDES keys: ours (we protect with it) and the peer's (we unprotect with it); nil for plain RTP.
-    public var crypto: (local: CryptoAttribute, remote: CryptoAttribute)?
+    /// The peer's format parameters for `codec` (Opus: what it wants our encoder to do).
+    public var peerFormatParameters: String?
+    /// SRTP keys as SDES agreed them; nil for plain RTP.
+    public var srtp: SRTPKeys?
     public var input: AudioInput
     public var output: AudioOutput
     public var processing: CaptureProcessing
@@ -32,8 +34,8 @@ public struct MediaStreamConfiguration: Sendable {
     public init(
         codec: NegotiatedCodec, alternativeCodecs: [NegotiatedCodec] = [], telephoneEvent: NegotiatedCodec? = nil,
         comfortNoisePayloadType: UInt8? = nil, ptime: Int = 20, remote: SocketAddress?, remoteRTCP: SocketAddress? = nil,
-        rtcpMux: Bool = false, sends: Bool = true, receives: Bool = true,
-        crypto: (local: CryptoAttribute, remote: CryptoAttribute)? = nil, input: AudioInput = .silence,
+        rtcpMux: Bool = false, sends: Bool = true, receives: Bool = true, peerFormatParameters: String? = nil,
+        srtp: SRTPKeys? = nil, input: AudioInput = .silence,
         output: AudioOutput = .discard, processing: CaptureProcessing = .init(), cname: String
     ) {
         self.codec = codec
@@ -46,7 +48,8 @@ public struct MediaStreamConfiguration: Sendable {
         self.rtcpMux = rtcpMux
         self.sends = sends
         self.receives = receives
-        self.crypto = crypto
+        self.peerFormatParameters = peerFormatParameters
+        self.srtp = srtp
         self.input = input
         self.output = output
         self.processing = processing
@@ -69,4 +72,22 @@ public struct CaptureProcessing: Hashable, Sendable {
     }
 
     public var isEmpty: Bool { !echoCancel && !noiseSuppression && !automaticGain }
+}
+
+/// The two SRTP master keys of a stream: we protect with `send`, and check and decrypt
+/// what arrives with `receive`.
+public struct SRTPKeys: Hashable, Sendable {
+    public var send: SRTPMasterKey
+    public var receive: SRTPMasterKey
+
+    public init(send: SRTPMasterKey, receive: SRTPMasterKey) {
+        self.send = send
+        self.receive = receive
+    }
+
+    /// The keys of an `.encrypted` decision; nil for any other.
+    public init?(_ decision: SRTPDecision) {
+        guard case .encrypted(_, let send, let receive) = decision else { return nil }
+        self.init(send: send, receive: receive)
+    }
 }

@@ -17,6 +17,8 @@ public final class StreamMonitor: Sendable {
         case authenticationFailures(Int)
         /// A file the stream should have written could not be opened.
         case fileError(String)
+        /// The codec or SRTP could not be set up: the stream carries no audio.
+        case setupFailed(String)
     }
 
     private let state = Mutex(MediaStreamSnapshot())

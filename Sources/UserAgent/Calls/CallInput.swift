@@ -22,6 +22,9 @@ public enum CallInput: Sendable, Equatable {
     case reinviteFinished(code: Int)
     /// The peer's re-INVITE put us on hold (`true`) or took us off it.
     case remoteHold(Bool)
+    /// The answer agreed on nothing we can use (e.g. plain RTP on an SRTP-only account):
+    /// the established call is ended with this reason.
+    case mediaFailed(String)
 
     // The user.
     case answer

@@ -16,6 +16,8 @@ final class CallLeg: @unchecked Sendable {
     var isCurrent = false
     /// The incoming-call event went out (it goes out once).
     var announced = false
+    /// The media session was told the call is answered.
+    var mediaActive = false
     /// What front ends last saw: a report that changes nothing is not sent again.
     var lastReported: CallSnapshot?
     let callID: String

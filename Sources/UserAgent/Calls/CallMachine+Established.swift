@@ -6,6 +6,8 @@ extension CallMachine {
             return terminate(with: CallEnd(.localHangup), [.sendBye])
         case (.terminating, .hangup):
             return []
+        case (.established, .mediaFailed(let why)):
+            return terminate(with: CallEnd(.failed, detail: why), [.sendBye])
 
         case (.established, .byeReceived), (.earlyMedia, .byeReceived), (.ringing, .byeReceived), (.proceeding, .byeReceived):
             return finish(CallEnd(.remoteHangup))

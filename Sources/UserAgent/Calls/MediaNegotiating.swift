@@ -22,7 +22,14 @@ public protocol MediaSession: AnyObject, Sendable {
     func negotiated() async -> [NegotiatedStream]
     /// RTP packets received since the session started (a check that media flows).
     func packetsReceived() async -> Int
+    /// The call was answered (true): capture, send and play from now on. Before that a
+    /// session negotiates but neither sends the microphone nor plays.
+    func setActive(_ active: Bool) async
     func close() async
+}
+
+extension MediaSession {
+    public func setActive(_ active: Bool) async {}
 }
 
 public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -61,6 +61,10 @@ extension UserAgent {
         guard snapshot != leg.lastReported else { return }
         leg.lastReported = snapshot
         emit(.call(snapshot))
+        if leg.machine.wasAnswered, !leg.mediaActive, let session = leg.media {
+            leg.mediaActive = true
+            Task { await session.setActive(true) }
+        }
         if leg.direction == .incoming, leg.machine.phase == .incoming, !leg.announced {
             leg.announced = true
             emit(.incomingCall(snapshot))

@@ -98,10 +98,16 @@ extension UserAgent {
             leg.dialog = dialog
             leg.answeredAt = now()
             if let remote = try? message.to { leg.remoteName = remote.displayName ?? leg.remoteName }
+            var mediaFailure: String?
             if let sdp = try? SessionDescription.parse(response.body) {
-                do { try await leg.media?.accept(sdp) } catch { log(.warning, "call \(leg.id): \(error)") }
+                do { try await leg.media?.accept(sdp) } catch { mediaFailure = "\(error)" }
             }
             feed(leg, .answered)
+            if let mediaFailure {
+                // RFC 3261 §13.2.2.4: the 2xx is acknowledged, then the session ended.
+                emit(.error("call \(leg.id): \(mediaFailure)"))
+                feed(leg, .mediaFailed(mediaFailure))
+            }
             let late = leg.lateForkAnswers
             leg.lateForkAnswers = []
             for fork in late { await endFork(fork, of: leg, invite: invite) }

@@ -40,6 +40,16 @@ struct CallMachineTests {
         #expect(m.end == CallEnd(.localHangup))
     }
 
+    @Test func anUnusableAnswerEndsTheCallWithItsReason() {
+        let m = run(.outgoing, [
+            (.answered, .established, [.sendACK, .report]),
+            (.mediaFailed("the peer answered without an SRTP key"), .terminating, [.sendBye, .report]),
+            (.mediaFailed("again"), .terminating, []),
+            (.byeFinished, .terminated, [.report]),
+        ])
+        #expect(m.end == CallEnd(.failed, detail: "the peer answered without an SRTP key"))
+    }
+
     @Test func progressWithoutBodyIsNotEarlyMedia() {
         run(.outgoing, [(.provisional(code: 183, hasBody: false), .proceeding, [.report])])
     }

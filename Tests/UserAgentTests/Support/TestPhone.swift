@@ -17,7 +17,7 @@ final class TestPhone: Sendable {
     static func start(_ user: String, transport: String = "udp", timing: CallMachine.Timing = .fast,
                       configure: (inout AccountConfig) -> Void = { _ in },
                       history: (any CallHistoryRecording)? = nil, strictInbound: Bool = true,
-                      contacts: ContactBook? = nil) async throws -> TestPhone {
+                      contacts: ContactBook? = nil, media: (any MediaNegotiating)? = nil) async throws -> TestPhone {
         var account = AccountConfig(name: user, uri: try SIPURI.parse("sip:\(user)@127.0.0.1"))
         account.register = false
         account.codecs = ["pcmu", "pcma"]
@@ -30,7 +30,8 @@ final class TestPhone: Sendable {
         stackConfig.listen = config.network.listen
         stackConfig.timers.t1 = timing.t1
         let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: stackConfig)
-        let ua = UserAgent(config: config, stack: stack, timing: timing, history: history, contacts: contacts)
+        let ua = media.map { UserAgent(config: config, stack: stack, media: $0, timing: timing, history: history, contacts: contacts) }
+            ?? UserAgent(config: config, stack: stack, timing: timing, history: history, contacts: contacts)
         let bound = try await ua.start()
         let phone = TestPhone(ua: ua, address: "127.0.0.1", port: bound[0].port, user: user)
         let log = phone.log

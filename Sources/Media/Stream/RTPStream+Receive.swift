@@ -1,0 +1,119 @@
+/// The receive path: every datagram waiting on a socket, classified by its first byte.
+extension RTPStream {
+    func readable(_ socket: MediaSocket, now: ContinuousClock.Instant) {
+        // Bounded: a flood cannot keep the media thread here forever.
+        for _ in 0..<64 {
+            guard let (count, from) = datagram.withUnsafeMutableBytes({ socket.receive(into: $0) }) else { return }
+            let kind = datagram.withUnsafeBytes { PacketClassifier.classify(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            switch kind {
+            case .rtp: receiveRTP(length: count, from: from, now: now)
+            case .rtcp: receiveRTCP(length: count, from: from, now: now)
+            default: break   // STUN, DTLS, TURN: the NAT layer's, once it exists
+            }
+        }
+    }
+
+    private func receiveRTP(length: Int, from: SocketAddress, now: ContinuousClock.Instant) {
+        var length = length
+        if let srtpReceiver {
+            do {
+                length = try datagram.withUnsafeMutableBytes { try srtpReceiver.unprotect($0, length: length) }
+            } catch {
+                authenticationFailures += 1
+                return
+            }
+        }
+        let parsed = datagram.withUnsafeBytes { try? RTPPacket.parse(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+        guard let packet = parsed else { return }
+        if latch.validPacket(from: from, now: now) { monitor.report(.remoteChanged("\(from)")) }
+        if configuration.rtcpMux, rtcpLatch.destination != latch.destination { _ = rtcpLatch.validPacket(from: from, now: now) }
+        if lastPacket == nil || silenceReported > 0 {
+            if silenceReported > 0 { monitor.report(.mediaResumed) }
+            silenceReported = 0
+        }
+        lastPacket = now
+        guard configuration.receives else { return }
+        let header = packet.header
+        if let event = configuration.telephoneEvent, header.payloadType == event.payloadType {
+            receiveEvent(packet)
+            return
+        }
+        switch statistics.received(packet, arrival: now) {
+        case .accepted, .reordered, .restarted, .probation, .newSource:
+            datagram.withUnsafeBytes { raw in
+                _ = playout.insert(sequence: header.sequenceNumber, timestamp: header.timestamp, marker: header.marker,
+                                   ssrc: header.ssrc, payloadType: header.payloadType,
+                                   payload: UnsafeRawBufferPointer(rebasing: raw[packet.payload]), arrival: milliseconds(now))
+            }
+        case .duplicate, .badSequence:
+            break
+        }
+    }
+
+    private func receiveEvent(_ packet: RTPPacket) {
+        let event = datagram.withUnsafeBytes { try? TelephoneEvent(parsing: UnsafeRawBufferPointer(rebasing: $0[packet.payload])) }
+        guard let event else { return }
+        let report = events.receive(event, timestamp: packet.header.timestamp)
+        if let began = report.began, let key = Self.key(forEvent: began.event) {
+            digits.append(key)
+            monitor.report(.digit(key))
+        }
+    }
+
+    private func receiveRTCP(length: Int, from: SocketAddress, now: ContinuousClock.Instant) {
+        var length = length
+        if let srtpReceiver {
+            do {
+                length = try datagram.withUnsafeMutableBytes { try srtpReceiver.unprotectRTCP($0, length: length) }
+            } catch {
+                authenticationFailures += 1
+                return
+            }
+        }
+        var reader = datagram.withUnsafeBytes { RTCPReader(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+        var valid = false
+        // RTCPReader bounds itself: every packet consumes at least its 4-byte header.
+        while let packet = try? reader.next() {
+            valid = true
+            switch packet {
+            case .senderReport(let report):
+                statistics.senderReportReceived(ntp: report.senderInfo.ntp, at: now)
+                peerReports(report.reportBlocks, now: now)
+            case .receiverReport(let report):
+                peerReports(report.reportBlocks, now: now)
+            default:
+                break
+            }
+        }
+        guard valid else { return }
+        scheduler.reportReceived(size: length)
+        if !configuration.rtcpMux { _ = rtcpLatch.validPacket(from: from, now: now) }
+    }
+
+    private func peerReports(_ blocks: [RTCPReportBlock], now: ContinuousClock.Instant) {
+        for block in blocks where block.ssrc == sender.ssrc {
+            quality.update(fromPeerReport: block, clockRate: sender.clockRate, arrival: WallClock.ntpNow())
+            // Opus spends bits on in-band FEC in proportion to the loss the peer sees.
+            if let opus = encoder as? OpusAudioEncoder {
+                opus.setPacketLoss(percent: Self.fecLossPercent(block.fractionLostRatio))
+            }
+        }
+    }
+
+    /// The loss figure handed to Opus: the peer's last fraction lost, rounded up so that
+    /// any loss turns FEC on, and capped where more redundancy no longer pays.
+    static func fecLossPercent(_ fraction: Double) -> Int {
+        guard fraction.isFinite, fraction > 0 else { return 0 }
+        return min(25, Int((fraction * 100).rounded(.up)))
+    }
+
+    /// The key of an RFC 4733 §3.2 DTMF event code: 0–9, *, #, A–D.
+    static func key(forEvent code: UInt8) -> Character? {
+        let keys: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#", "A", "B", "C", "D"]
+        return Int(code) < keys.count ? keys[Int(code)] : nil
+    }
+
+    func milliseconds(_ instant: ContinuousClock.Instant) -> Int {
+        Int(start.duration(to: instant) / .milliseconds(1))
+    }
+}

@@ -1,0 +1,174 @@
+import Glibc
+import SDP
+
+/// One call's audio stream on the media thread: capture → DSP → encoder → RTP → SRTP →
+/// socket, and socket → SRTP → RTP → jitter buffer → decoder → playout, with RTCP beside.
+/// Created, driven and closed on the media thread only (`MediaEngine`).
+final class RTPStream: MediaStreamHandler {
+    private(set) var configuration: MediaStreamConfiguration
+    let rtp: MediaSocket
+    let rtcp: MediaSocket
+    let monitor: StreamMonitor
+    var sockets: [MediaSocket] { [rtp, rtcp] }
+
+    // Sending.
+    var encoder: any AudioEncoder
+    var sender: RTPSender
+    var srtpSender: SRTPSender?
+    var latch: RemoteLatch
+    var rtcpLatch: RemoteLatch
+    var muted = false
+
+    // Receiving.
+    var playout: Playout
+    var statistics: ReceiverStatistics
+    var srtpReceiver: SRTPReceiver?
+    var events = TelephoneEventReceiver()
+    var scheduler: RTCPScheduler
+    var quality = CallQuality()
+
+    // Audio around the call.
+    let source: any AudioSource
+    let sink: any AudioSink
+    var echo: EchoCanceller?
+    var preprocessor: CapturePreprocessor?
+    var recorder: CallRecorder?
+
+    // Buffers, allocated once: the per-tick path does not allocate.
+    var datagram = [UInt8](repeating: 0, count: 1500)
+    var outgoing = [UInt8](repeating: 0, count: 1500)
+    var captured: [Int16]
+    var played: [Int16]
+    var pending: [Int16]
+    var pendingCount = 0
+
+    // Time.
+    let start: ContinuousClock.Instant
+    var lastPacket: ContinuousClock.Instant?
+    var lastPublish: ContinuousClock.Instant
+    var silenceReported = 0
+    var authenticationFailures = 0
+    var digits = ""
+    var random = SystemRandomNumberGenerator()
+
+    /// Nil when the codec or the SRTP keys cannot be set up (the monitor says why).
+    init?(configuration: MediaStreamConfiguration, rtp: MediaSocket, rtcp: MediaSocket, monitor: StreamMonitor) {
+        let now = ContinuousClock.now
+        self.configuration = configuration
+        self.rtp = rtp
+        self.rtcp = rtcp
+        self.monitor = monitor
+        start = now
+        lastPublish = now
+        let rate: Int
+        do {
+            encoder = try CodecFactory.makeEncoder(for: configuration.codec, ptime: configuration.ptime,
+                                                   peerFormatParameters: configuration.peerFormatParameters)
+            let decoder = try CodecFactory.makeDecoder(for: configuration.codec)
+            rate = decoder.sampleRate
+            playout = Self.makePlayout(decoder: decoder, configuration: configuration)
+            (srtpSender, srtpReceiver) = try Self.srtpContexts(configuration.srtp)
+        } catch {
+            monitor.report(.setupFailed("\(error)"))
+            rtp.close()
+            rtcp.close()
+            return nil
+        }
+        sender = RTPSender(payloadType: configuration.codec.payloadType, clockRate: Int(configuration.codec.clockRate),
+                           packetDuration: .milliseconds(configuration.ptime), now: now, random: &random)
+        statistics = ReceiverStatistics(clockRate: Int(configuration.codec.clockRate))
+        scheduler = RTCPScheduler(rtcpBandwidth: RTCPInterval.rtcpBandwidth(sessionBitsPerSecond: 80_000),
+                                  expectedReportSize: 80, now: now, random: Double.random(in: 0.5...1.5))
+        latch = RemoteLatch(signalled: configuration.remote)
+        rtcpLatch = RemoteLatch(signalled: configuration.rtcpMux ? configuration.remote : configuration.remoteRTCP)
+        let frame = rate / 100
+        captured = [Int16](repeating: 0, count: frame)
+        played = [Int16](repeating: 0, count: frame)
+        pending = [Int16](repeating: 0, count: rate * max(configuration.ptime, 10) / 1000)
+        source = configuration.input.makeSource()
+        switch configuration.output.makeSink(sampleRate: rate) {
+        case .success(let sink): self.sink = sink
+        case .failure(let error):
+            monitor.report(.fileError("\(error)"))
+            sink = DiscardSink()
+        }
+        setUpProcessing(rate: rate, frame: frame)
+    }
+
+    private func setUpProcessing(rate: Int, frame: Int) {
+        let p = configuration.processing
+        if p.echoCancel {
+            echo = try? EchoCanceller(sampleRate: rate, frameSize: frame, tailMilliseconds: p.echoTailMilliseconds)
+        }
+        if p.noiseSuppression || p.automaticGain || echo != nil {
+            preprocessor = try? CapturePreprocessor(
+                sampleRate: rate, frameSize: frame,
+                settings: .init(noiseSuppression: p.noiseSuppression, automaticGain: p.automaticGain), echo: echo)
+        }
+    }
+
+    /// The playout for the agreed codec, with decoders for the other agreed codecs the
+    /// peer may switch to.
+    static func makePlayout(decoder: any AudioDecoder, configuration: MediaStreamConfiguration) -> Playout {
+        let playout = Playout(decoder: decoder, payloadType: configuration.codec.payloadType,
+                              configuration: JitterBufferConfiguration(
+                                  clockRate: decoder.rtpClockRate, frameMs: 10,
+                                  comfortNoisePayloadType: configuration.comfortNoisePayloadType))
+        for other in configuration.alternativeCodecs {
+            if let extra = try? CodecFactory.makeDecoder(for: other) {
+                _ = playout.addDecoder(extra, payloadType: other.payloadType)
+            }
+        }
+        return playout
+    }
+
+    static func srtpContexts(_ srtp: SRTPKeys?) throws -> (SRTPSender?, SRTPReceiver?) {
+        guard let srtp else { return (nil, nil) }
+        return (try SRTPSender(key: srtp.send), try SRTPReceiver(key: srtp.receive))
+    }
+
+    /// A new offer/answer changed what was agreed.
+    func reconfigure(_ new: MediaStreamConfiguration, now: ContinuousClock.Instant = .now) {
+        let old = configuration
+        configuration = new
+        latch.signalled(new.remote)
+        rtcpLatch.signalled(new.rtcpMux ? new.remote : new.remoteRTCP)
+        if new.codec != old.codec || new.ptime != old.ptime {
+            do {
+                encoder = try CodecFactory.makeEncoder(for: new.codec, ptime: new.ptime,
+                                                       peerFormatParameters: new.peerFormatParameters)
+                let decoder = try CodecFactory.makeDecoder(for: new.codec)
+                playout = Self.makePlayout(decoder: decoder, configuration: new)
+                _ = sender.changeFormat(payloadType: new.codec.payloadType, clockRate: Int(new.codec.clockRate), random: &random)
+                sender.packetDuration = .milliseconds(new.ptime)
+                statistics.setClockRate(Int(new.codec.clockRate))
+                let rate = decoder.sampleRate
+                if rate != played.count * 100 {
+                    captured = [Int16](repeating: 0, count: rate / 100)
+                    played = [Int16](repeating: 0, count: rate / 100)
+                    setUpProcessing(rate: rate, frame: rate / 100)
+                }
+                pending = [Int16](repeating: 0, count: rate * max(new.ptime, 10) / 1000)
+                pendingCount = 0
+            } catch {
+                monitor.report(.setupFailed("\(error)"))
+            }
+        }
+        if new.srtp != old.srtp {
+            do {
+                (srtpSender, srtpReceiver) = try Self.srtpContexts(new.srtp)
+            } catch {
+                monitor.report(.setupFailed("\(error)"))
+            }
+        }
+        if !new.sends, old.sends { sender.pause(now: now) }
+    }
+
+    func close() {
+        sendReport(now: .now, leaving: true)
+        sink.close()
+        recorder?.close()
+        rtp.close()
+        rtcp.close()
+    }
+}

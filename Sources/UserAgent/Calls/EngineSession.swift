@@ -1,0 +1,189 @@
+import Media
+import SDP
+
+/// One call's media on the engine. Offer/answer runs here (an actor, so it is serial);
+/// what is agreed becomes a `MediaStreamConfiguration` for the stream on the media thread.
+/// Nothing is captured or sent, and nothing played, until the call is answered
+/// (`setActive`): a ringing phone must not send its microphone.
+actor EngineSession: MediaSession {
+    private let engine: MediaEngine
+    private let sockets: (rtp: MediaSocket, rtcp: MediaSocket)
+    private let account: AccountConfig
+    private let localAddress: String
+    private let audio: AudioSettings
+    private let input: WAVFile?
+    private let monitor: StreamMonitor
+    private let srtp: SRTPMode
+    private var session = LocalSessionState(sessionID: UInt64.random(in: 1...UInt64(Int64.max)))
+    private var lastOffer: SessionDescription?
+    private var streams: [NegotiatedStream] = []
+    private var keys: SRTPKeys?
+    private var peerHolds = false
+    private var active = false
+    private var stream: MediaStreamID?
+    private var closed = false
+    private let cname = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "x" })
+    /// Names this session in `MediaSessionEvent`s.
+    nonisolated let tag: UInt64
+
+    init(engine: MediaEngine, sockets: (rtp: MediaSocket, rtcp: MediaSocket), account: AccountConfig, localAddress: String,
+         audio: AudioSettings, input: WAVFile?, events: (@Sendable (MediaSessionEvent) -> Void)?) {
+        self.engine = engine
+        self.sockets = sockets
+        self.account = account
+        self.localAddress = localAddress
+        self.audio = audio
+        self.input = input
+        srtp = SRTPMode(account.srtp)
+        let tag = UInt64.random(in: 1...UInt64.max)
+        self.tag = tag
+        var forward: (@Sendable (StreamMonitor.Event) -> Void)?
+        if let events {
+            forward = { event in events(MediaSessionEvent(session: tag, event: event)) }
+        }
+        monitor = StreamMonitor(events: forward)
+    }
+
+    /// Our capabilities for one offer or answer: fresh SDES keys each time (RFC 4568 §7.1.4).
+    private func capabilities(direction: Direction) -> LocalCapabilities {
+        let codecs = account.codecPreferences.map { codec -> CodecPreference in
+            var codec = codec
+            if codec.matches(.opus) { codec.fmtp = OpusFormatParameters.local.fmtpLine }
+            return codec
+        }
+        var media = MediaCapabilities(port: sockets.rtp.localAddress.port, codecs: codecs, direction: direction,
+                                      ptime: 20, rtcpMux: true)
+        srtp.capabilities(cryptos: SDES.newCryptoAttributes()).apply(to: &media)
+        return LocalCapabilities(addressType: localAddress.contains(":") ? .ip6 : .ip4, address: localAddress, media: [media])
+    }
+
+    func makeOffer(hold: Bool) async throws -> SessionDescription {
+        let direction: Direction = hold ? (peerHolds ? .inactive : .sendonly) : .sendrecv
+        let offer = OfferAnswer.makeOffer(capabilities(direction: direction), session: &session)
+        lastOffer = offer
+        return offer
+    }
+
+    func answer(_ offer: SessionDescription, hold: Bool) async throws -> SessionDescription {
+        let answer = OfferAnswer.answer(to: srtp.usableOffer(offer), with: capabilities(direction: hold ? .sendonly : .sendrecv),
+                                        session: &session)
+        guard answer.acceptsAnything else { throw MediaError.notAcceptable("no common codec or media") }
+        try adopt(answer.streams, role: .answerer)
+        peerHolds = offer.media.contains { !$0.isRejected && !DirectionNegotiation.declared($0, in: offer).receives }
+        return answer.sessionDescription
+    }
+
+    func accept(_ answer: SessionDescription) async throws {
+        guard let offer = lastOffer else { throw MediaError.notAcceptable("an answer without an offer") }
+        let agreed: [NegotiatedStream]
+        do {
+            agreed = try OfferAnswer.readAnswer(answer, to: offer)
+        } catch {
+            throw MediaError.notAcceptable("\(error)")
+        }
+        guard agreed.contains(where: \.accepted) else { throw MediaError.notAcceptable("every stream refused") }
+        try adopt(agreed, role: .offerer)
+    }
+
+    func negotiated() async -> [NegotiatedStream] { streams }
+
+    func packetsReceived() async -> Int { Int(monitor.snapshot.quality.packetsReceived) }
+
+    func setActive(_ active: Bool) async {
+        guard active != self.active else { return }
+        self.active = active
+        try? apply()
+    }
+
+    /// The latest figures of the call's audio stream.
+    func statistics() -> MediaStreamSnapshot { monitor.snapshot }
+
+    func close() async {
+        guard !closed else { return }
+        closed = true
+        if let stream {
+            engine.remove(stream)
+        } else {
+            sockets.rtp.close()
+            sockets.rtcp.close()
+        }
+    }
+
+    /// Takes what offer/answer agreed, after the SRTP policy had its say: a refusal
+    /// fails the negotiation (488, or BYE after a 2xx) with the reason for the user.
+    private func adopt(_ agreed: [NegotiatedStream], role: NegotiationRole) throws {
+        guard let audio = agreed.first(where: { $0.accepted && $0.media == "audio" }) else {
+            streams = agreed
+            return
+        }
+        switch srtp.decide(audio, role: role) {
+        case .refused(let reason):
+            throw MediaError.notAcceptable("\(reason)")
+        case .encrypted(_, let send, let receive):
+            keys = SRTPKeys(send: send, receive: receive)
+        case .plain, .inactive:
+            keys = nil
+        }
+        streams = agreed
+        try apply()
+    }
+
+    /// Starts or reconfigures the stream for what was agreed and whether the call is up.
+    private func apply() throws {
+        guard !closed, let agreed = streams.first(where: { $0.accepted && $0.media == "audio" }),
+              let codec = agreed.codecs.first else { return }
+        let configuration = configuration(for: agreed, codec: codec)
+        if let stream {
+            try engine.reconfigureStream(stream, configuration)
+        } else {
+            stream = try engine.addStream(configuration, rtp: sockets.rtp, rtcp: sockets.rtcp, monitor: monitor)
+        }
+    }
+
+    private func configuration(for agreed: NegotiatedStream, codec: NegotiatedCodec) -> MediaStreamConfiguration {
+        let remote = agreed.remoteAddress.flatMap { SocketAddress(host: $0, port: agreed.remotePort) }
+        var remoteRTCP: SocketAddress?
+        var mux = false
+        switch agreed.remoteRTCP {
+        case .muxed: mux = true
+        case .address(let host, let port): remoteRTCP = SocketAddress(host: host ?? agreed.remoteAddress ?? "", port: port)
+        case nil: remoteRTCP = remote.map { $0.with(port: $0.port &+ 1) }
+        }
+        let rate = CodecKind(codec)?.sampleRate ?? 8000
+        let fileBackend = audio.backend == .file
+        return MediaStreamConfiguration(
+            codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()), telephoneEvent: agreed.telephoneEvent,
+            ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,
+            sends: active && agreed.direction.sends, receives: active && agreed.direction.receives,
+            peerFormatParameters: codec.remoteFmtp, srtp: keys,
+            input: input.map { .samples(Self.resample($0, to: rate), loop: true) } ?? .silence,
+            output: fileBackend ? audio.output.map { .file(path: $0) } ?? .discard : .discard,
+            processing: CaptureProcessing(echoCancel: audio.echoCancel && !fileBackend, echoTailMilliseconds: audio.echoTail,
+                                          noiseSuppression: audio.noiseSuppression && !fileBackend,
+                                          automaticGain: audio.autoGain && !fileBackend),
+            cname: cname)
+    }
+
+    /// A whole file at the codec's rate (done once per call, off the media thread).
+    static func resample(_ file: WAVFile, to rate: Int) -> [Int16] {
+        let mono = file.mono
+        guard file.format.sampleRate != rate, let resampler = try? Resampler(inputRate: file.format.sampleRate, outputRate: rate) else {
+            return mono
+        }
+        var out = [Int16](repeating: 0, count: resampler.outputCapacity(forInputCount: mono.count) + rate / 10)
+        let produced = mono.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { resampler.process(input, into: $0).produced }
+        }
+        return Array(out.prefix(produced))
+    }
+}
+
+extension SRTPMode {
+    init(_ policy: SRTPPolicy) {
+        switch policy {
+        case .off: self = .off
+        case .optional: self = .optional
+        case .mandatory: self = .mandatory
+        }
+    }
+}

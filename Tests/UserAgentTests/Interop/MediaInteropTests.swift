@@ -1,0 +1,108 @@
+import Foundation
+import Media
+import SIPMessage
+import Testing
+import TestLab
+@testable import UserAgent
+
+/// Real audio, both ways, between pipit's media engine and baresip: a tone each way
+/// through WAV-file endpoints, checked at the far end by its frequency.
+@Suite(.timeLimit(.minutes(2)))
+struct MediaInteropTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var ours: String          // the account's codec name
+        var baresip: String       // how baresip names it
+        var rate: Int             // the codec's audio rate, for baresip's source file
+        var channels = 1          // baresip's aufile wants the codec's channel count
+        var srtp: SRTPPolicy = .off
+        var baresipEncryption: String? = nil
+        var description: String { "\(ours)\(srtp == .off ? "" : " srtp=\(srtp)")" }
+    }
+
+    static let cases: [Case] = [
+        Case(ours: "pcmu", baresip: "PCMU", rate: 8000),
+        Case(ours: "pcma", baresip: "PCMA", rate: 8000),
+        Case(ours: "g722", baresip: "G722", rate: 16000),
+        Case(ours: "opus", baresip: "opus/48000/2", rate: 48000, channels: 2),
+        Case(ours: "pcmu", baresip: "PCMU", rate: 8000, srtp: .mandatory, baresipEncryption: "srtp-mand"),
+        Case(ours: "opus", baresip: "opus/48000/2", rate: 48000, channels: 2, srtp: .optional, baresipEncryption: "srtp"),
+    ]
+
+    @Test(arguments: cases)
+    func toneBothWays(_ c: Case) async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(
+                user: "bob", password: "b-pw", registrar: kamailio.address, autoAnswer: true,
+                audioSource: Tone.sine(frequency: 440, seconds: 30, sampleRate: c.rate, channels: c.channels, amplitude: 0.3),
+                codecs: [c.baresip], mediaEncryption: c.baresipEncryption))
+            try await bob.waitForRegistration()
+            let dir = try lab.makeDirectory("alice-audio")
+            let input = dir.appendingPathComponent("send.wav"), output = dir.appendingPathComponent("heard.wav")
+            try Tone.sine(frequency: 1000, seconds: 10, sampleRate: 16000, amplitude: 0.3).write(to: input)
+            let engine = try MediaEngine()
+            defer { engine.stop() }
+            var audio = AudioSettings()
+            audio.backend = .file
+            audio.input = input.path
+            audio.output = output.path
+            let media = EngineMedia(engine: engine, ports: 40000...40999, audio: audio)
+            let alice = try await TestPhone.start("alice", configure: { account in
+                BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: false)(&account)
+                account.codecs = [c.ours]
+                account.srtp = c.srtp
+            }, media: media)
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            let up = try await alice.waitForState(.established, timeout: .seconds(10))
+            try await bob.waitForReceivedAudio(seconds: 3)
+            let session = try #require(await alice.ua.mediaSession(of: up.id) as? EngineSession)
+            let stats = await session.statistics()
+            await alice.send(.hangup(call: up.id))
+            _ = try await alice.waitForState(.terminated)
+            try await bob.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+
+            // baresip heard our 1 kHz tone, and we heard its 440 Hz.
+            let theirs = ToneAnalysis(try bob.receivedAudio())
+            #expect(abs(theirs.frequency - 1000) < 15, "baresip heard \(theirs)")
+            #expect(theirs.signalToNoiseDB > 20, "baresip heard \(theirs)")
+            let ours = ToneAnalysis(try WAV(contentsOf: output))
+            #expect(abs(ours.frequency - 440) < 10, "pipit heard \(ours)")
+            #expect(ours.signalToNoiseDB > 20, "pipit heard \(ours)")
+            #expect(stats.codec.lowercased() == c.ours, "\(stats)")
+            #expect(stats.encrypted == (c.srtp != .off), "\(stats)")
+            #expect(stats.quality.packetsReceived > 50, "\(stats)")
+        }
+    }
+
+    /// An account that requires SRTP never falls back to plain RTP: calling a peer without
+    /// SRTP fails, with the reason, and no call is established.
+    @Test func mandatorySRTPNeverFallsBackToPlain() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address, autoAnswer: true))
+            try await bob.waitForRegistration()
+            let engine = try MediaEngine()
+            defer { engine.stop() }
+            var audio = AudioSettings()
+            audio.backend = .null
+            let alice = try await TestPhone.start("alice", configure: { account in
+                BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: false)(&account)
+                account.srtp = .mandatory
+            }, media: EngineMedia(engine: engine, ports: 40000...40999, audio: audio))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            let ended = try await alice.waitForState(.terminated, timeout: .seconds(10))
+            #expect(ended.end?.reason != .localHangup, "\(String(describing: ended.end))")
+            let established = await alice.log.events.contains {
+                if case .call(let call) = $0 { call.state == .established } else { false }
+            }
+            if established {
+                // baresip accepted RTP/SAVP without a key: we must have ended it ourselves.
+                #expect(ended.end?.reason == .failed, "\(String(describing: ended.end))")
+            } else {
+                #expect(ended.end?.code == 488, "\(String(describing: ended.end))")
+            }
+            await alice.stop()
+        }
+    }
+}
