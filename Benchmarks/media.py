@@ -27,7 +27,9 @@ it decodes: baresip's sndfile `-dec.wav`, pipit's `[audio] output`):
   its figure is a lower bound of what a listener would hear.
 - CPU per call-second: utime+stime (/proc/PID/stat) of caller and callee over a
   BENCH_MEDIA_CPU_SECONDS call, mean of the two; VmRSS: peak during that call, mean of
-  the two.
+  the two. Both with file audio (no sound server): pipit's file backend turns its echo
+  canceller and noise suppressor off, and baresip loads neither, so this compares the
+  call path itself (codec, RTP, jitter buffer, playout), not the capture DSP.
 Environment: BENCH_MEDIA_IMPLS (baresip,pipit), BENCH_MEDIA_CODECS (PCMU,opus),
 BENCH_MEDIA_LOSSES (0,3,10 percent), BENCH_MEDIA_JITTERS (0,40 ms),
 BENCH_MEDIA_CPU_SECONDS (30; 0 skips), BENCH_MEDIA_SEED, BENCH_MEDIA_JITTER_KIND.
