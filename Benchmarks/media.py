@@ -23,8 +23,10 @@ it decodes: baresip's sndfile `-dec.wav`, pipit's `[audio] output`):
   the window's frames. Error bars: ±20 ms absolute (one frame of granularity at either
   end, and the caller's event arriving a few ms after its source started — the same
   for both implementations); the start/end difference (drift) is good to a few ms.
-  baresip's sndfile records after its jitter buffer but before its playout buffer, so
-  its figure is a lower bound of what a listener would hear.
+  baresip's sndfile records after its jitter buffer but before its playout buffer
+  (one frame per packet, as decoded), so its delay is a lower bound of what a listener
+  would hear, and its PESQ under jitter does not see playout underruns; pipit's file
+  output is what its playout plays, so the comparison leans towards baresip.
 - CPU per call-second: utime+stime (/proc/PID/stat) of caller and callee over a
   BENCH_MEDIA_CPU_SECONDS call, mean of the two; VmRSS: peak during that call, mean of
   the two. Both with file audio (no sound server): pipit's file backend turns its echo
