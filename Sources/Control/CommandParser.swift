@@ -59,6 +59,14 @@ public enum CommandParser {
             input = .command(.switchTo(call: call))
         case .calls:
             input = .command(.calls)
+        case .stats:
+            input = .command(.statistics(call: try args.optionalCall(allowingAll: false)))
+        case .mute:
+            input = .command(.mute(call: try args.optionalCall(allowingAll: false), muted: true))
+        case .unmute:
+            input = .command(.mute(call: try args.optionalCall(allowingAll: false), muted: false))
+        case .record:
+            input = .command(try recording(&args))
         case .contacts:
             input = .command(.contacts(search: try args.optionalName("TEXT")))
         case .import:
@@ -72,6 +80,17 @@ public enum CommandParser {
         }
         try args.expectEnd()
         return input
+    }
+
+    /// `record [CALL] [FILE]` or `record stop [CALL]`: a number first is the call.
+    private static func recording(_ args: inout Arguments) throws(CommandError) -> Command {
+        if args.peek?.lowercased() == "stop" {
+            _ = args.next()
+            return .stopRecording(call: try args.optionalCall(allowingAll: false))
+        }
+        var call: CallNumber?
+        if let first = args.peek, CallNumberWord.parse(first) != nil { call = try args.optionalCall(allowingAll: false) }
+        return .record(call: call, path: try args.optionalName("FILE"))
     }
 
     /// `reject [CALL] [CODE]`. One argument: a number is the call, a name is the code.

@@ -48,6 +48,19 @@ extension CommandVerb {
                         details: [])
         case .calls:
             CommandSpec(verb: self, arguments: "", summary: "list the calls in progress", details: [])
+        case .stats:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "show a call's audio: codec, encryption, loss, jitter, delay, MOS",
+                        details: ["Without CALL, every call with audio."])
+        case .mute:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "send silence instead of the microphone (the current call when none is given)",
+                        details: [])
+        case .unmute:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "send the microphone again", details: [])
+        case .record:
+            CommandSpec(verb: self, arguments: "[CALL] [FILE] | stop [CALL]",
+                        summary: "record both sides of a call into a WAV file, or stop",
+                        details: ["The file has two channels: left is you, right is the other side.",
+                                  "Without FILE it goes to the data directory's recordings/, named from the time and the peer."])
         case .contacts:
             CommandSpec(verb: self, arguments: "[TEXT]", summary: "list the contacts (those whose name contains TEXT)",
                         details: ["Incoming calls show a contact's name when the caller sends none."])

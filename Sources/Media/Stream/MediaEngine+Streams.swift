@@ -11,4 +11,19 @@ extension MediaEngine {
     public func reconfigureStream(_ id: MediaStreamID, _ configuration: MediaStreamConfiguration) throws(MediaEngineError) {
         try update(id) { ($0 as? RTPStream)?.reconfigure(configuration) }
     }
+
+    /// Silences (or unsilences) what the stream sends; the call goes on.
+    public func setMuted(_ id: MediaStreamID, _ muted: Bool) throws(MediaEngineError) {
+        try update(id) { ($0 as? RTPStream)?.muted = muted }
+    }
+
+    /// Records both sides of the call into a two-channel WAV at `path` (near left, far
+    /// right). A file that cannot be created is reported through the stream's monitor.
+    public func startRecording(_ id: MediaStreamID, path: String) throws(MediaEngineError) {
+        try update(id) { ($0 as? RTPStream)?.startRecording(path: path) }
+    }
+
+    public func stopRecording(_ id: MediaStreamID) throws(MediaEngineError) {
+        try update(id) { ($0 as? RTPStream)?.stopRecording() }
+    }
 }

@@ -164,6 +164,24 @@ final class RTPStream: MediaStreamHandler {
         if !new.sends, old.sends { sender.pause(now: now) }
     }
 
+    func startRecording(path: String) {
+        recorder?.close()
+        do {
+            recorder = try CallRecorder(path: path, sampleRate: played.count * 100)
+            monitor.report(.recording(path))
+        } catch {
+            recorder = nil
+            monitor.report(.fileError("\(path): \(error)"))
+        }
+    }
+
+    func stopRecording() {
+        guard let recorder else { return }
+        recorder.close()
+        monitor.report(.recordingStopped(recorder.path, seconds: recorder.seconds))
+        self.recorder = nil
+    }
+
     func close() {
         sendReport(now: .now, leaving: true)
         sink.close()

@@ -20,6 +20,7 @@ actor EngineSession: MediaSession {
     private var keys: SRTPKeys?
     private var peerHolds = false
     private var active = false
+    private var muted = false
     private var stream: MediaStreamID?
     private var closed = false
     private let cname = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "x" })
@@ -95,8 +96,21 @@ actor EngineSession: MediaSession {
         try? apply()
     }
 
-    /// The latest figures of the call's audio stream.
-    func statistics() -> MediaStreamSnapshot { monitor.snapshot }
+    func statistics() async -> MediaStreamSnapshot? { stream == nil ? nil : monitor.snapshot }
+
+    func setMuted(_ muted: Bool) async {
+        self.muted = muted
+        if let stream { try? engine.setMuted(stream, muted) }
+    }
+
+    func startRecording(path: String) async throws {
+        guard let stream else { throw MediaError.unsupported("the call has no audio stream yet") }
+        try engine.startRecording(stream, path: path)
+    }
+
+    func stopRecording() async {
+        if let stream { try? engine.stopRecording(stream) }
+    }
 
     func close() async {
         guard !closed else { return }
@@ -136,7 +150,9 @@ actor EngineSession: MediaSession {
         if let stream {
             try engine.reconfigureStream(stream, configuration)
         } else {
-            stream = try engine.addStream(configuration, rtp: sockets.rtp, rtcp: sockets.rtcp, monitor: monitor)
+            let id = try engine.addStream(configuration, rtp: sockets.rtp, rtcp: sockets.rtcp, monitor: monitor)
+            stream = id
+            if muted { try engine.setMuted(id, true) }
         }
     }
 

@@ -44,6 +44,18 @@ extension UserAgent {
             await register(account)
         case .unregister(let account):
             await unregister(account)
+        case .statistics(let id):
+            await statistics(id)
+        case .mute(let id, let muted):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            await leg.media?.setMuted(muted)
+            emit(.info("call \(leg.id): \(muted ? "muted" : "unmuted")"))
+        case .record(let id, let path):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            await record(leg, path: path)
+        case .stopRecording(let id):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            await leg.media?.stopRecording()
         case .reload:
             await reload()
         case .quit:

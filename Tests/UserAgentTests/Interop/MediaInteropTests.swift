@@ -55,8 +55,11 @@ struct MediaInteropTests {
             await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
             let up = try await alice.waitForState(.established, timeout: .seconds(10))
             try await bob.waitForReceivedAudio(seconds: 3)
-            let session = try #require(await alice.ua.mediaSession(of: up.id) as? EngineSession)
-            let stats = await session.statistics()
+            await alice.send(.statistics(call: up.id))
+            let event = try await alice.log.waitFor("statistics", timeout: .seconds(5)) {
+                if case .callStatistics = $0 { true } else { false }
+            }
+            guard case .callStatistics(_, let stats) = event else { return }
             await alice.send(.hangup(call: up.id))
             _ = try await alice.waitForState(.terminated)
             try await bob.waitForEvent("CALL_CLOSED")
@@ -103,6 +106,53 @@ struct MediaInteropTests {
                 #expect(ended.end?.code == 488, "\(String(describing: ended.end))")
             }
             await alice.stop()
+        }
+    }
+
+    /// `record` writes both sides into a two-channel file; `mute` sends silence.
+    @Test func recordsBothSidesAndMutes() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address, autoAnswer: true,
+                                                       audioSource: Tone.sine(frequency: 440, seconds: 30, amplitude: 0.3)))
+            try await bob.waitForRegistration()
+            let dir = try lab.makeDirectory("alice-audio")
+            let input = dir.appendingPathComponent("send.wav"), recording = dir.appendingPathComponent("call.wav").path
+            try Tone.sine(frequency: 1000, seconds: 10, sampleRate: 8000, amplitude: 0.3).write(to: input)
+            let engine = try MediaEngine()
+            defer { engine.stop() }
+            var audio = AudioSettings()
+            audio.backend = .file
+            audio.input = input.path
+            let alice = try await TestPhone.start("alice", configure: BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: false),
+                                                  media: EngineMedia(engine: engine, ports: 40000...40999, audio: audio))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            let up = try await alice.waitForState(.established, timeout: .seconds(10))
+            await alice.send(.record(call: up.id, path: recording))
+            try await alice.log.waitFor("recording", timeout: .seconds(5)) {
+                if case .info(let text) = $0 { text.contains("recording to") } else { false }
+            }
+            try await bob.waitForReceivedAudio(seconds: 2)
+            await alice.send(.mute(call: up.id, muted: true))
+            try await Task.sleep(for: .seconds(1.5))
+            await alice.send(.stopRecording(call: up.id))
+            try await alice.log.waitFor("recording stopped", timeout: .seconds(5)) {
+                if case .info(let text) = $0 { text.contains("recording stopped") } else { false }
+            }
+            await alice.send(.hangup(call: up.id))
+            _ = try await alice.waitForState(.terminated)
+            try await bob.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+
+            let file = try WAV(contentsOf: URL(fileURLWithPath: recording))
+            #expect(file.channels == 2)
+            #expect(abs(ToneAnalysis(file, channel: 0).frequency - 1000) < 10, "near end is left")
+            #expect(abs(ToneAnalysis(file, channel: 1).frequency - 440) < 10, "far end is right")
+            // After `mute` baresip hears silence: the last half second it received is quiet.
+            let heard = try bob.receivedAudio().channel(0)
+            let tail = heard.suffix(4000).map { Double($0) / 32768 }
+            let rms = (tail.reduce(0) { $0 + $1 * $1 } / Double(max(tail.count, 1))).squareRoot()
+            #expect(rms < 0.01, "rms after mute: \(rms)")
         }
     }
 }
