@@ -82,14 +82,14 @@ public enum CommandParser {
         return input
     }
 
-    /// `record [CALL] [FILE]` or `record stop [CALL]`: a number first is the call.
+    /// `record [CALL] [FILE|stop]`: a number first is the call; `stop` ends a recording.
     private static func recording(_ args: inout Arguments) throws(CommandError) -> Command {
-        if args.peek?.lowercased() == "stop" {
-            _ = args.next()
-            return .stopRecording(call: try args.optionalCall(allowingAll: false))
-        }
         var call: CallNumber?
         if let first = args.peek, CallNumberWord.parse(first) != nil { call = try args.optionalCall(allowingAll: false) }
+        if args.peek?.lowercased() == "stop" {
+            _ = args.next()
+            return .stopRecording(call: call)
+        }
         return .record(call: call, path: try args.optionalName("FILE"))
     }
 

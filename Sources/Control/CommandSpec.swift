@@ -57,9 +57,10 @@ extension CommandVerb {
         case .unmute:
             CommandSpec(verb: self, arguments: "[CALL]", summary: "send the microphone again", details: [])
         case .record:
-            CommandSpec(verb: self, arguments: "[CALL] [FILE] | stop [CALL]",
+            CommandSpec(verb: self, arguments: "[CALL] [FILE|stop]",
                         summary: "record both sides of a call into a WAV file, or stop",
-                        details: ["The file has two channels: left is you, right is the other side.",
+                        details: ["`record stop` (or `record CALL stop`) ends a recording; a file named stop is ./stop.",
+                                  "The file has two channels: left is you, right is the other side.",
                                   "Without FILE it goes to the data directory's recordings/, named from the time and the peer."])
         case .contacts:
             CommandSpec(verb: self, arguments: "[TEXT]", summary: "list the contacts (those whose name contains TEXT)",

@@ -115,7 +115,8 @@ import UserAgent
             #expect(line.hasPrefix("  " + spec.usage + " "))
             #expect(line.hasSuffix("  " + spec.summary))
         }
-        #expect(lines.contains("  call URI [ACCOUNT]    call a SIP URI, a number or a user name"))
+        // Usages are padded to the longest one (`record [CALL] [FILE|stop]`), plus two spaces.
+        #expect(lines.contains("  call URI [ACCOUNT]         call a SIP URI, a number or a user name"))
     }
 
     @Test func oneCommandsHelp() {
