@@ -67,6 +67,12 @@ public enum CommandParser {
             input = .command(.mute(call: try args.optionalCall(allowingAll: false), muted: false))
         case .record:
             input = .command(try recording(&args))
+        case .dtmf:
+            let digits = try args.requiredName("DIGITS")
+            guard digits.allSatisfy({ "0123456789*#ABCDabcd".contains($0) }) else {
+                throw .notDigits(verb: verb, word: digits)
+            }
+            input = .command(.sendDigits(call: try args.optionalCall(allowingAll: false), digits: digits))
         case .contacts:
             input = .command(.contacts(search: try args.optionalName("TEXT")))
         case .import:

@@ -62,6 +62,9 @@ extension CommandVerb {
                         details: ["`record stop` (or `record CALL stop`) ends a recording; a file named stop is ./stop.",
                                   "The file has two channels: left is you, right is the other side.",
                                   "Without FILE it goes to the data directory's recordings/, named from the time and the peer."])
+        case .dtmf:
+            CommandSpec(verb: self, arguments: "DIGITS [CALL]", summary: "send keys (0-9 * # A-D) to the other side, as a PBX menu expects",
+                        details: ["Sent as RFC 4733 telephone-events, 100 ms per key with 60 ms between keys."])
         case .contacts:
             CommandSpec(verb: self, arguments: "[TEXT]", summary: "list the contacts (those whose name contains TEXT)",
                         details: ["Incoming calls show a contact's name when the caller sends none."])

@@ -7,7 +7,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
     case `switch`, calls
-    case stats, mute, unmute, record
+    case stats, mute, unmute, record, dtmf
     case contacts, `import`
     case reload, quit, help
 
@@ -28,6 +28,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .mute: []
         case .unmute: []
         case .record: []
+        case .dtmf: ["send"]
         case .contacts: ["phonebook"]
         case .import: []
         case .reload: []
@@ -60,6 +61,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .statistics: self = .stats
         case .mute(_, let muted): self = muted ? .mute : .unmute
         case .record, .stopRecording: self = .record
+        case .sendDigits: self = .dtmf
         case .contacts: self = .contacts
         case .importContacts: self = .import
         case .reload: self = .reload

@@ -61,6 +61,8 @@ import UserAgent
         ("record bob.wav", .command(.record(call: nil, path: "bob.wav"))),
         ("record stop", .command(.stopRecording(call: nil))),
         ("record 2 STOP", .command(.stopRecording(call: 2))),
+        ("dtmf 123#", .command(.sendDigits(call: nil, digits: "123#"))),
+        ("send *9 2", .command(.sendDigits(call: 2, digits: "*9"))),
         ("help call", .help(.call)),
         ("help dial", .help(.call)),
         ("help HANGUP", .help(.hangup)),

@@ -7,7 +7,7 @@ import UserAgent
 @Suite(.timeLimit(.minutes(1))) struct HelpTableTests {
     /// A value for each placeholder the usage notation uses.
     static let samples = ["URI": "sip:bob@example.com", "ACCOUNT": "work", "CALL": "2", "CODE": "486", "COMMAND": "call",
-                          "TEXT": "smith", "FILE": "cards.vcf"]
+                          "TEXT": "smith", "FILE": "cards.vcf", "DIGITS": "123#"]
 
     /// Lines a user could type by following `spec.usage`: required arguments, then each prefix
     /// of the optional ones, each alternative (`CALL|all`) in turn; ` | ` separates whole
@@ -68,7 +68,7 @@ import UserAgent
         .register(account: nil), .unregister(account: nil), .accounts, .call(target: "bob", account: nil),
         .answer(call: nil), .reject(call: nil, code: 603), .hangup(call: nil), .hangupAll, .switchTo(call: 1),
         .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
-        .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .reload, .quit,
+        .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .sendDigits(call: nil, digits: "1"), .reload, .quit,
     ]
 
     static func caseName(_ command: Command) -> String {
@@ -89,6 +89,7 @@ import UserAgent
         case .mute: "mute"
         case .record: "record"
         case .stopRecording: "stopRecording"
+        case .sendDigits: "sendDigits"
         case .reload: "reload"
         case .quit: "quit"
         }

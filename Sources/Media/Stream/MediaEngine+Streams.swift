@@ -26,4 +26,10 @@ extension MediaEngine {
     public func stopRecording(_ id: MediaStreamID) throws(MediaEngineError) {
         try update(id) { ($0 as? RTPStream)?.stopRecording() }
     }
+
+    /// Sends keys as RFC 4733 telephone-events, one after another. `done` is told (on the
+    /// media thread) whether the peer agreed to telephone-events at all.
+    public func sendDigits(_ id: MediaStreamID, _ keys: String, done: @escaping @Sendable (Bool) -> Void) throws(MediaEngineError) {
+        try update(id) { stream in done((stream as? RTPStream)?.sendDigits(keys) ?? false) }
+    }
 }

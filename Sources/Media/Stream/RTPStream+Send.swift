@@ -40,6 +40,7 @@ extension RTPStream {
             sender.skip()
             return
         }
+        if sendEventPacket(to: destination, now: now) { return }
         let headerSize = RTPHeader.fixedSize
         let payloadBytes: Int
         do {

@@ -18,6 +18,9 @@ final class RTPStream: MediaStreamHandler {
     var latch: RemoteLatch
     var rtcpLatch: RemoteLatch
     var muted = false
+    var digitQueue: [UInt8] = []
+    var eventSender: TelephoneEventSender?
+    var digitGap = 0
 
     // Receiving.
     var playout: Playout

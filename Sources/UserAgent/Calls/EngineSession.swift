@@ -108,6 +108,21 @@ actor EngineSession: MediaSession {
         try engine.startRecording(stream, path: path)
     }
 
+    func sendDigits(_ keys: String) async throws {
+        guard let stream else { throw MediaError.unsupported("the call has no audio stream yet") }
+        let engine = self.engine
+        let agreed = try await withCheckedThrowingContinuation { (done: CheckedContinuation<Bool, any Error>) in
+            do {
+                try engine.sendDigits(stream, keys) { done.resume(returning: $0) }
+            } catch {
+                done.resume(throwing: error)
+            }
+        }
+        guard agreed else {
+            throw MediaError.unsupported("the peer did not agree to RFC 4733 telephone-events (DTMF by SIP INFO is not supported yet)")
+        }
+    }
+
     func stopRecording() async {
         if let stream { try? engine.stopRecording(stream) }
     }

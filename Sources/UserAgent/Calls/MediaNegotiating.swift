@@ -33,6 +33,8 @@ public protocol MediaSession: AnyObject, Sendable {
     /// Records both sides into a two-channel WAV file.
     func startRecording(path: String) async throws
     func stopRecording() async
+    /// Sends keys to the peer (RFC 4733 telephone-events); throws when it cannot.
+    func sendDigits(_ keys: String) async throws
     func close() async
 }
 
@@ -42,6 +44,7 @@ extension MediaSession {
     public func setMuted(_ muted: Bool) async {}
     public func startRecording(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func stopRecording() async {}
+    public func sendDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
 }
 
 public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -53,6 +53,13 @@ extension UserAgent {
         case .record(let id, let path):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
             await record(leg, path: path)
+        case .sendDigits(let id, let digits):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            do {
+                try await leg.media?.sendDigits(digits)
+            } catch {
+                emit(.error("call \(leg.id): dtmf: \(error)"))
+            }
         case .stopRecording(let id):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
             await leg.media?.stopRecording()

@@ -155,4 +155,38 @@ struct MediaInteropTests {
             #expect(rms < 0.01, "rms after mute: \(rms)")
         }
     }
+
+    /// `dtmf` reaches baresip as RFC 4733 events, each key once, in order; and baresip's
+    /// keys reach us as `dtmfReceived` events.
+    @Test func digitsBothWays() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address, autoAnswer: true))
+            try await bob.waitForRegistration()
+            let engine = try MediaEngine()
+            defer { engine.stop() }
+            var audio = AudioSettings()
+            audio.backend = .null
+            let alice = try await TestPhone.start("alice", configure: BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: false),
+                                                  media: EngineMedia(engine: engine, ports: 40000...40999, audio: audio))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            let up = try await alice.waitForState(.established, timeout: .seconds(10))
+            try await bob.waitForEvent("CALL_ESTABLISHED")
+            await alice.send(.sendDigits(call: up.id, digits: "1#9"))
+            try await Poll.until("baresip to get three keys", timeout: .seconds(5)) {
+                (try bob.messages()).filter { $0.type == "CALL_DTMF_START" }.count >= 3
+            }
+            let keys = try bob.messages().filter { $0.type == "CALL_DTMF_START" }.compactMap(\.param)
+            #expect(keys == ["1", "#", "9"], "\(keys)")
+            // And the other way: baresip sends a key, we report it once.
+            _ = try await bob.command("sndcode", "5")
+            let got = try await alice.log.waitFor("dtmf from baresip", timeout: .seconds(5)) {
+                if case .dtmfReceived = $0 { true } else { false }
+            }
+            #expect(got == .dtmfReceived(call: up.id, digit: "5"))
+            await alice.send(.hangup(call: up.id))
+            _ = try await alice.waitForState(.terminated)
+            await alice.stop()
+        }
+    }
 }
