@@ -67,6 +67,9 @@ public enum CommandParser {
             input = .command(.mute(call: try args.optionalCall(allowingAll: false), muted: false))
         case .record:
             input = .command(try recording(&args))
+        case .play:
+            let path = try args.requiredName("FILE")
+            input = .command(.play(call: try args.optionalCall(allowingAll: false), path: path))
         case .dtmf:
             let digits = try args.requiredName("DIGITS")
             guard digits.allSatisfy({ "0123456789*#ABCDabcd".contains($0) }) else {

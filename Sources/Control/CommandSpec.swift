@@ -62,6 +62,9 @@ extension CommandVerb {
                         details: ["`record stop` (or `record CALL stop`) ends a recording; a file named stop is ./stop.",
                                   "The file has two channels: left is you, right is the other side.",
                                   "Without FILE it goes to the data directory's recordings/, named from the time and the peer."])
+        case .play:
+            CommandSpec(verb: self, arguments: "FILE [CALL]", summary: "play a WAV file into a call, over the microphone",
+                        details: ["16-bit PCM at any rate, mono or stereo; playing another file replaces it."])
         case .dtmf:
             CommandSpec(verb: self, arguments: "DIGITS [CALL]", summary: "send keys (0-9 * # A-D) to the other side, as a PBX menu expects",
                         details: ["Sent as RFC 4733 telephone-events, 100 ms per key with 60 ms between keys."])

@@ -7,7 +7,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
     case `switch`, calls
-    case stats, mute, unmute, record, dtmf
+    case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
     case reload, quit, help
 
@@ -28,6 +28,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .mute: []
         case .unmute: []
         case .record: []
+        case .play: []
         case .dtmf: ["send"]
         case .contacts: ["phonebook"]
         case .import: []
@@ -62,6 +63,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .mute(_, let muted): self = muted ? .mute : .unmute
         case .record, .stopRecording: self = .record
         case .sendDigits: self = .dtmf
+        case .play: self = .play
         case .contacts: self = .contacts
         case .importContacts: self = .import
         case .reload: self = .reload

@@ -62,6 +62,7 @@ import UserAgent
         ("record stop", .command(.stopRecording(call: nil))),
         ("record 2 STOP", .command(.stopRecording(call: 2))),
         ("dtmf 123#", .command(.sendDigits(call: nil, digits: "123#"))),
+        ("play \"greeting one.wav\" 2", .command(.play(call: 2, path: "greeting one.wav"))),
         ("send *9 2", .command(.sendDigits(call: 2, digits: "*9"))),
         ("help call", .help(.call)),
         ("help dial", .help(.call)),

@@ -68,7 +68,7 @@ import UserAgent
         .register(account: nil), .unregister(account: nil), .accounts, .call(target: "bob", account: nil),
         .answer(call: nil), .reject(call: nil, code: 603), .hangup(call: nil), .hangupAll, .switchTo(call: 1),
         .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
-        .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .sendDigits(call: nil, digits: "1"), .reload, .quit,
+        .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .sendDigits(call: nil, digits: "1"), .play(call: nil, path: "a.wav"), .reload, .quit,
     ]
 
     static func caseName(_ command: Command) -> String {
@@ -90,6 +90,7 @@ import UserAgent
         case .record: "record"
         case .stopRecording: "stopRecording"
         case .sendDigits: "sendDigits"
+        case .play: "play"
         case .reload: "reload"
         case .quit: "quit"
         }

@@ -23,6 +23,8 @@ public final class StreamMonitor: Sendable {
         case recording(String)
         /// Recording stopped; the file holds this much.
         case recordingStopped(String, seconds: Double)
+        /// A file played into the call has ended.
+        case playbackFinished
     }
 
     private let state = Mutex(MediaStreamSnapshot())

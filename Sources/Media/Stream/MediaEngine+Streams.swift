@@ -32,4 +32,15 @@ extension MediaEngine {
     public func sendDigits(_ id: MediaStreamID, _ keys: String, done: @escaping @Sendable (Bool) -> Void) throws(MediaEngineError) {
         try update(id) { stream in done((stream as? RTPStream)?.sendDigits(keys) ?? false) }
     }
+
+    /// Plays mono samples at the stream's codec rate into the call, over the microphone
+    /// (a greeting, a prompt); replaces a file still playing.
+    public func play(_ id: MediaStreamID, samples: [Int16]) throws(MediaEngineError) {
+        try update(id) { ($0 as? RTPStream)?.overlay = SampleSource(samples: samples, loop: false) }
+    }
+
+    /// The PCM rate of the stream's codec, which `play` expects; told on the media thread.
+    public func sampleRate(of id: MediaStreamID, _ answer: @escaping @Sendable (Int?) -> Void) throws(MediaEngineError) {
+        try update(id) { answer(($0 as? RTPStream).map { $0.played.count * 100 }) }
+    }
 }

@@ -36,6 +36,8 @@ final class RTPStream: MediaStreamHandler {
     var echo: EchoCanceller?
     var preprocessor: CapturePreprocessor?
     var recorder: CallRecorder?
+    /// A file being played into the call, over the microphone.
+    var overlay: SampleSource?
 
     // Buffers, allocated once: the per-tick path does not allocate.
     var datagram = [UInt8](repeating: 0, count: 1500)

@@ -123,6 +123,21 @@ actor EngineSession: MediaSession {
         }
     }
 
+    func play(path: String) async throws {
+        guard let stream else { throw MediaError.unsupported("the call has no audio stream yet") }
+        let file = try WAVFile(contentsOf: path)
+        let engine = self.engine
+        let rate = await withCheckedContinuation { (done: CheckedContinuation<Int?, Never>) in
+            do {
+                try engine.sampleRate(of: stream) { done.resume(returning: $0) }
+            } catch {
+                done.resume(returning: nil)
+            }
+        }
+        guard let rate else { throw MediaError.unsupported("the call's audio has ended") }
+        try engine.play(stream, samples: Self.resample(file, to: rate))
+    }
+
     func stopRecording() async {
         if let stream { try? engine.stopRecording(stream) }
     }

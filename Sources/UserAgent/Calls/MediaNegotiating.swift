@@ -35,6 +35,8 @@ public protocol MediaSession: AnyObject, Sendable {
     func stopRecording() async
     /// Sends keys to the peer (RFC 4733 telephone-events); throws when it cannot.
     func sendDigits(_ keys: String) async throws
+    /// Plays a WAV file into the call, over the microphone.
+    func play(path: String) async throws
     func close() async
 }
 
@@ -45,6 +47,7 @@ extension MediaSession {
     public func startRecording(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func stopRecording() async {}
     public func sendDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
+    public func play(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
 }
 
 public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {

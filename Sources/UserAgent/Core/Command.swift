@@ -24,6 +24,8 @@ public enum Command: Sendable, Equatable {
     /// peer, in the data directory's `recordings`, when `path` is nil).
     case record(call: CallNumber?, path: String?)
     case stopRecording(call: CallNumber?)
+    /// Play a WAV file into a call, over the microphone.
+    case play(call: CallNumber?, path: String)
     /// Send keys (0–9, *, #, A–D) to the peer as DTMF.
     case sendDigits(call: CallNumber?, digits: String)
     /// Re-read the configuration file without dropping calls.

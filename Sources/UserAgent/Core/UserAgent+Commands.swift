@@ -53,6 +53,16 @@ extension UserAgent {
         case .record(let id, let path):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
             await record(leg, path: path)
+        case .play(let id, let typed):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            var path = typed
+            if typed.hasPrefix("~/"), let home = getenv("HOME") { path = String(cString: home) + typed.dropFirst() }
+            do {
+                try await leg.media?.play(path: path)
+                emit(.info("call \(leg.id): playing \(path)"))
+            } catch {
+                emit(.error("call \(leg.id): play \(path): \(error)"))
+            }
         case .sendDigits(let id, let digits):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
             do {

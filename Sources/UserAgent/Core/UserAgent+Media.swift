@@ -61,6 +61,8 @@ extension UserAgent {
             emit(.error("\(call): no audio: \(why)"))
         case .recording(let path):
             emit(.info("\(call): recording to \(path)"))
+        case .playbackFinished:
+            emit(.info("\(call): finished playing"))
         case .recordingStopped(let path, let seconds):
             emit(.info("\(call): recording stopped, \(Int(seconds.rounded())) s in \(path)"))
         }

@@ -189,4 +189,35 @@ struct MediaInteropTests {
             await alice.stop()
         }
     }
+
+    /// `play` sends a file into the call; the far end hears it, and we hear when it ends.
+    @Test func playsAFileIntoTheCall() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address, autoAnswer: true))
+            try await bob.waitForRegistration()
+            let prompt = try lab.makeDirectory("prompt").appendingPathComponent("prompt.wav")
+            try Tone.sine(frequency: 1000, seconds: 1.5, sampleRate: 44100, channels: 2, amplitude: 0.3).write(to: prompt)
+            let engine = try MediaEngine()
+            defer { engine.stop() }
+            var audio = AudioSettings()
+            audio.backend = .null
+            let alice = try await TestPhone.start("alice", configure: BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: false),
+                                                  media: EngineMedia(engine: engine, ports: 40000...40999, audio: audio))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            let up = try await alice.waitForState(.established, timeout: .seconds(10))
+            try await Task.sleep(for: .milliseconds(300))
+            await alice.send(.play(call: up.id, path: prompt.path))
+            try await alice.log.waitFor("finished playing", timeout: .seconds(5)) {
+                if case .info(let text) = $0 { text.hasSuffix("finished playing") } else { false }
+            }
+            await alice.send(.hangup(call: up.id))
+            _ = try await alice.waitForState(.terminated)
+            try await bob.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+            let heard = ToneAnalysis(try bob.receivedAudio())
+            #expect(abs(heard.frequency - 1000) < 15, "\(heard)")
+            #expect(heard.toneSeconds > 1.2, "\(heard)")
+        }
+    }
 }
