@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "Media", dependencies: ["SDP", "COpus", "CSpeexDSP", "CSRTP"]),
 
         // The command language and event formatting (text, JSON Lines).
-        .target(name: "Control", dependencies: ["UserAgent", "SIPMessage"]),
+        .target(name: "Control", dependencies: ["UserAgent", "SIPMessage", "Media"]),
 
         // The executable: argument parsing and wiring.
         .executableTarget(
@@ -108,10 +108,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SDP", "TestLab"]),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage", "Media"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
-        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control"]),
+        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control", "Media"]),
     ],
     swiftLanguageModes: [.v6]
 )

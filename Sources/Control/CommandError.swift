@@ -21,6 +21,8 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAStatusCode(verb: CommandVerb, word: String)
     /// A number outside 400–699 where a status code belongs, as typed.
     case statusCodeOutOfRange(verb: CommandVerb, code: String)
+    /// `dtmf WORD`: characters that are not DTMF keys.
+    case notDigits(verb: CommandVerb, word: String)
 
     public var description: String {
         switch self {
@@ -48,6 +50,8 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(verb.rawValue): `\(Self.shown(word))` is not a status code (400–699 or \(RejectCode.namesList))"
         case .statusCodeOutOfRange(let verb, let code):
             return "\(verb.rawValue): code must be 400–699, not \(Self.shown(code))"
+        case .notDigits(let verb, let word):
+            return "\(verb.rawValue): `\(Self.shown(word))` has characters that are not keys (0-9, *, #, A-D)"
         }
     }
 

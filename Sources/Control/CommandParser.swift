@@ -59,6 +59,23 @@ public enum CommandParser {
             input = .command(.switchTo(call: call))
         case .calls:
             input = .command(.calls)
+        case .stats:
+            input = .command(.statistics(call: try args.optionalCall(allowingAll: false)))
+        case .mute:
+            input = .command(.mute(call: try args.optionalCall(allowingAll: false), muted: true))
+        case .unmute:
+            input = .command(.mute(call: try args.optionalCall(allowingAll: false), muted: false))
+        case .record:
+            input = .command(try recording(&args))
+        case .play:
+            let path = try args.requiredName("FILE")
+            input = .command(.play(call: try args.optionalCall(allowingAll: false), path: path))
+        case .dtmf:
+            let digits = try args.requiredName("DIGITS")
+            guard digits.allSatisfy({ "0123456789*#ABCDabcd".contains($0) }) else {
+                throw .notDigits(verb: verb, word: digits)
+            }
+            input = .command(.sendDigits(call: try args.optionalCall(allowingAll: false), digits: digits))
         case .contacts:
             input = .command(.contacts(search: try args.optionalName("TEXT")))
         case .import:
@@ -72,6 +89,17 @@ public enum CommandParser {
         }
         try args.expectEnd()
         return input
+    }
+
+    /// `record [CALL] [FILE|stop]`: a number first is the call; `stop` ends a recording.
+    private static func recording(_ args: inout Arguments) throws(CommandError) -> Command {
+        var call: CallNumber?
+        if let first = args.peek, CallNumberWord.parse(first) != nil { call = try args.optionalCall(allowingAll: false) }
+        if args.peek?.lowercased() == "stop" {
+            _ = args.next()
+            return .stopRecording(call: call)
+        }
+        return .record(call: call, path: try args.optionalName("FILE"))
     }
 
     /// `reject [CALL] [CODE]`. One argument: a number is the call, a name is the code.

@@ -48,6 +48,26 @@ extension CommandVerb {
                         details: [])
         case .calls:
             CommandSpec(verb: self, arguments: "", summary: "list the calls in progress", details: [])
+        case .stats:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "show a call's audio: codec, encryption, loss, jitter, delay, MOS",
+                        details: ["Without CALL, every call with audio."])
+        case .mute:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "send silence instead of the microphone (the current call when none is given)",
+                        details: [])
+        case .unmute:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "send the microphone again", details: [])
+        case .record:
+            CommandSpec(verb: self, arguments: "[CALL] [FILE|stop]",
+                        summary: "record both sides of a call into a WAV file, or stop",
+                        details: ["`record stop` (or `record CALL stop`) ends a recording; a file named stop is ./stop.",
+                                  "The file has two channels: left is you, right is the other side.",
+                                  "Without FILE it goes to the data directory's recordings/, named from the time and the peer."])
+        case .play:
+            CommandSpec(verb: self, arguments: "FILE [CALL]", summary: "play a WAV file into a call, over the microphone",
+                        details: ["16-bit PCM at any rate, mono or stereo; playing another file replaces it."])
+        case .dtmf:
+            CommandSpec(verb: self, arguments: "DIGITS [CALL]", summary: "send keys (0-9 * # A-D) to the other side, as a PBX menu expects",
+                        details: ["Sent as RFC 4733 telephone-events, 100 ms per key with 60 ms between keys."])
         case .contacts:
             CommandSpec(verb: self, arguments: "[TEXT]", summary: "list the contacts (those whose name contains TEXT)",
                         details: ["Incoming calls show a contact's name when the caller sends none."])

@@ -7,6 +7,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
     case `switch`, calls
+    case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
     case reload, quit, help
 
@@ -23,6 +24,12 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .hangup: ["bye", "terminate"]
         case .switch: []
         case .calls: []
+        case .stats: ["quality"]
+        case .mute: []
+        case .unmute: []
+        case .record: []
+        case .play: []
+        case .dtmf: ["send"]
         case .contacts: ["phonebook"]
         case .import: []
         case .reload: []
@@ -52,6 +59,11 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .hangup, .hangupAll: self = .hangup
         case .switchTo: self = .switch
         case .calls: self = .calls
+        case .statistics: self = .stats
+        case .mute(_, let muted): self = muted ? .mute : .unmute
+        case .record, .stopRecording: self = .record
+        case .sendDigits: self = .dtmf
+        case .play: self = .play
         case .contacts: self = .contacts
         case .importContacts: self = .import
         case .reload: self = .reload

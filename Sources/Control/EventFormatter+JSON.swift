@@ -1,3 +1,4 @@
+import Media
 import UserAgent
 
 extension EventFormatter {
@@ -43,7 +44,28 @@ extension EventFormatter {
             return ("calls", [("calls", .array(calls.map { .object(callFields($0)) }))])
         case .contacts(let contacts):
             return ("contacts", [("contacts", .array(contacts.map { .object(contactFields($0)) }))])
+        case .callStatistics(let call, let stats):
+            return ("statistics", [("call", .int(call))] + statisticsFields(stats))
+        case .dtmfReceived(let call, let digit):
+            return ("dtmf", [("call", .int(call)), ("digit", .string(String(digit)))])
         }
+    }
+
+    /// Times in whole milliseconds, ratios in per-mille: JSON Lines stay integer-only.
+    private static func statisticsFields(_ s: MediaStreamSnapshot) -> [(String, JSONValue?)] {
+        let q = s.quality
+        func ms(_ value: Double?) -> JSONValue? { value.map { .int(Int($0.rounded())) } }
+        func permille(_ value: Double?) -> JSONValue? { value.map { .int(Int(($0 * 1000).rounded())) } }
+        return [
+            ("codec", .string(s.codec)), ("encrypted", .bool(s.encrypted)), ("remote", s.remote.map(JSONValue.string)),
+            ("packets_sent", .int(Int(clamping: q.packetsSent))), ("packets_received", .int(Int(clamping: q.packetsReceived))),
+            ("packets_lost", .int(Int(clamping: q.packetsLost))), ("loss_permille", permille(q.fractionLost)),
+            ("peer_loss_permille", permille(q.peerFractionLost)), ("jitter_ms", ms(q.jitterMilliseconds)),
+            ("peer_jitter_ms", ms(q.peerJitterMilliseconds)), ("round_trip_ms", ms(q.roundTripMilliseconds)),
+            ("buffer_ms", ms(q.jitterBufferDelayMilliseconds)), ("concealed_frames", .int(Int(clamping: q.concealedFrames))),
+            ("mos_tenths", s.mos.map { .int(Int(($0 * 10).rounded())) }),
+            ("auth_failures", .int(s.authenticationFailures)),
+        ]
     }
 
     private static func registrationFields(_ state: RegistrationState) -> [(String, JSONValue?)] {

@@ -1,3 +1,4 @@
+import Media
 import UserAgent
 
 /// Renders events for people (text lines) and for scripts (JSON Lines). Pure: the same event
@@ -36,6 +37,10 @@ public enum EventFormatter {
         case .contacts(let contacts):
             guard !contacts.isEmpty else { return ["no contacts"] }
             return contacts.map(contactLine)
+        case .callStatistics(let call, let stats):
+            return [statisticsLine(call, stats)]
+        case .dtmfReceived(let call, let digit):
+            return ["call \(call): dtmf \(digit)"]
         case .calls(let calls):
             guard !calls.isEmpty else { return ["no calls"] }
             return calls.map { call in
@@ -44,6 +49,27 @@ public enum EventFormatter {
                 return callLine(call) + " (" + notes.joined(separator: ", ") + ")"
             }
         }
+    }
+
+    /// `call 1: audio opus, encrypted, to 192.0.2.4:4000 — sent 1502, received 1498, lost 0.4 %,
+    /// jitter 3 ms, round trip 41 ms, buffer 40 ms, MOS 4.3`
+    private static func statisticsLine(_ call: CallNumber, _ s: MediaStreamSnapshot) -> String {
+        let q = s.quality
+        var parts = ["sent \(q.packetsSent)", "received \(q.packetsReceived)",
+                     "lost \(q.packetsLost) (\(percent(q.fractionLost)))", "jitter \(Int(q.jitterMilliseconds.rounded())) ms"]
+        if let peer = q.peerFractionLost { parts.append("peer lost \(percent(peer))") }
+        if let rtt = q.roundTripMilliseconds { parts.append("round trip \(Int(rtt.rounded())) ms") }
+        if let buffer = q.jitterBufferDelayMilliseconds { parts.append("buffer \(Int(buffer.rounded())) ms") }
+        if q.concealedFrames > 0 { parts.append("concealed \(q.concealedFrames) frames") }
+        if let mos = s.mos { parts.append("MOS " + String(format1: mos)) }
+        if let quiet = s.secondsSinceLastPacket, quiet >= 2 { parts.append("nothing heard for \(Int(quiet)) s") }
+        let head = "call \(call): audio \(s.codec), \(s.encrypted ? "encrypted" : "not encrypted")"
+            + (s.remote.map { ", to \($0)" } ?? "")
+        return head + " — " + parts.joined(separator: ", ")
+    }
+
+    private static func percent(_ fraction: Double) -> String {
+        String(format1: fraction * 100) + " %"
     }
 
     /// `contact Bob Smith: sip:bob@example.com, +1 555 0100 (mobile)`
@@ -66,5 +92,14 @@ public enum EventFormatter {
         let state = account.isLocal && account.state == .unregistered
             ? "local, no registrar" : EventWords.text(account.state)
         return "account \(account.name): \(state) — \(account.uri)" + (account.isDefault ? " (default)" : "")
+    }
+}
+
+extension String {
+    /// One decimal place, without Foundation.
+    init(format1 value: Double) {
+        guard value.isFinite else { self = "-"; return }
+        let tenths = Int((value * 10).rounded())
+        self = (tenths < 0 ? "-" : "") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 }

@@ -84,7 +84,9 @@ import CSRTP
     }
 
     @Test func srtpProtectsAndUnprotectsAPacket() throws {
-        #expect(srtp_init() == srtp_err_status_ok)
+        // The Media tests in this process may have initialised libsrtp already, and a second
+        // srtp_init reports an error; srtp_create below fails if neither did.
+        _ = srtp_init()
         var policy = srtp_policy_t()
         // The default policy is AES_CM_128_HMAC_SHA1_80 (the macro of that name is not importable).
         srtp_crypto_policy_set_rtp_default(&policy.rtp)

@@ -1,3 +1,4 @@
+import Media
 import UserAgent
 
 /// Events used by the formatter tests.
@@ -17,6 +18,26 @@ enum EventSamples {
     static let home = AccountSummary(name: "home", uri: "sip:alice@example.org",
                                      state: .failed(reason: "Forbidden", code: 403, retryIn: nil))
     static let lan = AccountSummary(name: "lan", uri: "sip:alice@192.0.2.7", state: .unregistered, isLocal: true)
+
+    static var talkingStatistics: MediaStreamSnapshot {
+        var s = MediaStreamSnapshot()
+        s.codec = "PCMU"
+        s.encrypted = true
+        s.remote = "192.0.2.4:4000"
+        s.quality.packetsSent = 1502
+        s.quality.packetsReceived = 1498
+        s.quality.packetsLost = 6
+        s.quality.fractionLost = 0.004
+        s.quality.jitterMilliseconds = 3.2
+        s.quality.peerFractionLost = 0
+        s.quality.peerJitterMilliseconds = 2
+        s.quality.roundTripMilliseconds = 41.4
+        s.quality.jitterBufferDelayMilliseconds = 40
+        s.quality.concealedFrames = 5
+        s.mos = 4.27
+        s.secondsSinceLastPacket = 0.02
+        return s
+    }
 
     /// One of each kind: (event, text lines, JSON line).
     static let golden: [(Event, [String], String)] = [
@@ -59,6 +80,10 @@ enum EventSamples {
          ["contact Bob \"the\" Smith: sip:bob@example.com, +1 555 0100 (mobile)"],
          #"{"event":"contacts","contacts":[{"name":"Bob \"the\" Smith","uris":["sip:bob@example.com"],"numbers":[{"number":"+1 555 0100","label":"mobile"}]}]}"#),
         (.contacts([]), ["no contacts"], #"{"event":"contacts","contacts":[]}"#),
+        (.callStatistics(call: 1, talkingStatistics),
+         ["call 1: audio PCMU, encrypted, to 192.0.2.4:4000 — sent 1502, received 1498, lost 6 (0.4 %), jitter 3 ms, peer lost 0.0 %, round trip 41 ms, buffer 40 ms, concealed 5 frames, MOS 4.3"],
+         #"{"event":"statistics","call":1,"codec":"PCMU","encrypted":true,"remote":"192.0.2.4:4000","packets_sent":1502,"packets_received":1498,"packets_lost":6,"loss_permille":4,"peer_loss_permille":0,"jitter_ms":3,"peer_jitter_ms":2,"round_trip_ms":41,"buffer_ms":40,"concealed_frames":5,"mos_tenths":43,"auth_failures":0}"#),
+        (.dtmfReceived(call: 1, digit: "5"), ["call 1: dtmf 5"], #"{"event":"dtmf","call":1,"digit":"5"}"#),
     ]
 
     /// The kind of an event, so the tests can check that `golden` covers them all; the
@@ -75,7 +100,9 @@ enum EventSamples {
         case .calls: "calls"
         case .log: "log"
         case .contacts: "contacts"
+        case .callStatistics: "callStatistics"
+        case .dtmfReceived: "dtmfReceived"
         }
     }
-    static let kindCount = 10
+    static let kindCount = 12
 }

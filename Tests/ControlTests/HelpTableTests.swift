@@ -7,20 +7,25 @@ import UserAgent
 @Suite(.timeLimit(.minutes(1))) struct HelpTableTests {
     /// A value for each placeholder the usage notation uses.
     static let samples = ["URI": "sip:bob@example.com", "ACCOUNT": "work", "CALL": "2", "CODE": "486", "COMMAND": "call",
-                          "TEXT": "smith", "FILE": "cards.vcf"]
+                          "TEXT": "smith", "FILE": "cards.vcf", "DIGITS": "123#"]
 
     /// Lines a user could type by following `spec.usage`: required arguments, then each prefix
-    /// of the optional ones, each alternative (`CALL|all`) in turn.
+    /// of the optional ones, each alternative (`CALL|all`) in turn; ` | ` separates whole
+    /// alternative forms (`[CALL] [FILE] | stop [CALL]`).
     static func lines(following spec: CommandSpec, as word: String) throws -> [String] {
+        try spec.arguments.components(separatedBy: " | ").flatMap { try lines(following: $0, usage: spec.usage, as: word) }
+    }
+
+    static func lines(following arguments: String, usage: String, as word: String) throws -> [String] {
         var lines = [[word]]
         var optionalStarted = false
-        for token in spec.arguments.split(separator: " ") {
+        for token in arguments.split(separator: " ") {
             let optional = token.hasPrefix("[") && token.hasSuffix("]")
             let inner = optional ? token.dropFirst().dropLast() : token[...]
             let choices = try inner.split(separator: "|").map { name in
                 name == name.uppercased() ? try #require(samples[String(name)], "no sample for \(name)") : String(name)
             }
-            #expect(!optionalStarted || optional, "\(spec.usage): a required argument after an optional one")
+            #expect(!optionalStarted || optional, "\(usage): a required argument after an optional one")
             optionalStarted = optionalStarted || optional
             let extended = lines.filter { $0.count == lines.map(\.count).max() }
                 .flatMap { line in choices.map { line + [$0] } }
@@ -62,7 +67,8 @@ import UserAgent
     static let everyCommand: [Command] = [
         .register(account: nil), .unregister(account: nil), .accounts, .call(target: "bob", account: nil),
         .answer(call: nil), .reject(call: nil, code: 603), .hangup(call: nil), .hangupAll, .switchTo(call: 1),
-        .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .reload, .quit,
+        .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
+        .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .sendDigits(call: nil, digits: "1"), .play(call: nil, path: "a.wav"), .reload, .quit,
     ]
 
     static func caseName(_ command: Command) -> String {
@@ -79,6 +85,12 @@ import UserAgent
         case .calls: "calls"
         case .contacts: "contacts"
         case .importContacts: "importContacts"
+        case .statistics: "statistics"
+        case .mute: "mute"
+        case .record: "record"
+        case .stopRecording: "stopRecording"
+        case .sendDigits: "sendDigits"
+        case .play: "play"
         case .reload: "reload"
         case .quit: "quit"
         }
@@ -105,7 +117,8 @@ import UserAgent
             #expect(line.hasPrefix("  " + spec.usage + " "))
             #expect(line.hasSuffix("  " + spec.summary))
         }
-        #expect(lines.contains("  call URI [ACCOUNT]    call a SIP URI, a number or a user name"))
+        // Usages are padded to the longest one (`record [CALL] [FILE|stop]`), plus two spaces.
+        #expect(lines.contains("  call URI [ACCOUNT]         call a SIP URI, a number or a user name"))
     }
 
     @Test func oneCommandsHelp() {

@@ -10,6 +10,21 @@ final class SampleSource: AudioSource {
         self.loop = loop
     }
 
+    /// True once a source that does not loop has played everything.
+    var finished: Bool { !loop && position >= samples.count }
+
+    /// Adds the next samples to `frame` (a file played over the microphone).
+    func mix(into frame: UnsafeMutableBufferPointer<Int16>) {
+        for i in frame.indices {
+            if position >= samples.count {
+                guard loop, !samples.isEmpty else { return }
+                position = 0
+            }
+            frame[i] = Int16(clamping: Int(frame[i]) + Int(samples[position]))
+            position += 1
+        }
+    }
+
     func read(into frame: UnsafeMutableBufferPointer<Int16>) {
         var filled = 0
         while filled < frame.count {

@@ -12,18 +12,24 @@ public final class MediaEngine: Sendable {
 
     private enum Message: Sendable {
         case add(MediaStreamID, @Sendable () -> (any MediaStreamHandler)?)
-        case update(MediaStreamID, @Sendable (any MediaStreamHandler) -> Void)
+        case update(MediaStreamID, @Sendable ((any MediaStreamHandler)?) -> Void)
         case remove(MediaStreamID)
         case stop
     }
 
-    private let mailbox = Mutex<[Message]>([])
+    /// Messages for the media thread; closed (under the same lock) when stopping, so that
+    /// every message that got in is seen by the thread before it ends.
+    private struct Mailbox {
+        var messages: [Message] = []
+        var open = true
+    }
+
+    private let mailbox = Mutex(Mailbox())
     /// A pipe: the mailbox's posters write a byte to wake `poll`.
     private let wakeDescriptor: Int32
     private let wakeReader: Int32
     private let nextID = Atomic<Int>(1)
     private let thread = Mutex<MediaThread?>(nil)
-    private let running = Atomic<Bool>(true)
 
     public init() throws(MediaEngineError) {
         var fds: [Int32] = [0, 0]
@@ -46,8 +52,9 @@ public final class MediaEngine: Sendable {
         return id
     }
 
-    /// Runs `change` on the stream, on the media thread.
-    public func update(_ id: MediaStreamID, _ change: @escaping @Sendable (any MediaStreamHandler) -> Void) throws(MediaEngineError) {
+    /// Runs `change` on the stream, on the media thread; with nil when the stream is gone
+    /// (so that whoever waits for an answer gets one).
+    public func update(_ id: MediaStreamID, _ change: @escaping @Sendable ((any MediaStreamHandler)?) -> Void) throws(MediaEngineError) {
         try post(.update(id, change))
     }
 
@@ -58,8 +65,13 @@ public final class MediaEngine: Sendable {
 
     /// Closes every stream and ends the thread; waits for it.
     public func stop() {
-        guard running.exchange(false, ordering: .acquiringAndReleasing) else { return }
-        mailbox.withLock { $0.append(.stop) }
+        let first = mailbox.withLock { box -> Bool in
+            guard box.open else { return false }
+            box.open = false
+            box.messages.append(.stop)
+            return true
+        }
+        guard first else { return }
         wake()
         let finished = thread.withLock { t -> MediaThread? in
             defer { t = nil }
@@ -73,8 +85,12 @@ public final class MediaEngine: Sendable {
     deinit { stop() }
 
     private func post(_ message: Message) throws(MediaEngineError) {
-        guard running.load(ordering: .acquiring) else { throw .stopped }
-        mailbox.withLock { $0.append(message) }
+        let posted = mailbox.withLock { box -> Bool in
+            guard box.open else { return false }
+            box.messages.append(message)
+            return true
+        }
+        guard posted else { throw .stopped }
         wake()
     }
 
@@ -85,9 +101,9 @@ public final class MediaEngine: Sendable {
     }
 
     private func takeMessages() -> [Message] {
-        mailbox.withLock { messages in
-            defer { messages.removeAll(keepingCapacity: true) }
-            return messages
+        mailbox.withLock { box in
+            defer { box.messages.removeAll(keepingCapacity: true) }
+            return box.messages
         }
     }
 
@@ -132,12 +148,21 @@ public final class MediaEngine: Sendable {
             }
             for stream in streams.values { stream.close() }
             streams.removeAll()
+            // Whatever was posted while stopping still gets an answer, and its sockets closed.
+            _ = apply(take())
         }
 
-        /// False when told to stop.
+        /// False when told to stop. Messages after a stop are answered as if their stream
+        /// were gone.
         private func apply(_ messages: [Message]) -> Bool {
             var changed = false
+            var stopping = false
             for message in messages {
+                if stopping {
+                    if case .update(_, let change) = message { change(nil) }
+                    if case .add(_, let make) = message { make()?.close() }
+                    continue
+                }
                 switch message {
                 case .add(let id, let make):
                     if let stream = make() {
@@ -145,21 +170,19 @@ public final class MediaEngine: Sendable {
                         changed = true
                     }
                 case .update(let id, let change):
-                    if let stream = streams[id] {
-                        change(stream)
-                        changed = true
-                    }
+                    change(streams[id])
+                    changed = changed || streams[id] != nil
                 case .remove(let id):
                     if let stream = streams.removeValue(forKey: id) {
                         stream.close()
                         changed = true
                     }
                 case .stop:
-                    return false
+                    stopping = true
                 }
             }
-            if changed { rebuildPollSet() }
-            return true
+            if changed, !stopping { rebuildPollSet() }
+            return !stopping
         }
 
         private func rebuildPollSet() {

@@ -19,6 +19,12 @@ public final class StreamMonitor: Sendable {
         case fileError(String)
         /// The codec or SRTP could not be set up: the stream carries no audio.
         case setupFailed(String)
+        /// Recording into this file started.
+        case recording(String)
+        /// Recording stopped; the file holds this much.
+        case recordingStopped(String, seconds: Double)
+        /// A file played into the call has ended.
+        case playbackFinished
     }
 
     private let state = Mutex(MediaStreamSnapshot())

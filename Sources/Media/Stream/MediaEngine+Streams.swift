@@ -11,4 +11,36 @@ extension MediaEngine {
     public func reconfigureStream(_ id: MediaStreamID, _ configuration: MediaStreamConfiguration) throws(MediaEngineError) {
         try update(id) { ($0 as? RTPStream)?.reconfigure(configuration) }
     }
+
+    /// Silences (or unsilences) what the stream sends; the call goes on.
+    public func setMuted(_ id: MediaStreamID, _ muted: Bool) throws(MediaEngineError) {
+        try update(id) { ($0 as? RTPStream)?.muted = muted }
+    }
+
+    /// Records both sides of the call into a two-channel WAV at `path` (near left, far
+    /// right). A file that cannot be created is reported through the stream's monitor.
+    public func startRecording(_ id: MediaStreamID, path: String) throws(MediaEngineError) {
+        try update(id) { ($0 as? RTPStream)?.startRecording(path: path) }
+    }
+
+    public func stopRecording(_ id: MediaStreamID) throws(MediaEngineError) {
+        try update(id) { ($0 as? RTPStream)?.stopRecording() }
+    }
+
+    /// Sends keys as RFC 4733 telephone-events, one after another. `done` is told (on the
+    /// media thread) whether the peer agreed to telephone-events at all.
+    public func sendDigits(_ id: MediaStreamID, _ keys: String, done: @escaping @Sendable (Bool) -> Void) throws(MediaEngineError) {
+        try update(id) { stream in done((stream as? RTPStream)?.sendDigits(keys) ?? false) }
+    }
+
+    /// Plays mono samples at the stream's codec rate into the call, over the microphone
+    /// (a greeting, a prompt); replaces a file still playing.
+    public func play(_ id: MediaStreamID, samples: [Int16]) throws(MediaEngineError) {
+        try update(id) { ($0 as? RTPStream)?.overlay = SampleSource(samples: samples, loop: false) }
+    }
+
+    /// The PCM rate of the stream's codec, which `play` expects; told on the media thread.
+    public func sampleRate(of id: MediaStreamID, _ answer: @escaping @Sendable (Int?) -> Void) throws(MediaEngineError) {
+        try update(id) { answer(($0 as? RTPStream).map { $0.played.count * 100 }) }
+    }
 }

@@ -14,6 +14,13 @@ extension RTPStream {
             played.withUnsafeBufferPointer { echo?.process(capture: frame, played: $0) }
             preprocessor?.process(frame)
             if muted { for i in frame.indices { frame[i] = 0 } }
+            if let overlay {
+                overlay.mix(into: frame)
+                if overlay.finished {
+                    self.overlay = nil
+                    monitor.report(.playbackFinished)
+                }
+            }
         }
         if let recorder {
             captured.withUnsafeBufferPointer { near in played.withUnsafeBufferPointer { recorder.record(near: near, far: $0) } }
@@ -40,6 +47,7 @@ extension RTPStream {
             sender.skip()
             return
         }
+        if sendEventPacket(to: destination, now: now) { return }
         let headerSize = RTPHeader.fixedSize
         let payloadBytes: Int
         do {

@@ -18,6 +18,9 @@ final class RTPStream: MediaStreamHandler {
     var latch: RemoteLatch
     var rtcpLatch: RemoteLatch
     var muted = false
+    var digitQueue: [UInt8] = []
+    var eventSender: TelephoneEventSender?
+    var digitGap = 0
 
     // Receiving.
     var playout: Playout
@@ -33,6 +36,8 @@ final class RTPStream: MediaStreamHandler {
     var echo: EchoCanceller?
     var preprocessor: CapturePreprocessor?
     var recorder: CallRecorder?
+    /// A file being played into the call, over the microphone.
+    var overlay: SampleSource?
 
     // Buffers, allocated once: the per-tick path does not allocate.
     var datagram = [UInt8](repeating: 0, count: 1500)
@@ -162,6 +167,24 @@ final class RTPStream: MediaStreamHandler {
             }
         }
         if !new.sends, old.sends { sender.pause(now: now) }
+    }
+
+    func startRecording(path: String) {
+        recorder?.close()
+        do {
+            recorder = try CallRecorder(path: path, sampleRate: played.count * 100)
+            monitor.report(.recording(path))
+        } catch {
+            recorder = nil
+            monitor.report(.fileError("\(path): \(error)"))
+        }
+    }
+
+    func stopRecording() {
+        guard let recorder else { return }
+        recorder.close()
+        monitor.report(.recordingStopped(recorder.path, seconds: recorder.seconds))
+        self.recorder = nil
     }
 
     func close() {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Media
 import SDP
 
@@ -7,16 +10,21 @@ public struct EngineMedia: MediaNegotiating {
     public let engine: MediaEngine
     public let ports: ClosedRange<UInt16>
     public let audio: AudioSettings
-    /// Told about media events of every call (digits, silence, latching…), with the
-    /// session they belong to.
-    public let events: (@Sendable (MediaSessionEvent) -> Void)?
+    /// Media events of every call (digits, silence, latching, recording…), with the
+    /// session they belong to. The user agent reads them.
+    public let events: AsyncStream<MediaSessionEvent>
+    private let sink: AsyncStream<MediaSessionEvent>.Continuation
 
-    public init(engine: MediaEngine, ports: ClosedRange<UInt16>, audio: AudioSettings,
-                events: (@Sendable (MediaSessionEvent) -> Void)? = nil) {
+    public init(engine: MediaEngine, ports: ClosedRange<UInt16>, audio: AudioSettings) {
         self.engine = engine
         self.ports = ports
+        var audio = audio
+        if audio.backend == .file {
+            audio.input = audio.input.map(Self.expandingHome)
+            audio.output = audio.output.map(Self.expandingHome)
+        }
         self.audio = audio
-        self.events = events
+        (events, sink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(256))
     }
 
     public func makeSession(account: AccountConfig, localAddress: String) async throws -> any MediaSession {
@@ -34,8 +42,17 @@ public struct EngineMedia: MediaNegotiating {
             sockets.rtcp.close()
             throw MediaError.noPort("audio input \(audio.input ?? ""): \(error)")
         }
+        let sink = self.sink
         return EngineSession(engine: engine, sockets: sockets, account: account, localAddress: localAddress,
-                             audio: audio, input: input, events: events)
+                             audio: audio, input: input, events: { sink.yield($0) })
+    }
+}
+
+extension EngineMedia {
+    /// `~/x` is `$HOME/x`, as in a shell.
+    static func expandingHome(_ path: String) -> String {
+        guard path.hasPrefix("~/"), let home = getenv("HOME") else { return path }
+        return String(cString: home) + path.dropFirst()
     }
 }
 

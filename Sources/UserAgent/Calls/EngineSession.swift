@@ -20,6 +20,7 @@ actor EngineSession: MediaSession {
     private var keys: SRTPKeys?
     private var peerHolds = false
     private var active = false
+    private var muted = false
     private var stream: MediaStreamID?
     private var closed = false
     private let cname = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "x" })
@@ -95,8 +96,51 @@ actor EngineSession: MediaSession {
         try? apply()
     }
 
-    /// The latest figures of the call's audio stream.
-    func statistics() -> MediaStreamSnapshot { monitor.snapshot }
+    func statistics() async -> MediaStreamSnapshot? { stream == nil ? nil : monitor.snapshot }
+
+    func setMuted(_ muted: Bool) async {
+        self.muted = muted
+        if let stream { try? engine.setMuted(stream, muted) }
+    }
+
+    func startRecording(path: String) async throws {
+        guard let stream else { throw MediaError.unsupported("the call has no audio stream yet") }
+        try engine.startRecording(stream, path: path)
+    }
+
+    func sendDigits(_ keys: String) async throws {
+        guard let stream else { throw MediaError.unsupported("the call has no audio stream yet") }
+        let engine = self.engine
+        let agreed = try await withCheckedThrowingContinuation { (done: CheckedContinuation<Bool, any Error>) in
+            do {
+                try engine.sendDigits(stream, keys) { done.resume(returning: $0) }
+            } catch {
+                done.resume(throwing: error)
+            }
+        }
+        guard agreed else {
+            throw MediaError.unsupported("the peer did not agree to RFC 4733 telephone-events (DTMF by SIP INFO is not supported yet)")
+        }
+    }
+
+    func play(path: String) async throws {
+        guard let stream else { throw MediaError.unsupported("the call has no audio stream yet") }
+        let file = try WAVFile(contentsOf: path)
+        let engine = self.engine
+        let rate = await withCheckedContinuation { (done: CheckedContinuation<Int?, Never>) in
+            do {
+                try engine.sampleRate(of: stream) { done.resume(returning: $0) }
+            } catch {
+                done.resume(returning: nil)
+            }
+        }
+        guard let rate else { throw MediaError.unsupported("the call's audio has ended") }
+        try engine.play(stream, samples: Self.resample(file, to: rate))
+    }
+
+    func stopRecording() async {
+        if let stream { try? engine.stopRecording(stream) }
+    }
 
     func close() async {
         guard !closed else { return }
@@ -136,7 +180,9 @@ actor EngineSession: MediaSession {
         if let stream {
             try engine.reconfigureStream(stream, configuration)
         } else {
-            stream = try engine.addStream(configuration, rtp: sockets.rtp, rtcp: sockets.rtcp, monitor: monitor)
+            let id = try engine.addStream(configuration, rtp: sockets.rtp, rtcp: sockets.rtcp, monitor: monitor)
+            stream = id
+            if muted { try engine.setMuted(id, true) }
         }
     }
 

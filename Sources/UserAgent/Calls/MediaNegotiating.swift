@@ -1,3 +1,4 @@
+import Media
 import SDP
 
 /// The media side of calls as signalling sees it: SDP offers and answers. The media
@@ -25,18 +26,37 @@ public protocol MediaSession: AnyObject, Sendable {
     /// The call was answered (true): capture, send and play from now on. Before that a
     /// session negotiates but neither sends the microphone nor plays.
     func setActive(_ active: Bool) async
+    /// The audio stream's latest figures; nil when there is no stream (yet).
+    func statistics() async -> MediaStreamSnapshot?
+    /// Sends silence instead of the microphone (true) or the microphone again.
+    func setMuted(_ muted: Bool) async
+    /// Records both sides into a two-channel WAV file.
+    func startRecording(path: String) async throws
+    func stopRecording() async
+    /// Sends keys to the peer (RFC 4733 telephone-events); throws when it cannot.
+    func sendDigits(_ keys: String) async throws
+    /// Plays a WAV file into the call, over the microphone.
+    func play(path: String) async throws
     func close() async
 }
 
 extension MediaSession {
     public func setActive(_ active: Bool) async {}
+    public func statistics() async -> MediaStreamSnapshot? { nil }
+    public func setMuted(_ muted: Bool) async {}
+    public func startRecording(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
+    public func stopRecording() async {}
+    public func sendDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
+    public func play(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
 }
 
 public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAcceptable(String)
     case noPort(String)
+    case unsupported(String)
     public var description: String {
         switch self {
+        case .unsupported(let why): why
         case .notAcceptable(let why): "media not acceptable: \(why)"
         case .noPort(let why): "no media port: \(why)"
         }

@@ -16,6 +16,18 @@ public enum Command: Sendable, Equatable {
     case contacts(search: String?)
     /// Import the vCards in a file (a phone's or Nextcloud's export) into the contacts.
     case importContacts(path: String)
+    /// The audio figures of a call (all calls when nil): codec, loss, jitter, MOS…
+    case statistics(call: CallNumber?)
+    /// Send silence instead of the microphone (or the microphone again).
+    case mute(call: CallNumber?, muted: Bool)
+    /// Record both sides of a call into a WAV file (a name made from the time and the
+    /// peer, in the data directory's `recordings`, when `path` is nil).
+    case record(call: CallNumber?, path: String?)
+    case stopRecording(call: CallNumber?)
+    /// Play a WAV file into a call, over the microphone.
+    case play(call: CallNumber?, path: String)
+    /// Send keys (0–9, *, #, A–D) to the peer as DTMF.
+    case sendDigits(call: CallNumber?, digits: String)
     /// Re-read the configuration file without dropping calls.
     case reload
     case quit

@@ -1,3 +1,4 @@
+import Media
 import SIPMessage
 
 /// Everything that happens, as front ends see it. Front ends render these and nothing else.
@@ -19,4 +20,8 @@ public enum Event: Sendable, Equatable {
     case log(level: LogLevel, String)
     /// The answer to `contacts`.
     case contacts([Contact])
+    /// A call's audio figures, answering `statistics`.
+    case callStatistics(call: CallNumber, MediaStreamSnapshot)
+    /// The peer pressed a key (RFC 4733 telephone-event).
+    case dtmfReceived(call: CallNumber, digit: Character)
 }

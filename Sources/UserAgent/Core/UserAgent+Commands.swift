@@ -44,6 +44,35 @@ extension UserAgent {
             await register(account)
         case .unregister(let account):
             await unregister(account)
+        case .statistics(let id):
+            await statistics(id)
+        case .mute(let id, let muted):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            await leg.media?.setMuted(muted)
+            emit(.info("call \(leg.id): \(muted ? "muted" : "unmuted")"))
+        case .record(let id, let path):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            await record(leg, path: path)
+        case .play(let id, let typed):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            var path = typed
+            if typed.hasPrefix("~/"), let home = getenv("HOME") { path = String(cString: home) + typed.dropFirst() }
+            do {
+                try await leg.media?.play(path: path)
+                emit(.info("call \(leg.id): playing \(path)"))
+            } catch {
+                emit(.error("call \(leg.id): play \(path): \(error)"))
+            }
+        case .sendDigits(let id, let digits):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            do {
+                try await leg.media?.sendDigits(digits)
+            } catch {
+                emit(.error("call \(leg.id): dtmf: \(error)"))
+            }
+        case .stopRecording(let id):
+            guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
+            await leg.media?.stopRecording()
         case .reload:
             await reload()
         case .quit:

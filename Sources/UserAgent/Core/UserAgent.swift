@@ -86,6 +86,12 @@ public actor UserAgent {
         Task { [self] in
             for await (name, state) in changes { self.registrationChanged(name, state) }
         }
+        if let engine = media as? EngineMedia {
+            let mediaEvents = engine.events
+            Task { [self] in
+                for await event in mediaEvents { self.mediaEvent(event) }
+            }
+        }
         for account in config.accounts {
             if case .literal(let secret) = account.password { passwords[account.name] = secret }
         }

@@ -13,7 +13,7 @@ struct EchoCancellerTests {
     /// A room: 20 ms of delay, then 100 ms of exponentially decaying reflections (a
     /// direct path and 80 reflections, so the test convolves quickly).
     func roomResponse(seed: UInt64) -> [Double] {
-        var rng = SplitMix(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let delay = rate / 50
         var h = [Double](repeating: 0, count: delay + rate / 10)
         for _ in 0..<80 {

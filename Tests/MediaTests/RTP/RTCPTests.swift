@@ -222,7 +222,7 @@ struct RTCPTests {
     /// 100 000 seeded random datagrams, most shaped like RTCP: the reader never traps,
     /// never loops, and ends after at most one packet per 4 bytes.
     @Test func randomBytesNeverTrapOrLoop() {
-        var rng = RTPTestRNG(seed: 0x5EED_0002)
+        var rng = SeededRandom(seed: 0x5EED_0002)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 136, alignment: 8)
         defer { buffer.deallocate() }
         var parsed = 0

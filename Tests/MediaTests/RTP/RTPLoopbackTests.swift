@@ -15,7 +15,7 @@ struct RTPLoopbackTests {
     }
 
     @Test func streamReportsAndRoundTrip() throws {
-        var rng = RTPTestRNG(seed: 7)
+        var rng = SeededRandom(seed: 7)
         var sender = RTPSender(payloadType: 0, clockRate: 8000, now: Self.t0, random: &rng)
         var receiver = ReceiverStatistics(clockRate: 8000)
         var datagram = [UInt8](repeating: 0, count: 1500)

@@ -145,7 +145,7 @@ struct RTPPacketTests {
     /// 100 000 seeded random datagrams, half of them starting like RTP: parsing never
     /// traps, and every range it returns lies inside the datagram.
     @Test func randomBytesNeverTrap() {
-        var rng = RTPTestRNG(seed: 0x5EED_0001)
+        var rng = SeededRandom(seed: 0x5EED_0001)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 96, alignment: 8)
         defer { buffer.deallocate() }
         var accepted = 0

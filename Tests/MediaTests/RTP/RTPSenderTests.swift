@@ -6,13 +6,13 @@ struct RTPSenderTests {
     static let t0 = ContinuousClock.now
 
     @Test func randomInitialValuesComeFromTheInjectedSource() {
-        var rng = RTPTestRNG(seed: 42)
+        var rng = SeededRandom(seed: 42)
         let sender = RTPSender(payloadType: 0, clockRate: 8000, now: Self.t0, random: &rng)
-        var same = RTPTestRNG(seed: 42)
+        var same = SeededRandom(seed: 42)
         #expect(sender.ssrc == UInt32(truncatingIfNeeded: same.next()))
         #expect(sender.sequenceNumber == UInt16(truncatingIfNeeded: same.next()))
         #expect(sender.timestamp == UInt32(truncatingIfNeeded: same.next()))
-        var other = RTPTestRNG(seed: 43)
+        var other = SeededRandom(seed: 43)
         #expect(RTPSender(payloadType: 0, clockRate: 8000, now: Self.t0, random: &other).ssrc != sender.ssrc)
     }
 

@@ -2,26 +2,6 @@ import Foundation
 import Testing
 @testable import Media
 
-/// A seeded SplitMix64 for deterministic RTP tests.
-struct RTPTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Fills `buffer` (a multiple of 8 bytes) with random bytes, eight per draw.
-    mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) {
-        for offset in stride(from: 0, to: buffer.count - 7, by: 8) {
-            buffer.storeBytes(of: next(), toByteOffset: offset, as: UInt64.self)
-        }
-    }
-}
-
 /// Returns the given values in order, then zeros: to start a sender at chosen numbers.
 struct ScriptedRNG: RandomNumberGenerator {
     var values: [UInt64]

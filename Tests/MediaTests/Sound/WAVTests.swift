@@ -57,7 +57,7 @@ struct WAVTests {
     }
 
     @Test func randomBytesNeverTrap() {
-        var rng = SplitMix(seed: 7)
+        var rng = SeededRandom(seed: 7)
         for _ in 0..<20000 {
             var bytes = WAVFormat(sampleRate: 8000, channels: 1).header(dataBytes: 8) + [1, 2, 3, 4, 5, 6, 7, 8]
             for _ in 0..<Int(rng.next() % 6) {
@@ -66,18 +66,5 @@ struct WAVTests {
             bytes = Array(bytes.prefix(Int(rng.next() % UInt64(bytes.count + 1))))
             _ = try? WAVFormat.parse(bytes)
         }
-    }
-}
-
-/// A small seeded generator for robustness loops.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -13,7 +13,7 @@ struct RTPStreamTests {
 
     /// A sends a 1 kHz tone, B a 440 Hz one; B writes what it hears to a file.
     func run(codec: NegotiatedCodec, rate: Int, impairment: Impairment, seconds: Double,
-             keys: (a: SRTPKeys?, b: SRTPKeys?) = (nil, nil)) async throws -> (a: MediaStreamSnapshot, b: MediaStreamSnapshot,
+             keys: (a: SRTPKeys?, b: SRTPKeys?) = (nil, nil), rekeyAfter: Double? = nil) async throws -> (a: MediaStreamSnapshot, b: MediaStreamSnapshot,
                                                                               heard: WAVFile, events: [StreamMonitor.Event]) {
         let engine = try MediaEngine()
         defer { engine.stop() }
@@ -33,11 +33,18 @@ struct RTPStreamTests {
                 input: .samples(Signals.sine(frequency: tone, sampleRate: rate, count: rate * 10, amplitude: 0.3), loop: true),
                 output: output, cname: "test")
         }
-        _ = try engine.addStream(config(1000, remotePort: relay.portA, output: .discard, srtp: keys.a),
-                                 rtp: socketsA.rtp, rtcp: socketsA.rtcp, monitor: monitorA)
-        _ = try engine.addStream(config(440, remotePort: relay.portB, output: .file(path: heard), srtp: keys.b),
-                                 rtp: socketsB.rtp, rtcp: socketsB.rtcp, monitor: monitorB)
-        try await Task.sleep(for: .seconds(seconds))
+        let a = try engine.addStream(config(1000, remotePort: relay.portA, output: .discard, srtp: keys.a),
+                                     rtp: socketsA.rtp, rtcp: socketsA.rtcp, monitor: monitorA)
+        let b = try engine.addStream(config(440, remotePort: relay.portB, output: .file(path: heard), srtp: keys.b),
+                                     rtp: socketsB.rtp, rtcp: socketsB.rtcp, monitor: monitorB)
+        if let rekeyAfter {
+            // A re-INVITE brings new keys to both sides (not at the same instant).
+            try await Task.sleep(for: .seconds(rekeyAfter))
+            let k1 = SDES.generateKey(.aeadAES128GCM), k2 = SDES.generateKey(.aeadAES128GCM)
+            try engine.reconfigureStream(a, config(1000, remotePort: relay.portA, output: .discard, srtp: SRTPKeys(send: k1, receive: k2)))
+            try engine.reconfigureStream(b, config(440, remotePort: relay.portB, output: .file(path: heard), srtp: SRTPKeys(send: k2, receive: k1)))
+        }
+        try await Task.sleep(for: .seconds(seconds - (rekeyAfter ?? 0)))
         let snapshots = (monitorA.snapshot, monitorB.snapshot)
         engine.stop()   // closes the streams: B's file is complete
         return (snapshots.0, snapshots.1, try WAVFile(contentsOf: heard), events.list.withLock { $0 })
@@ -79,6 +86,17 @@ struct RTPStreamTests {
         #expect(bad.b.quality.packetsReceived == 0)
         #expect(bad.b.authenticationFailures > 40)
         #expect(bad.heard.samples.allSatisfy { $0 == 0 }, "nothing unauthenticated is played")
+    }
+
+    @Test func newKeysMidCallKeepTheAudioGoing() async throws {
+        let k1 = SDES.generateKey(.aesCM128HMACSHA1_80), k2 = SDES.generateKey(.aesCM128HMACSHA1_80)
+        let run = try await run(codec: pcmu, rate: 8000, impairment: .none, seconds: 3,
+                                keys: (SRTPKeys(send: k1, receive: k2), SRTPKeys(send: k2, receive: k1)), rekeyAfter: 1)
+        #expect(run.b.encrypted)
+        #expect(run.b.quality.packetsReceived > 80, "\(run.b.quality)")
+        // At most the few packets in flight while the two sides switch fail.
+        #expect(run.b.authenticationFailures < 5, "\(run.b.authenticationFailures)")
+        #expect(Signals.power(of: 1000, in: Array(run.heard.samples.suffix(4000)), sampleRate: 8000) > 1e6)
     }
 
     @Test func opusRecoversLossWithInBandFEC() async throws {
