@@ -57,6 +57,8 @@ LOSSES = [float(x) for x in env_list("BENCH_MEDIA_LOSSES", "0,3,10")]
 JITTERS = [float(x) for x in env_list("BENCH_MEDIA_JITTERS", "0,40")]
 CPU_SECONDS = float(os.environ.get("BENCH_MEDIA_CPU_SECONDS", "30"))
 RATE = {"PCMU": 8000, "opus": 16000}
+JITTER_TEXT = ("uniform in 0..J ms" if os.environ.get("BENCH_MEDIA_JITTER_KIND", "uniform") == "uniform"
+               else "Pareto (Lomax, shape 2) of mean J/2 ms, capped at 5 J")
 NA = "n/a"
 
 
@@ -112,7 +114,7 @@ def main():
         setup = SimpleNamespace(proxy=proxy, bench=BENCH_BIN, pipit=PIPIT_BIN, next_rtp_base=lambda: next(rtp))
         print(f"speech: {audio.duration(speech):.1f} s of Harvard sentences (espeak-ng), "
               f"relay: Gilbert bursts of mean {os.environ.get('BENCH_MEDIA_BURST', '2')} packets, "
-              f"{os.environ.get('BENCH_MEDIA_JITTER_KIND', 'uniform')} jitter 0..J ms, both ways")
+              f"jitter {JITTER_TEXT}, both ways")
         try:
             for codec in CODECS:
                 ref = references[RATE[codec]]
@@ -181,7 +183,9 @@ def report(results, errors):
             bd, pd = (b or (None, None))[1], (p or (None, None))[1]
             span = lambda d: NA.rjust(16) if d is None else f"{d[0]:7.0f} → {d[1]:4.0f}".rjust(16)
             diff = None if bd is None or pd is None else pd[0] - bd[0]
-            if pd is None:
+            if p is None or b is None:
+                verdict = NA  # not run (no loss-free point in BENCH_MEDIA_LOSSES)
+            elif pd is None:
                 verdict = "n/a (no audio yet)"
             elif bd is None:
                 verdict = NA
@@ -224,7 +228,7 @@ def overall(verdicts):
         return "NOT met"
     if all(v == "met" for v in verdicts):
         return "met"
-    return "not measurable yet (pipit has no audio)" if any(v.startswith("n/a") for v in verdicts) else NA
+    return "not measurable yet (pipit has no audio)" if "n/a (no audio yet)" in verdicts else NA
 
 
 main()

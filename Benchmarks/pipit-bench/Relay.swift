@@ -15,7 +15,22 @@ import Glibc
 ///
 /// Jitter: `uniform` adds U[0, MS] ms per packet; `pareto` a heavy-tailed Lomax delay of
 /// the same mean (MS/2: scale MS/2, shape 2), capped at 5·MS.
-func runRelay(_ arguments: [String]) throws {
+/// Runs the relay command; 0 when it ran, 2 (with a message) for bad arguments, 1 when
+/// the relay could not bind.
+func relay(_ arguments: [String]) -> Int32 {
+    do {
+        try runRelay(arguments)
+        return 0
+    } catch BenchError.usage(let text) {
+        emit("pipit-bench: bad argument, \(text)", to: STDERR_FILENO)
+        return 2
+    } catch {
+        emit("pipit-bench relay: \(error)", to: STDERR_FILENO)
+        return 1
+    }
+}
+
+private func runRelay(_ arguments: [String]) throws {
     var options: [String: String] = [:]
     var index = 0
     while index < arguments.count {
@@ -34,7 +49,8 @@ func runRelay(_ arguments: [String]) throws {
     let jitterMs = try number("jitter", 0)
     let seed = UInt64(try number("seed", 1))
     let kind = options.removeValue(forKey: "jitter-kind") ?? "uniform"
-    guard options.isEmpty, loss < 1, burst >= 1 else { throw BenchError.usage("relay: \(options.keys.sorted())") }
+    guard options.isEmpty else { throw BenchError.usage("relay: unknown \(options.keys.sorted())") }
+    guard loss < 1, burst >= 1 else { throw BenchError.usage("relay: loss below 100 %, burst length at least 1") }
 
     var impairment = Impairment()
     if loss > 0 {
@@ -70,8 +86,8 @@ func runRelay(_ arguments: [String]) throws {
     }
 }
 
-/// One line to standard output at once, unbuffered (the harness reads it while we run).
-private func emit(_ line: String) {
+/// One line at once, unbuffered (the harness reads standard output while we run).
+private func emit(_ line: String, to fd: Int32 = STDOUT_FILENO) {
     let bytes = Array((line + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
 }

@@ -77,7 +77,7 @@ if args.count == 3, args[1] == "serve" {
 } else if args.count >= 3, args[1] == "kamailio" {
     try await runKamailio(Array(args[2...]))
 } else if args.count >= 2, args[1] == "relay" {
-    try runRelay(Array(args[2...]))
+    exit(relay(Array(args[2...])))
 } else if args.count >= 4, args[1] == "parse", let seconds = Double(args[2]) {
     try benchParse(seconds: seconds, files: Array(args[3...]))
 } else {
