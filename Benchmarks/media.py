@@ -11,7 +11,13 @@ BENCH_MEDIA_BURST packets).
 
 Figures (each call: the caller sends espeak-ng Harvard sentences, the callee records what
 it decodes: baresip's sndfile `-dec.wav`, pipit's `[audio] output`):
-- PESQ: the recording resampled to 8 kHz (G.711, P.862 narrow-band) or 16 kHz (Opus,
+- PESQ: baresip's sndfile writes one decoded frame per packet received, with no
+  concealment, so a lost packet is simply missing from it (the speech after it comes
+  early) while a listener would hear a gap; the harness therefore plays that recording
+  out in real time from the times it grew (audio.played_out: one slot per 20 ms, a
+  20 ms prebuffer, silence when no frame has arrived, as baresip's aubuf does) and
+  scores that; the score of the raw recording is printed beside it. Then:
+  the recording resampled to 8 kHz (G.711, P.862 narrow-band) or 16 kHz (Opus,
   P.862.2 wide-band), aligned to the reference by FFT cross-correlation, trimmed or
   zero-padded to its length, scored by the PyPI `pesq` package.
 - Mouth-to-ear delay, one way, on a common clock (this script's monotonic clock): t = 0
@@ -125,9 +131,15 @@ def main():
                             key = (impl, codec, loss, jitter)
                             if call.error:
                                 errors.append(f"{key}: {call.error}")
-                            score = audio.pesq_score(ref, RATE[codec], call.received) if call.received else None
+                            score = raw = None
+                            if call.received:
+                                raw = audio.pesq_score(ref, RATE[codec], call.received)
+                                # baresip's recording has one frame per packet received:
+                                # play it out in real time (gaps become silence) first.
+                                score = raw if impl == "pipit" or raw is None else \
+                                    audio.pesq_score(ref, RATE[codec], call.received, call.growth)
                             delay = delays(call, ref, RATE[codec]) if loss == 0 else None
-                            results[key] = (score, delay, call.counters)
+                            results[key] = (score, delay, call.counters, raw)
                 if CPU_SECONDS > 0:
                     for impl in IMPLS:
                         call = run_call(setup, impl, codec, 0, 0, sources[codec][1], CPU_SECONDS, workdir)
@@ -151,7 +163,8 @@ def pair(results, key_of):
 def report(results, errors):
     print()
     print("PESQ (callee's recording vs the sent speech; NB for G.711, WB for Opus)")
-    print(f"{'codec':<6}{'loss %':>7}{'jitter':>7}{'baresip':>9}{'pipit':>9}{'pipit-b':>9}{'real loss b/p %':>17}  target")
+    print(f"{'codec':<6}{'loss %':>7}{'jitter':>7}{'baresip':>9}{'pipit':>9}{'pipit-b':>9}{'real loss b/p %':>17}"
+          f"{'b sndfile':>11}  target")
     met = []
     for codec in CODECS:
         for loss in LOSSES:
@@ -170,7 +183,9 @@ def report(results, errors):
                 diff = None if ps is None or bs is None else ps - bs
                 real = "/".join(fmt(realized_loss(x[2]) if x else None, ".1f") for x in (b, p))
                 print(f"{codec:<6}{loss:>7g}{jitter:>7g}{fmt(bs, '9.2f')}{fmt(ps, '9.2f')}{fmt(diff, '+9.2f')}"
-                      f"{real:>17}  {verdict}")
+                      f"{real:>17}{fmt(b[3] if b else None, '11.2f')}  {verdict}")
+    print("(baresip: its sndfile recording played out in real time, lost or late frames as silence;"
+          " 'b sndfile': the recording as written, lost frames simply missing)")
     print("target: pipit > baresip with loss or jitter, within 0.05 without ->", overall(met))
 
     print()

@@ -118,11 +118,12 @@ def aligned(reference, received):
     return lag, np.concatenate([out, np.zeros(len(reference) - len(out))])
 
 
-def pesq_score(reference, rate, received_path):
+def pesq_score(reference, rate, received_path, growth=None):
     """PESQ (narrow-band at 8 kHz, wide-band at 16 kHz) of a received recording against the
-    reference, after resampling, alignment and trimming. None when the recording is silent."""
+    reference, after resampling, alignment and trimming. With `growth`, the recording is
+    first played out in real time (`played_out`). None when the recording is silent."""
     from pesq import pesq
-    got_rate, got = read_wav(received_path)
+    got_rate, got = played_out(received_path, growth) if growth else read_wav(received_path)
     got = resample(got, got_rate, rate)
     if is_silent(got):
         return None
@@ -133,3 +134,33 @@ def pesq_score(reference, rate, received_path):
 def window_lag(reference, received, start, length):
     """Lag of one window of the reference (samples start..start+length) in `received`."""
     return lag_of(reference[start:start + length], received) - start
+
+
+def played_out(path, growth, frame_ms=20, prebuffer_ms=20):
+    """What a real-time player would have played from a recording written one decoded
+    frame per received packet (baresip's sndfile): each frame becomes available when the
+    file grew by it (`growth`: (time, file size) pairs seen while the call ran); a slot
+    every `frame_ms` from the first frame + `prebuffer_ms` plays the next available frame,
+    or silence when none has arrived (an underrun, which is also what a lost packet
+    becomes without concealment). Returns (rate, samples)."""
+    rate, samples = read_wav(path)
+    offset, frame_bytes = data_offset_and_frame_bytes(path)
+    per_frame = rate * frame_ms // 1000
+    arrivals = []
+    for t, size in growth:
+        frames = max(0, (size - offset) // frame_bytes) // per_frame
+        arrivals.extend([t] * (frames - len(arrivals)))
+    frames = min(len(arrivals), len(samples) // per_frame)
+    if frames == 0:
+        return rate, samples
+    out = []
+    slot = arrivals[0] + prebuffer_ms / 1000
+    i = 0
+    while i < frames:
+        if arrivals[i] <= slot:
+            out.append(samples[i * per_frame:(i + 1) * per_frame])
+            i += 1
+        else:
+            out.append(np.zeros(per_frame))
+        slot += frame_ms / 1000
+    return rate, np.concatenate(out)
