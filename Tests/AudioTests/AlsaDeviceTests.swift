@@ -39,6 +39,33 @@ extension AudioSuite {
             #expect(Array(written.prefix(sent.count)) == sent, "\(written.count) samples written")
         }
 
+        /// ALSA carries a tone through alsa-lib's `pulse` plugin (libasound2-plugins) to the
+        /// lab's null sink and back from its monitor.
+        @Test func toneLoopsThroughThePulsePlugin() async throws {
+            try await Lab.run { lab in
+                let pulse = try await lab.startPulseAudio()
+                let configuration = """
+                pcm.labsink { type pulse server "\(pulse.server)" device "\(pulse.sink)" }
+                pcm.labmonitor { type pulse server "\(pulse.server)" device "\(pulse.sink).monitor" }
+                """
+                let device = try AlsaDevice(configuration: .init(captureDevice: "labmonitor", playbackDevice: "labsink",
+                                                                 configurationText: configuration))
+                let sent = tone(1000, seconds: 1, sampleRate: 48000)
+                try device.start()
+                defer { device.stop() }
+                var media = MediaSide()
+                _ = try await media.waitForCapture(device)
+                media.captured = []
+                try await media.pump(device, playing: sent, for: 1.4)
+                let analysis = ToneAnalysis(WAV(sampleRate: 48000, samples: media.captured))
+                try #require(abs(analysis.frequency - 1000) < 5, "\(analysis)")
+                #expect(analysis.signalToNoiseDB > 30, "\(analysis)")
+                #expect(analysis.toneSeconds > 0.8, "\(analysis)")
+                let onset = try #require(media.captured.firstIndex { abs(Int($0)) > 1000 })
+                print("alsa (pulse plugin) round trip at 40 ms buffers: \(onset * 1000 / 48000) ms")
+            }
+        }
+
         @Test func nullPCMRuns() async throws {
             let device = try AlsaDevice(configuration: .init(captureDevice: "nothing", playbackDevice: "nothing",
                                                              configurationText: "pcm.nothing { type null }"),
