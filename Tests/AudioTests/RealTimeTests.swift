@@ -44,6 +44,18 @@ extension AudioSuite {
             #expect(null == 0)
         }
 
+        @Test func wavDeviceDoesNotAllocate() async throws {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-audio-\(getpid())-rt")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let input = dir.appendingPathComponent("in.wav")
+            try WAV(sampleRate: 48000, samples: tone(1000, seconds: 0.1, sampleRate: 48000)).write(to: input)
+            let device = try WAVFileDevice(captureFile: input.path, playbackFile: dir.appendingPathComponent("out.wav").path)
+            let count = try await steadyStateAllocations(device, seconds: 1)
+            print("steady-state allocations on the WAV device thread in 1 s: \(count)")
+            #expect(count == 0)
+        }
+
         @Test func alsaDoesNotAllocate() async throws {
             // The null PCM has no clock, so this loops as fast as it can: many more
             // iterations of the per-frame path than a sound card would drive.
