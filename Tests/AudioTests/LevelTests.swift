@@ -39,3 +39,14 @@ extension AudioSuite {
         }
     }
 }
+
+extension AudioSuite.LevelTests {
+    /// The audio test against a device that captures nothing but silence ends and says so.
+    @Test func audioCheckReportsSilence() async throws {
+        let device = try NullDevice(format: AudioFormat(sampleRate: 8000))
+        let result = try await AudioCheck.run(device: device, toneSeconds: 0.2, recordSeconds: 0.3, playBack: false)
+        #expect(result.isSilent)
+        #expect(result.summary.contains("no sound was recorded"), "\(result.summary)")
+        #expect(abs(result.seconds - 0.3) < 0.01)
+    }
+}
