@@ -5,6 +5,8 @@ public enum AudioEvent: Sendable, Equatable, CustomStringConvertible {
     case deviceLost(AudioDirection, device: String, fallback: String)
     /// The configured device is back and the stream follows it again.
     case deviceBack(AudioDirection, device: String)
+    /// The user switched the stream to `device` (during a call).
+    case switched(AudioDirection, device: String)
     /// The system default changed and the stream follows it (the "follow default" setting).
     case followingDefault(AudioDirection, device: String)
     /// The device ran late (ALSA xrun, PulseAudio under/overflow); `total` since start.
@@ -18,6 +20,8 @@ public enum AudioEvent: Sendable, Equatable, CustomStringConvertible {
             "\(direction) device \(device) lost, fell back to \(fallback)"
         case .deviceBack(let direction, let device):
             "\(direction) device \(device) is back, following it"
+        case .switched(let direction, let device):
+            "\(direction) switched to \(device)"
         case .followingDefault(let direction, let device):
             "\(direction) follows the new default device \(device)"
         case .xrun(let direction, let total):

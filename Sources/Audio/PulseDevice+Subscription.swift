@@ -48,6 +48,19 @@ extension PulseDevice {
         if let operation { pa_operation_unref(operation) }
     }
 
+    /// Under the lock: looks the default up, then moves `stream` to it.
+    func moveToDefault(_ stream: PulseStream, _ connection: PulseConnection) {
+        let userdata = Unmanaged.passUnretained(stream).toOpaque()
+        let operation = pa_context_get_server_info(connection.context, { _, info, userdata in
+            guard let info, let userdata else { return }
+            let stream = Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue()
+            let name = stream.direction == .playback ? info.pointee.default_sink_name : info.pointee.default_source_name
+            guard let name, stream.running else { return }
+            stream.move(to: String(cString: name))
+        }, userdata)
+        if let operation { pa_operation_unref(operation) }
+    }
+
     private func defaultsAre(sink: String?, source: String?) {
         guard configuration.followDefault else { return }
         for stream in streams where stream.configuredDevice == nil && stream.running {

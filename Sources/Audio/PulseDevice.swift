@@ -100,6 +100,24 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
         return connection.locked { streams.first { $0.direction == direction }?.currentDevice }
     }
 
+    /// Moves the running `direction` stream to `device` (a sink or source name; nil: the
+    /// server's default, followed from then on), e.g. from the speakers to a headset during a
+    /// call. Arrival is reported as `AudioEvent.switched`; a name that does not exist leaves
+    /// the stream where it is.
+    public func switchDevice(_ direction: AudioDirection, to device: String?) {
+        guard let connection else { return }
+        connection.locked {
+            guard let stream = streams.first(where: { $0.direction == direction }) else { return }
+            stream.configuredDevice = device
+            stream.switching = true
+            if let device {
+                stream.move(to: device)
+            } else {
+                moveToDefault(stream, connection)
+            }
+        }
+    }
+
     /// Xruns (PulseAudio under/overflows) since start.
     public func xruns(_ direction: AudioDirection) -> Int {
         streams.first { $0.direction == direction }?.xruns.total ?? 0

@@ -38,21 +38,34 @@ extension PulseStream {
         guard name != currentDevice else { return }
         currentDevice = name
         if let configured = configuredDevice {
-            events.emit(name == configured ? .deviceBack(direction, device: name)
-                                           : .deviceLost(direction, device: configured, fallback: name))
+            if name != configured {
+                events.emit(.deviceLost(direction, device: configured, fallback: name))
+            } else if switching {
+                events.emit(.switched(direction, device: name))
+            } else {
+                events.emit(.deviceBack(direction, device: name))
+            }
         } else {
-            events.emit(.followingDefault(direction, device: name))
+            events.emit(switching ? .switched(direction, device: name) : .followingDefault(direction, device: name))
         }
+        switching = false
     }
 
     /// Moves the running stream to `name` (the default that changed, or the configured
     /// device that came back).
     func move(to name: String) {
-        guard let stream, pa_stream_get_state(stream) == PA_STREAM_READY, name != currentDevice else { return }
+        guard let stream, pa_stream_get_state(stream) == PA_STREAM_READY, name != currentDevice else {
+            switching = false
+            return
+        }
         let userdata = Unmanaged.passUnretained(self).toOpaque()
         let callback: pa_context_success_cb_t = { _, success, userdata in
-            guard success != 0, let userdata else { return }
+            guard let userdata else { return }
             let owner = Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue()
+            guard success != 0 else {
+                owner.switching = false
+                return
+            }
             guard let stream = owner.stream, let name = pa_stream_get_device_name(stream) else { return }
             owner.arrived(at: String(cString: name))
         }

@@ -18,8 +18,9 @@ final class PulseStream: @unchecked Sendable {
     let ring: SampleRing
     let controls: AudioControls
     let events: AudioEvents
-    /// The sink or source asked for; nil follows the server's default.
-    let configuredDevice: String?
+    /// The sink or source asked for; nil follows the server's default. Changed only under
+    /// the lock (`PulseDevice.switchDevice`).
+    var configuredDevice: String?
     let followDefault: Bool
     let latencyMilliseconds: Int
     let xruns: XrunReporter
@@ -30,6 +31,8 @@ final class PulseStream: @unchecked Sendable {
     /// The device whose loss made us reconnect, until the new stream is ready.
     var lostDevice: String?
     var reconnects = 0
+    /// The user asked for the move under way (so its arrival is `switched`, not `deviceBack`).
+    var switching = false
     private let scratch: UnsafeMutableBufferPointer<Int16>
 
     init(direction: AudioDirection, connection: PulseConnection, format: AudioFormat, ring: SampleRing,

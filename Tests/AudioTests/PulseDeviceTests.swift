@@ -75,6 +75,40 @@ extension AudioSuite {
             }
         }
 
+        /// The same for a microphone: the recorded source vanishes, capture falls back.
+        @Test func lostSourceFallsBack() async throws {
+            try await Lab.run { lab in
+                let pulse = try await lab.startPulseAudio()
+                let module = try await pulse.loadNullSink("usb", in: lab)
+                let device = try PulseDevice(configuration: .init(server: pulse.server, captureDevice: "usb.monitor"),
+                                             streams: .capture)
+                try device.start()
+                defer { device.stop() }
+                try await pulse.unloadModule(module, in: lab)
+                let lost = await firstEvent(device.events, within: 5) { _ in true }
+                #expect(lost == .deviceLost(.capture, device: "usb.monitor", fallback: "\(pulse.sink).monitor"))
+            }
+        }
+
+        /// The user moves a call from the speakers to a headset and back to the default.
+        @Test func switchesDeviceDuringACall() async throws {
+            try await Lab.run { lab in
+                let pulse = try await lab.startPulseAudio()
+                try await pulse.loadNullSink("headset", in: lab)
+                let device = try PulseDevice(configuration: .init(server: pulse.server), streams: .playback)
+                try device.start()
+                defer { device.stop() }
+                device.switchDevice(.playback, to: "headset")
+                let there = await firstEvent(device.events, within: 5) { _ in true }
+                #expect(there == .switched(.playback, device: "headset"))
+                #expect(device.currentDevice(.playback) == "headset")
+                device.switchDevice(.playback, to: nil)
+                let back = await firstEvent(device.events, within: 5) { _ in true }
+                #expect(back == .switched(.playback, device: pulse.sink))
+                #expect(device.currentDevice(.playback) == pulse.sink)
+            }
+        }
+
         /// A stream on the default sink follows a new default.
         @Test func followsTheDefaultSink() async throws {
             try await Lab.run { lab in
