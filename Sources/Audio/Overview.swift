@@ -12,7 +12,8 @@
 //   `AudioControls` for mute/gain/levels applied on the device thread, `AudioEvents`).
 // - Backends, one small type each:
 //   `PulseDevice` (pa_threaded_mainloop; media.role=phone; follows the default device,
-//   falls back when a configured device vanishes and returns when it comes back),
+//   falls back when a configured device vanishes and returns when it comes back;
+//   `switchDevice` moves a running call),
 //   `AlsaDevice` (one thread per PCM, 10 ms periods, buffer = latency setting,
 //   snd_pcm_recover for xruns and suspend), `WAVFileDevice` and `NullDevice` (paced by
 //   their own thread at 10 ms per frame).
