@@ -60,6 +60,9 @@ let package = Package(
         // Codecs, the jitter buffer and the packet codecs inside it are pure; it does not
         // use NIO: media runs on its own threads with plain sockets.
         .target(name: "Media", dependencies: ["SDP", "COpus", "CSpeexDSP", "CSRTP"]),
+        // Audio devices (PulseAudio, ALSA, WAV file, null) meeting the media threads through
+        // lock-free ring buffers. No NIO, no Foundation: device threads are real-time.
+        .target(name: "Audio", dependencies: ["CPulse", "CAlsa"]),
 
         // The command language and event formatting (text, JSON Lines).
         .target(name: "Control", dependencies: ["UserAgent", "SIPMessage", "Media"]),
@@ -108,6 +111,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SDP", "TestLab"]),
+        // Exports the allocation counter's malloc/calloc/realloc (AllocationCounter.swift) so
+        // that they interpose glibc's for the whole test binary: the real-time proof.
+        .testTarget(
+            name: "AudioTests", dependencies: ["Audio", "TestLab"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=malloc", "-Xlinker", "--export-dynamic-symbol=calloc",
+                                           "-Xlinker", "--export-dynamic-symbol=realloc"])]
+        ),
         .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage", "Media"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
