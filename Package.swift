@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "UserAgent",
             dependencies: [
-                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media",
+                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media", "Audio",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -59,7 +59,7 @@ let package = Package(
         // RTP/RTCP, SRTP, codecs, jitter buffer, concealment, DSP, tones, media sessions.
         // Codecs, the jitter buffer and the packet codecs inside it are pure; it does not
         // use NIO: media runs on its own threads with plain sockets.
-        .target(name: "Media", dependencies: ["SDP", "COpus", "CSpeexDSP", "CSRTP"]),
+        .target(name: "Media", dependencies: ["SDP", "Audio", "COpus", "CSpeexDSP", "CSRTP"]),
         // Audio devices (PulseAudio, ALSA, WAV file, null) meeting the media threads through
         // lock-free ring buffers. No NIO, no Foundation: device threads are real-time.
         .target(name: "Audio", dependencies: ["CPulse", "CAlsa"]),
@@ -110,7 +110,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "SDP", "TestLab"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Audio", "SDP", "TestLab"]),
         // Exports the allocation counter's malloc/calloc/realloc (AllocationCounter.swift) so
         // that they interpose glibc's for the whole test binary: the real-time proof.
         .testTarget(
@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage", "Media"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
-        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control", "Media"]),
+        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control", "Media", "Audio"]),
     ],
     swiftLanguageModes: [.v6]
 )

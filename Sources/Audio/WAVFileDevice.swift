@@ -10,7 +10,7 @@ public final class WAVFileDevice: AudioDevice, @unchecked Sendable {
     private let source: [Int16]
     private let playbackPath: String?
     // Owned by the loop's thread while it runs, by start/stop otherwise.
-    private var writer: WAVFile.Writer?
+    private var writer: WAVWriter?
     private var position = 0
     private var loop: PacedLoop?
 
@@ -26,13 +26,18 @@ public final class WAVFileDevice: AudioDevice, @unchecked Sendable {
         }
         self.format = format
         if let captureFile {
-            let file = try WAVFile.read(path: captureFile, device: name)
-            guard file.sampleRate == format.sampleRate else {
+            let file: WAVFile
+            do {
+                file = try WAVFile(contentsOf: captureFile)
+            } catch {
+                throw AudioError(device: name, operation: "open", reason: "\(captureFile): \(error)")
+            }
+            guard file.format.sampleRate == format.sampleRate else {
                 throw AudioError(device: name, operation: "open",
-                                 reason: "\(captureFile) is \(file.sampleRate) Hz, the device runs at \(format.sampleRate) Hz")
+                                 reason: "\(captureFile) is \(file.format.sampleRate) Hz, the device runs at \(format.sampleRate) Hz")
             }
             guard !file.samples.isEmpty else { throw AudioError(device: name, operation: "open", reason: "\(captureFile) is empty") }
-            source = file.samples
+            source = file.mono
             captureRing = SampleRing(capacity: format.samples(milliseconds: RingSizing.milliseconds))
         } else {
             source = []
@@ -45,12 +50,16 @@ public final class WAVFileDevice: AudioDevice, @unchecked Sendable {
     public func start() throws(AudioError) {
         guard loop == nil else { return }
         if let playbackPath {
-            writer = try WAVFile.Writer(path: playbackPath, sampleRate: format.sampleRate, device: description)
+            do {
+                writer = try WAVWriter(path: playbackPath, format: WAVFormat(sampleRate: format.sampleRate, channels: 1))
+            } catch {
+                throw AudioError(device: description, operation: "open", reason: "\(playbackPath): \(error)")
+            }
         }
         let loop = PacedLoop(name: "pipit-au-wav", device: description, format: format, captureRing: captureRing,
                              playbackRing: playbackRing, controls: controls,
                              produce: { [unowned self] frame in fill(frame) },
-                             consume: { [unowned self] frame in writer?.append(frame) })
+                             consume: { [unowned self] frame in writer?.write(frame) })
         self.loop = loop
         try loop.start()
     }
