@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "pipit",
             dependencies: [
-                "SIPMessage", "SDP", "UserAgent", "Control",
+                "SIPMessage", "SDP", "UserAgent", "Control", "Media", "Audio",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage", "Media"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
-        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control", "Media", "Audio"]),
+        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control", "Media", "Audio", "TestLab"]),
     ],
     swiftLanguageModes: [.v6]
 )

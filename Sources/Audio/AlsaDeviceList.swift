@@ -6,6 +6,7 @@ import Glibc
 public enum AlsaDeviceList {
     /// Every PCM hint, once per direction it supports.
     public static func list() throws(AudioError) -> [AudioDeviceInfo] {
+        _ = AlsaPCM.quiet
         var hints: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
         let status = snd_device_name_hint(-1, "pcm", &hints)
         guard status >= 0, let hints else {

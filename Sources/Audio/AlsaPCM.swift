@@ -14,10 +14,14 @@ final class AlsaPCM: @unchecked Sendable {
     let bufferFrames: Int
     private let configuration: OpaquePointer?
 
+    /// alsa-lib's own stderr messages off, once: pipit reports ALSA errors itself.
+    static let quiet: Void = pipit_alsa_silence_errors()
+
     /// Opens `name` (`default`, `hw:1,0`, `plughw:CARD=USB,DEV=0`, a PCM defined in
     /// `configurationText`, which replaces the system configuration when given).
     init(name: String, direction: AudioDirection, format: AudioFormat, latencyMilliseconds: Int,
          configurationText: String?) throws(AudioError) {
+        _ = Self.quiet
         self.name = name
         self.direction = direction
         let label = "alsa:\(name)"

@@ -56,7 +56,7 @@ public enum AudioCheck {
             throw AudioError(device: device.description, operation: "audio test", reason: "needs a capture and a playback stream")
         }
         let rate = device.format.sampleRate
-        let tone = ToneGenerator.sine(frequency: toneFrequency, amplitude: 0.25, sampleRate: rate,
+        let tone = TestTone.sine(frequency: toneFrequency, amplitude: 0.25, sampleRate: rate,
                                       count: Int(toneSeconds * Double(rate)))
         var recording = [Int16](repeating: 0, count: Int(recordSeconds * Double(rate)))
         try device.start()
@@ -121,7 +121,7 @@ public enum AudioCheck {
 }
 
 /// A sine for the audio test (the Media layer has richer tones; Audio does not depend on it).
-enum ToneGenerator {
+enum TestTone {
     static func sine(frequency: Double, amplitude: Double, sampleRate: Int, count: Int) -> [Int16] {
         let step = 2 * Double.pi * frequency / Double(sampleRate)
         return (0..<count).map { index in

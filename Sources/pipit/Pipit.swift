@@ -17,7 +17,7 @@ struct Pipit: AsyncParsableCommand {
         pipit(1) and pipit.conf(5).
         """,
         version: PipitVersion.string,
-        subcommands: [Debug.self]
+        subcommands: [Debug.self, AudioCommands.self]
     )
 
     @Flag(name: .long, help: "Command mode: commands from standard input (or --script), events to standard output.")
