@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "UserAgent",
             dependencies: [
-                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media",
+                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media", "Audio",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -59,7 +59,10 @@ let package = Package(
         // RTP/RTCP, SRTP, codecs, jitter buffer, concealment, DSP, tones, media sessions.
         // Codecs, the jitter buffer and the packet codecs inside it are pure; it does not
         // use NIO: media runs on its own threads with plain sockets.
-        .target(name: "Media", dependencies: ["SDP", "COpus", "CSpeexDSP", "CSRTP"]),
+        .target(name: "Media", dependencies: ["SDP", "Audio", "COpus", "CSpeexDSP", "CSRTP"]),
+        // Audio devices (PulseAudio, ALSA, WAV file, null) meeting the media threads through
+        // lock-free ring buffers. No NIO, no Foundation: device threads are real-time.
+        .target(name: "Audio", dependencies: ["CPulse", "CAlsa"]),
 
         // The command language and event formatting (text, JSON Lines).
         .target(name: "Control", dependencies: ["UserAgent", "SIPMessage", "Media"]),
@@ -68,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "pipit",
             dependencies: [
-                "SIPMessage", "SDP", "UserAgent", "Control",
+                "SIPMessage", "SDP", "UserAgent", "Control", "Media", "Audio",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -107,11 +110,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "SDP", "TestLab"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Audio", "SDP", "TestLab"]),
+        // Exports the allocation counter's malloc/calloc/realloc (AllocationCounter.swift) so
+        // that they interpose glibc's for the whole test binary: the real-time proof.
+        .testTarget(
+            name: "AudioTests", dependencies: ["Audio", "TestLab"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=malloc", "-Xlinker", "--export-dynamic-symbol=calloc",
+                                           "-Xlinker", "--export-dynamic-symbol=realloc"])]
+        ),
         .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage", "Media"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
-        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control", "Media"]),
+        .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control", "Media", "Audio", "TestLab"]),
     ],
     swiftLanguageModes: [.v6]
 )

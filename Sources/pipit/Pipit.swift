@@ -1,11 +1,9 @@
 import ArgumentParser
-import UserAgent
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The `pipit` command: picks a front end and wires the layers together.
-@main
 struct Pipit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipit",
@@ -19,7 +17,7 @@ struct Pipit: AsyncParsableCommand {
         pipit(1) and pipit.conf(5).
         """,
         version: PipitVersion.string,
-        subcommands: [Debug.self]
+        subcommands: [Debug.self, AudioCommands.self]
     )
 
     @Flag(name: .long, help: "Command mode: commands from standard input (or --script), events to standard output.")
@@ -35,28 +33,7 @@ struct Pipit: AsyncParsableCommand {
     var script: String?
 
     func run() async throws {
-        let settings: PipitConfig
-        do {
-            settings = try ConfigLoader.load(explicitPath: config)
-        } catch {
-            FileOutput.standardError("pipit: \(error)")
-            throw ExitCode(2)
-        }
-        guard headless else {
-            // The full-screen interface comes with the front-end issue; until then the
-            // command mode is what an interactive start gives.
-            FileOutput.standardError("pipit: the full-screen interface is not built yet; starting command mode (type `help`).")
-            throw ExitCode(await HeadlessMode(config: settings, json: json, input: STDIN_FILENO).run())
-        }
-        var input = STDIN_FILENO
-        if let script {
-            input = open(script, O_RDONLY)
-            guard input >= 0 else {
-                FileOutput.standardError("pipit: cannot open \(script): \(String(cString: strerror(errno)))")
-                throw ExitCode(2)
-            }
-        }
-        throw ExitCode(await HeadlessMode(config: settings, json: json, input: input).run())
+        throw ExitCode(await LaunchOptions(headless: headless, config: config, json: json, script: script).run())
     }
 }
 

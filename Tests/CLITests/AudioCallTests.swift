@@ -1,6 +1,7 @@
 import Foundation
 import Media
 import Testing
+import Audio
 
 /// Two pipit processes talk: each sends a tone from a WAV file and writes what it hears.
 @Suite(.timeLimit(.minutes(1)))

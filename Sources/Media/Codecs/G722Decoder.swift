@@ -5,18 +5,12 @@ public final class G722Decoder: AudioDecoder {
     public var sampleRate: Int { 16000 }
     public var rtpClockRate: Int { 8000 }
 
-    private var qmf = G722QMF()
-    private var lower = G722Band(.lower)
-    private var higher = G722Band(.higher)
+    private var state = G722State()
 
     public init() {}
 
     /// Back to the initial state (a new stream, or after a codec change).
-    public func reset() {
-        qmf = G722QMF()
-        lower = G722Band(.lower)
-        higher = G722Band(.higher)
-    }
+    public func reset() { state = G722State() }
 
     public func sampleCount(of payload: UnsafeRawBufferPointer) -> Int? { payload.count * 2 }
 
@@ -27,7 +21,7 @@ public final class G722Decoder: AudioDecoder {
             let code = Int32(payload[n])
             let rLow = decodeLower(code & 0x3F)
             let rHigh = decodeHigher((code >> 6) & 0x03)
-            let (first, second) = qmf.merge(low: rLow, high: rHigh)
+            let (first, second) = state.qmf.merge(low: rLow, high: rHigh)
             pcm[2 * n] = first
             pcm[2 * n + 1] = second
         }
@@ -41,21 +35,21 @@ public final class G722Decoder: AudioDecoder {
     /// Lower band: the output uses the full 6-bit code (INVQBL, RECONS, LIMIT); the
     /// adaptation uses its 4-bit truncation, exactly as the encoder did.
     private func decodeLower(_ code: Int32) -> Int32 {
-        let dl = (lower.det &* G722Tables.qm6[Int(code)]) >> 15
-        let rl = min(max(lower.s &+ dl, -16384), 16383)
+        let dl = (state.lower.det &* G722Tables.qm6[Int(code)]) >> 15
+        let rl = min(max(state.lower.s &+ dl, -16384), 16383)
         let truncated = code >> 2
-        let dlt = (lower.det &* G722Tables.qm4[Int(truncated)]) >> 15
-        lower.adaptScale(code: truncated)
-        lower.updatePredictor(dlt)
+        let dlt = (state.lower.det &* G722Tables.qm4[Int(truncated)]) >> 15
+        state.lower.adaptScale(code: truncated)
+        state.lower.updatePredictor(dlt)
         return rl
     }
 
     /// Higher band: INVQAH, RECONS, LIMIT and the same adaptation as the encoder.
     private func decodeHigher(_ code: Int32) -> Int32 {
-        let dh = (higher.det &* G722Tables.qm2[Int(code)]) >> 15
-        let rh = min(max(higher.s &+ dh, -16384), 16383)
-        higher.adaptScale(code: code)
-        higher.updatePredictor(dh)
+        let dh = (state.higher.det &* G722Tables.qm2[Int(code)]) >> 15
+        let rh = min(max(state.higher.s &+ dh, -16384), 16383)
+        state.higher.adaptScale(code: code)
+        state.higher.updatePredictor(dh)
         return rh
     }
 }

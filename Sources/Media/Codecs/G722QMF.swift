@@ -33,3 +33,11 @@ struct G722QMF {
         x[23] = b
     }
 }
+
+/// What an encoder or a decoder carries from sample to sample: the QMF's history and both
+/// sub-band ADPCM states.
+struct G722State {
+    var qmf = G722QMF()
+    var lower = G722Band(.lower)
+    var higher = G722Band(.higher)
+}

@@ -1,3 +1,4 @@
+import Audio
 /// Where a call's near-end audio comes from (microphone, file, silence). Called on the
 /// media thread once per tick; must not block.
 public protocol AudioSource: AnyObject {

@@ -1,3 +1,4 @@
+import Audio
 /// Writes what it is given into a WAV file.
 final class FileSink: AudioSink {
     private let writer: WAVWriter

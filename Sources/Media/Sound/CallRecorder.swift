@@ -1,4 +1,5 @@
 import Glibc
+import Audio
 
 /// Records a call into a two-channel WAV file: left is the near end (what we send), right
 /// the far end (what we hear). Frames are gathered for half a second before each write,

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Media
 import SDP
+import Audio
 
 /// Media negotiation backed by the media engine: every call gets a socket pair, real
 /// offer/answer, and an RTP stream on the engine's thread once something is agreed.

@@ -1,5 +1,6 @@
 import Media
 import SDP
+import Audio
 
 /// One call's media on the engine. Offer/answer runs here (an actor, so it is serial);
 /// what is agreed becomes a `MediaStreamConfiguration` for the stream on the media thread.

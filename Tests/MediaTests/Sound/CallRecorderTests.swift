@@ -1,6 +1,7 @@
 import Foundation
 import Media
 import Testing
+import Audio
 
 @Suite(.timeLimit(.minutes(1)))
 struct CallRecorderTests {

@@ -4,6 +4,7 @@ import SDP
 import Synchronization
 import Testing
 import TestLab
+import Audio
 
 /// Two call streams on one engine talking through the impairment relay: the whole
 /// media path without SIP — capture, codec, RTP, SRTP, latching, jitter buffer, playout.

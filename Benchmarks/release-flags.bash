@@ -1,0 +1,10 @@
+# The release build's flags — the same as the Makefile's RELEASE_FLAGS (keep the two in
+# step) — for the scripts here, sourced from the repository root so that the ordering
+# file's path is absolute. Extra `swift build` arguments (e.g. --scratch-path DIR) can come
+# in SWIFT_BUILD_ARGS.
+# shellcheck disable=SC2034,SC2206
+RELEASE=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+         -Xswiftc -Xfrontend -Xswiftc -function-sections
+         -Xlinker "--symbol-ordering-file=$PWD/Benchmarks/symbol-order/pipit.order" -Xlinker --no-warn-symbol-ordering
+         -Xlinker --no-export-dynamic
+         ${SWIFT_BUILD_ARGS:-})

@@ -1,0 +1,31 @@
+// The Audio layer: sound devices for pipit's media engine.
+//
+// Threads and where they meet:
+//
+//     OS / sound server ── device thread ──▶ captureRing  ──▶ media thread (DSP, encoder)
+//     OS / sound server ◀─ device thread ◀── playbackRing ◀── media thread (decoder, mixer)
+//
+// - `SampleRing`: lock-free single-producer/single-consumer ring of Int16 samples
+//   (Synchronization.Atomic indices, acquire/release), allocated once; overruns drop the
+//   newest samples, underruns are padded with silence by the playback side.
+// - `AudioDevice`: the protocol every backend implements (start/stop, the two rings,
+//   `AudioControls` for mute/gain/levels applied on the device thread, `AudioEvents`).
+// - Backends, one small type each:
+//   `PulseDevice` (pa_threaded_mainloop; media.role=phone; follows the default device,
+//   falls back when a configured device vanishes and returns when it comes back;
+//   `switchDevice` moves a running call),
+//   `AlsaDevice` (one thread per PCM, 10 ms periods, buffer = latency setting,
+//   snd_pcm_recover for xruns and suspend), `WAVFileDevice` and `NullDevice` (paced by
+//   their own thread at 10 ms per frame).
+// - `PulseDeviceList` / `AlsaDeviceList`: devices for the user to choose from.
+// - `AudioBackendSelection.choose`: `backend = "auto"` (PulseAudio, else ALSA, else null
+//   with a warning), saying why.
+// - `AudioCheck.run`: `pipit audio test` (tone, recording, playback, levels).
+//
+// Latency settings (default 40 ms): PulseAudio playback tlength 40 ms, minreq and prebuf
+// 10 ms, capture fragsize 20 ms; ALSA period 10 ms, buffer 40 ms. Measured on the lab's
+// null sink: play → monitor → capture round trip 30 ms through PulseAudio, 50 ms through
+// ALSA's pulse plugin.
+//
+// Real time: no locks and no allocation on the device threads in steady state; the
+// AudioTests' RealTimeTests count allocations on them (0 for every backend).

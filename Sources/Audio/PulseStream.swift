@@ -1,0 +1,206 @@
+import CPulse
+import Glibc
+
+/// One PulseAudio stream (a record stream from a source, or a playback stream to a sink)
+/// joined to a ring. Created and closed under the mainloop lock; every other method runs on
+/// the mainloop thread, in PulseAudio's callbacks, which only copy between PulseAudio's
+/// buffers and the ring (no locks, no allocation in steady state).
+///
+/// Buffer attributes for `latencyMilliseconds` = L (default 40): playback asks the server
+/// to keep L ms queued (`tlength`), to request refills every frame (`minreq` = 10 ms) and
+/// to start playing once one frame is there (`prebuf` = 10 ms);
+/// capture asks for fragments of L/2 ms (`fragsize`). `PA_STREAM_ADJUST_LATENCY` makes the
+/// server size the device buffer for that total latency.
+final class PulseStream: @unchecked Sendable {
+    let direction: AudioDirection
+    let connection: PulseConnection
+    let format: AudioFormat
+    let ring: SampleRing
+    let controls: AudioControls
+    let events: AudioEvents
+    /// The sink or source asked for; nil follows the server's default. Changed only under
+    /// the lock (`PulseDevice.switchDevice`).
+    var configuredDevice: String?
+    let followDefault: Bool
+    let latencyMilliseconds: Int
+    let xruns: XrunReporter
+    // Mainloop-thread state (or under the lock).
+    var stream: OpaquePointer?
+    var currentDevice = ""
+    var running = false
+    /// The device whose loss made us reconnect, until the new stream is ready.
+    var lostDevice: String?
+    var reconnects = 0
+    /// The user asked for the move under way (so its arrival is `switched`, not `deviceBack`).
+    var switching = false
+    private let scratch: UnsafeMutableBufferPointer<Int16>
+
+    init(direction: AudioDirection, connection: PulseConnection, format: AudioFormat, ring: SampleRing,
+         controls: AudioControls, events: AudioEvents, device: String?, followDefault: Bool, latencyMilliseconds: Int) {
+        self.direction = direction
+        self.connection = connection
+        self.format = format
+        self.ring = ring
+        self.controls = controls
+        self.events = events
+        configuredDevice = device
+        self.followDefault = followDefault
+        self.latencyMilliseconds = latencyMilliseconds
+        xruns = XrunReporter(direction: direction, events: events)
+        scratch = .allocate(capacity: format.samples(milliseconds: 100))
+        scratch.initialize(repeating: 0)
+    }
+
+    deinit {
+        scratch.deallocate()
+    }
+
+    var label: String { "\(connection.label)/\(configuredDevice ?? "default")" }
+
+    /// Control thread: connects to the configured device and waits until the stream runs.
+    func open() throws(AudioError) {
+        try connection.locked { () throws(AudioError) in
+            running = true
+            try connect(device: configuredDevice)
+        }
+        let settled = connection.wait(timeoutMilliseconds: 3000) { [self] in
+            guard let stream else { return true }
+            let state = pa_stream_get_state(stream)
+            return state == PA_STREAM_READY || state == PA_STREAM_FAILED || state == PA_STREAM_TERMINATED
+        }
+        let ready = connection.locked { stream.map { pa_stream_get_state($0) == PA_STREAM_READY } ?? false }
+        if !ready {
+            let reason = settled ? connection.locked { connection.lastError } : "stream not ready in 3 s"
+            close()
+            throw AudioError(device: label, operation: "open \(direction)", reason: reason)
+        }
+    }
+
+    /// Under the lock or on the mainloop thread: creates and connects a new pa_stream.
+    func connect(device: String?) throws(AudioError) {
+        var spec = pa_sample_spec(format: PA_SAMPLE_S16LE, rate: UInt32(format.sampleRate), channels: UInt8(format.channels))
+        let properties = pa_proplist_new()
+        // Desktops duck music for phone streams and may route them to a headset.
+        pa_proplist_sets(properties, "media.role", "phone")
+        let name = direction == .capture ? "pipit microphone" : "pipit call"
+        let created = pa_stream_new_with_proplist(connection.context, name, &spec, nil, properties)
+        pa_proplist_free(properties)
+        guard let created else {
+            throw AudioError(device: label, operation: "open \(direction)", reason: connection.lastError)
+        }
+        stream = created
+        let userdata = Unmanaged.passUnretained(self).toOpaque()
+        pa_stream_set_state_callback(created, { stream, userdata in
+            guard let stream, let userdata else { return }
+            Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().stateChanged(stream)
+        }, userdata)
+        pa_stream_set_moved_callback(created, { stream, userdata in
+            guard let stream, let userdata else { return }
+            Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().moved(stream)
+        }, userdata)
+        let unit = UInt32(format.bytes(milliseconds: 1))
+        let latency = UInt32(max(format.frameMilliseconds, latencyMilliseconds))
+        var attributes = pa_buffer_attr(maxlength: UInt32.max, tlength: UInt32.max, prebuf: UInt32.max,
+                                        minreq: UInt32.max, fragsize: UInt32.max)
+        let flags = pa_stream_flags_t(rawValue: PA_STREAM_ADJUST_LATENCY.rawValue)
+        let status: Int32
+        switch direction {
+        case .capture:
+            pa_stream_set_read_callback(created, { stream, _, userdata in
+                guard let stream, let userdata else { return }
+                Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().readAvailable(stream)
+            }, userdata)
+            pa_stream_set_overflow_callback(created, { _, userdata in
+                guard let userdata else { return }
+                Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
+            }, userdata)
+            attributes.fragsize = unit * max(UInt32(format.frameMilliseconds), latency / 2)
+            status = pa_stream_connect_record(created, device, &attributes, flags)
+        case .playback:
+            pa_stream_set_write_callback(created, { stream, length, userdata in
+                guard let stream, let userdata else { return }
+                Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().writeRequested(stream, length)
+            }, userdata)
+            pa_stream_set_underflow_callback(created, { _, userdata in
+                guard let userdata else { return }
+                Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
+            }, userdata)
+            attributes.tlength = unit * latency
+            attributes.minreq = unit * UInt32(format.frameMilliseconds)
+            // Start (and restart after an underrun) once one frame is queued: the server's
+            // default, a whole tlength, can exceed what it first asks for, and then the
+            // stream never starts.
+            attributes.prebuf = attributes.minreq
+            status = pa_stream_connect_playback(created, device, &attributes, flags, nil, nil)
+        }
+        guard status >= 0 else {
+            throw AudioError(device: label, operation: "open \(direction)", reason: connection.lastError)
+        }
+    }
+
+    /// Control thread: stops and releases the stream.
+    func close() {
+        connection.locked {
+            running = false
+            release()
+        }
+    }
+
+    /// Under the lock or on the mainloop thread: detaches our callbacks and drops the stream.
+    func release() {
+        guard let stream else { return }
+        pa_stream_set_state_callback(stream, nil, nil)
+        pa_stream_set_moved_callback(stream, nil, nil)
+        pa_stream_set_read_callback(stream, nil, nil)
+        pa_stream_set_write_callback(stream, nil, nil)
+        pa_stream_set_overflow_callback(stream, nil, nil)
+        pa_stream_set_underflow_callback(stream, nil, nil)
+        if pa_stream_get_state(stream) == PA_STREAM_READY || pa_stream_get_state(stream) == PA_STREAM_CREATING {
+            pa_stream_disconnect(stream)
+        }
+        pa_stream_unref(stream)
+        self.stream = nil
+    }
+
+    /// Mainloop thread: moves captured samples to the ring, through gain, meter and mute.
+    private func readAvailable(_ stream: OpaquePointer) {
+        guard let base = scratch.baseAddress else { return }
+        while true {
+            var data: UnsafeRawPointer?
+            var length = 0
+            guard pa_stream_peek(stream, &data, &length) == 0, length > 0 else { return }
+            // A nil pointer with a length is a hole in the record stream: nothing to copy.
+            if let data {
+                let total = length / 2
+                var offset = 0
+                while offset < total {
+                    let count = min(total - offset, scratch.count)
+                    memcpy(base, data + offset * 2, count * 2)
+                    let chunk = UnsafeMutableBufferPointer(start: base, count: count)
+                    controls.processCapture(chunk)
+                    ring.write(UnsafeBufferPointer(chunk))
+                    offset += count
+                }
+            }
+            pa_stream_drop(stream)
+        }
+    }
+
+    /// Mainloop thread: fills what the server asks for from the ring (silence when the
+    /// media side is late), through playback gain and meter, straight into the server's
+    /// buffer.
+    private func writeRequested(_ stream: OpaquePointer, _ length: Int) {
+        var remaining = length
+        while remaining >= 2 {
+            var data: UnsafeMutableRawPointer?
+            var size = remaining
+            guard pa_stream_begin_write(stream, &data, &size) == 0, let data, size >= 2 else { return }
+            let count = min(size, remaining) / 2
+            let samples = UnsafeMutableBufferPointer(start: data.bindMemory(to: Int16.self, capacity: count), count: count)
+            ring.readPaddingWithSilence(into: samples)
+            controls.processPlayback(samples)
+            guard pa_stream_write(stream, data, count * 2, nil, 0, PA_SEEK_RELATIVE) == 0 else { return }
+            remaining -= count * 2
+        }
+    }
+}

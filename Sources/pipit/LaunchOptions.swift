@@ -1,0 +1,88 @@
+import NIOCore
+import UserAgent
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a start of pipit asks for: the front end, the configuration file, the output form
+/// and where commands come from. Both ways of reading the command line end here.
+struct LaunchOptions {
+    var headless = false
+    var config: String?
+    var json = false
+    var script: String?
+
+    /// Runs pipit as asked; returns the exit status.
+    func run() async -> Int32 {
+        // pipit's signalling runs on one event loop (the user agent's executor); the
+        // singleton group would otherwise start one loop thread per core, idle but resident.
+        // Set before anything touches the singleton, as NIO requires.
+        NIOSingletons.groupLoopCountSuggestion = 1
+        let settings: PipitConfig
+        do {
+            settings = try ConfigLoader.load(explicitPath: config)
+        } catch {
+            FileOutput.standardError("pipit: \(error)")
+            return 2
+        }
+        guard headless else {
+            // The full-screen interface comes with the front-end issue; until then the
+            // command mode is what an interactive start gives.
+            FileOutput.standardError("pipit: the full-screen interface is not built yet; starting command mode (type `help`).")
+            return await HeadlessMode(config: settings, json: json, input: STDIN_FILENO).run()
+        }
+        var input = STDIN_FILENO
+        if let script {
+            input = open(script, O_RDONLY)
+            guard input >= 0 else {
+                FileOutput.standardError("pipit: cannot open \(script): \(String(cString: strerror(errno)))")
+                return 2
+            }
+        }
+        return await HeadlessMode(config: settings, json: json, input: input).run()
+    }
+}
+
+extension LaunchOptions {
+    /// The usual command lines, read without ArgumentParser: `--headless`, `--json`,
+    /// `--config F`/`--config=F`, `--script F`/`--script=F`, each at most once, in any order,
+    /// with values that do not start with `-`. Anything else (help, version, `debug`, a
+    /// repeated or unknown option, a missing value) is nil and goes to ArgumentParser, so
+    /// every answer and error stays ArgumentParser's. Measured: its reflection-driven parse
+    /// was about 40 % of the instructions from exec to a registered, idle pipit.
+    init?(plainArguments arguments: [String]) {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            switch argument {
+            case "--headless" where !headless:
+                headless = true
+            case "--json" where !json:
+                json = true
+            case "--config" where config == nil, "--script" where script == nil:
+                guard index < arguments.count, let value = Self.plainValue(arguments[index]) else { return nil }
+                index += 1
+                if argument == "--config" { config = value } else { script = value }
+            default:
+                if config == nil, let value = Self.attachedValue(argument, option: "--config") {
+                    config = value
+                } else if script == nil, let value = Self.attachedValue(argument, option: "--script") {
+                    script = value
+                } else {
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// `value` of `--option=value`, when it is a plain value.
+    private static func attachedValue(_ argument: String, option: String) -> String? {
+        guard argument.hasPrefix(option + "=") else { return nil }
+        return plainValue(String(argument.dropFirst(option.count + 1)))
+    }
+
+    private static func plainValue(_ value: String) -> String? {
+        value.isEmpty || value.hasPrefix("-") ? nil : value
+    }
+}
