@@ -16,14 +16,19 @@ public enum CodecKind: Hashable, Sendable {
         }
     }
 
-    /// PCM rate the codec consumes and produces.
+    /// PCM rate the codec consumes and produces in the engine.
     public var sampleRate: Int {
         switch self {
         case .pcmu, .pcma: 8000
         case .g722: 16000
-        case .opus: 48000
+        case .opus: Self.opusSampleRate
         }
     }
+
+    /// The engine runs Opus at 16 kHz, wideband: what a voice call needs, about a third of
+    /// the work of 48 kHz through capture, DSP, codec and playout, and the bits go where
+    /// speech is (we announce maxplaybackrate=16000 to the peer as well).
+    public static let opusSampleRate = 16000
 
     /// RTP timestamp units per second (G.722: 8000 though it samples at 16 kHz).
     public var rtpClockRate: Int {
@@ -50,7 +55,8 @@ public enum CodecFactory {
         case .g722: return G722Encoder()
         case .opus:
             let peer = OpusFormatParameters(fmtp: peerFormatParameters ?? codec.fmtp)
-            return try OpusAudioEncoder(settings: OpusEncoderSettings(peer: peer, ptime: ptime, base: opusBase))
+            return try OpusAudioEncoder(settings: OpusEncoderSettings(peer: peer, ptime: ptime, base: opusBase),
+                                        sampleRate: CodecKind.opusSampleRate)
         }
     }
 
@@ -60,7 +66,7 @@ public enum CodecFactory {
         case .pcmu: return G711Decoder(law: .muLaw)
         case .pcma: return G711Decoder(law: .aLaw)
         case .g722: return G722Decoder()
-        case .opus: return try OpusAudioDecoder()
+        case .opus: return try OpusAudioDecoder(sampleRate: CodecKind.opusSampleRate)
         }
     }
 
@@ -72,7 +78,7 @@ public enum CodecFactory {
     /// PCM samples in one frame of `codec` for `ptime` ms (Opus: rounded to its frame).
     public static func samplesPerFrame(_ kind: CodecKind, ptime: Int) -> Int {
         switch kind {
-        case .opus: samplesPerFrame(sampleRate: 48000, ptime: OpusEncoderSettings.frameDuration(forPtime: ptime))
+        case .opus: samplesPerFrame(sampleRate: CodecKind.opusSampleRate, ptime: OpusEncoderSettings.frameDuration(forPtime: ptime))
         default: samplesPerFrame(sampleRate: kind.sampleRate, ptime: ptime)
         }
     }

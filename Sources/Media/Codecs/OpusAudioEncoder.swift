@@ -1,6 +1,7 @@
 import COpus
 
-/// Opus encoder (libopus), 48 kHz mono, application VOIP. Frames of 10, 20, 40 or 60 ms
+/// Opus encoder (libopus), mono at `sampleRate` (48 kHz unless told; the engine runs Opus
+/// at 16 kHz), application VOIP. Frames of 10, 20, 40 or 60 ms
 /// (2.5 and 5 ms work too). Settings can change between frames.
 ///
 /// DTX rule: when `settings.dtx` is on, libopus marks a frame that needs no transmission
@@ -8,18 +9,21 @@ import COpus
 /// then returns 0, meaning "send nothing", and the RTP timestamp still advances. With DTX
 /// off every packet, however short, is sent.
 public final class OpusAudioEncoder: AudioEncoder {
-    public var sampleRate: Int { 48000 }
+    public let sampleRate: Int
     public var rtpClockRate: Int { 48000 }
     /// The settings in force.
     public private(set) var settings: OpusEncoderSettings
-    /// Samples per frame at 48 kHz, from `settings.frameMilliseconds`.
-    public var frameSize: Int { settings.frameMilliseconds * 48 }
+    /// Samples per frame at `sampleRate`, from `settings.frameMilliseconds`.
+    public var frameSize: Int { settings.frameMilliseconds * sampleRate / 1000 }
 
     private let state: OpaquePointer
 
-    public init(settings: OpusEncoderSettings = OpusEncoderSettings()) throws(CodecError) {
+    /// `sampleRate`: 8000, 12000, 16000, 24000 or 48000 (what libopus encodes from).
+    public init(settings: OpusEncoderSettings = OpusEncoderSettings(), sampleRate: Int = 48000) throws(CodecError) {
+        guard OpusLibrary.sampleRates.contains(sampleRate) else { throw .unsupported("opus at \(sampleRate) Hz") }
+        self.sampleRate = sampleRate
         var error: Int32 = 0
-        guard let state = opus_encoder_create(48000, 1, OPUS_APPLICATION_VOIP, &error), error == OPUS_OK else {
+        guard let state = opus_encoder_create(Int32(sampleRate), 1, OPUS_APPLICATION_VOIP, &error), error == OPUS_OK else {
             throw OpusLibrary.error(error == OPUS_OK ? OPUS_ALLOC_FAIL : error)
         }
         do {
@@ -75,7 +79,8 @@ public final class OpusAudioEncoder: AudioEncoder {
     /// Encodes one frame (a valid Opus frame size). A payload buffer smaller than
     /// `maxPacketSize` caps the packet: libopus codes the frame into the room there is.
     public func encode(_ pcm: UnsafeBufferPointer<Int16>, into payload: UnsafeMutableRawBufferPointer) throws(CodecError) -> Int {
-        guard OpusLibrary.isFrameSize(pcm.count), let input = pcm.baseAddress else {
+        guard (pcm.count * 48000) % sampleRate == 0, OpusLibrary.isFrameSize(pcm.count * 48000 / sampleRate),
+              let input = pcm.baseAddress else {
             throw .unsupported("opus frame of \(pcm.count) samples")
         }
         guard let output = payload.baseAddress?.assumingMemoryBound(to: UInt8.self), payload.count > 0 else {

@@ -78,10 +78,12 @@ public struct OpusFormatParameters: Hashable, Sendable {
         return items.joined(separator: ";")
     }
 
-    /// What we announce in offers and answers: we decode mono at 48 kHz, can use FEC
-    /// from the peer, and ask for no DTX (its silence gaps confuse loss statistics).
+    /// What we announce in offers and answers: we play and capture mono at the engine's
+    /// Opus rate (16 kHz), can use FEC from the peer, and ask for no DTX (its silence gaps
+    /// confuse loss statistics).
     public static let local = OpusFormatParameters(
-        maxPlaybackRate: 48000, stereo: false, spropStereo: false, useInbandFEC: true, useDTX: false)
+        maxPlaybackRate: CodecKind.opusSampleRate, spropMaxCaptureRate: CodecKind.opusSampleRate,
+        stereo: false, spropStereo: false, useInbandFEC: true, useDTX: false)
 
     private static func integer(_ text: Substring, in range: ClosedRange<Int>) -> Int? {
         guard text.count <= 7, let value = Int(text), range.contains(value) else { return nil }

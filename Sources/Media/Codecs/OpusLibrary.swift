@@ -2,6 +2,9 @@ import COpus
 
 /// One place that turns libopus return codes into `CodecError`.
 enum OpusLibrary {
+    /// The PCM rates libopus encodes from and decodes to.
+    static let sampleRates: Set<Int> = [8000, 12000, 16000, 24000, 48000]
+
     /// Throws for a negative libopus result; returns non-negative results unchanged.
     @discardableResult
     static func check(_ result: Int32) throws(CodecError) -> Int {

@@ -37,8 +37,9 @@ struct CodecFactoryTests {
     @Test func frameSizesAndBounds() throws {
         #expect(CodecFactory.samplesPerFrame(.pcmu, ptime: 20) == 160)
         #expect(CodecFactory.samplesPerFrame(.g722, ptime: 20) == 320)
-        #expect(CodecFactory.samplesPerFrame(.opus, ptime: 20) == 960)
-        #expect(CodecFactory.samplesPerFrame(.opus, ptime: 30) == 1920)
+        // The engine runs Opus at 16 kHz; its RTP clock stays 48 kHz.
+        #expect(CodecFactory.samplesPerFrame(.opus, ptime: 20) == 320)
+        #expect(CodecFactory.samplesPerFrame(.opus, ptime: 30) == 640)
         #expect(CodecFactory.timestampIncrement(.g722, ptime: 20) == 160)
         #expect(CodecFactory.timestampIncrement(.opus, ptime: 60) == 2880)
         #expect(CodecFactory.samplesPerFrame(sampleRate: 44100, ptime: 10) == 441)

@@ -23,7 +23,7 @@ struct OpusFormatParametersTests {
     }
 
     @Test func ourFmtpLine() {
-        #expect(OpusFormatParameters.local.fmtpLine == "useinbandfec=1;usedtx=0;maxplaybackrate=48000;stereo=0;sprop-stereo=0")
+        #expect(OpusFormatParameters.local.fmtpLine == "useinbandfec=1;usedtx=0;maxplaybackrate=16000;sprop-maxcapturerate=16000;stereo=0;sprop-stereo=0")
         #expect(OpusFormatParameters(fmtp: OpusFormatParameters.local.fmtpLine) == .local)
     }
 
