@@ -48,9 +48,10 @@ public struct OpusEncoderSettings: Hashable, Sendable {
         }
     }
 
-    /// Our defaults: 32 kbit/s VBR, complexity 8, 20 ms, no FEC, no DTX, full band.
+    /// Our defaults: 48 kbit/s VBR (room for in-band FEC when loss appears), complexity 10,
+    /// 20 ms, no FEC, no DTX, full band (the engine opens Opus at 16 kHz: wideband).
     public init(
-        bitrate: Int = 32000, complexity: Int = 8, frameMilliseconds: Int = 20, inbandFEC: Bool = false,
+        bitrate: Int = 48000, complexity: Int = 10, frameMilliseconds: Int = 20, inbandFEC: Bool = false,
         packetLossPercent: Int = 0, dtx: Bool = false, cbr: Bool = false, maxBandwidth: Bandwidth = .full
     ) {
         self.bitrate = bitrate

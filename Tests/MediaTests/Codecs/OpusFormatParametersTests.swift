@@ -39,11 +39,11 @@ struct OpusFormatParametersTests {
 
         let plain = OpusEncoderSettings(peer: OpusFormatParameters(), ptime: 30, base: OpusEncoderSettings(inbandFEC: true, dtx: true))
         #expect(!plain.inbandFEC && !plain.dtx && !plain.cbr)
-        #expect(plain.bitrate == 32000 && plain.maxBandwidth == .full)
+        #expect(plain.bitrate == 48000 && plain.maxBandwidth == .full)
         #expect(plain.frameMilliseconds == 40)
         // A cap above our bitrate leaves it; minptime raises the frame.
         let capped = OpusEncoderSettings(peer: OpusFormatParameters(maxAverageBitrate: 64000, minPtime: 40), ptime: 20)
-        #expect(capped.bitrate == 32000 && capped.frameMilliseconds == 40)
+        #expect(capped.bitrate == 48000 && capped.frameMilliseconds == 40)
     }
 
     @Test func playbackRateToBandwidth() {
