@@ -3,8 +3,9 @@ import Glibc
 /// An IPv4 or IPv6 address and port, as the socket calls take them. A value: copied into
 /// and out of the media thread freely.
 public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
-    /// Raw `sockaddr_in` / `sockaddr_in6` bytes (`storage.count` is the socklen).
-    private(set) var storage: [UInt8]
+    /// Raw `sockaddr_in` / `sockaddr_in6` bytes, held inline: a received datagram's source
+    /// becomes a `SocketAddress` on the per-packet path, which must not allocate.
+    private(set) var storage: InlineSockaddr
 
     /// Parses a numeric address ("192.0.2.1", "::1", "[::1]"); nil for names or garbage.
     public init?(host: String, port: UInt16) {
@@ -14,14 +15,14 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         if inet_pton(AF_INET, String(host), &v4.sin_addr) == 1 {
             v4.sin_family = sa_family_t(AF_INET)
             v4.sin_port = port.bigEndian
-            storage = withUnsafeBytes(of: &v4) { Array($0) }
+            storage = InlineSockaddr(&v4)
             return
         }
         var v6 = sockaddr_in6()
         if inet_pton(AF_INET6, String(host), &v6.sin6_addr) == 1 {
             v6.sin6_family = sa_family_t(AF_INET6)
             v6.sin6_port = port.bigEndian
-            storage = withUnsafeBytes(of: &v6) { Array($0) }
+            storage = InlineSockaddr(&v6)
             return
         }
         return nil
@@ -32,13 +33,14 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         let family = Int32(raw.load(as: sockaddr.self).sa_family)
         switch family {
         case AF_INET where Int(length) >= MemoryLayout<sockaddr_in>.size:
-            storage = Array(UnsafeRawBufferPointer(start: raw, count: MemoryLayout<sockaddr_in>.size))
+            var v4 = raw.loadUnaligned(as: sockaddr_in.self)
+            storage = InlineSockaddr(&v4)
         case AF_INET6 where Int(length) >= MemoryLayout<sockaddr_in6>.size:
             var v6 = raw.loadUnaligned(as: sockaddr_in6.self)
             // The flow label and scope differ between packets of one peer; they are not
             // part of who the peer is.
             v6.sin6_flowinfo = 0
-            storage = withUnsafeBytes(of: &v6) { Array($0) }
+            storage = InlineSockaddr(&v6)
         default:
             return nil
         }
@@ -88,5 +90,36 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         storage.withUnsafeBytes { raw in
             body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
         }
+    }
+}
+
+/// Up to 28 bytes (a `sockaddr_in6`) in place, compared and hashed by the bytes in use.
+struct InlineSockaddr: Hashable, Sendable {
+    private var bytes: (UInt64, UInt64, UInt64, UInt32) = (0, 0, 0, 0)
+    private(set) var count: Int
+
+    init<T>(_ value: inout T) {
+        count = min(MemoryLayout<T>.size, MemoryLayout<(UInt64, UInt64, UInt64, UInt32)>.size)
+        let count = self.count
+        Swift.withUnsafeMutableBytes(of: &bytes) { out in
+            Swift.withUnsafeBytes(of: &value) { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+    }
+
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeBytes(of: bytes) { try body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+    }
+
+    mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        let count = self.count
+        return try Swift.withUnsafeMutableBytes(of: &bytes) { try body(UnsafeMutableRawBufferPointer(rebasing: $0[0..<count])) }
+    }
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.count == b.count && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

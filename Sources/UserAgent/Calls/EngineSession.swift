@@ -22,6 +22,9 @@ actor EngineSession: MediaSession {
     private var peerHolds = false
     private var active = false
     private var muted = false
+    /// `input` at the rate of the codec last agreed: resampled once, not at every offer,
+    /// answer and `setActive`.
+    private var resampledInput: (rate: Int, samples: [Int16])?
     private var stream: MediaStreamID?
     private var closed = false
     private let cname = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "x" })
@@ -203,7 +206,7 @@ actor EngineSession: MediaSession {
             ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,
             sends: active && agreed.direction.sends, receives: active && agreed.direction.receives,
             peerFormatParameters: codec.remoteFmtp, srtp: keys,
-            input: input.map { .samples(Self.resample($0, to: rate), loop: true) } ?? .silence,
+            input: inputSamples(at: rate).map { .samples($0, loop: true) } ?? .silence,
             output: fileBackend ? audio.output.map { .file(path: $0) } ?? .discard : .discard,
             processing: CaptureProcessing(echoCancel: audio.echoCancel && !fileBackend, echoTailMilliseconds: audio.echoTail,
                                           noiseSuppression: audio.noiseSuppression && !fileBackend,
@@ -211,7 +214,15 @@ actor EngineSession: MediaSession {
             cname: cname)
     }
 
-    /// A whole file at the codec's rate (done once per call, off the media thread).
+    private func inputSamples(at rate: Int) -> [Int16]? {
+        guard let input else { return nil }
+        if let cached = resampledInput, cached.rate == rate { return cached.samples }
+        let samples = Self.resample(input, to: rate)
+        resampledInput = (rate, samples)
+        return samples
+    }
+
+    /// A whole file at the codec's rate (off the media thread).
     static func resample(_ file: WAVFile, to rate: Int) -> [Int16] {
         let mono = file.mono
         guard file.format.sampleRate != rate, let resampler = try? Resampler(inputRate: file.format.sampleRate, outputRate: rate) else {
