@@ -15,23 +15,28 @@ public protocol AudioSink: AnyObject {
 }
 
 /// A source as other threads describe it; the media thread builds the source.
-public enum AudioInput: Sendable {
+public enum AudioInput: Sendable, Equatable {
     case silence
+    /// The sound card's microphone, through the engine's device hub.
+    case device
     /// Mono samples at the session's rate, played once (then silence) or looped.
     case samples([Int16], loop: Bool)
 }
 
 /// A sink as other threads describe it.
-public enum AudioOutput: Sendable {
+public enum AudioOutput: Sendable, Equatable {
     case discard
+    /// The sound card's speaker, through the engine's device hub.
+    case device
     /// A mono 16-bit WAV file at the session's rate.
     case file(path: String)
 }
 
 extension AudioInput {
+    /// `.device` is not built here: it is the stream's hub port.
     func makeSource() -> any AudioSource {
         switch self {
-        case .silence: SampleSource(samples: [], loop: false)
+        case .silence, .device: SampleSource(samples: [], loop: false)
         case .samples(let samples, let loop): SampleSource(samples: samples, loop: loop)
         }
     }
@@ -41,7 +46,7 @@ extension AudioOutput {
     /// Nil with the reason when the file cannot be created.
     func makeSink(sampleRate: Int) -> Result<any AudioSink, WAVError> {
         switch self {
-        case .discard:
+        case .discard, .device:
             return .success(DiscardSink())
         case .file(let path):
             do {

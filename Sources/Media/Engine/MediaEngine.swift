@@ -9,11 +9,15 @@ public final class MediaEngine: Sendable {
     /// 10 ms: the frame of the playout and of capture; packets of 20, 30, 40 or 60 ms are
     /// made of several ticks.
     public static let tick = Duration.milliseconds(10)
+    /// A device that delivers no frame for this long is stalled; ticks go on with silence.
+    static let stallLimit = Duration.milliseconds(60)
 
     private enum Message: Sendable {
         case add(MediaStreamID, @Sendable () -> (any MediaStreamHandler)?)
         case update(MediaStreamID, @Sendable ((any MediaStreamHandler)?) -> Void)
         case remove(MediaStreamID)
+        /// Work on the media thread that is not about one stream (the device hub).
+        case run(@Sendable () -> Void)
         case stop
     }
 
@@ -30,6 +34,8 @@ public final class MediaEngine: Sendable {
     private let wakeReader: Int32
     private let nextID = Atomic<Int>(1)
     private let thread = Mutex<MediaThread?>(nil)
+    /// Where calls meet the sound card; media thread only (reach it through `run`).
+    let hub = DeviceHub()
 
     public init() throws(MediaEngineError) {
         var fds: [Int32] = [0, 0]
@@ -40,7 +46,7 @@ public final class MediaEngine: Sendable {
         }
         wakeReader = fds[0]
         wakeDescriptor = fds[1]
-        let loop = Loop(wakeReader: fds[0])
+        let loop = Loop(wakeReader: fds[0], hub: hub)
         let started = try MediaThread { [self] in loop.run(take: { self.takeMessages() }) }
         thread.withLock { $0 = started }
     }
@@ -56,6 +62,11 @@ public final class MediaEngine: Sendable {
     /// (so that whoever waits for an answer gets one).
     public func update(_ id: MediaStreamID, _ change: @escaping @Sendable ((any MediaStreamHandler)?) -> Void) throws(MediaEngineError) {
         try post(.update(id, change))
+    }
+
+    /// Runs `work` on the media thread, after what was posted before it.
+    func run(_ work: @escaping @Sendable () -> Void) throws(MediaEngineError) {
+        try post(.run(work))
     }
 
     /// Closes and forgets the stream.
@@ -110,20 +121,41 @@ public final class MediaEngine: Sendable {
     /// The thread's own state; touched only on the media thread.
     private final class Loop: @unchecked Sendable {
         let wakeReader: Int32
+        let hub: DeviceHub
         var streams: [MediaStreamID: any MediaStreamHandler] = [:]
         var pollSet: [pollfd] = []
         var pollOwners: [(MediaStreamID, MediaSocket)] = []
 
-        init(wakeReader: Int32) { self.wakeReader = wakeReader }
+        init(wakeReader: Int32, hub: DeviceHub) {
+            self.wakeReader = wakeReader
+            self.hub = hub
+        }
+
+        /// How long `poll` may wait: until the next timer tick, or, while the device's
+        /// capture paces the ticks, a few milliseconds at a time once a frame is due.
+        private func pollTimeout(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
+                                 lastTick: ContinuousClock.Instant, stalled: Bool) -> Int32 {
+            func ms(_ d: Duration) -> Int32 { d > .zero ? Int32((d / .milliseconds(1)).rounded(.up)) : 0 }
+            guard hub.drivesClock, !stalled else { return ms(now.duration(to: nextTick)) }
+            if hub.framesReady > 0 { return 0 }
+            let due = lastTick + MediaEngine.tick - .milliseconds(2)
+            return now < due ? ms(now.duration(to: due)) : 2
+        }
+
+        private func tickAll(now: ContinuousClock.Instant) {
+            hub.beginTick()
+            for stream in streams.values { stream.tick(now: now) }
+            hub.endTick()
+        }
 
         func run(take: () -> [Message]) {
             let clock = ContinuousClock()
             var nextTick = clock.now + MediaEngine.tick
+            var lastTick = clock.now
+            var stalled = false
             rebuildPollSet()
             while true {
-                let wait = clock.now.duration(to: nextTick)
-                let waitMs = wait > .zero ? Int32((wait / .milliseconds(1)).rounded(.up)) : 0
-                let ready = poll(&pollSet, nfds_t(pollSet.count), waitMs)
+                let ready = poll(&pollSet, nfds_t(pollSet.count), pollTimeout(now: clock.now, nextTick: nextTick, lastTick: lastTick, stalled: stalled))
                 let after = clock.now
                 if ready > 0 {
                     if pollSet[0].revents != 0 {
@@ -136,8 +168,29 @@ public final class MediaEngine: Sendable {
                         streams[id]?.readable(socket, now: after)
                     }
                 }
-                if after >= nextTick {
-                    for stream in streams.values { stream.tick(now: after) }
+                if hub.drivesClock, !stalled {
+                    // The device's clock paces the calls: one tick per captured frame (a
+                    // few at most at once, so sockets are served between them).
+                    var ticks = 0
+                    while hub.framesReady > 0, ticks < 4 {
+                        tickAll(now: after)
+                        ticks += 1
+                    }
+                    if ticks > 0 {
+                        lastTick = after
+                    } else if lastTick.duration(to: after) >= MediaEngine.stallLimit {
+                        // The device stalled (unplugged, suspended): the calls go on, on
+                        // the engine's clock, with silence, until frames come again.
+                        stalled = true
+                        nextTick = after
+                    }
+                } else if stalled, hub.framesReady > 0 || !hub.drivesClock {
+                    stalled = false
+                    lastTick = after
+                }
+                if !hub.drivesClock || stalled, after >= nextTick {
+                    tickAll(now: after)
+                    lastTick = after
                     nextTick += MediaEngine.tick
                     // After a stall (suspend, debugger) resume from now instead of
                     // running a burst of catch-up ticks.
@@ -161,6 +214,7 @@ public final class MediaEngine: Sendable {
                 if stopping {
                     if case .update(_, let change) = message { change(nil) }
                     if case .add(_, let make) = message { make()?.close() }
+                    if case .run(let work) = message { work() }
                     continue
                 }
                 switch message {
@@ -177,6 +231,8 @@ public final class MediaEngine: Sendable {
                         stream.close()
                         changed = true
                     }
+                case .run(let work):
+                    work()
                 case .stop:
                     stopping = true
                 }

@@ -4,7 +4,8 @@ extension MediaEngine {
     /// from now on (it closes them); the monitor carries its figures and events back.
     public func addStream(_ configuration: MediaStreamConfiguration, rtp: MediaSocket, rtcp: MediaSocket,
                           monitor: StreamMonitor) throws(MediaEngineError) -> MediaStreamID {
-        try add { RTPStream(configuration: configuration, rtp: rtp, rtcp: rtcp, monitor: monitor) }
+        let hub = self.hub
+        return try add { RTPStream(configuration: configuration, rtp: rtp, rtcp: rtcp, monitor: monitor, hub: hub) }
     }
 
     /// A new offer/answer changed what the stream does.

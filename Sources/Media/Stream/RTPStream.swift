@@ -31,8 +31,11 @@ final class RTPStream: MediaStreamHandler {
     var quality = CallQuality()
 
     // Audio around the call.
-    let source: any AudioSource
-    let sink: any AudioSink
+    var source: any AudioSource
+    var sink: any AudioSink
+    /// The stream's connection to the sound card, when its input or output is `.device`.
+    var port: HubPort?
+    let hub: DeviceHub?
     var echo: EchoCanceller?
     var preprocessor: CapturePreprocessor?
     var recorder: CallRecorder?
@@ -57,8 +60,10 @@ final class RTPStream: MediaStreamHandler {
     var random = SystemRandomNumberGenerator()
 
     /// Nil when the codec or the SRTP keys cannot be set up (the monitor says why).
-    init?(configuration: MediaStreamConfiguration, rtp: MediaSocket, rtcp: MediaSocket, monitor: StreamMonitor) {
+    init?(configuration: MediaStreamConfiguration, rtp: MediaSocket, rtcp: MediaSocket, monitor: StreamMonitor,
+          hub: DeviceHub? = nil) {
         let now = ContinuousClock.now
+        self.hub = hub
         self.configuration = configuration
         self.rtp = rtp
         self.rtcp = rtcp
@@ -90,26 +95,40 @@ final class RTPStream: MediaStreamHandler {
         captured = [Int16](repeating: 0, count: frame)
         played = [Int16](repeating: 0, count: frame)
         pending = [Int16](repeating: 0, count: rate * max(configuration.ptime, 10) / 1000)
-        source = configuration.input.makeSource()
-        switch configuration.output.makeSink(sampleRate: rate) {
-        case .success(let sink): self.sink = sink
-        case .failure(let error):
-            monitor.report(.fileError("\(error)"))
-            sink = DiscardSink()
-        }
+        source = SampleSource(samples: [], loop: false)
+        sink = DiscardSink()
+        makeEndpoints(rate: rate)
         setUpProcessing(rate: rate, frame: frame)
+    }
+
+    /// The source and sink for the configuration at `rate` (the codec's PCM rate).
+    private func makeEndpoints(rate: Int) {
+        sink.close()
+        port?.close()
+        port = nil
+        let wantsDevice = configuration.input == .device || configuration.output == .device
+        if wantsDevice { port = hub?.makePort(rate: rate) }
+        source = configuration.input == .device ? port ?? configuration.input.makeSource() : configuration.input.makeSource()
+        if configuration.output == .device, let port {
+            sink = port
+        } else {
+            switch configuration.output.makeSink(sampleRate: rate) {
+            case .success(let made): sink = made
+            case .failure(let error):
+                monitor.report(.fileError("\(error)"))
+                sink = DiscardSink()
+            }
+        }
     }
 
     private func setUpProcessing(rate: Int, frame: Int) {
         let p = configuration.processing
-        if p.echoCancel {
-            echo = try? EchoCanceller(sampleRate: rate, frameSize: frame, tailMilliseconds: p.echoTailMilliseconds)
-        }
-        if p.noiseSuppression || p.automaticGain || echo != nil {
-            preprocessor = try? CapturePreprocessor(
-                sampleRate: rate, frameSize: frame,
-                settings: .init(noiseSuppression: p.noiseSuppression, automaticGain: p.automaticGain), echo: echo)
-        }
+        echo = p.echoCancel ? try? EchoCanceller(sampleRate: rate, frameSize: frame, tailMilliseconds: p.echoTailMilliseconds) : nil
+        preprocessor = p.noiseSuppression || p.automaticGain || echo != nil
+            ? try? CapturePreprocessor(sampleRate: rate, frameSize: frame,
+                                       settings: .init(noiseSuppression: p.noiseSuppression, automaticGain: p.automaticGain),
+                                       echo: echo)
+            : nil
     }
 
     /// The playout for the agreed codec, with decoders for the other agreed codecs the
@@ -136,6 +155,7 @@ final class RTPStream: MediaStreamHandler {
     func reconfigure(_ new: MediaStreamConfiguration, now: ContinuousClock.Instant = .now) {
         let old = configuration
         configuration = new
+        var rebuilt = false
         latch.signalled(new.remote)
         rtcpLatch.signalled(new.rtcpMux ? new.remote : new.remoteRTCP)
         if new.codec != old.codec || new.ptime != old.ptime {
@@ -152,12 +172,20 @@ final class RTPStream: MediaStreamHandler {
                     captured = [Int16](repeating: 0, count: rate / 100)
                     played = [Int16](repeating: 0, count: rate / 100)
                     setUpProcessing(rate: rate, frame: rate / 100)
+                    makeEndpoints(rate: rate)
+                    rebuilt = true
                 }
                 pending = [Int16](repeating: 0, count: rate * max(new.ptime, 10) / 1000)
                 pendingCount = 0
             } catch {
                 monitor.report(.setupFailed("\(error)"))
             }
+        }
+        if !rebuilt, new.input != old.input || new.output != old.output {
+            makeEndpoints(rate: played.count * 100)
+        }
+        if !rebuilt, new.processing != old.processing {
+            setUpProcessing(rate: played.count * 100, frame: played.count)
         }
         if new.srtp != old.srtp {
             do {
@@ -190,6 +218,7 @@ final class RTPStream: MediaStreamHandler {
     func close() {
         sendReport(now: .now, leaving: true)
         sink.close()
+        port?.close()
         recorder?.close()
         rtp.close()
         rtcp.close()

@@ -1,0 +1,202 @@
+import Audio
+
+/// Where calls meet the sound card, on the media thread.
+///
+/// One capture frame per tick is read from the device, and echo cancellation, noise
+/// suppression and gain run on it once, with what the speaker played as the echo
+/// reference. Each call that is connected (answered and not held) has a `HubPort`: it
+/// hears that frame, resampled to its codec rate, plus the far ends of the other
+/// connected calls (that is what makes a conference); what the call receives goes into
+/// one playback mix with the tones. With no device attached, calls hear silence and the
+/// mix goes nowhere.
+///
+/// Created with the engine; touched only on the media thread.
+public final class DeviceHub: @unchecked Sendable {
+    /// The rate the device runs at: wideband, what G.722 and our Opus use, so only G.711
+    /// calls resample.
+    public static let sampleRate = 16000
+    static let frame = sampleRate / 100
+
+    private var device: (any AudioDevice)?
+    private var capture: SampleRing?
+    private var playback: SampleRing?
+    private var ringDevice: (any AudioDevice)?
+    private var echo: EchoCanceller?
+    private var preprocessor: CapturePreprocessor?
+
+    /// This tick's processed microphone frame.
+    private(set) var near: [Int16]
+    /// What went to the speaker last tick: the echo canceller's reference.
+    private var played: [Int16]
+    private var mix: [Int32]
+    /// The sum of every port's far end last tick, for cross-feeding.
+    private(set) var farSum: [Int32]
+    private(set) var ports: [HubPort] = []
+
+    /// A call-progress tone on the call device (ringback, busy, call waiting, DTMF feedback).
+    private var tone: ToneGenerator?
+    /// The ringtone: on the ring device when there is one, else on the call device.
+    private var ringtone: SampleSource?
+    private var ringFrame: [Int16]
+
+    /// Frames read from the device and frames that were missing (underruns) or dropped
+    /// (a backlog after a stall).
+    public private(set) var framesCaptured = 0
+    public private(set) var framesMissing = 0
+    public private(set) var framesDropped = 0
+
+    init() {
+        near = [Int16](repeating: 0, count: Self.frame)
+        played = [Int16](repeating: 0, count: Self.frame)
+        mix = [Int32](repeating: 0, count: Self.frame)
+        farSum = [Int32](repeating: 0, count: Self.frame)
+        ringFrame = [Int16](repeating: 0, count: Self.frame)
+    }
+
+    /// Whether a device with a microphone is attached: then its capture clock, not the
+    /// engine's timer, paces the ticks (the two drift apart by up to a few hundred ppm).
+    var drivesClock: Bool { capture != nil }
+
+    /// Whole frames waiting in the capture ring.
+    var framesReady: Int { (capture?.availableToRead ?? 0) / Self.frame }
+
+    // MARK: Devices (posted by the signalling side; the device is already started)
+
+    /// Uses `device` for calls from now on. `processing` is what runs on its microphone.
+    func attach(_ device: any AudioDevice, processing: CaptureProcessing) {
+        self.device = device
+        capture = device.captureRing
+        playback = device.playbackRing
+        capture?.discardAll()
+        // A little silence ahead, so bursty capture (PulseAudio delivers 20 ms fragments)
+        // never starves the speaker.
+        if let playback {
+            var silence = [Int16](repeating: 0, count: Self.frame * 2)
+            silence.withUnsafeMutableBufferPointer { _ = playback.write(UnsafeBufferPointer($0)) }
+        }
+        setProcessing(processing)
+    }
+
+    func setProcessing(_ p: CaptureProcessing) {
+        echo = p.echoCancel
+            ? try? EchoCanceller(sampleRate: Self.sampleRate, frameSize: Self.frame, tailMilliseconds: p.echoTailMilliseconds)
+            : nil
+        preprocessor = p.noiseSuppression || p.automaticGain || echo != nil
+            ? try? CapturePreprocessor(sampleRate: Self.sampleRate, frameSize: Self.frame,
+                                       settings: .init(noiseSuppression: p.noiseSuppression, automaticGain: p.automaticGain),
+                                       echo: echo)
+            : nil
+    }
+
+    /// Stops using the call device (the caller stops it afterwards, off this thread).
+    func detach() {
+        device = nil
+        capture = nil
+        playback = nil
+        echo = nil
+        preprocessor = nil
+        for i in played.indices { played[i] = 0 }
+    }
+
+    func attachRing(_ device: (any AudioDevice)?) {
+        ringDevice = device
+    }
+
+    // MARK: Sounds
+
+    func play(tone plan: TonePlan?) {
+        tone = plan.map { ToneGenerator(plan: $0, sampleRate: Self.sampleRate) }
+    }
+
+    func ring(_ samples: [Int16]?) {
+        ringtone = samples.map { SampleSource(samples: $0, loop: true) }
+    }
+
+    var playingTone: Bool { tone != nil }
+    var ringing: Bool { ringtone != nil }
+
+    // MARK: Ports
+
+    func makePort(rate: Int) -> HubPort? {
+        guard let port = HubPort(hub: self, rate: rate) else { return nil }
+        ports.append(port)
+        return port
+    }
+
+    func remove(_ port: HubPort) {
+        ports.removeAll { $0 === port }
+    }
+
+    // MARK: The tick
+
+    /// Before the calls tick: this tick's microphone frame, processed.
+    func beginTick() {
+        near.withUnsafeMutableBufferPointer { frame in
+            guard let capture else {
+                for i in frame.indices { frame[i] = 0 }
+                return
+            }
+            // A backlog (the media thread stalled) is latency for ever after: drop it.
+            if capture.availableToRead > Self.frame * 10 {
+                let stale = capture.availableToRead - Self.frame * 2
+                framesDropped += stale / Self.frame
+                skip(capture, samples: stale - stale % Self.frame)
+            }
+            if capture.readPaddingWithSilence(into: frame) < frame.count {
+                framesMissing += 1
+            } else {
+                framesCaptured += 1
+            }
+            played.withUnsafeBufferPointer { echo?.process(capture: frame, played: $0) }
+            preprocessor?.process(frame)
+        }
+    }
+
+    /// After the calls ticked: every far end and the tones, to the speaker.
+    func endTick() {
+        for i in mix.indices {
+            mix[i] = 0
+            farSum[i] = 0
+        }
+        for port in ports {
+            port.takeFar(into: &farSum)
+        }
+        for i in mix.indices { mix[i] = farSum[i] }
+        if tone != nil {
+            ringFrame.withUnsafeMutableBufferPointer { frame in
+                tone?.render(into: frame)
+            }
+            for i in mix.indices { mix[i] += Int32(ringFrame[i]) }
+            if tone?.finished == true { tone = nil }
+        }
+        if let ringtone {
+            ringFrame.withUnsafeMutableBufferPointer { frame in ringtone.read(into: frame) }
+            if let ringRing = ringDevice?.playbackRing {
+                // Unclocked by us: keep its backlog short instead of piling up latency.
+                if ringRing.availableToRead < Self.frame * 6 {
+                    ringFrame.withUnsafeBufferPointer { _ = ringRing.write($0) }
+                }
+            } else {
+                for i in mix.indices { mix[i] += Int32(ringFrame[i]) }
+            }
+        }
+        for i in played.indices { played[i] = Int16(clamping: mix[i]) }
+        if let playback {
+            played.withUnsafeBufferPointer { _ = playback.write($0) }
+        }
+    }
+
+    /// Discards `samples` from the consumer side of `ring`, a frame at a time.
+    private func skip(_ ring: SampleRing, samples: Int) {
+        var left = samples
+        mix.withUnsafeMutableBufferPointer { raw in
+            raw.withMemoryRebound(to: Int16.self) { scratch in
+                while left > 0 {
+                    let n = ring.read(into: UnsafeMutableBufferPointer(rebasing: scratch[0..<min(left, scratch.count)]))
+                    if n == 0 { return }
+                    left -= n
+                }
+            }
+        }
+    }
+}
