@@ -76,11 +76,12 @@ install: release
 	install -Dm644 man/pipit.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/pipit.conf.5
 	install -Dm644 share/pipit/config.example.toml $(DESTDIR)$(PREFIX)/share/doc/pipit/config.example.toml
 	install -Dm644 share/applications/pipit.desktop $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop
+	install -Dm644 share/pipit/ring.wav $(DESTDIR)$(PREFIX)/share/pipit/ring.wav
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pipit $(DESTDIR)$(PREFIX)/share/man/man1/pipit.1 \
 	      $(DESTDIR)$(PREFIX)/share/man/man5/pipit.conf.5 $(DESTDIR)$(PREFIX)/share/doc/pipit/config.example.toml \
-	      $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop
+	      $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop $(DESTDIR)$(PREFIX)/share/pipit/ring.wav
 
 clean:
 	rm -rf .build Fuzz/out Benchmarks/out

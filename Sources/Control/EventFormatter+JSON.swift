@@ -48,6 +48,8 @@ extension EventFormatter {
             return ("statistics", [("call", .int(call))] + statisticsFields(stats))
         case .dtmfReceived(let call, let digit):
             return ("dtmf", [("call", .int(call)), ("digit", .string(String(digit)))])
+        case .audio(let text, let warning):
+            return ("audio", [("detail", .string(text)), ("warning", .bool(warning))])
         }
     }
 

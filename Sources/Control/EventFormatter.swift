@@ -41,6 +41,8 @@ public enum EventFormatter {
             return [statisticsLine(call, stats)]
         case .dtmfReceived(let call, let digit):
             return ["call \(call): dtmf \(digit)"]
+        case .audio(let text, let warning):
+            return [(warning ? "audio warning: " : "audio: ") + text]
         case .calls(let calls):
             guard !calls.isEmpty else { return ["no calls"] }
             return calls.map { call in

@@ -34,7 +34,7 @@ struct HeadlessMode {
         defer { engine.stop() }
         if let warning = Self.audioWarning(config.audio) { printer.print(.log(level: .warning, warning)) }
         let ua = UserAgent(config: config, stack: stack,
-                           media: EngineMedia(engine: engine, ports: config.network.rtpPorts, audio: config.audio),
+                           media: EngineMedia(engine: engine, ports: config.network.rtpPorts, audio: config.audio, tones: config.general.tones),
                            history: history, contacts: contacts)
         let events = ua.events
         let printing = Task { for await event in events { printer.print(event) } }
@@ -61,17 +61,14 @@ struct HeadlessMode {
         return 0
     }
 
-    /// Said at start when calls will carry no sound: this build has no device backends yet.
+    /// Said at start when calls will carry no sound.
     static func audioWarning(_ audio: AudioSettings) -> String? {
         switch audio.backend {
         case .file:
             return audio.input == nil && audio.output == nil
                 ? "[audio] backend = \"file\" without input or output: calls send silence and play nothing" : nil
-        case .null:
+        case .null, .auto, .pulse, .alsa:
             return nil
-        case .auto, .pulse, .alsa:
-            return "no sound device support in this build yet: calls send silence and play nothing "
-                + "(use [audio] backend = \"file\" with input and output WAV files)"
         }
     }
 

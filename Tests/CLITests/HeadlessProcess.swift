@@ -13,10 +13,10 @@ final class HeadlessProcess: @unchecked Sendable {
 
     /// Starts pipit with `arguments` in `home` (XDG_CONFIG_HOME, XDG_DATA_HOME and HOME
     /// all point inside it, so no real user file is touched).
-    init(_ arguments: [String], home: URL) throws {
+    init(_ arguments: [String], home: URL, environment extra: [String: String] = [:]) throws {
         process.executableURL = PipitBinary.url
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["HOME"] = home.path
         environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path
         environment["XDG_DATA_HOME"] = home.appendingPathComponent("data").path
@@ -51,7 +51,8 @@ final class HeadlessProcess: @unchecked Sendable {
     var standardError: String { lock.withLock { stderrText } }
 
     func send(_ line: String) {
-        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        // A process that already ended must fail the test by its output, not crash it.
+        try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
     }
 
     func closeInput() { try? input.fileHandleForWriting.close() }

@@ -6,17 +6,23 @@ import SDP
 import Audio
 
 /// Media negotiation backed by the media engine: every call gets a socket pair, real
-/// offer/answer, and an RTP stream on the engine's thread once something is agreed.
+/// offer/answer, and an RTP stream on the engine's thread once something is agreed. With
+/// a sound-card backend (auto, pulse, alsa, null) connected calls go through the engine's
+/// device hub, and the phone rings and plays call-progress tones; with `file` each call
+/// reads and writes WAV files.
 public struct EngineMedia: MediaNegotiating {
     public let engine: MediaEngine
     public let ports: ClosedRange<UInt16>
     public let audio: AudioSettings
-    /// Media events of every call (digits, silence, latching, recording…), with the
-    /// session they belong to. The user agent reads them.
-    public let events: AsyncStream<MediaSessionEvent>
-    private let sink: AsyncStream<MediaSessionEvent>.Continuation
+    /// Media events: of every call (digits, silence, latching, recording…), with the
+    /// session they belong to, and of the sound card. The user agent reads them.
+    public let events: AsyncStream<MediaEvent>
+    private let sink: AsyncStream<MediaEvent>.Continuation
+    /// The sound card; nil with the file backend.
+    public let sound: SoundDevices?
+    private let sounds: CallSounds?
 
-    public init(engine: MediaEngine, ports: ClosedRange<UInt16>, audio: AudioSettings) {
+    public init(engine: MediaEngine, ports: ClosedRange<UInt16>, audio: AudioSettings, tones: String = "us") {
         self.engine = engine
         self.ports = ports
         var audio = audio
@@ -25,7 +31,35 @@ public struct EngineMedia: MediaNegotiating {
             audio.output = audio.output.map(Self.expandingHome)
         }
         self.audio = audio
-        (events, sink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let (events, sink) = AsyncStream.makeStream(of: MediaEvent.self, bufferingPolicy: .bufferingNewest(256))
+        self.events = events
+        self.sink = sink
+        if let settings = Self.soundSettings(audio) {
+            let sound = SoundDevices(engine: engine, settings: settings) { sink.yield(.sound($0)) }
+            let ring = Ringtone.load(audio.ringtone)
+            if let problem = ring.problem { sink.yield(.sound(.failed(problem))) }
+            self.sound = sound
+            sounds = CallSounds(devices: sound, tones: ToneSet.named(tones) ?? ToneSet.named("us")!, ringtone: ring.samples)
+        } else {
+            sound = nil
+            sounds = nil
+        }
+    }
+
+    /// What the sound card needs from the settings; nil for the file backend.
+    static func soundSettings(_ audio: AudioSettings) -> SoundDevices.Settings? {
+        let kind: AudioBackendKind
+        switch audio.backend {
+        case .file: return nil
+        case .auto: kind = .auto
+        case .pulse: kind = .pulse
+        case .alsa: kind = .alsa
+        case .null: kind = .null
+        }
+        return SoundDevices.Settings(
+            backend: kind, input: audio.input, output: audio.output, ringOutput: audio.ringOutput,
+            processing: CaptureProcessing(echoCancel: audio.echoCancel, echoTailMilliseconds: audio.echoTail,
+                                          noiseSuppression: audio.noiseSuppression, automaticGain: audio.autoGain))
     }
 
     public func makeSession(account: AccountConfig, localAddress: String) async throws -> any MediaSession {
@@ -45,7 +79,20 @@ public struct EngineMedia: MediaNegotiating {
         }
         let sink = self.sink
         return EngineSession(engine: engine, sockets: sockets, account: account, localAddress: localAddress,
-                             audio: audio, input: input, events: { sink.yield($0) })
+                             audio: audio, input: input, sound: sound,
+                             events: { sink.yield(.call(session: $0.session, $0.event)) })
+    }
+
+    public func observe(_ event: Event) {
+        switch event {
+        case .call(let call), .incomingCall(let call): sounds?.observe(call)
+        default: break
+        }
+    }
+
+    public func finish() async {
+        sounds?.close()
+        await sound?.close()
     }
 }
 
@@ -62,4 +109,10 @@ public struct MediaSessionEvent: Sendable {
     /// The session's tag (`EngineSession.tag`).
     public let session: UInt64
     public let event: StreamMonitor.Event
+}
+
+/// What the media side reports: about one call, or about the sound card.
+public enum MediaEvent: Sendable {
+    case call(session: UInt64, StreamMonitor.Event)
+    case sound(SoundDevices.Notice)
 }

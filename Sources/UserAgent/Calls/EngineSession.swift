@@ -13,6 +13,8 @@ actor EngineSession: MediaSession {
     private let localAddress: String
     private let audio: AudioSettings
     private let input: WAVFile?
+    /// The sound card, when calls use it (nil: WAV files per call).
+    private let sound: SoundDevices?
     private let monitor: StreamMonitor
     private let srtp: SRTPMode
     private var session = LocalSessionState(sessionID: UInt64.random(in: 1...UInt64(Int64.max)))
@@ -21,6 +23,10 @@ actor EngineSession: MediaSession {
     private var keys: SRTPKeys?
     private var peerHolds = false
     private var active = false
+    /// We hold the call: our microphone and speaker are not connected to it.
+    private var localHold = false
+    /// Whether the sound card was last told this call is connected.
+    private var connectedToDevice = false
     private var muted = false
     /// `input` at the rate of the codec last agreed: resampled once, not at every offer,
     /// answer and `setActive`.
@@ -32,13 +38,14 @@ actor EngineSession: MediaSession {
     nonisolated let tag: UInt64
 
     init(engine: MediaEngine, sockets: (rtp: MediaSocket, rtcp: MediaSocket), account: AccountConfig, localAddress: String,
-         audio: AudioSettings, input: WAVFile?, events: (@Sendable (MediaSessionEvent) -> Void)?) {
+         audio: AudioSettings, input: WAVFile?, sound: SoundDevices? = nil, events: (@Sendable (MediaSessionEvent) -> Void)?) {
         self.engine = engine
         self.sockets = sockets
         self.account = account
         self.localAddress = localAddress
         self.audio = audio
         self.input = input
+        self.sound = sound
         srtp = SRTPMode(account.srtp)
         let tag = UInt64.random(in: 1...UInt64.max)
         self.tag = tag
@@ -66,6 +73,11 @@ actor EngineSession: MediaSession {
         let direction: Direction = hold ? (peerHolds ? .inactive : .sendonly) : .sendrecv
         let offer = OfferAnswer.makeOffer(capabilities(direction: direction), session: &session)
         lastOffer = offer
+        if hold != localHold {
+            localHold = hold
+            try? apply()
+            await updateConnection()
+        }
         return offer
     }
 
@@ -73,8 +85,10 @@ actor EngineSession: MediaSession {
         let answer = OfferAnswer.answer(to: srtp.usableOffer(offer), with: capabilities(direction: hold ? .sendonly : .sendrecv),
                                         session: &session)
         guard answer.acceptsAnything else { throw MediaError.notAcceptable("no common codec or media") }
+        localHold = hold
         try adopt(answer.streams, role: .answerer)
         peerHolds = offer.media.contains { !$0.isRejected && !DirectionNegotiation.declared($0, in: offer).receives }
+        await updateConnection()
         return answer.sessionDescription
     }
 
@@ -88,6 +102,7 @@ actor EngineSession: MediaSession {
         }
         guard agreed.contains(where: \.accepted) else { throw MediaError.notAcceptable("every stream refused") }
         try adopt(agreed, role: .offerer)
+        await updateConnection()
     }
 
     func negotiated() async -> [NegotiatedStream] { streams }
@@ -98,6 +113,7 @@ actor EngineSession: MediaSession {
         guard active != self.active else { return }
         self.active = active
         try? apply()
+        await updateConnection()
     }
 
     func statistics() async -> MediaStreamSnapshot? { stream == nil ? nil : monitor.snapshot }
@@ -149,12 +165,26 @@ actor EngineSession: MediaSession {
     func close() async {
         guard !closed else { return }
         closed = true
+        await updateConnection()
         if let stream {
             engine.remove(stream)
         } else {
             sockets.rtp.close()
             sockets.rtcp.close()
         }
+    }
+
+    /// Whether the microphone and speaker belong to this call now: answered, not held by
+    /// us, not closed, and with an audio stream.
+    private var connected: Bool { sound != nil && active && !localHold && !closed && stream != nil }
+
+    /// Tells the sound card when the call connects or disconnects (it opens the device for
+    /// the first connected call and closes it after the last).
+    private func updateConnection() async {
+        let now = connected
+        guard now != connectedToDevice, let sound else { return }
+        connectedToDevice = now
+        await sound.setConnected(tag, now)
     }
 
     /// Takes what offer/answer agreed, after the SRTP policy had its say: a refusal
@@ -201,16 +231,19 @@ actor EngineSession: MediaSession {
         }
         let rate = CodecKind(codec)?.sampleRate ?? 8000
         let fileBackend = audio.backend == .file
+        let device = sound != nil
+        let connectedNow = device && active && !localHold
+        let input: AudioInput = device ? (connectedNow ? .device : .silence) : inputSamples(at: rate).map { .samples($0, loop: true) } ?? .silence
+        let output: AudioOutput = device ? (connectedNow ? .device : .discard) : fileBackend ? audio.output.map { .file(path: $0) } ?? .discard : .discard
         return MediaStreamConfiguration(
             codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()), telephoneEvent: agreed.telephoneEvent,
             ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,
             sends: active && agreed.direction.sends, receives: active && agreed.direction.receives,
             peerFormatParameters: codec.remoteFmtp, srtp: keys,
-            input: inputSamples(at: rate).map { .samples($0, loop: true) } ?? .silence,
-            output: fileBackend ? audio.output.map { .file(path: $0) } ?? .discard : .discard,
-            processing: CaptureProcessing(echoCancel: audio.echoCancel && !fileBackend, echoTailMilliseconds: audio.echoTail,
-                                          noiseSuppression: audio.noiseSuppression && !fileBackend,
-                                          automaticGain: audio.autoGain && !fileBackend),
+            input: input, output: output,
+            // With the sound card the hub processes the microphone once for every call;
+            // files need none.
+            processing: CaptureProcessing(),
             cname: cname)
     }
 

@@ -8,6 +8,16 @@ public protocol MediaNegotiating: Sendable {
     /// A media session for one call. `localAddress` is the address our SIP traffic to the
     /// peer leaves from; media is offered there.
     func makeSession(account: AccountConfig, localAddress: String) async throws -> any MediaSession
+    /// Every event the user agent emits, as it emits it (the media side rings and plays
+    /// tones as calls change). Must return at once.
+    func observe(_ event: Event)
+    /// The user agent is quitting: release the sound card.
+    func finish() async
+}
+
+extension MediaNegotiating {
+    public func observe(_ event: Event) {}
+    public func finish() async {}
 }
 
 /// One call's media. Offers and answers go through it so it always knows what was agreed.

@@ -83,6 +83,7 @@ extension ConfigDecoder {
         if let v = text(s, "input") { a.input = v }
         if let v = text(s, "output") { a.output = v }
         if let v = text(s, "ring_output") { a.ringOutput = v }
+        if let v = text(s, "ringtone") { a.ringtone = v }
         if let v = bool(s, "echo_cancel") { a.echoCancel = v }
         if let v = bool(s, "noise_suppression") { a.noiseSuppression = v }
         if let v = int(s, "echo_tail", in: 50...500) { a.echoTail = v }

@@ -16,7 +16,7 @@ public enum ConfigKeys {
     ]
 
     public static let audio = [
-        "backend", "input", "output", "ring_output", "echo_cancel", "echo_tail", "noise_suppression", "auto_gain",
+        "backend", "input", "output", "ring_output", "ringtone", "echo_cancel", "echo_tail", "noise_suppression", "auto_gain",
     ]
 
     public static let account = [

@@ -86,6 +86,8 @@ public struct AudioSettings: Sendable, Equatable {
     public var input: String?
     public var output: String?
     public var ringOutput: String?
+    /// A WAV file to ring with; nil: share/pipit/ring.wav, else a built-in ring.
+    public var ringtone: String?
     public var echoCancel = true
     public var noiseSuppression = true
     /// The longest echo path the canceller models, in milliseconds.

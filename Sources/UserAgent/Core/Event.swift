@@ -24,4 +24,7 @@ public enum Event: Sendable, Equatable {
     case callStatistics(call: CallNumber, MediaStreamSnapshot)
     /// The peer pressed a key (RFC 4733 telephone-event).
     case dtmfReceived(call: CallNumber, digit: Character)
+    /// About the sound card: which backend and device, a device lost (and the fallback
+    /// used) or back, a device that cannot open (`warning`: calls may be silent).
+    case audio(String, warning: Bool)
 }

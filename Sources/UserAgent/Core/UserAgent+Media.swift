@@ -40,6 +40,27 @@ extension UserAgent {
         return directory + "/" + CallRecorder.fileName(peer: leg.snapshot.remoteURI, startedAt: started)
     }
 
+    /// Something the media side reported: about the sound card, or about one call.
+    func mediaEvent(_ event: MediaEvent) {
+        switch event {
+        case .sound(let notice): soundNotice(notice)
+        case .call(let session, let event): mediaEvent(MediaSessionEvent(session: session, event: event))
+        }
+    }
+
+    func soundNotice(_ notice: SoundDevices.Notice) {
+        switch notice {
+        case .opened(let what): emit(.audio(what, warning: false))
+        case .failed(let why): emit(.audio(why, warning: true))
+        case .device(let event):
+            switch event {
+            case .xrun: log(.debug, "audio: \(event)")
+            case .deviceLost, .failed: emit(.audio("\(event)", warning: true))
+            case .deviceBack, .switched, .followingDefault: emit(.audio("\(event)", warning: false))
+            }
+        }
+    }
+
     /// Something the media thread reported about one call.
     func mediaEvent(_ event: MediaSessionEvent) {
         guard let leg = calls.values.first(where: { ($0.media as? EngineSession)?.tag == event.session }) else { return }

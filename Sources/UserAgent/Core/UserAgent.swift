@@ -122,6 +122,7 @@ public actor UserAgent {
                 finishForcibly(leg)
             }
         }
+        await media.finish()
         await stopAllRegistrations()
         registrationChanges.finish()
         sink.finish()
@@ -135,7 +136,10 @@ public actor UserAgent {
         waiters.forEach { $0.resume() }
     }
 
-    func emit(_ event: Event) { sink.yield(event) }
+    func emit(_ event: Event) {
+        media.observe(event)
+        sink.yield(event)
+    }
 
     func log(_ level: LogLevel, _ text: String) {
         guard level <= config.general.logLevel else { return }

@@ -1,0 +1,188 @@
+import Audio
+import Media
+
+/// Opens the sound card when something needs it and closes it after: the call device
+/// (microphone and speaker) while a call is connected or a tone plays, and a playback-only
+/// ring device while the phone rings. Devices start and stop here, off the media thread;
+/// the engine only uses their rings. A device that cannot open leaves calls silent and
+/// says why, once per attempt.
+public actor SoundDevices {
+    /// Which backend and devices; `.file` is not handled here (files are per call).
+    public struct Settings: Sendable, Equatable {
+        public var backend: AudioBackendKind
+        public var input: String?
+        public var output: String?
+        public var ringOutput: String?
+        public var processing: CaptureProcessing
+        /// PulseAudio server (tests); nil: the user's.
+        public var pulseServer: String?
+        /// ALSA configuration text (tests); nil: the system's.
+        public var alsaConfiguration: String?
+
+        public init(backend: AudioBackendKind, input: String? = nil, output: String? = nil, ringOutput: String? = nil,
+                    processing: CaptureProcessing = .init(), pulseServer: String? = nil, alsaConfiguration: String? = nil) {
+            self.backend = backend
+            self.input = input
+            self.output = output
+            self.ringOutput = ringOutput
+            self.processing = processing
+            self.pulseServer = pulseServer
+            self.alsaConfiguration = alsaConfiguration
+        }
+    }
+
+    /// Something the user should know about the sound card.
+    public enum Notice: Sendable, Equatable {
+        /// The device opened (with what `auto` chose and why, the first time).
+        case opened(String)
+        /// The device could not be opened: calls are silent.
+        case failed(String)
+        /// A device event while open (lost and fallback, back, switched, xrun, failure).
+        case device(AudioEvent)
+    }
+
+    private let engine: MediaEngine
+    private var settings: Settings
+    private let notify: @Sendable (Notice) -> Void
+    /// `auto` resolved once: probing PulseAudio on every call would cost a connection.
+    private var resolved: AudioBackendKind?
+    private var connected: Set<UInt64> = []
+    private var toneUsers = 0
+    private var ringing = false
+    private var callDevice: (any AudioDevice)?
+    private var ringDevice: (any AudioDevice)?
+    private var watchers: [Task<Void, Never>] = []
+
+    public init(engine: MediaEngine, settings: Settings, notify: @escaping @Sendable (Notice) -> Void) {
+        self.engine = engine
+        self.settings = settings
+        self.notify = notify
+    }
+
+    /// The call device, for levels, gain and mute (nil while closed).
+    public var current: (any AudioDevice)? { callDevice }
+
+    /// A call's audio is connected (answered, not held) or not any more.
+    public func setConnected(_ session: UInt64, _ on: Bool) async {
+        if on { connected.insert(session) } else { connected.remove(session) }
+        await reconcile()
+    }
+
+    /// Plays a call-progress tone on the call device (nil stops it).
+    public func setTone(_ plan: TonePlan?) async {
+        toneUsers = plan == nil ? 0 : 1
+        await reconcile()
+        try? engine.playTone(plan)
+    }
+
+    /// Rings with `samples` (mono, 16 kHz, looped) on the ring device, or stops ringing.
+    public func setRinging(_ samples: [Int16]?) async {
+        ringing = samples != nil
+        await reconcile()
+        try? engine.ring(samples)
+    }
+
+    /// New settings (a reload): devices reopen at the next use.
+    public func update(_ new: Settings) async {
+        guard new != settings else { return }
+        settings = new
+        resolved = nil
+        await closeCall()
+        await closeRing()
+        await reconcile()
+    }
+
+    /// Closes everything (quit).
+    public func close() async {
+        connected.removeAll()
+        toneUsers = 0
+        ringing = false
+        await reconcile()
+    }
+
+    private func reconcile() async {
+        let wantCall = !connected.isEmpty || toneUsers > 0
+        if wantCall, callDevice == nil { await openCall() }
+        if !wantCall, callDevice != nil { await closeCall() }
+        if ringing, ringDevice == nil { await openRing() }
+        if !ringing, ringDevice != nil { await closeRing() }
+    }
+
+    private func backend() -> AudioBackendKind {
+        if let resolved { return resolved }
+        var kind = settings.backend
+        if kind == .auto {
+            let choice = AudioBackendSelection.choose(pulseServer: settings.pulseServer,
+                                                      alsaConfigurationText: settings.alsaConfiguration)
+            kind = choice.backend
+            notify(choice.isWarning ? .failed(choice.description) : .opened(choice.description))
+        }
+        resolved = kind
+        return kind
+    }
+
+    private func make(_ streams: AudioStreams, output: String?) throws(AudioError) -> (any AudioDevice)? {
+        let format = AudioFormat(sampleRate: DeviceHub.sampleRate)
+        switch backend() {
+        case .pulse:
+            return try PulseDevice(configuration: .init(server: settings.pulseServer, captureDevice: settings.input,
+                                                        playbackDevice: output),
+                                   format: format, streams: streams)
+        case .alsa:
+            return try AlsaDevice(configuration: .init(captureDevice: settings.input ?? "default", playbackDevice: output ?? "default",
+                                                       configurationText: settings.alsaConfiguration),
+                                  format: format, streams: streams)
+        case .null:
+            return try NullDevice(format: format, streams: streams)
+        case .auto, .wav:
+            return nil
+        }
+    }
+
+    private func openCall() async {
+        do {
+            guard let device = try make(.duplex, output: settings.output) else { return }
+            try device.start()
+            try await engine.attachDevice(device, processing: settings.processing)
+            callDevice = device
+            watch(device)
+        } catch {
+            notify(.failed("cannot open the sound device: \(error); the call is silent"))
+        }
+    }
+
+    private func closeCall() async {
+        guard let device = callDevice else { return }
+        callDevice = nil
+        await engine.detachDevice()
+        device.stop()
+    }
+
+    private func openRing() async {
+        do {
+            guard let device = try make(.playback, output: settings.ringOutput ?? settings.output) else { return }
+            try device.start()
+            await engine.attachRingDevice(device)
+            ringDevice = device
+        } catch {
+            notify(.failed("cannot open the ring device: \(error)"))
+        }
+    }
+
+    private func closeRing() async {
+        guard let device = ringDevice else { return }
+        ringDevice = nil
+        await engine.attachRingDevice(nil)
+        device.stop()
+    }
+
+    /// Passes the device's own events on (lost, back, switched…) while it is open.
+    private func watch(_ device: any AudioDevice) {
+        let notify = self.notify
+        let stream = device.events.stream
+        watchers.removeAll { $0.isCancelled }
+        watchers.append(Task {
+            for await event in stream { notify(.device(event)) }
+        })
+    }
+}
