@@ -14,7 +14,7 @@ public enum Layout {
             top += callList(state, now: now, rows: callRows)
             top.append(filled(tabs(state), to: width, .bar))
         }
-        let bottom = [noticeLine(state), inputLine(state, width: width)]
+        let bottom = [noticeLine(state, now: now), inputLine(state, width: width)]
         let middleHeight = max(0, height - top.count - bottom.count)
         let middle = state.mode == .help
             ? helpLines(scroll: state.helpScroll, height: middleHeight)
@@ -107,8 +107,8 @@ public enum Layout {
         return ScreenLine(spans)
     }
 
-    static func noticeLine(_ state: TUIState) -> ScreenLine {
-        if let notice = state.notice { return ScreenLine([notice]) }
+    static func noticeLine(_ state: TUIState, now: Int64) -> ScreenLine {
+        if let notice = state.notice, now &- state.noticeAt < TUIState.noticeLifetime { return ScreenLine([notice]) }
         return ScreenLine(hint(state))
     }
 

@@ -6,6 +6,8 @@ extension TUIState {
     /// do besides redrawing (a bell and a notification for an incoming call).
     @discardableResult
     public mutating func apply(_ event: Event, now: Int64) -> [Alert] {
+        let before = notice
+        defer { if notice != before { noticeAt = now } }
         var alerts: [Alert] = []
         switch event {
         case .registration(let account, let state):

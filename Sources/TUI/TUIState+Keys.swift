@@ -8,6 +8,8 @@ extension TUIState {
     /// Takes one key. Returns the command for the user agent, if the key asks for one
     /// (`.quit` for `:quit`: the driver then hangs up, unregisters and exits).
     public mutating func handle(_ key: Key, now: Int64) -> Command? {
+        let before = notice
+        defer { if notice != before { noticeAt = now } }
         switch mode {
         case .help:
             switch key {

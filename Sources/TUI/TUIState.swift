@@ -37,6 +37,10 @@ public struct TUIState: Sendable {
     public var helpScroll = 0
     /// The one-line notice above the input line: the last error, info or completion list.
     public var notice: Span?
+    /// When the notice was set (unix ms): it fades after `noticeLifetime`, and the key
+    /// hints come back.
+    public var noticeAt: Int64 = 0
+    public static let noticeLifetime: Int64 = 10_000
     /// Set by `:quit`: the driver hangs up, unregisters and exits.
     public var quitting = false
 

@@ -4,9 +4,9 @@ import Glibc
 #endif
 
 /// Gives the terminal back when pipit crashes: a handler for the crash signals ends curses
-/// (modes, main screen, cursor), puts back the handler that was there before (Swift's
-/// backtracer, or the default) and raises the signal again, so the crash still reports
-/// and dumps core as it would have.
+/// (modes, main screen, cursor), lets the handler that was there before (Swift's
+/// backtracer) report, and ends the process by the same signal, so the crash still
+/// reports and dumps core as it would have.
 enum TerminalRestore {
     static let crashSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP]
 
@@ -18,12 +18,17 @@ enum TerminalRestore {
             var action = Glibc.sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 endwin()
+                // The previous handler (Swift's backtracer) reports first; it may return,
+                // so the default action then ends the process with the same signal.
                 var before = TerminalRestore.previous[Int(number)]
                 sigaction(number, &before, nil)
                 raise(number)
+                signal(number, SIG_DFL)
+                raise(number)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0 // the handler puts the previous one back itself
+            // Not blocked in the handler, so each raise is delivered at once.
+            action.sa_flags = Int32(truncatingIfNeeded: SA_NODEFER)
             var old = Glibc.sigaction()
             sigaction(number, &action, &old)
             previous[Int(number)] = old

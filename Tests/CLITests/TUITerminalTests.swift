@@ -5,9 +5,8 @@ import Testing
 /// starts the full-screen interface, and `:quit` gives the terminal back.
 @Suite(.timeLimit(.minutes(1)))
 struct TUITerminalTests {
-    @Test func startsTheScreenAndQuitsRestoringTheTerminal() async throws {
-        let home = try TestHome.local("alice")
-        defer { try? FileManager.default.removeItem(at: home.url) }
+    /// pipit started on a fresh 80×24 pseudo-terminal, with its files in `home`.
+    private func start(_ home: TestHome) throws -> (Process, PseudoTerminal) {
         let terminal = try PseudoTerminal(columns: 80, rows: 24)
         let process = Process()
         process.executableURL = PipitBinary.url
@@ -26,21 +25,53 @@ struct TUITerminalTests {
         process.standardError = terminal.child
         try process.run()
         terminal.closeChildSide()
-        defer { if process.isRunning { process.terminate() } }
+        return (process, terminal)
+    }
 
-        try await terminal.waitFor("the status line and the input line") { screen in
-            screen.contains("1049h") && screen.contains(" pipit ") && screen.contains("alice") && screen.contains("local")
-                && screen.contains("Calls") && screen.contains("> ")
-        }
-        terminal.type(":quit\r")
+    private func waitForExit(_ process: Process) async throws {
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
+        let deadline = clock.now + .seconds(15)
         while process.isRunning && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(!process.isRunning, "pipit did not quit")
-        #expect(process.terminationStatus == 0)
+        if process.isRunning { process.terminate() }
+        #expect(!process.isRunning, "pipit did not end")
+    }
+
+    private func waitForScreen(_ terminal: PseudoTerminal) async throws {
+        try await terminal.waitFor("the status line and the input line") { screen in
+            screen.contains("\u{1B}[?1049h") && screen.contains(" pipit ") && screen.contains("alice")
+                && screen.contains("local") && screen.contains("Calls") && screen.contains("> ")
+        }
+    }
+
+    @Test func startsTheScreenAndQuitsRestoringTheTerminal() async throws {
+        let home = try TestHome.local("alice")
+        defer { try? FileManager.default.removeItem(at: home.url) }
+        let (process, terminal) = try start(home)
+        try await waitForScreen(terminal)
+        terminal.type(":quit\r")
+        try await waitForExit(process)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         try await terminal.waitFor("the main screen back (rmcup)") { $0.contains("\u{1B}[?1049l") }
         let saved = try String(contentsOfFile: home.url.appendingPathComponent("state/pipit/input_history").path, encoding: .utf8)
         #expect(saved == ":quit\n")
+    }
+
+    @Test func sigtermQuitsCleanlyAndACrashStillRestoresTheTerminal() async throws {
+        let home = try TestHome.local("alice")
+        defer { try? FileManager.default.removeItem(at: home.url) }
+        let (quitting, first) = try start(home)
+        try await waitForScreen(first)
+        kill(quitting.processIdentifier, SIGTERM)
+        try await waitForExit(quitting)
+        #expect(quitting.terminationReason == .exit && quitting.terminationStatus == 0)
+        try await first.waitFor("rmcup after SIGTERM") { $0.contains("\u{1B}[?1049l") }
+
+        let (crashing, second) = try start(home)
+        try await waitForScreen(second)
+        kill(crashing.processIdentifier, SIGSEGV)
+        try await waitForExit(crashing)
+        #expect(crashing.terminationReason == .uncaughtSignal && crashing.terminationStatus == SIGSEGV)
+        try await second.waitFor("rmcup after SIGSEGV") { $0.contains("\u{1B}[?1049l") }
     }
 }
 

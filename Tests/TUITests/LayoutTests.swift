@@ -98,6 +98,13 @@ struct LayoutTests {
         #expect(back[21] == "line 89")
     }
 
+    @Test func noticesFadeBackToTheKeyHints() {
+        var state = TUIState()
+        state.apply(.error("no call 3"), now: 1_000)
+        #expect(Layout.render(state, width: 80, height: 24, now: 5_000).lines[22].text == "no call 3")
+        #expect(Layout.render(state, width: 80, height: 24, now: 11_000).lines[22].text.hasPrefix("? help  : command"))
+    }
+
     @Test func helpListsEveryKeyAt80x24() {
         var state = TUIState()
         state.mode = .help
