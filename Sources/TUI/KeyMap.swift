@@ -14,16 +14,15 @@ public enum KeyMap {
 
     public static let sections: [Section] = [
         Section(title: "Anywhere", bindings: [
-            Binding(keys: "Enter", action: "dial what is typed (number, SIP URI or contact name), or run the : command"),
-            Binding(keys: ":", action: "command line: any command of the command language (:help lists them)"),
+            Binding(keys: "Enter", action: "dial what is typed (number, URI, contact) or run the : command"),
+            Binding(keys: ":", action: "a command of the command language (:help lists them)"),
             Binding(keys: "/", action: "filter the pane (Enter keeps the filter, Esc clears it)"),
-            Binding(keys: "Tab", action: "complete the command, contact or recent number; on an empty line, next pane"),
-            Binding(keys: "Shift-Tab", action: "previous pane"),
+            Binding(keys: "Tab Shift-Tab", action: "complete a command, contact or number; empty line: panes"),
             Binding(keys: "Up Down", action: "earlier and later input lines (kept across runs)"),
-            Binding(keys: "PgUp PgDn", action: "scroll the pane"),
+            Binding(keys: "PgUp PgDn", action: "scroll the pane (and this help)"),
             Binding(keys: "Esc", action: "clear the line, leave a mode"),
-            Binding(keys: "?", action: "this help, on an empty line (PgUp/PgDn scroll it, other keys close it)"),
-            Binding(keys: "Ctrl-A/E/U/W", action: "line start, line end, delete to the start, delete a word"),
+            Binding(keys: "?", action: "this help (on an empty line); other keys close it"),
+            Binding(keys: "Ctrl-A E U W", action: "line start, line end, delete to the start, delete a word"),
             Binding(keys: "Ctrl-L", action: "redraw the screen"),
             Binding(keys: "Ctrl-C", action: "quit: hang up all calls, unregister, exit (also :quit)"),
         ]),
@@ -35,7 +34,7 @@ public enum KeyMap {
             Binding(keys: "m", action: "mute or unmute the current call"),
             Binding(keys: "s", action: "switch to the next call (the others are held)"),
             Binding(keys: "R", action: "start or stop recording the current call"),
-            Binding(keys: "k", action: "DTMF keypad: 0-9 * # A-D send tones; Esc or k leaves"),
+            Binding(keys: "k", action: "DTMF keypad: 0-9 * # A-D send tones; Esc or k leaves it"),
         ]),
     ]
 }
