@@ -46,12 +46,16 @@ public struct HistoryEntry: Sendable, Equatable {
         self.missed = missed
     }
 
-    /// The entry for a record of the history database (calls from earlier runs).
+    /// The entry for a record of the history database (calls from earlier runs). Missed
+    /// means what it means for this run's calls: the caller gave up before an answer (the
+    /// database also counts calls the user rejected).
     public init(_ record: CallRecord) {
+        let reason = record.endReason ?? ""
+        let outcome = reason + (record.sipCode.map { " (\($0))" } ?? "")
         self.init(direction: record.direction == .incoming ? .incoming : .outgoing,
                   remoteURI: record.remoteURI, remoteName: record.remoteName, startedAt: record.startedAt,
                   answeredAt: record.answeredAt, endedAt: record.endedAt ?? record.startedAt,
-                  outcome: record.endReason ?? "", missed: record.missed)
+                  outcome: outcome, missed: record.missed && reason == CallEnd.Reason.missed.rawValue)
     }
 }
 

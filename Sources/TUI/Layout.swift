@@ -7,13 +7,7 @@ import UserAgent
 public enum Layout {
     public static func render(_ state: TUIState, width: Int, height: Int, now: Int64) -> Screen {
         let width = max(1, width), height = max(1, height)
-        var top = [filled(statusLine(state), to: width, .bar)]
-        if let ringing = state.ringing { top.append(incomingBanner(ringing)) }
-        if state.mode != .help {
-            let callRows = max(1, (height - 6) / 3)
-            top += callList(state, now: now, rows: callRows)
-            top.append(filled(tabs(state), to: width, .bar))
-        }
+        let top = topRows(state, width: width, height: height, now: now)
         let bottom = [noticeLine(state, now: now), inputLine(state, width: width)]
         let middleHeight = max(0, height - top.count - bottom.count)
         let middle = state.mode == .help
@@ -24,6 +18,23 @@ public enum Layout {
         rows += bottom.suffix(min(bottom.count, height))
         let lines = rows.map { fit($0, to: width) }
         return Screen(width: width, height: height, lines: lines, cursor: cursor(state, width: width, height: height))
+    }
+
+    /// Rows the main pane gets on a terminal `height` rows high (what a page scroll is bounded by).
+    public static func paneRows(_ state: TUIState, height: Int) -> Int {
+        max(0, height - topRows(state, width: 1, height: height, now: 0).count - 2)
+    }
+
+    /// The status line, the incoming-call banner, the call list and the tabs.
+    static func topRows(_ state: TUIState, width: Int, height: Int, now: Int64) -> [ScreenLine] {
+        var top = [filled(statusLine(state), to: width, .bar)]
+        if let ringing = state.ringing { top.append(incomingBanner(ringing)) }
+        if state.mode != .help {
+            let callRows = max(1, (height - 6) / 3)
+            top += callList(state, now: now, rows: callRows)
+            top.append(filled(tabs(state), to: width, .bar))
+        }
+        return top
     }
 
     // MARK: Rows

@@ -87,6 +87,7 @@ public struct TUIApp {
                     case .resized: break // resizeterm queues one; the next draw repaints
                     case .key(.control("l")): terminal.invalidate()
                     case .key(let key):
+                        state.paneRows = Layout.paneRows(state, height: terminal.size.height)
                         let command = state.handle(key, now: clock())
                         if state.inputHistory.added != saved, let line = state.inputHistory.entries.last {
                             saved = state.inputHistory.added

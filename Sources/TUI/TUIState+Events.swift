@@ -114,6 +114,8 @@ extension TUIState {
     /// Every event but the polled statistics goes to the Log pane, as the headless mode prints it.
     private mutating func record(_ event: Event, now: Int64) {
         if case .callStatistics = event { return }
+        // The incoming-call line already says what `call N: incoming` would.
+        if case .call(let call) = event, call.state == .incoming { return }
         let kind: LogEntry.Kind
         switch event {
         case .error: kind = .error

@@ -57,8 +57,8 @@ extension TUIState {
             if let line = inputHistory.previous(current: typedLine) { show(line) }
         case .down:
             if let line = inputHistory.next() { show(line) }
-        case .pageUp: scrollPane(up: true)
-        case .pageDown: scrollPane(up: false)
+        case .pageUp: scrollPane(up: true, now: now)
+        case .pageDown: scrollPane(up: false, now: now)
         case .escape:
             input.set("")
             mode = .dial
@@ -217,9 +217,11 @@ extension TUIState {
         if pane == .history { unseenMissed = 0 }
     }
 
-    private mutating func scrollPane(up: Bool) {
+    /// Scrolls by a page, never past the pane's lines (so the way back is as long as the way there).
+    private mutating func scrollPane(up: Bool, now: Int64) {
         let step = (up == pane.followsEnd) ? Self.page : -Self.page
-        scroll[pane] = max(0, (scroll[pane] ?? 0) + step)
+        let lines = Layout.paneLines(self, now: now).count
+        scroll[pane] = min(max(0, (scroll[pane] ?? 0) + step), max(0, lines - max(1, paneRows)))
     }
 }
 

@@ -33,6 +33,9 @@ public struct TUIState: Sendable {
     public var filter = ""
     /// Lines each pane is scrolled away from its anchor (see `Pane.followsEnd`).
     public var scroll: [Pane: Int] = [:]
+    /// Rows the main pane had at the last draw (the driver sets it): scrolling stops where
+    /// the pane's first line shows.
+    public var paneRows = 0
     /// Lines the help screen is scrolled down.
     public var helpScroll = 0
     /// The one-line notice above the input line: the last error, info or completion list.

@@ -90,12 +90,18 @@ struct LayoutTests {
         var state = TUIState()
         for n in 0..<100 { state.apply(.info("line \(n)"), now: 0) }
         state.pane = .log
+        state.paneRows = Layout.paneRows(state, height: 24)
+        #expect(state.paneRows == 20)
         state.notice = nil
         let text = Layout.render(state, width: 80, height: 24, now: 0).lines.map(\.text)
         #expect(text[21] == "line 99")
         _ = state.handle(.pageUp, now: 0)
         let back = Layout.render(state, width: 80, height: 24, now: 0).lines.map(\.text)
         #expect(back[21] == "line 89")
+        for _ in 0..<50 { _ = state.handle(.pageUp, now: 0) }
+        #expect(Layout.render(state, width: 80, height: 24, now: 0).lines[2].text == "line 0")
+        _ = state.handle(.pageDown, now: 0)
+        #expect(Layout.render(state, width: 80, height: 24, now: 0).lines[2].text == "line 10")
     }
 
     @Test func noticesFadeBackToTheKeyHints() {

@@ -74,6 +74,19 @@ struct TUIStateEventTests {
         #expect(state.recentTargets == ["sip:carol@example.com", "sip:bob@example.com"])
     }
 
+    @Test func earlierRunsHistoryIsLoadedNewestFirst() {
+        var state = Fixture.state([.call(Fixture.call(1, .terminated, end: CallEnd(.missed)))])
+        state.load(history: [
+            HistoryEntry(CallRecord(direction: .incoming, account: "alice", remoteURI: "sip:old@example.com", remoteName: nil,
+                                    startedAt: 500, endedAt: 900, endReason: "declined", sipCode: 603, missed: true)),
+            HistoryEntry(CallRecord(direction: .incoming, account: "alice", remoteURI: "sip:gone@example.com", remoteName: nil,
+                                    startedAt: 100, endedAt: 200, endReason: "missed", missed: true)),
+        ])
+        #expect(state.history.map(\.remoteURI) == ["sip:bob@example.com", "sip:old@example.com", "sip:gone@example.com"])
+        #expect(state.history.map(\.missed) == [true, false, true])
+        #expect(state.history[1].outcome == "declined (603)")
+    }
+
     @Test func callsListingDropsCallsTheCoreNoLongerHas() {
         var state = Fixture.state([.call(Fixture.call(1, .established)), .call(Fixture.call(2, .ringing, direction: .outgoing))])
         state.apply(.calls([Fixture.call(2, .established, direction: .outgoing, current: true)]), now: 1)
