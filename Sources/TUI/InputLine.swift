@@ -56,12 +56,4 @@ public struct InputLine: Sendable, Equatable {
 
     /// The text before the cursor (what completion looks at).
     public var beforeCursor: String { String(text[..<cursor]) }
-
-    /// Replaces the text before the cursor, keeping what follows.
-    public mutating func replaceBeforeCursor(with string: String) {
-        let after = text[cursor...]
-        text = Array(string.prefix(Self.maxLength)) + after
-        cursor = min(string.count, Self.maxLength)
-        if text.count > Self.maxLength { text.removeLast(text.count - Self.maxLength) }
-    }
 }

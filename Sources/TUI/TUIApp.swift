@@ -40,7 +40,7 @@ public struct TUIApp {
         // Before curses starts: with our handlers in place it installs none of its own.
         let signals = SignalSources(quit: { feed.yield(.signal) }, resize: { feed.yield(.resize) })
         guard let terminal = CursesTerminal() else {
-            FileOutputTUI.standardError("pipit: cannot start the full-screen interface (is TERM set?); try --headless")
+            StandardError.write("pipit: cannot start the full-screen interface (is TERM set?); try --headless")
             await userAgent.handle(.quit)
             return 1
         }
@@ -147,9 +147,10 @@ final class SignalSources: @unchecked Sendable {
     deinit { for source in sources { source.cancel() } }
 }
 
-enum FileOutputTUI {
-    static func standardError(_ line: String) {
+/// One line to standard error, before curses starts or after it ends.
+enum StandardError {
+    static func write(_ line: String) {
         let bytes = Array((line + "\n").utf8)
-        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }
