@@ -11,15 +11,16 @@ import Glibc
 public struct TUIApp {
     let userAgent: UserAgent
     let history: [HistoryEntry]
-    let notices: [Event]
+    let notices: AsyncStream<Event>?
     let historyFile: InputHistoryFile?
     let clock: @Sendable () -> Int64
 
     /// - Parameters:
     ///   - history: calls from earlier runs, newest first, for the History pane.
-    ///   - notices: events from the set-up (warnings) to show first.
+    ///   - notices: events from outside the user agent (set-up warnings, history write
+    ///     problems), shown as the user agent's are.
     ///   - historyFile: where the input history is kept across runs; nil keeps none.
-    public init(userAgent: UserAgent, history: [HistoryEntry] = [], notices: [Event] = [],
+    public init(userAgent: UserAgent, history: [HistoryEntry] = [], notices: AsyncStream<Event>? = nil,
                 historyFile: InputHistoryFile? = InputHistoryFile.standard(),
                 clock: @escaping @Sendable () -> Int64 = UserAgent.wallClock) {
         self.userAgent = userAgent
@@ -52,6 +53,10 @@ public struct TUIApp {
             for await event in events { feed.yield(.event(event)) }
             feed.yield(.eventsEnded)
         }
+        let noticing = Task { [notices] in
+            guard let notices else { return }
+            for await notice in notices { feed.yield(.event(notice)) }
+        }
         let ticking = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
@@ -63,7 +68,6 @@ public struct TUIApp {
 
         var state = TUIState(inputHistory: historyFile?.load() ?? InputHistory())
         state.load(history: history)
-        for notice in notices { state.apply(notice, now: clock()) }
         let notifier = DesktopNotifier.find()
         var saved = state.inputHistory.added
         var ticks = 0
@@ -114,6 +118,7 @@ public struct TUIApp {
 
         waker.stop()
         ticking.cancel()
+        noticing.cancel()
         terminal.stop()
         send.finish()
         await commanding.value

@@ -18,24 +18,31 @@ struct TUIMode {
             return 1
         }
         let app = TUIApp(userAgent: session.ua, history: session.recentCalls.map(HistoryEntry.init),
-                         notices: notices.taken())
+                         notices: notices.stream)
         let status = await app.run()
         await session.close()
         return status
     }
 }
 
-/// Set-up warnings gathered before the screen exists; shown in its Log pane, or on
-/// standard error when the interface never starts.
+/// Warnings from outside the user agent (set-up, history writes): to the screen's Log pane
+/// through `stream`, or on standard error when the interface never starts.
 private final class Notices: Sendable {
     private let events = Mutex<[Event]>([])
+    let stream: AsyncStream<Event>
+    private let continuation: AsyncStream<Event>.Continuation
 
-    @Sendable func add(_ event: Event) { events.withLock { $0.append(event) } }
+    init() {
+        (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(100))
+    }
 
-    func taken() -> [Event] { events.withLock { $0 } }
+    @Sendable func add(_ event: Event) {
+        events.withLock { if $0.count < 100 { $0.append(event) } }
+        continuation.yield(event)
+    }
 
     func printAll() {
-        for event in taken() {
+        for event in events.withLock({ $0 }) {
             switch event {
             case .error(let text), .log(_, let text): FileOutput.standardError("pipit: \(text)")
             default: break
