@@ -147,11 +147,26 @@ extension TUIState {
                 return nil
             case .command(let command)?:
                 if command == .quit { quitting = true }
+                showAnswer(to: command)
                 return command
             }
         } catch {
             notice = Span(error.description, .bad)
             return nil
+        }
+    }
+
+    /// Listings answer in the Log pane (contacts in their own): show it, at its end.
+    private mutating func showAnswer(to command: Command) {
+        switch command {
+        case .accounts, .calls, .statistics:
+            pane = .log
+            scroll[.log] = 0
+        case .contacts:
+            pane = .contacts
+            scroll[.contacts] = 0
+        default:
+            break
         }
     }
 

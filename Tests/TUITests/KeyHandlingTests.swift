@@ -89,6 +89,18 @@ struct KeyHandlingTests {
         #expect(state.quitting)
     }
 
+    @Test func listingsShowTheirPane() {
+        var state = Fixture.state()
+        _ = state.handle(.character(":"), now: 0)
+        _ = type("accounts", into: &state)
+        #expect(state.handle(.enter, now: 0) == .accounts)
+        #expect(state.pane == .log)
+        _ = state.handle(.character(":"), now: 0)
+        _ = type("contacts bob", into: &state)
+        #expect(state.handle(.enter, now: 0) == .contacts(search: "bob"))
+        #expect(state.pane == .contacts)
+    }
+
     @Test func helpCommandShowsInTheLogPane() {
         var state = Fixture.state()
         _ = state.handle(.character(":"), now: 0)
