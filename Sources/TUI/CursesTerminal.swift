@@ -22,7 +22,15 @@ final class CursesTerminal {
     init?() {
         setlocale(LC_ALL, "")
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
-        guard let window = initscr() else { return nil }
+        // newterm, not initscr: initscr exits the process on a terminal it cannot drive
+        // (an unknown TERM, or one without cursor addressing), newterm returns nil.
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+              newterm(nil, output, input) != nil, let window = Self.standardScreen() else { return nil }
+        // A terminal without cursor addressing (TERM=dumb) cannot show a screen.
+        guard let move = tigetstr("cup"), Int(bitPattern: move) != -1 else {
+            endwin()
+            return nil
+        }
         self.window = window
         TerminalRestore.installCrashHandlers()
         cbreak()
@@ -34,6 +42,13 @@ final class CursesTerminal {
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         colours = !noColor && has_colors() && start_color() == OK
         if colours { Self.definePairs() }
+    }
+
+    /// curses' `stdscr`, read through its symbol: Swift 6 refuses the imported global
+    /// (shared mutable state), and only this owner reads it, once, after `newterm`.
+    private static func standardScreen() -> UnsafeMutablePointer<WINDOW>? {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "stdscr") else { return nil }
+        return symbol.assumingMemoryBound(to: UnsafeMutablePointer<WINDOW>?.self).pointee
     }
 
     /// Ends curses: the terminal gets back its modes and its main screen (rmcup).

@@ -41,7 +41,8 @@ public struct TUIApp {
         // Before curses starts: with our handlers in place it installs none of its own.
         let signals = SignalSources(quit: { feed.yield(.signal) }, resize: { feed.yield(.resize) })
         guard let terminal = CursesTerminal() else {
-            StandardError.write("pipit: cannot start the full-screen interface (is TERM set?); try --headless")
+            let name = getenv("TERM").map { String(cString: $0) } ?? ""
+            StandardError.write("pipit: the terminal (TERM=\(name)) cannot show the full-screen interface; use --headless")
             await userAgent.handle(.quit)
             return 1
         }

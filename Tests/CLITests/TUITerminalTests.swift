@@ -6,7 +6,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct TUITerminalTests {
     /// pipit started on a fresh 80×24 pseudo-terminal, with its files in `home`.
-    private func start(_ home: TestHome) throws -> (Process, PseudoTerminal) {
+    private func start(_ home: TestHome, term: String = "xterm-256color") throws -> (Process, PseudoTerminal) {
         let terminal = try PseudoTerminal(columns: 80, rows: 24)
         let process = Process()
         process.executableURL = PipitBinary.url
@@ -16,7 +16,7 @@ struct TUITerminalTests {
         environment["XDG_CONFIG_HOME"] = home.url.appendingPathComponent("config").path
         environment["XDG_DATA_HOME"] = home.url.appendingPathComponent("data").path
         environment["XDG_STATE_HOME"] = home.url.appendingPathComponent("state").path
-        environment["TERM"] = "xterm-256color"
+        environment["TERM"] = term
         environment["SWIFT_BACKTRACE"] = "interactive=no" // a crash must not wait for a key
         environment["PATH"] = "/usr/bin:/bin" // no notify-send surprises from a desktop session
         process.environment = environment
@@ -54,6 +54,15 @@ struct TUITerminalTests {
         try await terminal.waitFor("the main screen back (rmcup)") { $0.contains("\u{1B}[?1049l") }
         let saved = try String(contentsOfFile: home.url.appendingPathComponent("state/pipit/input_history").path, encoding: .utf8)
         #expect(saved == ":quit\n")
+    }
+
+    @Test func aTerminalThatCannotShowAScreenIsNamed() async throws {
+        let home = try TestHome.local("alice")
+        defer { try? FileManager.default.removeItem(at: home.url) }
+        let (process, terminal) = try start(home, term: "dumb")
+        try await waitForExit(process)
+        #expect(process.terminationStatus == 1)
+        try await terminal.waitFor("the reason") { $0.contains("the terminal (TERM=dumb) cannot show the full-screen interface") }
     }
 
     @Test func sigtermQuitsCleanlyAndACrashStillRestoresTheTerminal() async throws {
