@@ -49,6 +49,7 @@ build: deps
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product pipit
 
+# On a terminal this is the full-screen interface; ARGS="--headless" gives the command mode.
 run: release
 	$(RELEASE_BIN) $(ARGS)
 

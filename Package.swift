@@ -67,11 +67,15 @@ let package = Package(
         // The command language and event formatting (text, JSON Lines).
         .target(name: "Control", dependencies: ["UserAgent", "SIPMessage", "Media"]),
 
+        // The full-screen front end: a pure view model, layout and key map over
+        // `Command`/`Event`, and a thin ncursesw driver.
+        .target(name: "TUI", dependencies: ["UserAgent", "Control", "Media", "CNcursesw"]),
+
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "pipit",
             dependencies: [
-                "SIPMessage", "SDP", "UserAgent", "Control", "Media", "Audio",
+                "SIPMessage", "SDP", "UserAgent", "Control", "Media", "Audio", "TUI",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -119,6 +123,7 @@ let package = Package(
                                            "-Xlinker", "--export-dynamic-symbol=realloc"])]
         ),
         .testTarget(name: "ControlTests", dependencies: ["Control", "UserAgent", "SIPMessage", "Media"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "UserAgent", "Control", "Media"]),
         .testTarget(name: "InteropTests", dependencies: ["TestLab"]),
         // Runs the built `pipit` executable; depending on it makes `swift build` build it first.
         .testTarget(name: "CLITests", dependencies: ["pipit", "UserAgent", "Control", "Media", "Audio", "TestLab"]),

@@ -20,28 +20,13 @@ struct HeadlessMode {
     func run() async -> Int32 {
         // First of all, so that a signal during start-up already quits cleanly.
         let signals = SignalWatcher.start()
-        let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: .init(config))
         let printer = EventPrinter(json: json)
-        let history = openHistory(printer)
-        let contacts = ContactBook() // opened on first use
-        let engine: MediaEngine
-        do {
-            engine = try MediaEngine()
-        } catch {
-            printer.print(.error("\(error)"))
-            return 1
-        }
-        defer { engine.stop() }
-        if let warning = Self.audioWarning(config.audio) { printer.print(.log(level: .warning, warning)) }
-        let ua = UserAgent(config: config, stack: stack,
-                           media: EngineMedia(engine: engine, ports: config.network.rtpPorts, audio: config.audio, tones: config.general.tones),
-                           history: history, contacts: contacts)
+        guard let session = Session.open(config: config, report: printer.print) else { return 1 }
+        let ua = session.ua
         let events = ua.events
         let printing = Task { for await event in events { printer.print(event) } }
-        do {
-            _ = try await ua.start()
-        } catch {
-            printer.print(.error("cannot listen on \(config.network.listen.joined(separator: ", ")): \(error)"))
+        guard await session.start(config: config, report: printer.print) else {
+            session.engine.stop()
             return 1
         }
         let lines = LineInput.lines(of: input)
@@ -57,7 +42,7 @@ struct HeadlessMode {
         }
         await ua.handle(.quit)
         await printing.value
-        await history?.close()
+        await session.close()
         return 0
     }
 
@@ -68,21 +53,6 @@ struct HeadlessMode {
             return audio.input == nil && audio.output == nil
                 ? "[audio] backend = \"file\" without input or output: calls send silence and play nothing" : nil
         case .null, .auto, .pulse, .alsa:
-            return nil
-        }
-    }
-
-    /// The history database, unless history is off or it cannot be opened (then calls
-    /// go on without it, and the user is told why).
-    func openHistory(_ printer: EventPrinter) -> HistoryRecorder? {
-        guard config.general.history else { return nil }
-        do {
-            let store = HistoryStore(database: try PipitDatabase.open())
-            return HistoryRecorder(store: store, now: UserAgent.wallClock()) { problem in
-                printer.print(.log(level: .warning, problem))
-            }
-        } catch {
-            printer.print(.log(level: .warning, "call history is off: \(error)"))
             return nil
         }
     }

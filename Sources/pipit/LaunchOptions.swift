@@ -25,11 +25,12 @@ struct LaunchOptions {
             FileOutput.standardError("pipit: \(error)")
             return 2
         }
-        guard headless else {
-            // The full-screen interface comes with the front-end issue; until then the
-            // command mode is what an interactive start gives.
-            FileOutput.standardError("pipit: the full-screen interface is not built yet; starting command mode (type `help`).")
-            return await HeadlessMode(config: settings, json: json, input: STDIN_FILENO).run()
+        if !headless && script == nil && !json {
+            guard Self.onTerminal else {
+                FileOutput.standardError("pipit: not on a terminal; starting command mode (type `help`; --headless says so).")
+                return await HeadlessMode(config: settings, json: json, input: STDIN_FILENO).run()
+            }
+            return await TUIMode(config: settings).run()
         }
         var input = STDIN_FILENO
         if let script {
@@ -44,6 +45,10 @@ struct LaunchOptions {
 }
 
 extension LaunchOptions {
+    /// The full-screen interface needs a terminal on both sides; otherwise (a pipe, a file,
+    /// a service) pipit runs the command mode, as `--headless` does.
+    static var onTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
     /// The usual command lines, read without ArgumentParser: `--headless`, `--json`,
     /// `--config F`/`--config=F`, `--script F`/`--script=F`, each at most once, in any order,
     /// with values that do not start with `-`. Anything else (help, version, `debug`, a

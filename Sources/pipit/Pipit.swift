@@ -10,7 +10,9 @@ struct Pipit: AsyncParsableCommand {
         abstract: "A terminal SIP softphone.",
         discussion: """
         pipit makes and takes phone calls from the terminal: through a provider, an office \
-        PBX, or straight to another phone. `pipit --headless` reads commands (call, answer, \
+        PBX, or straight to another phone. On a terminal it starts a full-screen interface \
+        (type a number or URI and Enter to call, `:` for commands, `?` for the keys). \
+        `pipit --headless` (or a start without a terminal) reads commands (call, answer, \
         hangup, register, accounts, calls, quit …; `help` lists them) from standard input \
         and prints every event, as text or with --json as JSON Lines. Without a \
         configuration file pipit runs a built-in local setup on 127.0.0.1:5060. See \

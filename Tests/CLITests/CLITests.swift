@@ -3,7 +3,7 @@ import Testing
 
 /// The contracts of the `pipit` command line that users and scripts rely on.
 @Suite struct CLITests {
-    @Test func noArgumentsStartsCommandModeUntilTheTUILands() throws {
+    @Test func noArgumentsWithoutATerminalStartsCommandMode() throws {
         let home = try TestHome.local("alice")
         let r = try PipitBinary.run([], environment: ["XDG_CONFIG_HOME": home.url.appendingPathComponent("config").path,
                                                       "XDG_DATA_HOME": home.url.appendingPathComponent("data").path])

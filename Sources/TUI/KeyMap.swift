@@ -1,0 +1,40 @@
+/// Every key, for the help screen (`?`) and the man page. One table so the two cannot drift
+/// from what `TUIState.handle` does (a test checks each letter here is handled).
+public enum KeyMap {
+    public struct Binding: Sendable, Equatable {
+        /// How the key is written: `a`, `Tab`, `Ctrl-L`.
+        public var keys: String
+        public var action: String
+    }
+
+    public struct Section: Sendable, Equatable {
+        public var title: String
+        public var bindings: [Binding]
+    }
+
+    public static let sections: [Section] = [
+        Section(title: "Anywhere", bindings: [
+            Binding(keys: "Enter", action: "dial what is typed (number, URI, contact) or run the : command"),
+            Binding(keys: ":", action: "a command of the command language (:help lists them)"),
+            Binding(keys: "/", action: "filter the pane (Enter keeps the filter, Esc clears it)"),
+            Binding(keys: "Tab Shift-Tab", action: "complete a command, contact or number; empty line: panes"),
+            Binding(keys: "Up Down", action: "earlier and later input lines (kept across runs)"),
+            Binding(keys: "PgUp PgDn", action: "scroll the pane (and this help)"),
+            Binding(keys: "Esc", action: "clear the line, leave a mode"),
+            Binding(keys: "?", action: "this help (on an empty line); other keys close it"),
+            Binding(keys: "Ctrl-A E U W", action: "line start, line end, delete to the start, delete a word"),
+            Binding(keys: "Ctrl-L", action: "redraw the screen"),
+            Binding(keys: "Ctrl-C", action: "quit: hang up all calls, unregister, exit (also :quit)"),
+        ]),
+        Section(title: "On an empty line, with a call", bindings: [
+            Binding(keys: "a", action: "answer the ringing call"),
+            Binding(keys: "r", action: "reject the ringing call (603 Decline)"),
+            Binding(keys: "b", action: "reject the ringing call as busy (486 Busy Here)"),
+            Binding(keys: "h", action: "hang up the current call"),
+            Binding(keys: "m", action: "mute or unmute the current call"),
+            Binding(keys: "s", action: "switch to the next call (the others are held)"),
+            Binding(keys: "R", action: "start or stop recording the current call"),
+            Binding(keys: "k", action: "DTMF keypad: 0-9 * # A-D send tones; Esc or k leaves it"),
+        ]),
+    ]
+}
