@@ -21,7 +21,9 @@ struct SoundCardCallTests {
 
         /// "spk" is the headset speaker, "mic" a sink whose monitor is its microphone;
         /// `lab_sink` stays as the fallback.
-        static func start(_ lab: Lab) async throws -> Rig {
+        /// `alsa`: the same devices through alsa-lib's pulse plugin, named in an asoundrc
+        /// that `ALSA_CONFIG_PATH` points pipit at.
+        static func start(_ lab: Lab, backend: String = "pulse") async throws -> Rig {
             // A pipit that died must fail the test, not kill it when we write to it.
             signal(SIGPIPE, SIG_IGN)
             let pulse = try await lab.startPulseAudio(sampleRate: 16000)
@@ -31,11 +33,25 @@ struct SoundCardCallTests {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try AudioCallTests.tone(1000, seconds: 20).write(to: dir + "/mic.wav")
             try AudioCallTests.tone(440).write(to: dir + "/peer.wav")
+            var environment = pulse.clientEnvironment
+            let devices: (input: String, output: String)
+            if backend == "alsa" {
+                let asoundrc = dir + "/asound.conf"
+                try """
+                    pcm.labmic { type pulse server "\(pulse.server)" device "mic.monitor" }
+                    pcm.labspk { type pulse server "\(pulse.server)" device "spk" }
+                    pcm.!default { type pulse server "\(pulse.server)" }
+                    """.write(toFile: asoundrc, atomically: true, encoding: .utf8)
+                environment["ALSA_CONFIG_PATH"] = asoundrc
+                devices = ("labmic", "labspk")
+            } else {
+                devices = ("mic.monitor", "spk")
+            }
             let headsetHome = try TestHome.local("alice", extra: """
                 [audio]
-                backend = "pulse"
-                input = "mic.monitor"
-                output = "spk"
+                backend = "\(backend)"
+                input = "\(devices.input)"
+                output = "\(devices.output)"
                 noise_suppression = false
                 """)
             let peerHome = try TestHome.local("bob", extra: """
@@ -44,7 +60,7 @@ struct SoundCardCallTests {
                 input = "\(dir)/peer.wav"
                 output = "\(dir)/peer-heard.wav"
                 """)
-            let headset = try HeadlessProcess(["--headless"], home: headsetHome.url, environment: pulse.clientEnvironment)
+            let headset = try HeadlessProcess(["--headless"], home: headsetHome.url, environment: environment)
             let peer = try HeadlessProcess(["--headless"], home: peerHome.url)
             return Rig(lab: lab, pulse: pulse, dir: dir, headset: headset, peer: peer, speakerModule: speakerModule)
         }
@@ -89,11 +105,15 @@ struct SoundCardCallTests {
     }
 
     @Test func aCallThroughPulseAudioCarriesAudioBothWaysAndSurvivesTheHeadsetGoing() async throws {
-        try await Lab.run { lab in try await callBothWays(lab) }
+        try await Lab.run { lab in try await callBothWays(lab, backend: "pulse") }
     }
 
-    func callBothWays(_ lab: Lab) async throws {
-        var rig = try await Rig.start(lab)
+    @Test func aCallThroughALSACarriesAudioBothWays() async throws {
+        try await Lab.run { lab in try await callBothWays(lab, backend: "alsa") }
+    }
+
+    func callBothWays(_ lab: Lab, backend: String) async throws {
+        var rig = try await Rig.start(lab, backend: backend)
         defer { rig.stop() }
         rig.players.append(try rig.tool("paplay", ["--device=mic", rig.dir + "/mic.wav"]))
         let peerPort = try await rig.peer.listeningPort()
@@ -107,10 +127,12 @@ struct SoundCardCallTests {
         #expect(AudioCallTests.dominant([440, 1000], in: heard) == 440, "the headset plays the peer")
         #expect(Self.level(Array(heard.samples.suffix(heard.samples.count / 2))) > -30)
 
-        // The headset speaker is unplugged: pipit says so and the call goes on.
-        try await rig.pulse.unloadModule(rig.speakerModule, in: rig.lab)
-        try await rig.headset.waitForLine("device lost") { $0.hasPrefix("audio warning:") && $0.contains("lost") }
-        try await Task.sleep(for: .seconds(1.5))
+        if backend == "pulse" {
+            // The headset speaker is unplugged: pipit says so and the call goes on.
+            try await rig.pulse.unloadModule(rig.speakerModule, in: rig.lab)
+            try await rig.headset.waitForLine("device lost") { $0.hasPrefix("audio warning:") && $0.contains("lost") }
+            try await Task.sleep(for: .seconds(1.5))
+        }
         rig.headset.send("hangup")
         try await rig.peer.waitForLine("hung up") { $0.hasPrefix("call 1: terminated") }
         rig.headset.send("quit")
