@@ -33,6 +33,7 @@ extension Layout {
             return [
                 ScreenLine([Span("No calls.", .dim)]),
                 ScreenLine([Span("Type a number, a SIP URI or a contact's name and press Enter to call.", .dim)]),
+                ScreenLine([Span("echo", .key), Span(" calls the echo test: it plays you back half a second later.", .dim)]),
                 ScreenLine([Span(":", .key), Span(" runs a command (", .dim), Span(":help", .key),
                             Span(" lists them), ", .dim), Span("?", .key), Span(" lists the keys.", .dim)]),
             ]

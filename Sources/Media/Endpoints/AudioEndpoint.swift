@@ -19,6 +19,9 @@ public enum AudioInput: Sendable, Equatable {
     case silence
     /// The sound card's microphone, through the engine's device hub.
     case device
+    /// What the stream receives, played back after `delayMilliseconds` (an echo test);
+    /// goes with `AudioOutput.loopback`.
+    case loopback(delayMilliseconds: Int)
     /// Mono samples at the session's rate, played once (then silence) or looped.
     case samples([Int16], loop: Bool)
 }
@@ -28,6 +31,8 @@ public enum AudioOutput: Sendable, Equatable {
     case discard
     /// The sound card's speaker, through the engine's device hub.
     case device
+    /// Into the stream's own input (see `AudioInput.loopback`).
+    case loopback
     /// A mono 16-bit WAV file at the session's rate.
     case file(path: String)
 }
@@ -36,7 +41,7 @@ extension AudioInput {
     /// `.device` is not built here: it is the stream's hub port.
     func makeSource() -> any AudioSource {
         switch self {
-        case .silence, .device: SampleSource(samples: [], loop: false)
+        case .silence, .device, .loopback: SampleSource(samples: [], loop: false)
         case .samples(let samples, let loop): SampleSource(samples: samples, loop: loop)
         }
     }
@@ -46,7 +51,7 @@ extension AudioOutput {
     /// Nil with the reason when the file cannot be created.
     func makeSink(sampleRate: Int) -> Result<any AudioSink, WAVError> {
         switch self {
-        case .discard, .device:
+        case .discard, .device, .loopback:
             return .success(DiscardSink())
         case .file(let path):
             do {

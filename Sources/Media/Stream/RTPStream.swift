@@ -106,6 +106,12 @@ final class RTPStream: MediaStreamHandler {
         sink.close()
         port?.close()
         port = nil
+        if case .loopback(let delay) = configuration.input, configuration.output == .loopback {
+            let loop = EchoLoop(delaySamples: rate * delay / 1000, frame: rate / 100)
+            source = loop
+            sink = loop
+            return
+        }
         let wantsDevice = configuration.input == .device || configuration.output == .device
         if wantsDevice { port = hub?.makePort(rate: rate) }
         source = configuration.input == .device ? port ?? configuration.input.makeSource() : configuration.input.makeSource()

@@ -21,9 +21,14 @@ public struct EngineMedia: MediaNegotiating {
     /// The sound card; nil with the file backend.
     public let sound: SoundDevices?
     private let sounds: CallSounds?
+    /// The echo test's far end: every call plays back what it receives, this many
+    /// milliseconds later (no device, no files).
+    public let loopbackDelay: Int?
 
-    public init(engine: MediaEngine, ports: ClosedRange<UInt16>, audio: AudioSettings, tones: String = "us") {
+    public init(engine: MediaEngine, ports: ClosedRange<UInt16>, audio: AudioSettings, tones: String = "us",
+                loopbackDelay: Int? = nil) {
         self.engine = engine
+        self.loopbackDelay = loopbackDelay
         self.ports = ports
         var audio = audio
         if audio.backend == .file {
@@ -34,7 +39,7 @@ public struct EngineMedia: MediaNegotiating {
         let (events, sink) = AsyncStream.makeStream(of: MediaEvent.self, bufferingPolicy: .bufferingNewest(256))
         self.events = events
         self.sink = sink
-        if let settings = Self.soundSettings(audio) {
+        if loopbackDelay == nil, let settings = Self.soundSettings(audio) {
             let sound = SoundDevices(engine: engine, settings: settings) { sink.yield(.sound($0)) }
             let ring = Ringtone.load(audio.ringtone)
             if let problem = ring.problem { sink.yield(.sound(.failed(problem))) }
@@ -79,7 +84,7 @@ public struct EngineMedia: MediaNegotiating {
         }
         let sink = self.sink
         return EngineSession(engine: engine, sockets: sockets, account: account, localAddress: localAddress,
-                             audio: audio, input: input, sound: sound,
+                             audio: audio, input: input, sound: sound, loopbackDelay: loopbackDelay,
                              events: { sink.yield(.call(session: $0.session, $0.event)) })
     }
 

@@ -15,6 +15,8 @@ actor EngineSession: MediaSession {
     private let input: WAVFile?
     /// The sound card, when calls use it (nil: WAV files per call).
     private let sound: SoundDevices?
+    /// An echo test's far end: plays back what it receives, this much later.
+    private let loopbackDelay: Int?
     private let monitor: StreamMonitor
     private let srtp: SRTPMode
     private var session = LocalSessionState(sessionID: UInt64.random(in: 1...UInt64(Int64.max)))
@@ -38,7 +40,7 @@ actor EngineSession: MediaSession {
     nonisolated let tag: UInt64
 
     init(engine: MediaEngine, sockets: (rtp: MediaSocket, rtcp: MediaSocket), account: AccountConfig, localAddress: String,
-         audio: AudioSettings, input: WAVFile?, sound: SoundDevices? = nil, events: (@Sendable (MediaSessionEvent) -> Void)?) {
+         audio: AudioSettings, input: WAVFile?, sound: SoundDevices? = nil, loopbackDelay: Int? = nil, events: (@Sendable (MediaSessionEvent) -> Void)?) {
         self.engine = engine
         self.sockets = sockets
         self.account = account
@@ -46,6 +48,7 @@ actor EngineSession: MediaSession {
         self.audio = audio
         self.input = input
         self.sound = sound
+        self.loopbackDelay = loopbackDelay
         srtp = SRTPMode(account.srtp)
         let tag = UInt64.random(in: 1...UInt64.max)
         self.tag = tag
@@ -233,8 +236,12 @@ actor EngineSession: MediaSession {
         let fileBackend = audio.backend == .file
         let device = sound != nil
         let connectedNow = device && active && !localHold
-        let input: AudioInput = device ? (connectedNow ? .device : .silence) : inputSamples(at: rate).map { .samples($0, loop: true) } ?? .silence
-        let output: AudioOutput = device ? (connectedNow ? .device : .discard) : fileBackend ? audio.output.map { .file(path: $0) } ?? .discard : .discard
+        var input: AudioInput = device ? (connectedNow ? .device : .silence) : inputSamples(at: rate).map { .samples($0, loop: true) } ?? .silence
+        var output: AudioOutput = device ? (connectedNow ? .device : .discard) : fileBackend ? audio.output.map { .file(path: $0) } ?? .discard : .discard
+        if let loopbackDelay {
+            input = .loopback(delayMilliseconds: loopbackDelay)
+            output = .loopback
+        }
         return MediaStreamConfiguration(
             codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()), telephoneEvent: agreed.telephoneEvent,
             ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,

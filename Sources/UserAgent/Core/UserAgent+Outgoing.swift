@@ -4,6 +4,14 @@ import SIPStack
 
 extension UserAgent {
     func placeCall(to typed: String, account name: String?) async {
+        var typed = typed
+        if await isEchoTest(typed) {
+            do {
+                typed = try await echoServiceURI()
+            } catch {
+                return emit(.error("echo test: \(error)"))
+            }
+        }
         // A contact's name dials its first address.
         var target = typed
         if !typed.contains(":"), !typed.contains("@"), let book = contactBook,

@@ -43,6 +43,8 @@ public actor UserAgent {
     /// Waiters for `shutdown`: resumed when the last call is gone.
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
     var idleTimeout: Scheduled<Void>?
+    /// The echo test's far end, once `echo` was dialled (see UserAgent+EchoTest.swift).
+    var echoService: EchoService?
 
     public init(config: PipitConfig, stack: SIPStack, media: any MediaNegotiating = SignallingOnlyMedia(),
                 timing: CallMachine.Timing = .init(), history: (any CallHistoryRecording)? = nil,
@@ -123,6 +125,7 @@ public actor UserAgent {
             }
         }
         await media.finish()
+        await echoService?.agent.shutdown()
         await stopAllRegistrations()
         registrationChanges.finish()
         sink.finish()
