@@ -23,6 +23,10 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
     case statusCodeOutOfRange(verb: CommandVerb, code: String)
     /// `dtmf WORD`: characters that are not DTMF keys.
     case notDigits(verb: CommandVerb, word: String)
+    /// A word where one of a few fixed words belongs (`audio gain mic|speaker`).
+    case notAChoice(verb: CommandVerb, word: String, choices: [String])
+    /// A word where a number belongs.
+    case notANumber(verb: CommandVerb, word: String)
 
     public var description: String {
         switch self {
@@ -52,6 +56,10 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(verb.rawValue): code must be 400–699, not \(Self.shown(code))"
         case .notDigits(let verb, let word):
             return "\(verb.rawValue): `\(Self.shown(word))` has characters that are not keys (0-9, *, #, A-D)"
+        case .notAChoice(let verb, let word, let choices):
+            return "\(verb.rawValue): `\(Self.shown(word))` is not one of \(choices.joined(separator: ", "))"
+        case .notANumber(let verb, let word):
+            return "\(verb.rawValue): `\(Self.shown(word))` is not a number"
         }
     }
 

@@ -70,6 +70,8 @@ public enum CommandParser {
         case .play:
             let path = try args.requiredName("FILE")
             input = .command(.play(call: try args.optionalCall(allowingAll: false), path: path))
+        case .audio:
+            input = .command(.audio(try AudioArguments.parse(&args)))
         case .dtmf:
             let digits = try args.requiredName("DIGITS")
             guard digits.allSatisfy({ "0123456789*#ABCDabcd".contains($0) }) else {
@@ -146,7 +148,7 @@ enum CallNumberWord {
 }
 
 /// The words after the verb, taken one at a time.
-private struct Arguments {
+struct Arguments {
     let verb: CommandVerb
     var words: ArraySlice<String>
 

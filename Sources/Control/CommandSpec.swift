@@ -65,6 +65,14 @@ extension CommandVerb {
         case .play:
             CommandSpec(verb: self, arguments: "FILE [CALL]", summary: "play a WAV file into a call, over the microphone",
                         details: ["16-bit PCM at any rate, mono or stereo; playing another file replaces it."])
+        case .audio:
+            CommandSpec(verb: self, arguments: "[devices] | input|output|ring [DEVICE|default] | gain mic|speaker DB",
+                        summary: "the sound card: what is in use and its levels, its devices, which to use, gains",
+                        details: ["`audio` alone shows the backend, the devices in use, the gains and the current levels.",
+                                  "`audio devices` lists the capture (input) and playback (output) devices; * marks the defaults.",
+                                  "`audio output NAME` moves calls to another device at once (PulseAudio) or at the next call's start.",
+                                  "`audio ring NAME` is where the phone rings; `default` goes back to the system's default device.",
+                                  "`audio gain mic 6` raises the microphone by 6 dB (−40 to +24)."])
         case .dtmf:
             CommandSpec(verb: self, arguments: "DIGITS [CALL]", summary: "send keys (0-9 * # A-D) to the other side, as a PBX menu expects",
                         details: ["Sent as RFC 4733 telephone-events, 100 ms per key with 60 ms between keys."])
@@ -89,15 +97,23 @@ extension CommandVerb {
 
 /// The `help` output, built from the table.
 public enum CommandHelp {
+    /// The widest usage that shares its line with the summary in the overview.
+    static let usageColumn = 28
+
     /// Every command, in table order.
     public static var table: [CommandSpec] { CommandVerb.allCases.map(\.spec) }
 
     /// Lines for `help` (no verb: one line per command) or `help VERB`.
     public static func lines(for verb: CommandVerb?) -> [String] {
         guard let verb else {
-            let width = table.map(\.usage.count).max() ?? 0
-            let rows = table.map { spec in
-                spec.usage.padding(to: width) + "  " + spec.summary
+            // A usage longer than the column takes a line of its own, with its summary
+            // under the others' summaries, so that one long command does not push every
+            // summary off an 80-column screen.
+            let width = table.map(\.usage.count).filter { $0 <= Self.usageColumn }.max() ?? Self.usageColumn
+            let rows = table.flatMap { spec -> [String] in
+                spec.usage.count > width
+                    ? [spec.usage, "".padding(to: width) + "  " + spec.summary]
+                    : [spec.usage.padding(to: width) + "  " + spec.summary]
             }
             return ["commands (`help COMMAND` for more; arguments in quotes may hold spaces):"] + rows.map { "  " + $0 }
         }

@@ -9,6 +9,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case `switch`, calls
     case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
+    case audio
     case reload, quit, help
 
     /// Other words for the same verb, as users of baresip and linphonec type them.
@@ -32,6 +33,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .dtmf: ["send"]
         case .contacts: ["phonebook"]
         case .import: []
+        case .audio: ["sound"]
         case .reload: []
         case .quit: ["exit"]
         case .help: ["?"]
@@ -66,6 +68,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .play: self = .play
         case .contacts: self = .contacts
         case .importContacts: self = .import
+        case .audio: self = .audio
         case .reload: self = .reload
         case .quit: self = .quit
         }

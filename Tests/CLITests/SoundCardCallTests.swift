@@ -144,6 +144,41 @@ struct SoundCardCallTests {
         #expect(Self.level(Array(peerHeard.samples.suffix(8000))) > -30, "and still does after the headset speaker went")
     }
 
+    @Test func audioCommandsShowTheCardAndMoveACallToAnotherDevice() async throws {
+        try await Lab.run { lab in try await audioCommands(lab) }
+    }
+
+    func audioCommands(_ lab: Lab) async throws {
+        var rig = try await Rig.start(lab)
+        defer { rig.stop() }
+        rig.players.append(try rig.tool("paplay", ["--device=mic", rig.dir + "/mic.wav"]))
+        rig.headset.send("audio devices")
+        try await rig.headset.waitForLine("devices") { $0.hasPrefix("audio: output") && $0.contains(" spk ") }
+        rig.headset.send("audio")
+        try await rig.headset.waitForLine("closed") { $0.hasPrefix("audio: closed") }
+        let peerPort = try await rig.peer.listeningPort()
+        rig.headset.send("call sip:bob@127.0.0.1:\(peerPort)")
+        try await rig.peer.waitForLine("incoming call") { $0.contains("incoming call from") }
+        rig.peer.send("answer")
+        try await rig.headset.waitForLine("established") { $0.hasPrefix("call 1: established") }
+        try await Task.sleep(for: .seconds(1))
+        // A fresh null sink's monitor takes a moment to deliver: ask until the meters move.
+        var levels = ""
+        for _ in 0..<16 where levels.isEmpty || levels.contains("microphone silent") {
+            rig.headset.send("audio")
+            try await Task.sleep(for: .milliseconds(500))
+            levels = rig.headset.lines.last { $0.hasPrefix("audio: open:") } ?? ""
+        }
+        #expect(levels.contains("level microphone -") && levels.contains("speaker -"), "\(levels)")
+        rig.headset.send("audio output lab_sink")
+        try await rig.headset.waitForLine("moved") { $0 == "audio: output: lab_sink" }
+        try await Task.sleep(for: .seconds(0.5))
+        let after = try await rig.recordSpeaker(seconds: 1, into: "moved.wav")
+        #expect(Self.level(after.samples) < -60, "the headset speaker still plays: \(Self.level(after.samples)) dBFS")
+        rig.headset.send("audio gain mic 30")
+        try await rig.headset.waitForLine("gain") { $0 == "audio: microphone gain +24 dB" }
+    }
+
     @Test func anIncomingCallRingsOnTheSpeakerUntilAnswered() async throws {
         try await Lab.run { lab in try await ringing(lab) }
     }

@@ -67,6 +67,8 @@ import UserAgent
         ("help call", .help(.call)),
         ("help dial", .help(.call)),
         ("help HANGUP", .help(.hangup)),
+        ("audio", .command(.audio(.status))),
+        ("sound devices", .command(.audio(.devices))),
         ("?", .help(nil)),
         ("? reject", .help(.reject)),
     ]
@@ -113,5 +115,33 @@ import UserAgent
     @Test func callNumbersAreDecimal() throws {
         #expect(try CommandParser.parse("answer 007") == .command(.answer(call: 7)))
         #expect(try CommandParser.parse("answer 999999999") == .command(.answer(call: 999_999_999)))
+    }
+}
+
+/// `audio …`: the sound card's subcommands and their refusals.
+@Suite(.timeLimit(.minutes(1))) struct AudioCommandParsingTests {
+    func parse(_ line: String) throws -> Command? {
+        if case .command(let command) = try CommandParser.parse(line) { return command }
+        return nil
+    }
+
+    @Test func eachFormMakesItsCommand() throws {
+        #expect(try parse("audio") == .audio(.status))
+        #expect(try parse("sound devices") == .audio(.devices))
+        #expect(try parse("audio output headset") == .audio(.use(.output, device: "headset")))
+        #expect(try parse("audio input default") == .audio(.use(.input, device: nil)))
+        #expect(try parse("audio ring") == .audio(.use(.ring, device: nil)))
+        #expect(try parse("audio gain mic -6") == .audio(.gain(microphone: true, decibels: -6)))
+        #expect(try parse("audio gain speaker 3.5") == .audio(.gain(microphone: false, decibels: 3.5)))
+    }
+
+    @Test func badWordsAreNamed() {
+        #expect(throws: CommandError.notAChoice(verb: .audio, word: "volume", choices: ["devices", "input", "output", "ring", "gain"])) {
+            try parse("audio volume")
+        }
+        #expect(throws: CommandError.notAChoice(verb: .audio, word: "left", choices: ["mic", "speaker"])) { try parse("audio gain left 3") }
+        #expect(throws: CommandError.notANumber(verb: .audio, word: "loud")) { try parse("audio gain mic loud") }
+        #expect(throws: CommandError.notANumber(verb: .audio, word: "nan")) { try parse("audio gain mic nan") }
+        #expect(throws: CommandError.tooManyArguments(verb: .audio)) { try parse("audio devices now") }
     }
 }

@@ -28,6 +28,8 @@ public enum Command: Sendable, Equatable {
     case play(call: CallNumber?, path: String)
     /// Send keys (0–9, *, #, A–D) to the peer as DTMF.
     case sendDigits(call: CallNumber?, digits: String)
+    /// The sound card: what it is now, its devices, which to use, gains.
+    case audio(AudioCommand)
     /// Re-read the configuration file without dropping calls.
     case reload
     case quit
@@ -35,3 +37,15 @@ public enum Command: Sendable, Equatable {
 
 /// pipit's own short number for a call, stable while the process runs ("1", "2" …).
 public typealias CallNumber = Int
+
+/// What `audio …` asks of the sound card.
+public enum AudioCommand: Sendable, Equatable {
+    /// Backend, devices in use, gains and levels.
+    case status
+    /// The backend's capture and playback devices.
+    case devices
+    /// Use `device` (nil: the default) for a role from now on; a call moves to it.
+    case use(SoundDevices.Role, device: String?)
+    /// Software gain of the microphone (`microphone`) or the speaker, in dB.
+    case gain(microphone: Bool, decibels: Double)
+}

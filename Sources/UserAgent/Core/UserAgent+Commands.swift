@@ -73,6 +73,8 @@ extension UserAgent {
         case .stopRecording(let id):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
             await leg.media?.stopRecording()
+        case .audio(let command):
+            await audio(command)
         case .reload:
             await reload()
         case .quit:

@@ -42,7 +42,10 @@ public actor SoundDevices {
     }
 
     private let engine: MediaEngine
-    private var settings: Settings
+    var settings: Settings
+    /// Software gains in dB, applied to every device opened.
+    var gains: (capture: Double, playback: Double) = (0, 0)
+    var resolvedBackend: AudioBackendKind? { resolved }
     private let notify: @Sendable (Notice) -> Void
     /// `auto` resolved once: probing PulseAudio on every call would cost a connection.
     private var resolved: AudioBackendKind?
@@ -108,6 +111,16 @@ public actor SoundDevices {
         if !ringing, ringDevice != nil { await closeRing() }
     }
 
+    /// The backend to list devices of: what `auto` chose, or would choose now.
+    func backendForListing() -> AudioBackendKind { backend() }
+
+    /// Closes and reopens the call device (a new device chosen for a backend that cannot
+    /// move a running stream).
+    func reopenCall() async {
+        await closeCall()
+        await reconcile()
+    }
+
     private func backend() -> AudioBackendKind {
         if let resolved { return resolved }
         var kind = settings.backend
@@ -142,6 +155,8 @@ public actor SoundDevices {
     private func openCall() async {
         do {
             guard let device = try make(.duplex, output: settings.output) else { return }
+            device.controls.setGain(.capture, decibels: gains.capture)
+            device.controls.setGain(.playback, decibels: gains.playback)
             try device.start()
             try await engine.attachDevice(device, processing: settings.processing)
             callDevice = device

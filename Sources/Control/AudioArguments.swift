@@ -1,0 +1,35 @@
+import UserAgent
+
+/// The words after `audio`: nothing (status), `devices`, a role and a device, or
+/// `gain mic|speaker DB`.
+enum AudioArguments {
+    static let subcommands = ["devices", "input", "output", "ring", "gain"]
+
+    static func parse(_ args: inout Arguments) throws(CommandError) -> AudioCommand {
+        guard let word = args.next() else { return .status }
+        switch word.lowercased() {
+        case "devices", "list":
+            try args.expectEnd()
+            return .devices
+        case "input", "output", "ring":
+            let role = SoundDevices.Role(rawValue: word.lowercased()) ?? .output
+            let name = try args.optionalName("DEVICE")
+            try args.expectEnd()
+            return .use(role, device: name.flatMap { $0.lowercased() == "default" ? nil : $0 })
+        case "gain":
+            let which = try args.requiredName("mic|speaker")
+            let microphone: Bool
+            switch which.lowercased() {
+            case "mic", "microphone", "input": microphone = true
+            case "speaker", "output": microphone = false
+            default: throw .notAChoice(verb: args.verb, word: which, choices: ["mic", "speaker"])
+            }
+            let number = try args.requiredName("DB")
+            guard let decibels = Double(number), decibels.isFinite else { throw .notANumber(verb: args.verb, word: number) }
+            try args.expectEnd()
+            return .gain(microphone: microphone, decibels: decibels)
+        default:
+            throw .notAChoice(verb: args.verb, word: word, choices: subcommands)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Audio
+
+/// `audio …`: the sound card as the user sees and changes it.
+extension UserAgent {
+    func audio(_ command: AudioCommand) async {
+        guard let sound = (media as? EngineMedia)?.sound else {
+            return emit(.error("audio: no sound card in use ([audio] backend = \(config.audio.backend.rawValue))"))
+        }
+        switch command {
+        case .status:
+            for line in await sound.status() { emit(.audio(line, warning: false)) }
+        case .devices:
+            do {
+                let devices = try await sound.devices()
+                guard !devices.isEmpty else { return emit(.audio("no devices to choose from with this backend", warning: false)) }
+                for device in devices {
+                    let role = device.direction == .capture ? "input" : "output"
+                    emit(.audio("\(role) \(device.isDefault ? "*" : " ") \(device.name) — \(device.description)", warning: false))
+                }
+            } catch {
+                emit(.error("audio devices: \(error)"))
+            }
+        case .use(let role, let device):
+            await sound.use(role, device: device)
+            emit(.audio("\(role.rawValue): \(device ?? "default")", warning: false))
+        case .gain(let microphone, let decibels):
+            await sound.setGain(microphone ? .capture : .playback, decibels: decibels)
+            emit(.audio("\(microphone ? "microphone" : "speaker") gain \(SoundDevices.decibels(min(24, max(-40, decibels))))",
+                        warning: false))
+        }
+    }
+}
