@@ -84,7 +84,7 @@ let package = Package(
         // Benchmarks live apart from tests (`make bench`).
         .executableTarget(
             name: "pipit-bench",
-            dependencies: ["SIPMessage", "SIPStack", "TestLab", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["SIPMessage", "SIPStack", "TestLab", "Audio", .product(name: "NIOPosix", package: "swift-nio")],
             path: "Benchmarks/pipit-bench"
         ),
 

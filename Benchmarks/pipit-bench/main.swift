@@ -6,6 +6,8 @@
 //   pipit-bench kamailio USER:PW...    →  the lab's Kamailio registrar; "ready HOST:PORT",
 //                                         stops when standard input closes
 //   pipit-bench relay [--loss PERCENT] …  →  the lab's impairment relay (see Relay.swift)
+//   pipit-bench audio                  →  the device path on the lab's PulseAudio: round
+//                                         trip, underruns and idle CPU (AudioPath.swift)
 //
 // Each iteration does the work libre's sip_msg_decode does: frame the message, index
 // every header, and decode the Request-URI, the top Via, From, To, CSeq, Call-ID,
@@ -76,11 +78,13 @@ if args.count == 3, args[1] == "serve" {
     try await serve(listen: args[2])
 } else if args.count >= 3, args[1] == "kamailio" {
     try await runKamailio(Array(args[2...]))
+} else if args.count == 2, args[1] == "audio" {
+    try await runAudioBench()
 } else if args.count >= 2, args[1] == "relay" {
     exit(relay(Array(args[2...])))
 } else if args.count >= 4, args[1] == "parse", let seconds = Double(args[2]) {
     try benchParse(seconds: seconds, files: Array(args[3...]))
 } else {
-    print("usage: pipit-bench parse SECONDS FILE... | pipit-bench serve LISTEN | pipit-bench kamailio USER:PW... | pipit-bench relay [--loss PERCENT] [--burst-length N] [--jitter MS] [--jitter-kind uniform|pareto] [--seed N]")
+    print("usage: pipit-bench parse SECONDS FILE... | pipit-bench serve LISTEN | pipit-bench audio | pipit-bench kamailio USER:PW... | pipit-bench relay [--loss PERCENT] [--burst-length N] [--jitter MS] [--jitter-kind uniform|pareto] [--seed N]")
     exit(2)
 }
