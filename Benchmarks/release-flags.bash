@@ -7,4 +7,5 @@ RELEASE=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlin
          -Xswiftc -Xfrontend -Xswiftc -function-sections
          -Xlinker "--symbol-ordering-file=$PWD/Benchmarks/symbol-order/pipit.order" -Xlinker --no-warn-symbol-ordering
          -Xlinker --no-export-dynamic
+         -Xswiftc -Xclang-linker -Xswiftc "-L$PWD/Benchmarks/static-libstdc++"
          ${SWIFT_BUILD_ARGS:-})
