@@ -13,7 +13,8 @@ BENCH_DEPS := libre-dev libosip2-dev gcc python3-pip python3-dev
 
 # lld with packed relative relocations (DT_RELR, glibc >= 2.36): the dynamic loader
 # applies ~2,000 relocations instead of ~64,000 at start-up, and the binary stays PIE.
-# One section per Swift function, laid out in the order of Benchmarks/symbol-order/pipit.order:
+# One section per Swift function, laid out in the order of Benchmarks/symbol-order/pipit.order
+# (and pipit-private.ld there for the private functions no symbol names):
 # the code pipit runs from start to registered and idle sits together, so the kernel's
 # fault-around reads in far fewer pages of the 15 MB text (see the README there). A stale
 # order file only orders less well: missing symbols are ignored.
@@ -28,6 +29,7 @@ SYMBOL_ORDER := $(CURDIR)/Benchmarks/symbol-order/pipit.order
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
                  -Xswiftc -Xfrontend -Xswiftc -function-sections \
                  -Xlinker --symbol-ordering-file=$(SYMBOL_ORDER) -Xlinker --no-warn-symbol-ordering \
+                 -Xlinker --script=$(CURDIR)/Benchmarks/symbol-order/pipit-private.ld \
                  -Xlinker --no-export-dynamic \
                  -Xswiftc -Xclang-linker -Xswiftc -L$(CURDIR)/Benchmarks/static-libstdc++
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/pipit
