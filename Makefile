@@ -13,19 +13,25 @@ BENCH_DEPS := libre-dev libosip2-dev gcc python3-pip python3-dev
 
 # lld with packed relative relocations (DT_RELR, glibc >= 2.36): the dynamic loader
 # applies ~2,000 relocations instead of ~64,000 at start-up, and the binary stays PIE.
-# One section per Swift function, laid out in the order of Benchmarks/symbol-order/pipit.order:
+# One section per Swift function, laid out in the order of Benchmarks/symbol-order/pipit.order
+# (and pipit-private.ld there for the private functions no symbol names):
 # the code pipit runs from start to registered and idle sits together, so the kernel's
 # fault-around reads in far fewer pages of the 15 MB text (see the README there). A stale
 # order file only orders less well: missing symbols are ignored.
 # No dynamic symbol table of our own: the toolchain links with -export-dynamic, which listed
 # all 20,000 of our symbols; the dynamic loader's lookups and the Swift runtime's one
 # dladdr() at start-up read them (1.5 MB resident). Nothing loads plug-ins that need them.
+# libstdc++ (which the Swift runtime and BoringSSL need) is linked statically: the linker
+# script in Benchmarks/static-libstdc++ turns -lstdc++ into libstdc++.a, so only the code we
+# use comes in, not the 2 MB shared library and its symbol tables (-0.8 MiB resident idle).
 # Benchmarks/release-flags.bash holds the same flags for the scripts; keep them in step.
 SYMBOL_ORDER := $(CURDIR)/Benchmarks/symbol-order/pipit.order
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
                  -Xswiftc -Xfrontend -Xswiftc -function-sections \
                  -Xlinker --symbol-ordering-file=$(SYMBOL_ORDER) -Xlinker --no-warn-symbol-ordering \
-                 -Xlinker --no-export-dynamic
+                 -Xlinker --script=$(CURDIR)/Benchmarks/symbol-order/pipit-private.ld \
+                 -Xlinker --no-export-dynamic \
+                 -Xswiftc -Xclang-linker -Xswiftc -L$(CURDIR)/Benchmarks/static-libstdc++
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/pipit
 
 .PHONY: all deps test-deps bench-deps build release run test unit fuzz fuzz-smoke bench \

@@ -7,6 +7,13 @@ func system(_ name: String, _ pkg: String, _ apt: String) -> Target {
     .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkg, providers: [.apt([apt])])
 }
 
+// Headers only, for libraries loaded with dlopen on first use (PulseAudio, ALSA, libsrtp2:
+// an idle phone never calls them, and linked they cost ~3 MiB resident with their own
+// dependencies). No pkg-config, so nothing adds -l; the headers are in /usr/include.
+func headers(_ name: String, _ apt: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", providers: [.apt([apt])])
+}
+
 let package = Package(
     name: "pipit",
     platforms: [.macOS(.v13)],
@@ -21,11 +28,11 @@ let package = Package(
     targets: [
         // C libraries (Debian -dev packages), each a modulemap and a shim header.
         system("CNcursesw", "ncursesw", "libncurses-dev"),
-        system("CAlsa", "alsa", "libasound2-dev"),
-        system("CPulse", "libpulse", "libpulse-dev"),
+        headers("CAlsa", "libasound2-dev"),
+        headers("CPulse", "libpulse-dev"),
         system("COpus", "opus", "libopus-dev"),
         system("CSpeexDSP", "speexdsp", "libspeexdsp-dev"),
-        system("CSRTP", "libsrtp2", "libsrtp2-dev"),
+        headers("CSRTP", "libsrtp2-dev"),
         system("CSQLite", "sqlite3", "libsqlite3-dev"),
 
         // Pure layers.
@@ -93,7 +100,9 @@ let package = Package(
 
         .testTarget(
             name: "CLibsTests",
-            dependencies: ["CNcursesw", "CAlsa", "CPulse", "COpus", "CSpeexDSP", "CSRTP"]
+            dependencies: ["CNcursesw", "CAlsa", "CPulse", "COpus", "CSpeexDSP", "CSRTP"],
+            // These tests call the dlopen'ed libraries directly, so they link them.
+            linkerSettings: [.linkedLibrary("asound"), .linkedLibrary("pulse"), .linkedLibrary("srtp2")]
         ),
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Vectors")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),

@@ -6,5 +6,7 @@
 RELEASE=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
          -Xswiftc -Xfrontend -Xswiftc -function-sections
          -Xlinker "--symbol-ordering-file=$PWD/Benchmarks/symbol-order/pipit.order" -Xlinker --no-warn-symbol-ordering
+         -Xlinker "--script=$PWD/Benchmarks/symbol-order/pipit-private.ld"
          -Xlinker --no-export-dynamic
+         -Xswiftc -Xclang-linker -Xswiftc "-L$PWD/Benchmarks/static-libstdc++"
          ${SWIFT_BUILD_ARGS:-})

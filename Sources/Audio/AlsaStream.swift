@@ -16,6 +16,7 @@ final class AlsaStream: @unchecked Sendable {
     private let running = Atomic<Bool>(false)
     private let frame: UnsafeMutableBufferPointer<Int16>
     private var thread: DeviceThread?
+    private var snd: AlsaFunctions { pcm.snd }
 
     init(pcm: AlsaPCM, format: AudioFormat, ring: SampleRing, controls: AudioControls, events: AudioEvents) {
         self.pcm = pcm
@@ -42,19 +43,19 @@ final class AlsaStream: @unchecked Sendable {
         running.store(false, ordering: .releasing)
         thread?.join()
         thread = nil
-        snd_pcm_drop(pcm.handle)
+        _ = snd.pcm_drop(pcm.handle)
     }
 
     private func run() {
         let handle = pcm.handle
-        if pcm.direction == .capture { snd_pcm_start(handle) }
+        if pcm.direction == .capture { _ = snd.pcm_start(handle) }
         while running.load(ordering: .acquiring) {
             // Move what the PCM has room or data for first: some plugins (pulse) only wake
             // a poll once the stream runs, so waiting first could wait for ever.
             let moved = pcm.direction == .capture ? captureFrames() : playFrames()
             guard let moved else { return }
             if moved > 0 { continue }
-            let ready = snd_pcm_wait(handle, 20)
+            let ready = snd.pcm_wait(handle, 20)
             if ready < 0, !recover(Int(ready)) { return }
         }
     }
@@ -64,11 +65,11 @@ final class AlsaStream: @unchecked Sendable {
     /// nil when the stream is dead.
     private func captureFrames() -> Int? {
         guard let base = frame.baseAddress else { return nil }
-        var available = snd_pcm_avail_update(pcm.handle)
+        var available = snd.pcm_avail_update(pcm.handle)
         if available < 0 { return recover(available) ? 0 : nil }
         var moved = 0
         while available >= frame.count {
-            let count = snd_pcm_readi(pcm.handle, base, snd_pcm_uframes_t(frame.count))
+            let count = snd.pcm_readi(pcm.handle, base, snd_pcm_uframes_t(frame.count))
             if count == -Int(EAGAIN) || count == 0 { break }
             if count < 0 { return recover(count) ? moved : nil }
             let chunk = UnsafeMutableBufferPointer(start: base, count: count)
@@ -84,13 +85,13 @@ final class AlsaStream: @unchecked Sendable {
     /// Returns the samples moved, nil when the stream is dead.
     private func playFrames() -> Int? {
         guard let base = frame.baseAddress else { return nil }
-        var available = snd_pcm_avail_update(pcm.handle)
+        var available = snd.pcm_avail_update(pcm.handle)
         if available < 0 { return recover(available) ? 0 : nil }
         var moved = 0
         while available >= frame.count {
             ring.readPaddingWithSilence(into: frame)
             controls.processPlayback(frame)
-            let count = snd_pcm_writei(pcm.handle, base, snd_pcm_uframes_t(frame.count))
+            let count = snd.pcm_writei(pcm.handle, base, snd_pcm_uframes_t(frame.count))
             if count == -Int(EAGAIN) || count == 0 { break }
             if count < 0 { return recover(count) ? moved : nil }
             available -= count
@@ -103,13 +104,13 @@ final class AlsaStream: @unchecked Sendable {
     private func recover(_ error: Int) -> Bool {
         let code = Int32(truncatingIfNeeded: error)
         if code == -EPIPE || code == -ESTRPIPE { xruns.record() }
-        let status = snd_pcm_recover(pcm.handle, code, 1)
+        let status = snd.pcm_recover(pcm.handle, code, 1)
         if status < 0 {
             events.emit(.failed(pcm.direction, AudioError(device: "alsa:\(pcm.name)", operation: "\(pcm.direction)",
-                                                          reason: String(cString: snd_strerror(status)))))
+                                                          reason: snd.message(status))))
             return false
         }
-        if pcm.direction == .capture { snd_pcm_start(pcm.handle) }
+        if pcm.direction == .capture { _ = snd.pcm_start(pcm.handle) }
         return true
     }
 }

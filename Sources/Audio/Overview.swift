@@ -21,6 +21,9 @@
 // - `AudioBackendSelection.choose`: `backend = "auto"` (PulseAudio, else ALSA, else null
 //   with a warning), saying why.
 // - `AudioCheck.run`: `pipit audio test` (tone, recording, playback, levels).
+// - `PulseFunctions` / `AlsaFunctions`: libpulse and alsa-lib are not linked but loaded
+//   with `SharedLibrary` (dlopen) when a backend is first used; an idle phone never maps
+//   them. A missing library is an `AudioError` naming the package to install.
 //
 // Latency settings (default 40 ms): PulseAudio playback tlength 40 ms, minreq and prebuf
 // 10 ms, capture fragsize 20 ms; ALSA period 10 ms, buffer 40 ms. Measured on the lab's

@@ -5,6 +5,8 @@ import Glibc
 /// `pa_threaded_mainloop` thread named `pipit-au-pulse` and a context connected as
 /// application "pipit". Every PulseAudio call outside its callbacks runs inside `locked`.
 final class PulseConnection: @unchecked Sendable {
+    /// libpulse, loaded by the first connection.
+    let pa: PulseFunctions
     let mainloop: OpaquePointer
     let context: OpaquePointer
     /// `pulse:SERVER` or `pulse` for the default server, for errors.
@@ -16,38 +18,40 @@ final class PulseConnection: @unchecked Sendable {
         let label = server.map { "pulse:\($0)" } ?? "pulse"
         self.label = label
         func fail(_ reason: String) -> AudioError { AudioError(device: label, operation: "connect", reason: reason) }
-        guard let mainloop = pa_threaded_mainloop_new() else { throw fail("pa_threaded_mainloop_new failed") }
-        pa_threaded_mainloop_set_name(mainloop, "pipit-au-pulse")
-        let properties = pa_proplist_new()
-        pa_proplist_sets(properties, "application.name", "pipit")
-        pa_proplist_sets(properties, "application.id", "pipit")
-        pa_proplist_sets(properties, "application.icon_name", "phone")
-        let context = pa_context_new_with_proplist(pa_threaded_mainloop_get_api(mainloop), "pipit", properties)
-        pa_proplist_free(properties)
+        let pa = try PulseFunctions.load(device: label, operation: "connect")
+        self.pa = pa
+        guard let mainloop = pa.threaded_mainloop_new() else { throw fail("pa_threaded_mainloop_new failed") }
+        pa.threaded_mainloop_set_name(mainloop, "pipit-au-pulse")
+        let properties = pa.proplist_new()
+        _ = pa.proplist_sets(properties, "application.name", "pipit")
+        _ = pa.proplist_sets(properties, "application.id", "pipit")
+        _ = pa.proplist_sets(properties, "application.icon_name", "phone")
+        let context = pa.context_new_with_proplist(pa.threaded_mainloop_get_api(mainloop), "pipit", properties)
+        pa.proplist_free(properties)
         guard let context else {
-            pa_threaded_mainloop_free(mainloop)
+            pa.threaded_mainloop_free(mainloop)
             throw fail("pa_context_new failed")
         }
         self.mainloop = mainloop
         self.context = context
-        guard pa_context_connect(context, server, PA_CONTEXT_NOAUTOSPAWN, nil) >= 0 else {
-            let reason = String(cString: pa_strerror(pa_context_errno(context)))
-            pa_context_unref(context)
-            pa_threaded_mainloop_free(mainloop)
+        guard pa.context_connect(context, server, PA_CONTEXT_NOAUTOSPAWN, nil) >= 0 else {
+            let reason = pa.message(pa.context_errno(context))
+            pa.context_unref(context)
+            pa.threaded_mainloop_free(mainloop)
             throw fail(reason)
         }
-        guard pa_threaded_mainloop_start(mainloop) >= 0 else {
-            pa_context_unref(context)
-            pa_threaded_mainloop_free(mainloop)
+        guard pa.threaded_mainloop_start(mainloop) >= 0 else {
+            pa.context_unref(context)
+            pa.threaded_mainloop_free(mainloop)
             throw fail("pa_threaded_mainloop_start failed")
         }
         let state = wait(timeoutMilliseconds: timeoutMilliseconds) { [context] in
-            let state = pa_context_get_state(context)
+            let state = pa.context_get_state(context)
             return state == PA_CONTEXT_READY || state == PA_CONTEXT_FAILED || state == PA_CONTEXT_TERMINATED
         }
-        let ready = locked { pa_context_get_state(context) == PA_CONTEXT_READY }
+        let ready = locked { pa.context_get_state(context) == PA_CONTEXT_READY }
         if !ready {
-            let reason = state ? locked { String(cString: pa_strerror(pa_context_errno(context))) } : "no answer in \(timeoutMilliseconds) ms"
+            let reason = state ? locked { pa.message(pa.context_errno(context)) } : "no answer in \(timeoutMilliseconds) ms"
             close()
             throw fail(reason)
         }
@@ -55,8 +59,8 @@ final class PulseConnection: @unchecked Sendable {
 
     /// Runs `body` holding the mainloop lock (never from a PulseAudio callback).
     func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        pa_threaded_mainloop_lock(mainloop)
-        defer { pa_threaded_mainloop_unlock(mainloop) }
+        pa.threaded_mainloop_lock(mainloop)
+        defer { pa.threaded_mainloop_unlock(mainloop) }
         return try body()
     }
 
@@ -73,23 +77,23 @@ final class PulseConnection: @unchecked Sendable {
     }
 
     /// The context's last error, in PulseAudio's words (call under the lock or in a callback).
-    var lastError: String { String(cString: pa_strerror(pa_context_errno(context))) }
+    var lastError: String { pa.message(pa.context_errno(context)) }
 
     /// Disconnects and stops the mainloop thread.
     func close() {
-        locked { pa_context_disconnect(context) }
-        pa_threaded_mainloop_stop(mainloop)
-        pa_context_unref(context)
-        pa_threaded_mainloop_free(mainloop)
+        locked { pa.context_disconnect(context) }
+        pa.threaded_mainloop_stop(mainloop)
+        pa.context_unref(context)
+        pa.threaded_mainloop_free(mainloop)
     }
 
     /// Runs an operation started under the lock until it is done (or `timeoutMilliseconds`).
     func finish(_ operation: OpaquePointer?, timeoutMilliseconds: Int = 2000) -> Bool {
         guard let operation else { return false }
-        let done = wait(timeoutMilliseconds: timeoutMilliseconds) { pa_operation_get_state(operation) != PA_OPERATION_RUNNING }
+        let done = wait(timeoutMilliseconds: timeoutMilliseconds) { pa.operation_get_state(operation) != PA_OPERATION_RUNNING }
         locked {
-            if !done { pa_operation_cancel(operation) }
-            pa_operation_unref(operation)
+            if !done { pa.operation_cancel(operation) }
+            pa.operation_unref(operation)
         }
         return done
     }

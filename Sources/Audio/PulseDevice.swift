@@ -42,7 +42,7 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
         return "\(server) (in: \(configuration.captureDevice ?? "default"), out: \(configuration.playbackDevice ?? "default"))"
     }
     // Owned by start/stop (one control thread); the streams' insides by the mainloop.
-    private var connection: PulseConnection?
+    private(set) var connection: PulseConnection?
     var streams: [PulseStream] = []
 
     public init(configuration: Configuration = Configuration(), format: AudioFormat = AudioFormat(),
@@ -82,7 +82,7 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
 
     public func stop() {
         guard let connection else { return }
-        connection.locked { pa_context_set_subscribe_callback(connection.context, nil, nil) }
+        connection.locked { connection.pa.context_set_subscribe_callback(connection.context, nil, nil) }
         for stream in streams { stream.close() }
         connection.locked { streams = [] }
         connection.close()

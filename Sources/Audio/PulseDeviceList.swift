@@ -15,7 +15,7 @@ public enum PulseDeviceList {
         let box = Collector()
         let userdata = Unmanaged.passUnretained(box).toOpaque()
         let operation = connection.locked {
-            pa_context_get_server_info(connection.context, { _, info, userdata in
+            connection.pa.context_get_server_info(connection.context, { _, info, userdata in
                 guard let info, let userdata else { return }
                 let box = Unmanaged<Collector>.fromOpaque(userdata).takeUnretainedValue()
                 box.defaultSink = info.pointee.default_sink_name.map { String(cString: $0) } ?? ""
@@ -33,14 +33,14 @@ public enum PulseDeviceList {
         let box = Collector()
         let userdata = Unmanaged.passUnretained(box).toOpaque()
         let sinks = connection.locked {
-            pa_context_get_sink_info_list(connection.context, { _, info, eol, userdata in
+            connection.pa.context_get_sink_info_list(connection.context, { _, info, eol, userdata in
                 guard eol == 0, let info, let userdata else { return }
                 let box = Unmanaged<Collector>.fromOpaque(userdata).takeUnretainedValue()
                 box.add(name: info.pointee.name, description: info.pointee.description, direction: .playback)
             }, userdata)
         }
         let sources = connection.locked {
-            pa_context_get_source_info_list(connection.context, { _, info, eol, userdata in
+            connection.pa.context_get_source_info_list(connection.context, { _, info, eol, userdata in
                 guard eol == 0, let info, let userdata else { return }
                 let box = Unmanaged<Collector>.fromOpaque(userdata).takeUnretainedValue()
                 box.add(name: info.pointee.name, description: info.pointee.description, direction: .capture)

@@ -10,9 +10,9 @@ import CPulse
 extension PulseStream {
     func stateChanged(_ changed: OpaquePointer) {
         guard changed == stream else { return }
-        switch pa_stream_get_state(changed) {
+        switch pa.stream_get_state(changed) {
         case PA_STREAM_READY:
-            let name = pa_stream_get_device_name(changed).map { String(cString: $0) } ?? ""
+            let name = pa.stream_get_device_name(changed).map { String(cString: $0) } ?? ""
             currentDevice = name
             // A stream that had to be reconnected, or whose configured device was not there
             // (the server then picks its default), runs on a fallback: say so.
@@ -29,7 +29,7 @@ extension PulseStream {
     }
 
     func moved(_ moved: OpaquePointer) {
-        guard moved == stream, let name = pa_stream_get_device_name(moved) else { return }
+        guard moved == stream, let name = pa.stream_get_device_name(moved) else { return }
         arrived(at: String(cString: name))
     }
 
@@ -54,7 +54,7 @@ extension PulseStream {
     /// Moves the running stream to `name` (the default that changed, or the configured
     /// device that came back).
     func move(to name: String) {
-        guard let stream, pa_stream_get_state(stream) == PA_STREAM_READY, name != currentDevice else {
+        guard let stream, pa.stream_get_state(stream) == PA_STREAM_READY, name != currentDevice else {
             switching = false
             return
         }
@@ -66,15 +66,15 @@ extension PulseStream {
                 owner.switching = false
                 return
             }
-            guard let stream = owner.stream, let name = pa_stream_get_device_name(stream) else { return }
+            guard let stream = owner.stream, let name = owner.pa.stream_get_device_name(stream) else { return }
             owner.arrived(at: String(cString: name))
         }
-        let index = pa_stream_get_index(stream)
+        let index = pa.stream_get_index(stream)
         let operation = switch direction {
-        case .capture: pa_context_move_source_output_by_name(connection.context, index, name, callback, userdata)
-        case .playback: pa_context_move_sink_input_by_name(connection.context, index, name, callback, userdata)
+        case .capture: pa.context_move_source_output_by_name(connection.context, index, name, callback, userdata)
+        case .playback: pa.context_move_sink_input_by_name(connection.context, index, name, callback, userdata)
         }
-        if let operation { pa_operation_unref(operation) }
+        if let operation { pa.operation_unref(operation) }
     }
 
     /// The stream died under us: start a fresh one on the default device (a few tries, so a

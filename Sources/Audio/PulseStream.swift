@@ -14,6 +14,7 @@ import Glibc
 final class PulseStream: @unchecked Sendable {
     let direction: AudioDirection
     let connection: PulseConnection
+    let pa: PulseFunctions
     let format: AudioFormat
     let ring: SampleRing
     let controls: AudioControls
@@ -39,6 +40,7 @@ final class PulseStream: @unchecked Sendable {
          controls: AudioControls, events: AudioEvents, device: String?, followDefault: Bool, latencyMilliseconds: Int) {
         self.direction = direction
         self.connection = connection
+        pa = connection.pa
         self.format = format
         self.ring = ring
         self.controls = controls
@@ -65,10 +67,10 @@ final class PulseStream: @unchecked Sendable {
         }
         let settled = connection.wait(timeoutMilliseconds: 3000) { [self] in
             guard let stream else { return true }
-            let state = pa_stream_get_state(stream)
+            let state = pa.stream_get_state(stream)
             return state == PA_STREAM_READY || state == PA_STREAM_FAILED || state == PA_STREAM_TERMINATED
         }
-        let ready = connection.locked { stream.map { pa_stream_get_state($0) == PA_STREAM_READY } ?? false }
+        let ready = connection.locked { stream.map { pa.stream_get_state($0) == PA_STREAM_READY } ?? false }
         if !ready {
             let reason = settled ? connection.locked { connection.lastError } : "stream not ready in 3 s"
             close()
@@ -79,22 +81,22 @@ final class PulseStream: @unchecked Sendable {
     /// Under the lock or on the mainloop thread: creates and connects a new pa_stream.
     func connect(device: String?) throws(AudioError) {
         var spec = pa_sample_spec(format: PA_SAMPLE_S16LE, rate: UInt32(format.sampleRate), channels: UInt8(format.channels))
-        let properties = pa_proplist_new()
+        let properties = pa.proplist_new()
         // Desktops duck music for phone streams and may route them to a headset.
-        pa_proplist_sets(properties, "media.role", "phone")
+        _ = pa.proplist_sets(properties, "media.role", "phone")
         let name = direction == .capture ? "pipit microphone" : "pipit call"
-        let created = pa_stream_new_with_proplist(connection.context, name, &spec, nil, properties)
-        pa_proplist_free(properties)
+        let created = pa.stream_new_with_proplist(connection.context, name, &spec, nil, properties)
+        pa.proplist_free(properties)
         guard let created else {
             throw AudioError(device: label, operation: "open \(direction)", reason: connection.lastError)
         }
         stream = created
         let userdata = Unmanaged.passUnretained(self).toOpaque()
-        pa_stream_set_state_callback(created, { stream, userdata in
+        pa.stream_set_state_callback(created, { stream, userdata in
             guard let stream, let userdata else { return }
             Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().stateChanged(stream)
         }, userdata)
-        pa_stream_set_moved_callback(created, { stream, userdata in
+        pa.stream_set_moved_callback(created, { stream, userdata in
             guard let stream, let userdata else { return }
             Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().moved(stream)
         }, userdata)
@@ -106,22 +108,22 @@ final class PulseStream: @unchecked Sendable {
         let status: Int32
         switch direction {
         case .capture:
-            pa_stream_set_read_callback(created, { stream, _, userdata in
+            pa.stream_set_read_callback(created, { stream, _, userdata in
                 guard let stream, let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().readAvailable(stream)
             }, userdata)
-            pa_stream_set_overflow_callback(created, { _, userdata in
+            pa.stream_set_overflow_callback(created, { _, userdata in
                 guard let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
             attributes.fragsize = unit * max(UInt32(format.frameMilliseconds), latency / 2)
-            status = pa_stream_connect_record(created, device, &attributes, flags)
+            status = pa.stream_connect_record(created, device, &attributes, flags)
         case .playback:
-            pa_stream_set_write_callback(created, { stream, length, userdata in
+            pa.stream_set_write_callback(created, { stream, length, userdata in
                 guard let stream, let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().writeRequested(stream, length)
             }, userdata)
-            pa_stream_set_underflow_callback(created, { _, userdata in
+            pa.stream_set_underflow_callback(created, { _, userdata in
                 guard let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
@@ -131,7 +133,7 @@ final class PulseStream: @unchecked Sendable {
             // default, a whole tlength, can exceed what it first asks for, and then the
             // stream never starts.
             attributes.prebuf = attributes.minreq
-            status = pa_stream_connect_playback(created, device, &attributes, flags, nil, nil)
+            status = pa.stream_connect_playback(created, device, &attributes, flags, nil, nil)
         }
         guard status >= 0 else {
             throw AudioError(device: label, operation: "open \(direction)", reason: connection.lastError)
@@ -149,16 +151,16 @@ final class PulseStream: @unchecked Sendable {
     /// Under the lock or on the mainloop thread: detaches our callbacks and drops the stream.
     func release() {
         guard let stream else { return }
-        pa_stream_set_state_callback(stream, nil, nil)
-        pa_stream_set_moved_callback(stream, nil, nil)
-        pa_stream_set_read_callback(stream, nil, nil)
-        pa_stream_set_write_callback(stream, nil, nil)
-        pa_stream_set_overflow_callback(stream, nil, nil)
-        pa_stream_set_underflow_callback(stream, nil, nil)
-        if pa_stream_get_state(stream) == PA_STREAM_READY || pa_stream_get_state(stream) == PA_STREAM_CREATING {
-            pa_stream_disconnect(stream)
+        pa.stream_set_state_callback(stream, nil, nil)
+        pa.stream_set_moved_callback(stream, nil, nil)
+        pa.stream_set_read_callback(stream, nil, nil)
+        pa.stream_set_write_callback(stream, nil, nil)
+        pa.stream_set_overflow_callback(stream, nil, nil)
+        pa.stream_set_underflow_callback(stream, nil, nil)
+        if pa.stream_get_state(stream) == PA_STREAM_READY || pa.stream_get_state(stream) == PA_STREAM_CREATING {
+            _ = pa.stream_disconnect(stream)
         }
-        pa_stream_unref(stream)
+        pa.stream_unref(stream)
         self.stream = nil
     }
 
@@ -168,7 +170,7 @@ final class PulseStream: @unchecked Sendable {
         while true {
             var data: UnsafeRawPointer?
             var length = 0
-            guard pa_stream_peek(stream, &data, &length) == 0, length > 0 else { return }
+            guard pa.stream_peek(stream, &data, &length) == 0, length > 0 else { return }
             // A nil pointer with a length is a hole in the record stream: nothing to copy.
             if let data {
                 let total = length / 2
@@ -182,7 +184,7 @@ final class PulseStream: @unchecked Sendable {
                     offset += count
                 }
             }
-            pa_stream_drop(stream)
+            _ = pa.stream_drop(stream)
         }
     }
 
@@ -194,12 +196,12 @@ final class PulseStream: @unchecked Sendable {
         while remaining >= 2 {
             var data: UnsafeMutableRawPointer?
             var size = remaining
-            guard pa_stream_begin_write(stream, &data, &size) == 0, let data, size >= 2 else { return }
+            guard pa.stream_begin_write(stream, &data, &size) == 0, let data, size >= 2 else { return }
             let count = min(size, remaining) / 2
             let samples = UnsafeMutableBufferPointer(start: data.bindMemory(to: Int16.self, capacity: count), count: count)
             ring.readPaddingWithSilence(into: samples)
             controls.processPlayback(samples)
-            guard pa_stream_write(stream, data, count * 2, nil, 0, PA_SEEK_RELATIVE) == 0 else { return }
+            guard pa.stream_write(stream, data, count * 2, nil, 0, PA_SEEK_RELATIVE) == 0 else { return }
             remaining -= count * 2
         }
     }

@@ -21,6 +21,8 @@ public enum SRTPError: Error, Equatable, Sendable, CustomStringConvertible {
     case keyExpired
     /// Another libsrtp2 status code.
     case library(status: UInt32)
+    /// libsrtp2 is not installed or not usable (loaded on first use): which package to install.
+    case libraryUnavailable(String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,7 @@ public enum SRTPError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedSuite(let s): "\(s.rawValue) is not supported by this libsrtp2"
         case .keyExpired: "SRTP key expired"
         case .library(let status): "libsrtp2 error \(status)"
+        case .libraryUnavailable(let reason): reason
         }
     }
 

@@ -1,9 +1,5 @@
 import CSRTP
 
-/// `srtp_init` runs once per process, on first use (Swift initialises globals once,
-/// thread-safely); its status is kept so every context creation can report a failure.
-private let libraryStatus: UInt32 = srtp_init().rawValue
-
 /// One libsrtp2 session with a single wildcard-SSRC policy: `ssrc_any_outbound` for
 /// what we send, `ssrc_any_inbound` for what we receive, so the peer's SSRC need not be
 /// known in advance and an SSRC change on either side needs no re-keying. libsrtp2
@@ -12,13 +8,16 @@ final class SRTPSession {
     enum Direction { case inbound, outbound }
 
     let suite: SRTPSuite
+    private let srtp: SRTPLibrary
     private let context: OpaquePointer
 
     init(key: SRTPMasterKey, direction: Direction, replayWindow: Int) throws(SRTPError) {
-        if let error = SRTPError(status: srtp_err_status_t(rawValue: libraryStatus)) { throw error }
+        let srtp = try SRTPLibrary.load()
+        if let error = SRTPError(status: srtp.initStatus) { throw error }
+        self.srtp = srtp
         suite = key.suite
         var policy = srtp_policy_t()
-        key.suite.setPolicies(rtp: &policy.rtp, rtcp: &policy.rtcp)
+        key.suite.setPolicies(rtp: &policy.rtp, rtcp: &policy.rtcp, using: srtp)
         policy.ssrc = srtp_ssrc_t(type: direction == .outbound ? ssrc_any_outbound : ssrc_any_inbound, value: 0)
         // libsrtp2 accepts 64…32767; it keeps its own copy of the key.
         policy.window_size = UInt(min(max(replayWindow, 64), 0x7FFF))
@@ -30,7 +29,7 @@ final class SRTPSession {
         var created: OpaquePointer? = nil
         let status = material.withUnsafeMutableBufferPointer { bytes in
             policy.key = bytes.baseAddress
-            return srtp_create(&created, &policy)
+            return srtp.create(&created, &policy)
         }
         for i in material.indices { material[i] = 0 }
         // The library refuses a policy it has no cipher or MAC for (GCM without a backend).
@@ -38,7 +37,7 @@ final class SRTPSession {
         context = created
     }
 
-    deinit { srtp_dealloc(context) }
+    deinit { _ = srtp.dealloc(context) }
 
     func protect(_ buffer: UnsafeMutableRawBufferPointer, length: Int, rtcp: Bool) throws(SRTPError) -> Int {
         let trailer = rtcp ? suite.rtcpTrailerLength : suite.rtpTrailerLength
@@ -50,7 +49,7 @@ final class SRTPSession {
             : PacketCheck.rtpHeaderLength(buffer, length: length) != nil
         guard header, let base = buffer.baseAddress else { throw .malformedPacket }
         var len = Int32(length)
-        let status = rtcp ? srtp_protect_rtcp(context, base, &len) : srtp_protect(context, base, &len)
+        let status = rtcp ? srtp.protect_rtcp(context, base, &len) : srtp.protect(context, base, &len)
         if let error = SRTPError(status: status) { throw error }
         return Int(len)
     }
@@ -69,7 +68,7 @@ final class SRTPSession {
         }
         guard let base = buffer.baseAddress else { throw .badLength(length) }
         var len = Int32(length)
-        let status = rtcp ? srtp_unprotect_rtcp(context, base, &len) : srtp_unprotect(context, base, &len)
+        let status = rtcp ? srtp.unprotect_rtcp(context, base, &len) : srtp.unprotect(context, base, &len)
         if let error = SRTPError(status: status) { throw error }
         // libsrtp never grows a packet on unprotect; clamp anyway so callers can trust it.
         return min(max(Int(len), 0), length)

@@ -52,26 +52,26 @@ public enum SRTPSuite: String, CaseIterable, Hashable, Sendable {
     public static var supported: [SRTPSuite] { allCases.filter(\.isSupported) }
 
     /// Fills libsrtp's crypto policies for RTP and RTCP.
-    func setPolicies(rtp: inout srtp_crypto_policy_t, rtcp: inout srtp_crypto_policy_t) {
+    func setPolicies(rtp: inout srtp_crypto_policy_t, rtcp: inout srtp_crypto_policy_t, using srtp: SRTPLibrary) {
         switch self {
         case .aesCM128HMACSHA1_80:
-            srtp_crypto_policy_set_rtp_default(&rtp)
-            srtp_crypto_policy_set_rtcp_default(&rtcp)
+            srtp.crypto_policy_set_rtp_default(&rtp)
+            srtp.crypto_policy_set_rtcp_default(&rtcp)
         case .aesCM128HMACSHA1_32:
-            srtp_crypto_policy_set_aes_cm_128_hmac_sha1_32(&rtp)
-            srtp_crypto_policy_set_rtcp_default(&rtcp)
+            srtp.crypto_policy_set_aes_cm_128_hmac_sha1_32(&rtp)
+            srtp.crypto_policy_set_rtcp_default(&rtcp)
         case .aes256CMHMACSHA1_80:
-            srtp_crypto_policy_set_aes_cm_256_hmac_sha1_80(&rtp)
-            srtp_crypto_policy_set_aes_cm_256_hmac_sha1_80(&rtcp)
+            srtp.crypto_policy_set_aes_cm_256_hmac_sha1_80(&rtp)
+            srtp.crypto_policy_set_aes_cm_256_hmac_sha1_80(&rtcp)
         case .aes256CMHMACSHA1_32:
-            srtp_crypto_policy_set_aes_cm_256_hmac_sha1_32(&rtp)
-            srtp_crypto_policy_set_aes_cm_256_hmac_sha1_80(&rtcp)
+            srtp.crypto_policy_set_aes_cm_256_hmac_sha1_32(&rtp)
+            srtp.crypto_policy_set_aes_cm_256_hmac_sha1_80(&rtcp)
         case .aeadAES128GCM:
-            srtp_crypto_policy_set_aes_gcm_128_16_auth(&rtp)
-            srtp_crypto_policy_set_aes_gcm_128_16_auth(&rtcp)
+            srtp.crypto_policy_set_aes_gcm_128_16_auth(&rtp)
+            srtp.crypto_policy_set_aes_gcm_128_16_auth(&rtcp)
         case .aeadAES256GCM:
-            srtp_crypto_policy_set_aes_gcm_256_16_auth(&rtp)
-            srtp_crypto_policy_set_aes_gcm_256_16_auth(&rtcp)
+            srtp.crypto_policy_set_aes_gcm_256_16_auth(&rtp)
+            srtp.crypto_policy_set_aes_gcm_256_16_auth(&rtcp)
         }
     }
 }

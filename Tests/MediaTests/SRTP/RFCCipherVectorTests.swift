@@ -84,7 +84,7 @@ final class LibSRTPCipher {
 
     init(type: String, keyLength: Int, tagLength: Int, key: [UInt8]) throws {
         _ = SRTPSuite.supported  // runs srtp_init, which registers the cipher types
-        let cipherType = try #require(dlsym(nil, type))
+        let cipherType = try #require(dlsym(Self.library, type))
         var made: OpaquePointer? = nil
         try Self.check("alloc", Self.function("srtp_cipher_type_alloc", as: Alloc.self)(
             cipherType, &made, Int32(keyLength), Int32(tagLength)))
@@ -120,8 +120,12 @@ final class LibSRTPCipher {
         return Array(buffer.prefix(plain.count)) + tag.prefix(Int(tagLength))
     }
 
+    /// The libsrtp2 that `SRTPLibrary` loaded (Media opens it with RTLD_LOCAL, so its
+    /// symbols are found through this handle, not the global scope).
+    nonisolated(unsafe) private static let library = dlopen("libsrtp2.so.1", RTLD_NOW | RTLD_LOCAL)
+
     private static func function<T>(_ name: String, as type: T.Type) throws -> T {
-        unsafeBitCast(try #require(dlsym(nil, name), "libsrtp2 exports \(name)"), to: type)
+        unsafeBitCast(try #require(dlsym(library, name), "libsrtp2 exports \(name)"), to: type)
     }
 
     private static func check(_ step: String, _ status: UInt32) throws {
