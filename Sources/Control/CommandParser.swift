@@ -59,6 +59,19 @@ public enum CommandParser {
             input = .command(.switchTo(call: call))
         case .calls:
             input = .command(.calls)
+        case .hold:
+            input = .command(.hold(call: try args.optionalCall(allowingAll: false)))
+        case .resume:
+            input = .command(.resume(call: try args.optionalCall(allowingAll: false)))
+        case .transfer:
+            input = .command(try transfer(&args))
+        case .message:
+            let target = try args.requiredName("TARGET")
+            guard args.peek != nil else { throw .missingArgument(verb: verb, argument: "TEXT") }
+            // The rest of the line is the text: `message bob see you at 3` needs no quotes.
+            let text = args.rest().joined(separator: " ")
+            let call = CallNumberWord.parse(target)
+            input = .command(.sendMessage(call: call, target: call == nil ? target : nil, text: text, account: nil))
         case .stats:
             input = .command(.statistics(call: try args.optionalCall(allowingAll: false)))
         case .mute:
@@ -100,6 +113,23 @@ public enum CommandParser {
             return .stopRecording(call: call)
         }
         return .record(call: call, path: try args.optionalName("FILE"))
+    }
+
+    /// `transfer [CALL] TARGET`, `transfer accept|decline [CALL]`.
+    private static func transfer(_ args: inout Arguments) throws(CommandError) -> Command {
+        if let word = args.peek?.lowercased(), word == "accept" || word == "decline" {
+            _ = args.next()
+            return .answerTransfer(call: try args.optionalCall(allowingAll: false), accept: word == "accept")
+        }
+        // `transfer TARGET [CALL]`, or `transfer CALL TARGET`: a call number first, then a
+        // target that is not one, is the second form.
+        if args.words.count == 2, let first = args.peek, CallNumberWord.parse(first) != nil,
+           let second = args.words.last, CallNumberWord.parse(second) == nil {
+            let call = try args.optionalCall(allowingAll: false)
+            return .transfer(call: call, target: try args.requiredName("TARGET"))
+        }
+        let target = try args.requiredName("TARGET")
+        return .transfer(call: try args.optionalCall(allowingAll: false), target: target)
     }
 
     /// `reject [CALL] [CODE]`. One argument: a number is the call, a name is the code.
@@ -177,6 +207,12 @@ private struct Arguments {
             throw .notACallNumber(verb: verb, word: word, allowsAll: allowingAll)
         }
         return call
+    }
+
+    /// Every word left.
+    mutating func rest() -> [String] {
+        defer { words = [] }
+        return Array(words)
     }
 
     func expectEnd() throws(CommandError) {

@@ -48,6 +48,24 @@ extension CommandVerb {
                         details: [])
         case .calls:
             CommandSpec(verb: self, arguments: "", summary: "list the calls in progress", details: [])
+        case .message:
+            CommandSpec(verb: self, arguments: "TARGET TEXT", summary: "send an instant message to a URI, a number, a user name or a CALL",
+                        details: ["The rest of the line is the text (UTF-8, at most 1300 bytes); quotes are not needed.",
+                                  "A call number sends it inside that call; whether it arrived is reported with the status code."])
+        case .transfer:
+            CommandSpec(verb: self, arguments: "TARGET [CALL] | accept|decline [CALL]",
+                        summary: "hand a call over to TARGET (blind transfer); the call ends when TARGET answers",
+                        details: ["TARGET is a URI, a number or a user name, as for `call`; without CALL, the current call.",
+                                  "`transfer CALL TARGET` (the call first, as linphonec has it) works too.",
+                                  "`transfer accept` or `transfer decline` answers the other side's request to transfer you",
+                                  "(with `accept_transfer = \"ask\"`; a user named accept is written as a URI)."])
+        case .hold:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "put a call on hold (the current one when none is given)",
+                        details: ["The other side stops hearing you and you stop hearing it; `resume` takes it back.",
+                                  "A call the other side holds shows as `held by remote`."])
+        case .resume:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "take a held call off hold and talk on it; the other calls are held",
+                        details: [])
         case .stats:
             CommandSpec(verb: self, arguments: "[CALL]", summary: "show a call's audio: codec, encryption, loss, jitter, delay, MOS",
                         details: ["Without CALL, every call with audio."])

@@ -6,7 +6,7 @@ import UserAgent
 public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
-    case `switch`, calls
+    case `switch`, calls, hold, resume, transfer, message
     case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
     case reload, quit, help
@@ -24,6 +24,10 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .hangup: ["bye", "terminate"]
         case .switch: []
         case .calls: []
+        case .hold: []
+        case .resume: ["unhold"]
+        case .transfer: ["xfer"]
+        case .message: ["msg", "chat"]
         case .stats: ["quality"]
         case .mute: []
         case .unmute: []
@@ -59,6 +63,10 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .hangup, .hangupAll: self = .hangup
         case .switchTo: self = .switch
         case .calls: self = .calls
+        case .hold: self = .hold
+        case .resume: self = .resume
+        case .transfer, .answerTransfer: self = .transfer
+        case .sendMessage: self = .message
         case .statistics: self = .stats
         case .mute(_, let muted): self = muted ? .mute : .unmute
         case .record, .stopRecording: self = .record

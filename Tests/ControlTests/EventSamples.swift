@@ -84,6 +84,39 @@ enum EventSamples {
          ["call 1: audio PCMU, encrypted, to 192.0.2.4:4000 — sent 1502, received 1498, lost 6 (0.4 %), jitter 3 ms, peer lost 0.0 %, round trip 41 ms, buffer 40 ms, concealed 5 frames, MOS 4.3"],
          #"{"event":"statistics","call":1,"codec":"PCMU","encrypted":true,"remote":"192.0.2.4:4000","packets_sent":1502,"packets_received":1498,"packets_lost":6,"loss_permille":4,"peer_loss_permille":0,"jitter_ms":3,"peer_jitter_ms":2,"round_trip_ms":41,"buffer_ms":40,"concealed_frames":5,"mos_tenths":43,"auth_failures":0}"#),
         (.dtmfReceived(call: 1, digit: "5"), ["call 1: dtmf 5"], #"{"event":"dtmf","call":1,"digit":"5"}"#),
+        (.messageDelivery(to: "sip:bob@example.com", code: 200, detail: "OK"),
+         ["message to sip:bob@example.com: delivered (200 OK)"],
+         #"{"event":"message_status","remote":"sip:bob@example.com","delivered":true,"code":200,"detail":"OK"}"#),
+        (.messageDelivery(to: "sip:nobody@example.com", code: 404, detail: "Not Found"),
+         ["message to sip:nobody@example.com: not delivered (404 Not Found)"],
+         #"{"event":"message_status","remote":"sip:nobody@example.com","delivered":false,"code":404,"detail":"Not Found"}"#),
+        (.messageDelivery(to: "sip:bob@example.com", code: 408, detail: ""),
+         ["message to sip:bob@example.com: not delivered (408)"],
+         #"{"event":"message_status","remote":"sip:bob@example.com","delivered":false,"code":408}"#),
+        (.transfer(call: 1, TransferUpdate(.requested, target: "sip:carol@example.com")),
+         ["call 1: transfer to sip:carol@example.com requested"],
+         #"{"event":"transfer","call":1,"stage":"requested","target":"sip:carol@example.com"}"#),
+        (.transfer(call: 1, TransferUpdate(.accepted, target: "sip:carol@example.com", code: 202, detail: "Accepted")),
+         ["call 1: transfer to sip:carol@example.com accepted (202 Accepted)"],
+         #"{"event":"transfer","call":1,"stage":"accepted","target":"sip:carol@example.com","code":202,"detail":"Accepted"}"#),
+        (.transfer(call: 1, TransferUpdate(.progress, target: "sip:carol@example.com", code: 180, detail: "Ringing")),
+         ["call 1: transfer to sip:carol@example.com: the other side is calling (180 Ringing)"],
+         #"{"event":"transfer","call":1,"stage":"progress","target":"sip:carol@example.com","code":180,"detail":"Ringing"}"#),
+        (.transfer(call: 1, TransferUpdate(.succeeded, target: "sip:carol@example.com", code: 200, detail: "OK")),
+         ["call 1: transferred to sip:carol@example.com"],
+         #"{"event":"transfer","call":1,"stage":"succeeded","target":"sip:carol@example.com","code":200,"detail":"OK"}"#),
+        (.transfer(call: 1, TransferUpdate(.failed, target: "sip:carol@example.com", code: 486, detail: "Busy\nHere")),
+         ["call 1: transfer to sip:carol@example.com failed (486 Busy\\nHere)"],
+         #"{"event":"transfer","call":1,"stage":"failed","target":"sip:carol@example.com","code":486,"detail":"Busy\nHere"}"#),
+        (.transfer(call: 2, TransferUpdate(.offered, target: "sip:dave@example.org")),
+         ["call 2: the other side asks to transfer you to sip:dave@example.org (transfer accept, or transfer decline)"],
+         #"{"event":"transfer","call":2,"stage":"offered","target":"sip:dave@example.org"}"#),
+        (.transfer(call: 2, TransferUpdate(.calling, target: "sip:dave@example.org", newCall: 3)),
+         ["call 2: transferring to sip:dave@example.org as call 3"],
+         #"{"event":"transfer","call":2,"stage":"calling","target":"sip:dave@example.org","new_call":3}"#),
+        (.transfer(call: 2, TransferUpdate(.declined, target: "sip:dave@example.org", code: 603)),
+         ["call 2: transfer to sip:dave@example.org declined (603)"],
+         #"{"event":"transfer","call":2,"stage":"declined","target":"sip:dave@example.org","code":603}"#),
     ]
 
     /// The kind of an event, so the tests can check that `golden` covers them all; the
@@ -94,6 +127,7 @@ enum EventSamples {
         case .call: "call"
         case .incomingCall: "incomingCall"
         case .messageReceived: "messageReceived"
+        case .messageDelivery: "messageDelivery"
         case .error: "error"
         case .info: "info"
         case .accounts: "accounts"
@@ -102,7 +136,8 @@ enum EventSamples {
         case .contacts: "contacts"
         case .callStatistics: "callStatistics"
         case .dtmfReceived: "dtmfReceived"
+        case .transfer: "transfer"
         }
     }
-    static let kindCount = 12
+    static let kindCount = 14
 }

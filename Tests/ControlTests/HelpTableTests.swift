@@ -7,7 +7,7 @@ import UserAgent
 @Suite(.timeLimit(.minutes(1))) struct HelpTableTests {
     /// A value for each placeholder the usage notation uses.
     static let samples = ["URI": "sip:bob@example.com", "ACCOUNT": "work", "CALL": "2", "CODE": "486", "COMMAND": "call",
-                          "TEXT": "smith", "FILE": "cards.vcf", "DIGITS": "123#"]
+                          "TEXT": "smith", "FILE": "cards.vcf", "DIGITS": "123#", "TARGET": "sip:carol@example.com"]
 
     /// Lines a user could type by following `spec.usage`: required arguments, then each prefix
     /// of the optional ones, each alternative (`CALL|all`) in turn; ` | ` separates whole
@@ -67,7 +67,8 @@ import UserAgent
     static let everyCommand: [Command] = [
         .register(account: nil), .unregister(account: nil), .accounts, .call(target: "bob", account: nil),
         .answer(call: nil), .reject(call: nil, code: 603), .hangup(call: nil), .hangupAll, .switchTo(call: 1),
-        .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
+        .hold(call: nil), .resume(call: nil), .transfer(call: nil, target: "carol"),
+        .answerTransfer(call: nil, accept: true), .sendMessage(call: nil, target: "bob", text: "hi", account: nil), .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
         .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .sendDigits(call: nil, digits: "1"), .play(call: nil, path: "a.wav"), .reload, .quit,
     ]
 
@@ -82,6 +83,11 @@ import UserAgent
         case .hangup: "hangup"
         case .hangupAll: "hangupAll"
         case .switchTo: "switchTo"
+        case .hold: "hold"
+        case .resume: "resume"
+        case .transfer: "transfer"
+        case .answerTransfer: "answerTransfer"
+        case .sendMessage: "sendMessage"
         case .calls: "calls"
         case .contacts: "contacts"
         case .importContacts: "importContacts"
@@ -117,8 +123,8 @@ import UserAgent
             #expect(line.hasPrefix("  " + spec.usage + " "))
             #expect(line.hasSuffix("  " + spec.summary))
         }
-        // Usages are padded to the longest one (`record [CALL] [FILE|stop]`), plus two spaces.
-        #expect(lines.contains("  call URI [ACCOUNT]         call a SIP URI, a number or a user name"))
+        // Usages are padded to the longest one (`transfer TARGET [CALL] | accept|decline [CALL]`), plus two spaces.
+        #expect(lines.contains("  call URI [ACCOUNT]" + String(repeating: " ", count: 28) + "  call a SIP URI, a number or a user name"))
     }
 
     @Test func oneCommandsHelp() {

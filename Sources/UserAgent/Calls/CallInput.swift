@@ -65,4 +65,6 @@ public enum CallTimer: String, Sendable, Equatable, CaseIterable {
     case ackWait
     /// An incoming call nobody answers is refused with 480 after this long.
     case ringTimeout
+    /// Our re-INVITE met a 491: try it again when this fires (RFC 3261 §14.1).
+    case glareRetry
 }

@@ -48,6 +48,20 @@ final class CallLeg: @unchecked Sendable {
     var timers: [CallTimer: Scheduled<Void>] = [:]
     /// A peer's re-INVITE whose 2xx waits for its ACK: its CSeq number.
     var reinviteAwaitingACK: UInt32?
+    /// Headers our INVITE carries besides the usual ones (Referred-By of a transfer).
+    var extraInviteHeaders: [(String, String)] = []
+
+    // Transfer.
+    /// Our REFER to the peer and its progress.
+    var outgoingTransfer: OutgoingTransfer?
+    var transferTimer: Scheduled<Void>?
+    /// The peer's REFER: what we do about it, and its transaction until answered.
+    var incomingTransfer: IncomingTransfer?
+    var referRequest: IncomingRequest?
+    /// The peer's Referred-By (or From), copied into the INVITE to the target.
+    var referredBy: String?
+    /// This call was placed for a transfer asked on that call: its progress goes there.
+    var transferOrigin: CallNumber?
 
     init(id: CallNumber, account: AccountConfig, direction: CallDirection, machine: CallMachine,
          remoteURI: String, remoteName: String?, callID: String, localTag: String, startedAt: Int64) {
@@ -76,5 +90,7 @@ final class CallLeg: @unchecked Sendable {
     func cancelTimers() {
         timers.values.forEach { $0.cancel() }
         timers = [:]
+        transferTimer?.cancel()
+        transferTimer = nil
     }
 }

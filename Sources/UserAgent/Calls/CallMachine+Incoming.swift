@@ -30,6 +30,10 @@ extension CallMachine {
             phase = .established
             let stop: [CallAction] = [.cancelTimer(.acceptRetransmit), .cancelTimer(.ackWait)]
             if byeAfterACK { return terminate(with: CallEnd(.localHangup), stop + [.sendBye]) }
+            if let hold = holdAfterACK {
+                holdAfterACK = nil
+                return stop + [.report] + holding(hold ? .hold : .resume)
+            }
             return stop + [.report]
 
         case (.answering, .timerFired(.acceptRetransmit)):

@@ -51,6 +51,9 @@ public struct AccountConfig: Sendable, Equatable {
     public var autoAnswer = false
     /// Seconds to ring before auto-answering.
     public var autoAnswerDelay = 0
+    /// What to do when the peer transfers us (REFER): call the target at once, ask the
+    /// user, or refuse.
+    public var acceptTransfer = IncomingTransfer.Policy.ask
     // Per-account NAT overrides; `nil` takes the `[network]` value.
     public var stunServer: String?
     public var turnServer: String?

@@ -103,7 +103,7 @@ enum ConfigComparison {
         .init("registrar", \.registrar), .init("outbound_proxy", \.outboundProxy), .init("transport", \.transport),
         .init("register", \.register), .init("expires", \.expires), .init("srtp", \.srtp), .init("codecs", \.codecs),
         .init("dtmf", \.dtmf), .init("auto_answer", \.autoAnswer), .init("auto_answer_delay", \.autoAnswerDelay),
-        .init("stun_server", \.stunServer), .init("turn_server", \.turnServer), .init("turn_user", \.turnUser),
+        .init("accept_transfer", \.acceptTransfer), .init("stun_server", \.stunServer), .init("turn_server", \.turnServer), .init("turn_user", \.turnUser),
         .init("turn_password", \.turnPassword), .init("ice", \.ice),
     ] }
 }

@@ -49,6 +49,7 @@ extension ConfigDecoder {
         if let v = choice(s, "dtmf", DTMFMethod.self) { account.dtmf = v }
         if let v = bool(s, "auto_answer") { account.autoAnswer = v }
         if let v = int(s, "auto_answer_delay", in: 0...3600) { account.autoAnswerDelay = v }
+        if let v = choice(s, "accept_transfer", IncomingTransfer.Policy.self) { account.acceptTransfer = v }
         if let v = server(s, "stun_server") { account.stunServer = v }
         if let v = server(s, "turn_server") { account.turnServer = v }
         if let v = text(s, "turn_user") { account.turnUser = v }

@@ -23,7 +23,7 @@ public enum ConfigKeys {
         "name", "uri", "username", "password", "password_command", "display_name",
         "registrar", "outbound_proxy", "transport", "register", "expires",
         "srtp", "codecs", "dtmf", "auto_answer", "auto_answer_delay",
-        "stun_server", "turn_server", "turn_user", "turn_password", "ice",
+        "accept_transfer", "stun_server", "turn_server", "turn_user", "turn_password", "ice",
     ]
 
     /// Section name (as written in the file) → its keys.

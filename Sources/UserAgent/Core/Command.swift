@@ -12,6 +12,12 @@ public enum Command: Sendable, Equatable {
     /// Make `call` the current one; the others are held.
     case switchTo(call: CallNumber)
     case calls
+    /// Put a call on hold (re-INVITE offering `sendonly`, or `inactive` when the peer
+    /// holds us too). The call stays current; the others are untouched.
+    case hold(call: CallNumber?)
+    /// Take a held call off hold and make it the current one: the other calls are held
+    /// (as `switchTo` does).
+    case resume(call: CallNumber?)
     /// List contacts, all or those whose name contains `search`.
     case contacts(search: String?)
     /// Import the vCards in a file (a phone's or Nextcloud's export) into the contacts.
@@ -28,6 +34,14 @@ public enum Command: Sendable, Equatable {
     case play(call: CallNumber?, path: String)
     /// Send keys (0–9, *, #, A–D) to the peer as DTMF.
     case sendDigits(call: CallNumber?, digits: String)
+    /// Blind transfer: ask the peer of `call` to call `target` (REFER); the call ends when
+    /// the peer reaches it.
+    case transfer(call: CallNumber?, target: String)
+    /// Accept (or decline) the peer's request to transfer `call` (`accept_transfer = "ask"`).
+    case answerTransfer(call: CallNumber?, accept: Bool)
+    /// Send an instant message (RFC 3428): in `call`'s dialog, or to `target` on its own
+    /// (one of the two is given; `account` chooses the account for `target`).
+    case sendMessage(call: CallNumber?, target: String?, text: String, account: String?)
     /// Re-read the configuration file without dropping calls.
     case reload
     case quit

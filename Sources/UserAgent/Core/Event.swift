@@ -9,6 +9,9 @@ public enum Event: Sendable, Equatable {
     /// A new incoming call is ringing (also reported as `.call`); the UI alerts the user.
     case incomingCall(CallSnapshot)
     case messageReceived(account: String, from: String, text: String)
+    /// The final answer to a message we sent (`message`): 2xx delivered, else not, with
+    /// the code (408 when nothing came back).
+    case messageDelivery(to: String, code: Int, detail: String)
     /// A command failed or something needs the user's attention.
     case error(String)
     /// Free text for the user (help output, notices).
@@ -24,4 +27,6 @@ public enum Event: Sendable, Equatable {
     case callStatistics(call: CallNumber, MediaStreamSnapshot)
     /// The peer pressed a key (RFC 4733 telephone-event).
     case dtmfReceived(call: CallNumber, digit: Character)
+    /// A transfer of `call`, ours (REFER sent) or the peer's (REFER received), moved on.
+    case transfer(call: CallNumber, TransferUpdate)
 }

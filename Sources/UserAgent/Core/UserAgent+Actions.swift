@@ -70,6 +70,7 @@ extension UserAgent {
             emit(.incomingCall(snapshot))
         }
         recordHistory(leg)
+        transferTargetChanged(leg)
         if leg.machine.isOver { forget(leg) }
     }
 
@@ -157,6 +158,7 @@ extension UserAgent {
         } catch {
             log(.warning, "call \(leg.id): re-INVITE: \(error)")
         }
+        if final == 491 { log(.debug, "call \(leg.id): our re-INVITE crossed the peer's (491); retrying after a pause") }
         feed(leg, .reinviteFinished(code: final))
     }
 }

@@ -22,6 +22,21 @@ extension UserAgent {
         case .switchTo(let id):
             guard let leg = calls[id] else { return emit(.error("no call \(id)")) }
             switchTo(leg)
+        case .hold(let id):
+            guard let leg = pick(id, where: { [.answering, .established].contains($0.machine.phase) && !$0.machine.localHold },
+                                 what: "call to hold") else { return }
+            feed(leg, .hold)
+        case .resume(let id):
+            guard let leg = pick(id, where: { $0.machine.phase == .established && $0.machine.localHold },
+                                 what: "held call") else { return }
+            switchTo(leg)
+        case .transfer(let id, let target):
+            guard let leg = pick(id, where: { $0.machine.phase == .established }, what: "call to transfer") else { return }
+            await transfer(leg, to: target)
+        case .answerTransfer(let id, let accept):
+            answerTransfer(id, accept: accept)
+        case .sendMessage(let id, let target, let text, let account):
+            await sendMessage(call: id, target: target, text: text, account: account)
         case .calls:
             emit(.calls(calls.values.sorted { $0.id < $1.id }.map(\.snapshot)))
         case .accounts:

@@ -18,6 +18,12 @@ extension UserAgent {
             return receiveBye(incoming)
         case .invite where toTag != nil:
             return await receiveReinvite(incoming)
+        case .refer where toTag != nil:
+            return receiveRefer(incoming)
+        case .notify where toTag != nil:
+            return receiveNotify(incoming)
+        case .message where toTag != nil:
+            return receiveMessage(incoming, inDialog: true)
         default:
             break
         }
@@ -34,7 +40,7 @@ extension UserAgent {
         switch request.method {
         case .invite: await receiveInvite(incoming)
         case .options: respondToOptions(incoming)
-        case .message: receiveMessage(incoming)
+        case .message: receiveMessage(incoming, inDialog: false)
         default:
             var response = request.makeResponse(405, "Method Not Allowed", toTag: Identifiers.tag())
             response.headers.append(name: "Allow", value: Self.allow)
@@ -161,15 +167,6 @@ extension UserAgent {
         ok.headers.append(name: "Accept", value: "application/sdp, text/plain")
         ok.headers.append(name: "User-Agent", value: config.general.userAgent)
         incoming.respond(ok)
-    }
-
-    func receiveMessage(_ incoming: IncomingRequest) {
-        let request = incoming.request
-        let from = (try? SIPMessage.request(request).from).flatMap { $0 }
-        let text = String(decoding: request.body, as: UTF8.self)
-        let account = account(for: request)?.name ?? ""
-        incoming.respond(200, "OK", toTag: Identifiers.tag())
-        emit(.messageReceived(account: account, from: from?.uri.description ?? "?", text: text))
     }
 }
 

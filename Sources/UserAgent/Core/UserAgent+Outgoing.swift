@@ -3,7 +3,9 @@ import SIPMessage
 import SIPStack
 
 extension UserAgent {
-    func placeCall(to typed: String, account name: String?) async {
+    /// Dials `typed`; returns the new call (nil when it could not be placed).
+    @discardableResult
+    func placeCall(to typed: String, account name: String?, extraHeaders: [(String, String)] = []) async -> CallLeg? {
         // A contact's name dials its first address.
         var target = typed
         if !typed.contains(":"), !typed.contains("@"), let book = contactBook,
@@ -17,7 +19,8 @@ extension UserAgent {
                                                    defaultAccount: config.general.defaultAccount)
             uri = try AccountSelection.requestURI(for: target, account: account)
         } catch {
-            return emit(.error("\(error)"))
+            emit(.error("\(error)"))
+            return nil
         }
         let leg = CallLeg(id: nextCallID, account: account, direction: .outgoing,
                           machine: CallMachine(direction: .outgoing, timing: timing),
@@ -29,9 +32,11 @@ extension UserAgent {
             feed(other, .hold)
         }
         leg.isCurrent = true
+        leg.extraInviteHeaders = extraHeaders
         calls[leg.id] = leg
         perform(leg.machine.startActions(), on: leg)
         await startInvite(leg, to: URI.sip(uri), cseq: 1)
+        return leg
     }
 
     /// Builds and sends the INVITE to `uri`: resolves the next hop first so the Contact
@@ -167,6 +172,7 @@ extension UserAgent {
         headers.append(name: "CSeq", value: "\(cseq) INVITE")
         headers.append(name: "Allow", value: Self.allow)
         headers.append(name: "User-Agent", value: config.general.userAgent)
+        for (name, value) in leg.extraInviteHeaders { headers.append(name: name, value: value) }
         return SIPRequest(method: .invite, requestURI: uri.description, headers: headers)
     }
 
@@ -176,7 +182,7 @@ extension UserAgent {
         return "<sip:\(user)\(host)\(port.map { ":\($0)" } ?? "")\(param)>"
     }
 
-    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE"
+    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REFER, NOTIFY"
 
     /// "[::1]" → "::1" for socket calls.
     static func bare(_ host: String) -> String {

@@ -169,4 +169,10 @@ public protocol CallHistoryRecording: Sendable {
     /// Called at every state change of a call, so a crash loses nothing. Must not block:
     /// it is called on the signalling loop.
     func record(_ call: CallSnapshot, recordID: String, startedAt: Int64, answeredAt: Int64?, endedAt: Int64?)
+    /// Called for each message sent (once its fate is known) or received. Must not block.
+    func recordMessage(_ message: MessageRecord)
+}
+
+extension CallHistoryRecording {
+    public func recordMessage(_ message: MessageRecord) {}
 }

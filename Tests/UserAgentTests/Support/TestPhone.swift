@@ -80,6 +80,9 @@ extension CallMachine.Timing {
         t.t1 = .milliseconds(100)
         t.t2 = .milliseconds(400)
         t.ringTimeout = .seconds(20)
+        // RFC 3261 §14.1's glare back-off, a tenth as long.
+        t.glareBackoffAsCaller = 210...400
+        t.glareBackoffAsCallee = 0...200
         return t
     }
 }
