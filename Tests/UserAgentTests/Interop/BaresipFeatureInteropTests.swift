@@ -98,4 +98,23 @@ struct BaresipFeatureInteropTests {
             await carol.stop()
         }
     }
+
+    /// baresip 1.0 has no command to send a MESSAGE, so only pipit → baresip: it answers
+    /// 200 (through Kamailio, which challenges us first).
+    @Test func pipitMessagesBaresip() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            try await bob.waitForRegistration()
+            let alice = try await TestPhone.start("alice", configure: BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: false))
+            await alice.send(.sendMessage(call: nil, target: "sip:bob@\(kamailio.address)", text: "hello baresip ✓", account: nil))
+            let delivered = try await TwoPhoneMessageTests.delivery(alice, "delivered to baresip")
+            #expect(delivered.code == 200, "\(delivered)")
+            // Kamailio challenged the MESSAGE, we answered, and it relayed it to baresip,
+            // whose 200 came back. (baresip 1.0 prints nothing we could read back.)
+            let messages = kamailio.events().filter { $0.method == "MESSAGE" && $0.user == "alice" }.map(\.status)
+            #expect(messages.contains(407) && messages.contains(100), "\(messages)")
+            await alice.stop()
+        }
+    }
 }
