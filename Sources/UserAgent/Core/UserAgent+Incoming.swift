@@ -24,6 +24,9 @@ extension UserAgent {
             return receiveNotify(incoming)
         case .message where toTag != nil:
             return receiveMessage(incoming, inDialog: true)
+        case .options where toTag != nil:
+            guard dialogLeg(for: incoming) != nil else { return }
+            return respondToOptions(incoming, inDialog: true)
         default:
             break
         }
@@ -161,13 +164,22 @@ extension UserAgent {
         return ok
     }
 
-    func respondToOptions(_ incoming: IncomingRequest) {
-        var ok = incoming.request.makeResponse(200, "OK", toTag: Identifiers.tag())
+    /// RFC 3261 §11.2: what we take — methods, bodies, encodings, languages, extensions
+    /// (none: an empty Supported says so). In a dialog (a keep-alive ping) the To tag is
+    /// already there.
+    func respondToOptions(_ incoming: IncomingRequest, inDialog: Bool = false) {
+        var ok = incoming.request.makeResponse(200, "OK", toTag: inDialog ? nil : Identifiers.tag())
         ok.headers.append(name: "Allow", value: Self.allow)
-        ok.headers.append(name: "Accept", value: "application/sdp, text/plain")
+        ok.headers.append(name: "Accept", value: Self.accept)
+        ok.headers.append(name: "Accept-Encoding", value: "identity")
+        ok.headers.append(name: "Accept-Language", value: "en")
+        ok.headers.append(name: "Supported", value: "")
         ok.headers.append(name: "User-Agent", value: config.general.userAgent)
         incoming.respond(ok)
     }
+
+    /// The bodies we read: SDP, text messages, REFER progress.
+    static let accept = "application/sdp, text/plain, message/sipfrag"
 }
 
 extension MediaType {
