@@ -23,6 +23,10 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
     case statusCodeOutOfRange(verb: CommandVerb, code: String)
     /// `dtmf WORD`: characters that are not DTMF keys.
     case notDigits(verb: CommandVerb, word: String)
+    /// `dnd` takes `on` or `off`.
+    case notOnOrOff(verb: CommandVerb, word: String)
+    /// `forward` takes always, busy, noanswer or off.
+    case notAForwardingKind(verb: CommandVerb, word: String)
 
     public var description: String {
         switch self {
@@ -52,6 +56,10 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(verb.rawValue): code must be 400–699, not \(Self.shown(code))"
         case .notDigits(let verb, let word):
             return "\(verb.rawValue): `\(Self.shown(word))` has characters that are not keys (0-9, *, #, A-D)"
+        case .notOnOrOff(let verb, let word):
+            return "\(verb.rawValue): `\(Self.shown(word))` is neither on nor off"
+        case .notAForwardingKind(let verb, let word):
+            return "\(verb.rawValue): `\(Self.shown(word))` is not always, busy, noanswer or off"
         }
     }
 

@@ -65,6 +65,17 @@ public enum CommandParser {
             input = .command(.resume(call: try args.optionalCall(allowingAll: false)))
         case .transfer:
             input = .command(try transfer(&args))
+        case .dnd:
+            switch args.next()?.lowercased() {
+            case nil: input = .command(.doNotDisturb(nil))
+            case "on": input = .command(.doNotDisturb(true))
+            case "off": input = .command(.doNotDisturb(false))
+            case let word?: throw .notOnOrOff(verb: verb, word: word)
+            }
+        case .forward:
+            input = .command(.forward(try forwarding(&args)))
+        case .redial:
+            input = .command(.redial)
         case .message:
             let target = try args.requiredName("TARGET")
             guard args.peek != nil else { throw .missingArgument(verb: verb, argument: "TEXT") }
@@ -115,7 +126,18 @@ public enum CommandParser {
         return .record(call: call, path: try args.optionalName("FILE"))
     }
 
-    /// `transfer [CALL] TARGET`, `transfer accept|decline [CALL]`.
+    /// `forward`, `forward off`, `forward always|busy|noanswer TARGET|off`.
+    private static func forwarding(_ args: inout Arguments) throws(CommandError) -> ForwardingChange {
+        guard let first = args.next() else { return .show }
+        if first.lowercased() == "off" { return .clear(nil) }
+        guard let kind = ForwardingKind(rawValue: first.lowercased()) else {
+            throw .notAForwardingKind(verb: args.verb, word: first)
+        }
+        let target = try args.requiredName("TARGET")
+        return target.lowercased() == "off" ? .clear(kind) : .set(kind, target: target)
+    }
+
+    /// `transfer TARGET [CALL]`, `transfer CALL TARGET`, `transfer accept|decline [CALL]`.
     private static func transfer(_ args: inout Arguments) throws(CommandError) -> Command {
         if let word = args.peek?.lowercased(), word == "accept" || word == "decline" {
             _ = args.next()

@@ -48,6 +48,18 @@ extension CommandVerb {
                         details: [])
         case .calls:
             CommandSpec(verb: self, arguments: "", summary: "list the calls in progress", details: [])
+        case .dnd:
+            CommandSpec(verb: self, arguments: "[on|off]", summary: "do not disturb: refuse incoming calls (486, or 603 with dnd_answer)",
+                        details: ["Without on or off, says whether it is on."])
+        case .forward:
+            CommandSpec(verb: self, arguments: "always|busy|noanswer TARGET|off | off",
+                        summary: "forward incoming calls to TARGET: all, during a call, or unanswered",
+                        details: ["The caller is sent to TARGET by 302 Moved Temporarily; `forward off` stops every kind.",
+                                  "`busy` takes calls that come during a call when call_waiting is off.",
+                                  "`noanswer` waits forward_no_answer_after seconds (20 unless set).",
+                                  "Applies to every account until pipit restarts; `forward` alone shows the forwarding."])
+        case .redial:
+            CommandSpec(verb: self, arguments: "", summary: "call the last target dialled again", details: [])
         case .message:
             CommandSpec(verb: self, arguments: "TARGET TEXT", summary: "send an instant message to a URI, a number, a user name or a CALL",
                         details: ["The rest of the line is the text (UTF-8, at most 1300 bytes); quotes are not needed.",

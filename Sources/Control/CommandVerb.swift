@@ -7,6 +7,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
     case `switch`, calls, hold, resume, transfer, message
+    case dnd, forward, redial
     case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
     case reload, quit, help
@@ -28,6 +29,9 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .resume: ["unhold"]
         case .transfer: ["xfer"]
         case .message: ["msg", "chat"]
+        case .dnd: []
+        case .forward: ["fwd"]
+        case .redial: []
         case .stats: ["quality"]
         case .mute: []
         case .unmute: []
@@ -67,6 +71,9 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .resume: self = .resume
         case .transfer, .answerTransfer: self = .transfer
         case .sendMessage: self = .message
+        case .doNotDisturb: self = .dnd
+        case .forward: self = .forward
+        case .redial: self = .redial
         case .statistics: self = .stats
         case .mute(_, let muted): self = muted ? .mute : .unmute
         case .record, .stopRecording: self = .record

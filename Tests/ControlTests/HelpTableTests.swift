@@ -68,7 +68,8 @@ import UserAgent
         .register(account: nil), .unregister(account: nil), .accounts, .call(target: "bob", account: nil),
         .answer(call: nil), .reject(call: nil, code: 603), .hangup(call: nil), .hangupAll, .switchTo(call: 1),
         .hold(call: nil), .resume(call: nil), .transfer(call: nil, target: "carol"),
-        .answerTransfer(call: nil, accept: true), .sendMessage(call: nil, target: "bob", text: "hi", account: nil), .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
+        .answerTransfer(call: nil, accept: true), .sendMessage(call: nil, target: "bob", text: "hi", account: nil), .calls,
+        .doNotDisturb(true), .forward(.show), .redial, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
         .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .sendDigits(call: nil, digits: "1"), .play(call: nil, path: "a.wav"), .reload, .quit,
     ]
 
@@ -88,6 +89,9 @@ import UserAgent
         case .transfer: "transfer"
         case .answerTransfer: "answerTransfer"
         case .sendMessage: "sendMessage"
+        case .doNotDisturb: "doNotDisturb"
+        case .forward: "forward"
+        case .redial: "redial"
         case .calls: "calls"
         case .contacts: "contacts"
         case .importContacts: "importContacts"

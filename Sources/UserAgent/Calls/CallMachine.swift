@@ -57,6 +57,9 @@ public struct CallMachine: Sendable, Equatable {
     /// Hold (true) or resume asked for while our 2xx waits for its ACK: no re-INVITE may
     /// go before it (§14.1), so it goes right after.
     var holdAfterACK: Bool?
+    /// Forward the ringing call here when nobody answers within `forwardNoAnswerAfter`.
+    public var forwardOnNoAnswer: String?
+    public var forwardNoAnswerAfter: Duration = .seconds(20)
     /// Draws the glare back-off; seeded, so tests are repeatable.
     var random: SplitMix64
     var retransmitInterval: Duration
@@ -72,7 +75,9 @@ public struct CallMachine: Sendable, Equatable {
 
     /// The actions to start with: an incoming call rings and arms its ring timeout.
     public func startActions() -> [CallAction] {
-        direction == .incoming ? [.startTimer(.ringTimeout, after: timing.ringTimeout), .report] : [.report]
+        guard direction == .incoming else { return [.report] }
+        let forward: [CallAction] = forwardOnNoAnswer == nil ? [] : [.startTimer(.noAnswerForward, after: forwardNoAnswerAfter)]
+        return [.startTimer(.ringTimeout, after: timing.ringTimeout)] + forward + [.report]
     }
 
     /// The state as the user sees it.

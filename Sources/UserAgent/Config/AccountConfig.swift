@@ -54,6 +54,11 @@ public struct AccountConfig: Sendable, Equatable {
     /// What to do when the peer transfers us (REFER): call the target at once, ask the
     /// user, or refuse.
     public var acceptTransfer = IncomingTransfer.Policy.ask
+    /// Answer by itself when the caller asks for it (Call-Info answer-after, Alert-Info
+    /// intercom) and no other call is going on.
+    public var autoAnswerRequested = false
+    /// Call forwarding targets (a URI, number or user name), each nil when off.
+    public var forwarding = IncomingCallPolicy.Forwarding()
     // Per-account NAT overrides; `nil` takes the `[network]` value.
     public var stunServer: String?
     public var turnServer: String?

@@ -42,9 +42,30 @@ public enum Command: Sendable, Equatable {
     /// Send an instant message (RFC 3428): in `call`'s dialog, or to `target` on its own
     /// (one of the two is given; `account` chooses the account for `target`).
     case sendMessage(call: CallNumber?, target: String?, text: String, account: String?)
+    /// Do not disturb on or off (nil: say whether it is on): incoming calls are refused
+    /// with 486 or 603 (`dnd_answer`).
+    case doNotDisturb(Bool?)
+    /// Change or show call forwarding (for every account; until pipit restarts).
+    case forward(ForwardingChange)
+    /// Call the last target dialled again.
+    case redial
     /// Re-read the configuration file without dropping calls.
     case reload
     case quit
+}
+
+/// Which calls forwarding takes.
+public enum ForwardingKind: String, Sendable, Equatable, CaseIterable {
+    case always, busy
+    case noAnswer = "noanswer"
+}
+
+/// What the `forward` command asks.
+public enum ForwardingChange: Sendable, Equatable {
+    case show
+    case set(ForwardingKind, target: String)
+    /// Off for one kind, or all of them (nil).
+    case clear(ForwardingKind?)
 }
 
 /// pipit's own short number for a call, stable while the process runs ("1", "2" …).

@@ -26,6 +26,11 @@ extension UserAgent {
                 sendBye(leg)
             case .rejectInvite(let code, let reason):
                 leg.incoming?.respond(code, reason, toTag: leg.localTag)
+            case .redirectInvite(let target):
+                guard let incoming = leg.incoming else { continue }
+                var moved = incoming.request.makeResponse(302, "Moved Temporarily", toTag: leg.localTag)
+                moved.headers.append(name: "Contact", value: "<\(target)>")
+                incoming.respond(moved)
             case .acceptInvite:
                 guard let accept = leg.accept else { continue }
                 leg.answeredAt = now()

@@ -7,7 +7,14 @@ extension UserAgent {
     public func handle(_ command: Command) async {
         switch command {
         case .call(let target, let account):
+            lastDialled = (target, account)
             await placeCall(to: target, account: account)
+        case .redial:
+            await redial()
+        case .doNotDisturb(let on):
+            setDoNotDisturb(on)
+        case .forward(let change):
+            changeForwarding(change)
         case .answer(let id):
             guard let leg = pick(id, where: { $0.machine.phase == .incoming }, what: "ringing call") else { return }
             answer(leg)

@@ -1,3 +1,4 @@
+import NIOCore
 import SDP
 import SIPMessage
 import SIPStack
@@ -80,8 +81,30 @@ extension UserAgent {
         if calls.values.contains(where: { $0.callID == callID && $0.direction == .incoming }) {
             return incoming.respond(482, "Loop Detected", toTag: Identifiers.tag()) // a second branch of a forked INVITE
         }
-        if !config.general.callWaiting, calls.values.contains(where: { !$0.machine.isOver }) {
-            return incoming.respond(486, "Busy Here", toTag: Identifiers.tag())
+        let decision = incomingPolicy(for: account).decide(
+            busy: calls.values.contains { !$0.machine.isOver },
+            answerRequest: AnswerRequest.delay(callInfo: request.headers.values("Call-Info").map(String.init),
+                                               alertInfo: request.headers.values("Alert-Info").map(String.init)))
+        var autoAnswerAfter: Duration?
+        var forwardOnNoAnswer: (target: String, after: Duration)?
+        switch decision {
+        case .reject(let code):
+            emit(.info("refused a call from \(from.uri) (\(doNotDisturb ? "do not disturb" : "busy"), \(code))"))
+            return incoming.respond(code, CallMachine.phrase(code), toTag: Identifiers.tag())
+        case .forward(let typed):
+            guard let target = try? AccountSelection.requestURI(for: typed, account: account) else {
+                log(.warning, "cannot forward to \(typed): not a usable target")
+                return incoming.respond(480, "Temporarily Unavailable", toTag: Identifiers.tag())
+            }
+            emit(.info("forwarded a call from \(from.uri) to \(target)"))
+            var moved = request.makeResponse(302, "Moved Temporarily", toTag: Identifiers.tag())
+            moved.headers.append(name: "Contact", value: "<\(target)>")
+            return incoming.respond(moved)
+        case .ring(let answerAfter, let forwardAfter, let forwardTo):
+            autoAnswerAfter = answerAfter
+            if let forwardAfter, let forwardTo, let target = try? AccountSelection.requestURI(for: forwardTo, account: account) {
+                forwardOnNoAnswer = (target.description, forwardAfter)
+            }
         }
         let offer: SessionDescription?
         if request.body.isEmpty {
@@ -106,6 +129,10 @@ extension UserAgent {
                           remoteURI: from.uri.description, remoteName: from.displayName,
                           callID: callID, localTag: Identifiers.tag(), startedAt: now())
         leg.incoming = incoming
+        if let forwardOnNoAnswer {
+            leg.machine.forwardOnNoAnswer = forwardOnNoAnswer.target
+            leg.machine.forwardNoAnswerAfter = forwardOnNoAnswer.after
+        }
         if leg.remoteName == nil, let contactBook {
             leg.remoteName = await contactBook.name(for: from.uri.description)
         }
@@ -136,9 +163,9 @@ extension UserAgent {
         calls[leg.id] = leg
         if !calls.values.contains(where: { $0 !== leg && $0.isCurrent }) { leg.isCurrent = true }
         perform(leg.machine.startActions(), on: leg)
-        if account.autoAnswer {
+        if let autoAnswerAfter {
             let id = leg.id
-            eventLoop.scheduleTask(in: .seconds(Int64(account.autoAnswerDelay))) {
+            eventLoop.scheduleTask(in: TimeAmount(autoAnswerAfter)) {
                 Task { await self.autoAnswer(id) }
             }
         }

@@ -24,6 +24,12 @@ public actor UserAgent {
     let contactBook: ContactBook?
 
     var calls: [CallNumber: CallLeg] = [:]
+    /// `dnd on`: incoming calls are refused.
+    var doNotDisturb = false
+    /// Forwarding changed by the `forward` command, per account name (else the account's).
+    var forwardingOverrides: [String: IncomingCallPolicy.Forwarding] = [:]
+    /// What `redial` calls: the last target typed, and the account asked for.
+    var lastDialled: (target: String, account: String?)?
     var nextCallID: CallNumber = 1
     var digests: [String: DigestClient] = [:]
     var passwords: [String: Secret] = [:]

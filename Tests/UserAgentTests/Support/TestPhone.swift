@@ -103,6 +103,7 @@ actor EventLog {
         }
     }
 
+    @discardableResult
     func waitFor(_ what: String, timeout: Duration, _ predicate: @escaping @Sendable (Event) -> Bool) async throws -> Event {
         if let found = events.first(where: predicate) { return found }
         let id = nextWaiter
