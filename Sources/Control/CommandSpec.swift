@@ -97,7 +97,8 @@ extension CommandVerb {
                         details: ["16-bit PCM at any rate, mono or stereo; playing another file replaces it."])
         case .dtmf:
             CommandSpec(verb: self, arguments: "DIGITS [CALL]", summary: "send keys (0-9 * # A-D) to the other side, as a PBX menu expects",
-                        details: ["Sent as RFC 4733 telephone-events, 100 ms per key with 60 ms between keys."])
+                        details: ["Sent as RFC 4733 telephone-events (100 ms per key, 60 ms between keys) when the call agreed on them,",
+                                  "else as SIP INFO, one per key; the account's dtmf setting can choose."])
         case .contacts:
             CommandSpec(verb: self, arguments: "[TEXT]", summary: "list the contacts (those whose name contains TEXT)",
                         details: ["Incoming calls show a contact's name when the caller sends none."])

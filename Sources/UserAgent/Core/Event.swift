@@ -25,7 +25,7 @@ public enum Event: Sendable, Equatable {
     case contacts([Contact])
     /// A call's audio figures, answering `statistics`.
     case callStatistics(call: CallNumber, MediaStreamSnapshot)
-    /// The peer pressed a key (RFC 4733 telephone-event).
+    /// The peer pressed a key (RFC 4733 telephone-event, or SIP INFO).
     case dtmfReceived(call: CallNumber, digit: Character)
     /// A transfer of `call`, ours (REFER sent) or the peer's (REFER received), moved on.
     case transfer(call: CallNumber, TransferUpdate)

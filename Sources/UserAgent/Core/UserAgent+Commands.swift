@@ -87,11 +87,7 @@ extension UserAgent {
             }
         case .sendDigits(let id, let digits):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
-            do {
-                try await leg.media?.sendDigits(digits)
-            } catch {
-                emit(.error("call \(leg.id): dtmf: \(error)"))
-            }
+            await sendDigits(leg, digits)
         case .stopRecording(let id):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
             await leg.media?.stopRecording()

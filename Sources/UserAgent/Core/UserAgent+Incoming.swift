@@ -25,6 +25,8 @@ extension UserAgent {
             return receiveNotify(incoming)
         case .message where toTag != nil:
             return receiveMessage(incoming, inDialog: true)
+        case .info where toTag != nil:
+            return receiveInfo(incoming)
         case .options where toTag != nil:
             guard dialogLeg(for: incoming) != nil else { return }
             return respondToOptions(incoming, inDialog: true)
@@ -206,7 +208,7 @@ extension UserAgent {
     }
 
     /// The bodies we read: SDP, text messages, REFER progress.
-    static let accept = "application/sdp, text/plain, message/sipfrag"
+    static let accept = "application/sdp, text/plain, message/sipfrag, application/dtmf-relay, application/dtmf"
 }
 
 extension MediaType {

@@ -182,7 +182,7 @@ extension UserAgent {
         return "<sip:\(user)\(host)\(port.map { ":\($0)" } ?? "")\(param)>"
     }
 
-    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REFER, NOTIFY"
+    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REFER, NOTIFY, INFO"
 
     /// "[::1]" → "::1" for socket calls.
     static func bare(_ host: String) -> String {

@@ -117,4 +117,19 @@ struct BaresipFeatureInteropTests {
             await alice.stop()
         }
     }
+
+    /// Keys by SIP INFO (`dtmf = "info"`): baresip reports each.
+    @Test func pipitSendsInfoDTMFToBaresip() async throws {
+        try await Lab.run { lab in
+            let (alice, bob, _, a) = try await Self.connected(lab) { $0.dtmf = .info }
+            await alice.send(.sendDigits(call: a, digits: "4#"))
+            try await waitUntil("baresip received the keys") {
+                let log = bob.process.log()
+                return log.contains("received DTMF: '4'") && log.contains("received DTMF: '#'")
+            }
+            await alice.send(.hangup(call: a))
+            try await bob.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+        }
+    }
 }
