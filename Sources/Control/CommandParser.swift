@@ -76,6 +76,8 @@ public enum CommandParser {
             input = .command(.forward(try forwarding(&args)))
         case .redial:
             input = .command(.redial)
+        case .voicemail:
+            input = .command(.voicemail(account: try args.optionalName("ACCOUNT")))
         case .message:
             let target = try args.requiredName("TARGET")
             guard args.peek != nil else { throw .missingArgument(verb: verb, argument: "TEXT") }

@@ -60,6 +60,9 @@ extension CommandVerb {
                                   "Applies to every account until pipit restarts; `forward` alone shows the forwarding."])
         case .redial:
             CommandSpec(verb: self, arguments: "", summary: "call the last target dialled again", details: [])
+        case .voicemail:
+            CommandSpec(verb: self, arguments: "[ACCOUNT]", summary: "call your voicemail (the default account's when none is given)",
+                        details: ["It calls the account's voicemail setting, else the address the PBX announced (Message-Account)."])
         case .message:
             CommandSpec(verb: self, arguments: "TARGET TEXT", summary: "send an instant message to a URI, a number, a user name or a CALL",
                         details: ["The rest of the line is the text (UTF-8, at most 1300 bytes); quotes are not needed.",

@@ -7,7 +7,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
     case `switch`, calls, hold, resume, transfer, message
-    case dnd, forward, redial
+    case dnd, forward, redial, voicemail
     case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
     case reload, quit, help
@@ -32,6 +32,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .dnd: []
         case .forward: ["fwd"]
         case .redial: []
+        case .voicemail: ["vm"]
         case .stats: ["quality"]
         case .mute: []
         case .unmute: []
@@ -74,6 +75,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .doNotDisturb: self = .dnd
         case .forward: self = .forward
         case .redial: self = .redial
+        case .voicemail: self = .voicemail
         case .statistics: self = .stats
         case .mute(_, let muted): self = muted ? .mute : .unmute
         case .record, .stopRecording: self = .record

@@ -14,6 +14,8 @@ extension EventFormatter {
     ///   `retry_in` (seconds);
     /// - `text` for `message`, `error`, `info` and `log` (with `level`);
     /// - for `message_status` (a sent message's fate): `remote`, `delivered`, `code`, `detail`;
+    /// - for `voicemail`: `account`, `waiting`, `new`, `old`, `urgent_new`, `urgent_old`,
+    ///   `voicemail` (the address to call);
     /// - for `transfer`: `stage` (`requested`, `accepted`, `progress`, `succeeded`, `failed`,
     ///   `offered`, `calling`, `declined`), `target`, `code`, `detail`, `new_call`;
     /// - `accounts` and `calls`: arrays of the same objects without `event`.
@@ -54,6 +56,11 @@ extension EventFormatter {
             return ("statistics", [("call", .int(call))] + statisticsFields(stats))
         case .dtmfReceived(let call, let digit):
             return ("dtmf", [("call", .int(call)), ("digit", .string(String(digit)))])
+        case .voicemail(let account, let s):
+            return ("voicemail", [("account", .string(account)), ("waiting", .bool(s.waiting)),
+                                  ("new", .int(s.newMessages)), ("old", .int(s.oldMessages)),
+                                  ("urgent_new", .int(s.newUrgent)), ("urgent_old", .int(s.oldUrgent)),
+                                  ("voicemail", s.account.map(JSONValue.string))])
         case .transfer(let call, let update):
             return ("transfer", [("call", .int(call)), ("stage", .string(update.stage.rawValue)),
                                  ("target", .string(update.target)), ("code", update.code.map(JSONValue.int)),

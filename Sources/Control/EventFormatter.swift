@@ -44,6 +44,8 @@ public enum EventFormatter {
             return [statisticsLine(call, stats)]
         case .dtmfReceived(let call, let digit):
             return ["call \(call): dtmf \(digit)"]
+        case .voicemail(let account, let summary):
+            return ["account \(account): " + EventWords.text(summary)]
         case .transfer(let call, let update):
             return ["call \(call): " + EventWords.text(update)]
         case .calls(let calls):

@@ -90,6 +90,18 @@ enum EventWords {
         return end.reason.rawValue + (parts.isEmpty ? "" : " (\(parts.joined(separator: " ")))")
     }
 
+    // MARK: Voicemail
+
+    /// `voicemail: 2 new (1 urgent), 8 old — sip:*97@example.com`, or `no new voicemail`.
+    static func text(_ s: MessageSummary) -> String {
+        let where_ = s.account.map { " — \($0)" } ?? ""
+        guard s.waiting || s.newMessages > 0 else {
+            return "no new voicemail" + (s.oldMessages > 0 ? " (\(s.oldMessages) old)" : "") + where_
+        }
+        let urgent = s.newUrgent > 0 ? " (\(s.newUrgent) urgent)" : ""
+        return "voicemail: \(s.newMessages) new\(urgent), \(s.oldMessages) old" + where_
+    }
+
     // MARK: Transfers
 
     /// `transfer to sip:carol@example.com failed (486 Busy Here)`.

@@ -67,6 +67,8 @@ import UserAgent
         ("forward noanswer voicemail", .command(.forward(.set(.noAnswer, target: "voicemail")))),
         ("forward NoAnswer off", .command(.forward(.clear(.noAnswer)))),
         ("redial", .command(.redial)),
+        ("voicemail", .command(.voicemail(account: nil))),
+        ("vm work", .command(.voicemail(account: "work"))),
         ("transfer accept", .command(.answerTransfer(call: nil, accept: true))),
         ("transfer ACCEPT 3", .command(.answerTransfer(call: 3, accept: true))),
         ("transfer decline", .command(.answerTransfer(call: nil, accept: false))),

@@ -84,6 +84,13 @@ enum EventSamples {
          ["call 1: audio PCMU, encrypted, to 192.0.2.4:4000 — sent 1502, received 1498, lost 6 (0.4 %), jitter 3 ms, peer lost 0.0 %, round trip 41 ms, buffer 40 ms, concealed 5 frames, MOS 4.3"],
          #"{"event":"statistics","call":1,"codec":"PCMU","encrypted":true,"remote":"192.0.2.4:4000","packets_sent":1502,"packets_received":1498,"packets_lost":6,"loss_permille":4,"peer_loss_permille":0,"jitter_ms":3,"peer_jitter_ms":2,"round_trip_ms":41,"buffer_ms":40,"concealed_frames":5,"mos_tenths":43,"auth_failures":0}"#),
         (.dtmfReceived(call: 1, digit: "5"), ["call 1: dtmf 5"], #"{"event":"dtmf","call":1,"digit":"5"}"#),
+        (.voicemail(account: "work", MessageSummary(waiting: true, account: "sip:*97@example.com", newMessages: 2,
+                                                    oldMessages: 8, newUrgent: 1)),
+         ["account work: voicemail: 2 new (1 urgent), 8 old — sip:*97@example.com"],
+         #"{"event":"voicemail","account":"work","waiting":true,"new":2,"old":8,"urgent_new":1,"urgent_old":0,"voicemail":"sip:*97@example.com"}"#),
+        (.voicemail(account: "home", MessageSummary(waiting: false, oldMessages: 3)),
+         ["account home: no new voicemail (3 old)"],
+         #"{"event":"voicemail","account":"home","waiting":false,"new":0,"old":3,"urgent_new":0,"urgent_old":0}"#),
         (.messageDelivery(to: "sip:bob@example.com", code: 200, detail: "OK"),
          ["message to sip:bob@example.com: delivered (200 OK)"],
          #"{"event":"message_status","remote":"sip:bob@example.com","delivered":true,"code":200,"detail":"OK"}"#),
@@ -137,7 +144,8 @@ enum EventSamples {
         case .callStatistics: "callStatistics"
         case .dtmfReceived: "dtmfReceived"
         case .transfer: "transfer"
+        case .voicemail: "voicemail"
         }
     }
-    static let kindCount = 14
+    static let kindCount = 15
 }

@@ -31,6 +31,8 @@ public struct CallMachine: Sendable, Equatable {
         public var glareBackoffAsCallee: ClosedRange<Int> = 0...2000
         /// 491s in a row after which a hold or resume is given up.
         public var maxGlareRetries = 5
+        /// The pause before a failed voicemail subscription is tried again.
+        public var mwiRetry: Duration = .seconds(300)
         /// How long a transfer we asked for waits for the peer's final NOTIFY.
         public var transferPatience: Duration = .seconds(60)
         public init() {}

@@ -107,6 +107,7 @@ enum ConfigComparison {
         .init("accept_transfer", \.acceptTransfer), .init("auto_answer_requested", \.autoAnswerRequested),
         .init("forward_always", \.forwarding.always), .init("forward_busy", \.forwarding.busy),
         .init("forward_no_answer", \.forwarding.noAnswer), .init("forward_no_answer_after", \.forwarding.noAnswerAfter),
+        .init("mwi", \.mwi), .init("voicemail", \.voicemail),
         .init("stun_server", \.stunServer), .init("turn_server", \.turnServer), .init("turn_user", \.turnUser),
         .init("turn_password", \.turnPassword), .init("ice", \.ice),
     ] }

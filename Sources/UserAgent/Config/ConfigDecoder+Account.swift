@@ -55,6 +55,8 @@ extension ConfigDecoder {
         if let v = text(s, "forward_busy", maxLength: 256) { account.forwarding.busy = v }
         if let v = text(s, "forward_no_answer", maxLength: 256) { account.forwarding.noAnswer = v }
         if let v = int(s, "forward_no_answer_after", in: 1...600) { account.forwarding.noAnswerAfter = v }
+        if let v = bool(s, "mwi") { account.mwi = v }
+        if let v = text(s, "voicemail", maxLength: 256) { account.voicemail = v }
         if let v = server(s, "stun_server") { account.stunServer = v }
         if let v = server(s, "turn_server") { account.turnServer = v }
         if let v = text(s, "turn_user") { account.turnUser = v }

@@ -47,6 +47,8 @@ public enum Command: Sendable, Equatable {
     case doNotDisturb(Bool?)
     /// Change or show call forwarding (for every account; until pipit restarts).
     case forward(ForwardingChange)
+    /// Call the account's voicemail (its `voicemail` setting, else what the PBX announced).
+    case voicemail(account: String?)
     /// Call the last target dialled again.
     case redial
     /// Re-read the configuration file without dropping calls.

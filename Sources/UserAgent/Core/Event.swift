@@ -27,6 +27,9 @@ public enum Event: Sendable, Equatable {
     case callStatistics(call: CallNumber, MediaStreamSnapshot)
     /// The peer pressed a key (RFC 4733 telephone-event, or SIP INFO).
     case dtmfReceived(call: CallNumber, digit: Character)
+    /// Voicemail indication for `account` (RFC 3842): a NOTIFY of our subscription, or one
+    /// the PBX sent on its own.
+    case voicemail(account: String, MessageSummary)
     /// A transfer of `call`, ours (REFER sent) or the peer's (REFER received), moved on.
     case transfer(call: CallNumber, TransferUpdate)
 }

@@ -11,6 +11,8 @@ extension UserAgent {
             await placeCall(to: target, account: account)
         case .redial:
             await redial()
+        case .voicemail(let account):
+            await callVoicemail(account)
         case .doNotDisturb(let on):
             setDoNotDisturb(on)
         case .forward(let change):

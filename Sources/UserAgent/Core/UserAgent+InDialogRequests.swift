@@ -9,10 +9,24 @@ extension UserAgent {
     func sendInDialog(_ leg: CallLeg, _ method: SIPMethod, body: [UInt8] = [], contentType: String? = nil,
                       headers: [(String, String)] = []) async -> (code: Int, reason: String) {
         guard var dialog = leg.dialog else { return (481, "the call has no dialog") }
-        var request = dialog.makeRequest(method, body: body, contentType: contentType,
+        let request = dialog.makeRequest(method, body: body, contentType: contentType,
                                          extraHeaders: headers + [("User-Agent", config.general.userAgent)])
         leg.dialog = dialog
-        digests[leg.account.name]?.authorize(&request)
+        let outcome = await exchange(request, account: leg.account) {
+            leg.dialog?.localSeq &+= 1
+            return leg.dialog?.localSeq ?? 1
+        }
+        guard let response = outcome.response else { return (408, outcome.error ?? "no answer") }
+        return (response.statusCode, response.reasonPhrase)
+    }
+
+    /// Sends a non-INVITE request and waits for its final response, answering one digest
+    /// challenge (the retry takes its CSeq from `nextCSeq`). Returns the response (nil and
+    /// the error when none came) and the request as last sent.
+    func exchange(_ first: SIPRequest, account: AccountConfig, nextCSeq: () -> UInt32) async
+        -> (response: SIPResponse?, sent: SIPRequest, error: String?) {
+        var request = first
+        digests[account.name]?.authorize(&request)
         var challenged = false
         while true {
             var final: SIPResponse?
@@ -22,21 +36,17 @@ extension UserAgent {
                     break // the stream lasts until the transaction ends (Timer K)
                 }
             } catch {
-                return (408, "\(error)")
+                return (nil, request, "\(error)")
             }
-            guard let response = final else { return (408, "no answer") }
+            guard let response = final else { return (nil, request, "no answer") }
             let code = response.statusCode
-            guard code == 401 || code == 407, !challenged, var current = leg.dialog else {
-                return (code, response.reasonPhrase)
-            }
+            guard code == 401 || code == 407, !challenged else { return (response, request, nil) }
             challenged = true
-            var digest = digests[leg.account.name] ?? makeDigest(leg.account)
+            var digest = digests[account.name] ?? makeDigest(account)
             let outcome = digest.handle(response, to: request)
-            digests[leg.account.name] = digest
-            guard case .retry(var retry) = outcome else { return (code, response.reasonPhrase) }
-            current.localSeq &+= 1
-            leg.dialog = current
-            retry.headers.set("CSeq", "\(current.localSeq) \(method)")
+            digests[account.name] = digest
+            guard case .retry(var retry) = outcome else { return (response, request, nil) }
+            retry.headers.set("CSeq", "\(nextCSeq()) \(request.method)")
             _ = retry.headers.remove("Via")
             request = retry
         }

@@ -22,6 +22,7 @@ extension UserAgent {
         case .refer where toTag != nil:
             return receiveRefer(incoming)
         case .notify where toTag != nil:
+            if receiveVoicemailNotify(incoming) { return }
             return receiveNotify(incoming)
         case .message where toTag != nil:
             return receiveMessage(incoming, inDialog: true)
@@ -47,6 +48,7 @@ extension UserAgent {
         case .invite: await receiveInvite(incoming)
         case .options: respondToOptions(incoming)
         case .message: receiveMessage(incoming, inDialog: false)
+        case .notify: receiveUnsolicitedNotify(incoming)
         default:
             var response = request.makeResponse(405, "Method Not Allowed", toTag: Identifiers.tag())
             response.headers.append(name: "Allow", value: Self.allow)

@@ -38,10 +38,26 @@ extension UserAgent {
                                     time: now(), sipCode: answer.code))
     }
 
-    /// A request outside any dialog (MESSAGE, OPTIONS …): new Call-ID and tag, the
-    /// account's outbound proxy as Route; one digest challenge answered.
+    /// A request outside any dialog (MESSAGE, SUBSCRIBE …) sent and answered; see
+    /// `makeOutOfDialogRequest`.
     func sendOutOfDialog(_ method: SIPMethod, account: AccountConfig, to uri: SIPURI, body: [UInt8],
                          contentType: String) async -> (code: Int, reason: String) {
+        var request = makeOutOfDialogRequest(method, account: account, to: uri, callID: Identifiers.callID(), fromTag: Identifiers.tag())
+        request.headers.append(name: "Content-Type", value: contentType)
+        request.body = body
+        var cseq: UInt32 = 1
+        let outcome = await exchange(request, account: account) {
+            cseq += 1
+            return cseq
+        }
+        guard let response = outcome.response else { return (408, outcome.error ?? "no answer") }
+        return (response.statusCode, response.reasonPhrase)
+    }
+
+    /// From (with `fromTag`), To and Request-URI `uri`, `callID`, CSeq 1, the account's
+    /// outbound proxy as Route.
+    func makeOutOfDialogRequest(_ method: SIPMethod, account: AccountConfig, to uri: SIPURI, callID: String,
+                                fromTag: String) -> SIPRequest {
         var headers = SIPHeaders()
         if let proxy = account.outboundProxy {
             var route = proxy
@@ -50,39 +66,12 @@ extension UserAgent {
         }
         headers.append(name: "Max-Forwards", value: "70")
         headers.append(name: "From", value: NameAddress(displayName: account.displayName, uri: .sip(account.uri),
-                                                        parameters: [GenericParameter("tag", Identifiers.tag())]).description)
+                                                        parameters: [GenericParameter("tag", fromTag)]).description)
         headers.append(name: "To", value: NameAddress(uri: .sip(uri)).description)
-        headers.append(name: "Call-ID", value: Identifiers.callID())
-        var cseq: UInt32 = 1
-        headers.append(name: "CSeq", value: "\(cseq) \(method)")
+        headers.append(name: "Call-ID", value: callID)
+        headers.append(name: "CSeq", value: "1 \(method)")
         headers.append(name: "User-Agent", value: config.general.userAgent)
-        headers.append(name: "Content-Type", value: contentType)
-        var request = SIPRequest(method: method, requestURI: uri.description, headers: headers, body: body)
-        digests[account.name]?.authorize(&request)
-        var challenged = false
-        while true {
-            var final: SIPResponse?
-            do {
-                for try await response in stack.send(request) where response.statusCode >= 200 {
-                    final = response
-                    break // the stream lasts until the transaction ends (Timer K)
-                }
-            } catch {
-                return (408, "\(error)")
-            }
-            guard let response = final else { return (408, "no answer") }
-            let code = response.statusCode
-            guard code == 401 || code == 407, !challenged else { return (code, response.reasonPhrase) }
-            challenged = true
-            var digest = digests[account.name] ?? makeDigest(account)
-            let outcome = digest.handle(response, to: request)
-            digests[account.name] = digest
-            guard case .retry(var retry) = outcome else { return (code, response.reasonPhrase) }
-            cseq += 1
-            retry.headers.set("CSeq", "\(cseq) \(method)")
-            _ = retry.headers.remove("Via")
-            request = retry
-        }
+        return SIPRequest(method: method, requestURI: uri.description, headers: headers)
     }
 
     /// A MESSAGE for us, in a call or on its own: text is reported and kept; anything

@@ -24,6 +24,10 @@ public actor UserAgent {
     let contactBook: ContactBook?
 
     var calls: [CallNumber: CallLeg] = [:]
+    /// Voicemail subscriptions and what they last said, by account name.
+    var voicemailBoxes: [String: VoicemailBox] = [:]
+    /// The last message summary per account, subscribed or not (for `voicemail`).
+    var lastVoicemailSummary: [String: MessageSummary] = [:]
     /// `dnd on`: incoming calls are refused.
     var doNotDisturb = false
     /// Forwarding changed by the `forward` command, per account name (else the account's).
@@ -103,6 +107,7 @@ public actor UserAgent {
         }
         log(.info, "listening on " + listeners.map(\.description).joined(separator: ", "))
         await startRegistrations()
+        startVoicemailSubscriptions()
         return listeners
     }
 
@@ -128,6 +133,7 @@ public actor UserAgent {
                 finishForcibly(leg)
             }
         }
+        for box in voicemailBoxes.values { box.timer?.cancel() }
         await stopAllRegistrations()
         registrationChanges.finish()
         sink.finish()
