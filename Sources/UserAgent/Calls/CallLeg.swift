@@ -58,6 +58,8 @@ final class CallLeg: @unchecked Sendable {
     /// The peer's REFER: what we do about it, and its transaction until answered.
     var incomingTransfer: IncomingTransfer?
     var referRequest: IncomingRequest?
+    /// The last NOTIFY about the peer's REFER; the next one waits for it.
+    var notifyChain: Task<Void, Never>?
     /// The peer's Referred-By (or From), copied into the INVITE to the target.
     var referredBy: String?
     /// This call was placed for a transfer asked on that call: its progress goes there.

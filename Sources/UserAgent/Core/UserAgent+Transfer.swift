@@ -95,7 +95,10 @@ extension UserAgent {
             case .notify(let code, let reason, let terminated):
                 guard calls[leg.id] === leg else { continue }
                 let state = terminated ? "terminated;reason=noresource" : "active;expires=60"
-                Task { [self] in
+                // One NOTIFY at a time, so they leave (and their CSeqs count) in order.
+                let previous = leg.notifyChain
+                leg.notifyChain = Task { [self] in
+                    await previous?.value
                     let answer = await self.sendInDialog(leg, .notify, body: SipFrag.body(code: code, reason: reason),
                                                          contentType: SipFrag.contentType,
                                                          headers: [("Event", "refer"), ("Subscription-State", state)])
