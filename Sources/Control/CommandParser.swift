@@ -76,6 +76,10 @@ public enum CommandParser {
             input = .command(.forward(try forwarding(&args)))
         case .redial:
             input = .command(.redial)
+        case .atransfer:
+            guard let call = try args.optionalCall(allowingAll: false) else { throw .missingArgument(verb: verb, argument: "CALL") }
+            guard let other = try args.optionalCall(allowingAll: false) else { throw .missingArgument(verb: verb, argument: "CALL") }
+            input = .command(.attendedTransfer(call: call, to: other))
         case .voicemail:
             input = .command(.voicemail(account: try args.optionalName("ACCOUNT")))
         case .message:

@@ -48,6 +48,10 @@ extension CommandVerb {
                         details: [])
         case .calls:
             CommandSpec(verb: self, arguments: "", summary: "list the calls in progress", details: [])
+        case .atransfer:
+            CommandSpec(verb: self, arguments: "CALL CALL", summary: "attended transfer: connect the first call's peer to the second's",
+                        details: ["Call the new party first (the first call is held), talk, then `atransfer FIRST SECOND`:",
+                                  "the first peer calls the second with Replaces and both your calls end."])
         case .dnd:
             CommandSpec(verb: self, arguments: "[on|off]", summary: "do not disturb: refuse incoming calls (486, or 603 with dnd_answer)",
                         details: ["Without on or off, says whether it is on."])

@@ -7,6 +7,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
     case `switch`, calls, hold, resume, transfer, message
+    case atransfer
     case dnd, forward, redial, voicemail
     case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
@@ -29,6 +30,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .resume: ["unhold"]
         case .transfer: ["xfer"]
         case .message: ["msg", "chat"]
+        case .atransfer: []
         case .dnd: []
         case .forward: ["fwd"]
         case .redial: []
@@ -72,6 +74,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .resume: self = .resume
         case .transfer, .answerTransfer: self = .transfer
         case .sendMessage: self = .message
+        case .attendedTransfer: self = .atransfer
         case .doNotDisturb: self = .dnd
         case .forward: self = .forward
         case .redial: self = .redial

@@ -44,6 +44,8 @@ import Testing
          "forward: `sometimes` is not always, busy, noanswer or off"),
         ("forward always", .missingArgument(verb: .forward, argument: "TARGET"),
          "forward: missing TARGET (usage: forward always|busy|noanswer TARGET|off | off)"),
+        ("atransfer 1", .missingArgument(verb: .atransfer, argument: "CALL"), "atransfer: missing CALL (usage: atransfer CALL CALL)"),
+        ("atransfer 1 x", .notACallNumber(verb: .atransfer, word: "x", allowsAll: false), "atransfer: `x` is not a call number"),
         ("redial now", .tooManyArguments(verb: .redial), "redial: too many arguments (usage: redial)"),
         ("transfer", .missingArgument(verb: .transfer, argument: "TARGET"),
          "transfer: missing TARGET (usage: transfer TARGET [CALL] | accept|decline [CALL])"),

@@ -67,6 +67,7 @@ import UserAgent
         ("forward noanswer voicemail", .command(.forward(.set(.noAnswer, target: "voicemail")))),
         ("forward NoAnswer off", .command(.forward(.clear(.noAnswer)))),
         ("redial", .command(.redial)),
+        ("atransfer 1 2", .command(.attendedTransfer(call: 1, to: 2))),
         ("voicemail", .command(.voicemail(account: nil))),
         ("vm work", .command(.voicemail(account: "work"))),
         ("transfer accept", .command(.answerTransfer(call: nil, accept: true))),

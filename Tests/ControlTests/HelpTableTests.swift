@@ -69,7 +69,7 @@ import UserAgent
         .answer(call: nil), .reject(call: nil, code: 603), .hangup(call: nil), .hangupAll, .switchTo(call: 1),
         .hold(call: nil), .resume(call: nil), .transfer(call: nil, target: "carol"),
         .answerTransfer(call: nil, accept: true), .sendMessage(call: nil, target: "bob", text: "hi", account: nil), .calls,
-        .doNotDisturb(true), .forward(.show), .redial, .voicemail(account: nil), .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
+        .doNotDisturb(true), .forward(.show), .redial, .voicemail(account: nil), .attendedTransfer(call: 1, to: 2), .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
         .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .sendDigits(call: nil, digits: "1"), .play(call: nil, path: "a.wav"), .reload, .quit,
     ]
 
@@ -92,6 +92,7 @@ import UserAgent
         case .doNotDisturb: "doNotDisturb"
         case .forward: "forward"
         case .redial: "redial"
+        case .attendedTransfer: "attendedTransfer"
         case .voicemail: "voicemail"
         case .calls: "calls"
         case .contacts: "contacts"

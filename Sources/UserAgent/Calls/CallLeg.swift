@@ -62,6 +62,8 @@ final class CallLeg: @unchecked Sendable {
     var notifyChain: Task<Void, Never>?
     /// The peer's Referred-By (or From), copied into the INVITE to the target.
     var referredBy: String?
+    /// The Replaces the peer's REFER carried (attended transfer), for the INVITE.
+    var referReplaces: String?
     /// This call was placed for a transfer asked on that call: its progress goes there.
     var transferOrigin: CallNumber?
 

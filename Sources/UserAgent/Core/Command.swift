@@ -37,6 +37,9 @@ public enum Command: Sendable, Equatable {
     /// Blind transfer: ask the peer of `call` to call `target` (REFER); the call ends when
     /// the peer reaches it.
     case transfer(call: CallNumber?, target: String)
+    /// Attended transfer: hand the peer of `call` over to the peer of `to` (a call we made
+    /// to consult it); both our calls end when they are connected (REFER with Replaces).
+    case attendedTransfer(call: CallNumber, to: CallNumber)
     /// Accept (or decline) the peer's request to transfer `call` (`accept_transfer = "ask"`).
     case answerTransfer(call: CallNumber?, accept: Bool)
     /// Send an instant message (RFC 3428): in `call`'s dialog, or to `target` on its own

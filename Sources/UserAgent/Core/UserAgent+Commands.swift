@@ -42,6 +42,10 @@ extension UserAgent {
         case .transfer(let id, let target):
             guard let leg = pick(id, where: { $0.machine.phase == .established }, what: "call to transfer") else { return }
             await transfer(leg, to: target)
+        case .attendedTransfer(let id, let to):
+            guard let leg = pick(id, where: { $0.machine.phase == .established }, what: "call to transfer"),
+                  let consultation = pick(to, where: { $0.machine.phase == .established }, what: "call to transfer to") else { return }
+            await attendedTransfer(leg, to: consultation)
         case .answerTransfer(let id, let accept):
             answerTransfer(id, accept: accept)
         case .sendMessage(let id, let target, let text, let account):

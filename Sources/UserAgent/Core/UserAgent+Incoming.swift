@@ -76,7 +76,7 @@ extension UserAgent {
         // RFC 3261 §8.2.2.3: an extension the caller requires and we do not do is refused.
         let required = request.headers.values("Require")
             .flatMap { value in value.split(separator: ",").map { String($0).trimmingCharacters(in: " \t").lowercased() } }
-            .filter { !$0.isEmpty }
+            .filter { !$0.isEmpty && $0 != "replaces" }
         if !required.isEmpty {
             var refusal = request.makeResponse(420, "Bad Extension", toTag: Identifiers.tag())
             refusal.headers.append(name: "Unsupported", value: required.joined(separator: ", "))
@@ -85,7 +85,24 @@ extension UserAgent {
         if calls.values.contains(where: { $0.callID == callID && $0.direction == .incoming }) {
             return incoming.respond(482, "Loop Detected", toTag: Identifiers.tag()) // a second branch of a forked INVITE
         }
-        let decision = incomingPolicy(for: account).decide(
+        // RFC 3891: an INVITE with Replaces takes over one of our calls (an attended
+        // transfer ending here); it is answered at once and the old call ended.
+        var replaced: CallLeg?
+        if let value = request.headers.first("Replaces") {
+            guard let replaces = try? Replaces.parse(value[...]) else {
+                return incoming.respond(400, "Bad Request", toTag: Identifiers.tag())
+            }
+            let live = calls.values.filter { !$0.machine.isOver }.sorted { $0.id < $1.id }
+            let dialogs = live.map { ($0.callID, $0.localTag, $0.dialog?.remoteTag ?? "") }
+            guard let index = AttendedTransfer.match(replaces, in: dialogs) else {
+                return incoming.respond(481, "Call/Transaction Does Not Exist", toTag: Identifiers.tag())
+            }
+            if replaces.earlyOnly, live[index].machine.wasAnswered {
+                return incoming.respond(486, "Busy Here", toTag: Identifiers.tag())
+            }
+            replaced = live[index]
+        }
+        let decision = replaced != nil ? .ring(autoAnswerAfter: nil, forwardAfter: nil, forwardTo: nil) : incomingPolicy(for: account).decide(
             busy: calls.values.contains { !$0.machine.isOver },
             answerRequest: AnswerRequest.delay(callInfo: request.headers.values("Call-Info").map(String.init),
                                                alertInfo: request.headers.values("Alert-Info").map(String.init)))
@@ -167,6 +184,12 @@ extension UserAgent {
         calls[leg.id] = leg
         if !calls.values.contains(where: { $0 !== leg && $0.isCurrent }) { leg.isCurrent = true }
         perform(leg.machine.startActions(), on: leg)
+        if let replaced {
+            log(.info, "call \(leg.id) replaces call \(replaced.id) (attended transfer)")
+            hangup(replaced)
+            answer(leg)
+            return
+        }
         if let autoAnswerAfter {
             let id = leg.id
             eventLoop.scheduleTask(in: TimeAmount(autoAnswerAfter)) {
@@ -196,7 +219,7 @@ extension UserAgent {
     }
 
     /// RFC 3261 §11.2: what we take — methods, bodies, encodings, languages, extensions
-    /// (none: an empty Supported says so). In a dialog (a keep-alive ping) the To tag is
+    /// (Replaces, RFC 3891). In a dialog (a keep-alive ping) the To tag is
     /// already there.
     func respondToOptions(_ incoming: IncomingRequest, inDialog: Bool = false) {
         var ok = incoming.request.makeResponse(200, "OK", toTag: inDialog ? nil : Identifiers.tag())
@@ -204,7 +227,7 @@ extension UserAgent {
         ok.headers.append(name: "Accept", value: Self.accept)
         ok.headers.append(name: "Accept-Encoding", value: "identity")
         ok.headers.append(name: "Accept-Language", value: "en")
-        ok.headers.append(name: "Supported", value: "")
+        ok.headers.append(name: "Supported", value: "replaces")
         ok.headers.append(name: "User-Agent", value: config.general.userAgent)
         incoming.respond(ok)
     }

@@ -7,17 +7,34 @@ extension UserAgent {
     // MARK: We transfer the peer
 
     func transfer(_ leg: CallLeg, to typed: String) async {
+        let target: SIPURI
+        do { target = try AccountSelection.requestURI(for: typed, account: leg.account) } catch { return emit(.error("\(error)")) }
+        await transfer(leg, toURI: target, shown: target.description)
+    }
+
+    func transfer(_ leg: CallLeg, toURI target: SIPURI, shown: String) async {
         if let current = leg.outgoingTransfer, !current.isOver {
             return emit(.error("call \(leg.id): a transfer is already under way"))
         }
-        let target: SIPURI
-        do { target = try AccountSelection.requestURI(for: typed, account: leg.account) } catch { return emit(.error("\(error)")) }
-        let transfer = OutgoingTransfer(target: target.description, patience: timing.transferPatience)
+        let transfer = OutgoingTransfer(target: shown, patience: timing.transferPatience)
         leg.outgoingTransfer = transfer
-        emit(.transfer(call: leg.id, TransferUpdate(.requested, target: target.description)))
+        emit(.transfer(call: leg.id, TransferUpdate(.requested, target: shown)))
         let referredBy = NameAddress(displayName: leg.account.displayName, uri: .sip(leg.account.uri)).description
         let answer = await sendInDialog(leg, .refer, headers: [("Refer-To", "<\(target)>"), ("Referred-By", referredBy)])
         feedTransfer(leg, .referAnswered(code: answer.code, reason: answer.reason))
+    }
+
+    /// Attended transfer: the peer of `leg` is asked to call the peer of `consultation`,
+    /// replacing our call with it (REFER with Replaces).
+    func attendedTransfer(_ leg: CallLeg, to consultation: CallLeg) async {
+        guard leg !== consultation else { return emit(.error("transfer: a call cannot be transferred to itself")) }
+        guard let dialog = consultation.dialog, consultation.machine.wasAnswered,
+              case .sip(let target)? = try? URI.parse(consultation.remoteURI[...]) else {
+            return emit(.error("transfer: call \(consultation.id) is not answered"))
+        }
+        let referTo = AttendedTransfer.referTo(target: target, callID: consultation.callID, ourTag: consultation.localTag,
+                                               theirTag: dialog.remoteTag)
+        await transfer(leg, toURI: referTo, shown: target.description)
     }
 
     func feedTransfer(_ leg: CallLeg, _ input: OutgoingTransfer.Input) {
@@ -73,7 +90,8 @@ extension UserAgent {
         if let pending = leg.incomingTransfer, pending.phase != .done {
             return incoming.respond(491, "Request Pending", toTag: nil)
         }
-        // A blind transfer: headers in the URI (Replaces, for an attended one) are not ours to send.
+        // Headers in the URI are for the INVITE; only Replaces (an attended transfer) is taken.
+        leg.referReplaces = AttendedTransfer.replaces(in: target)
         target.headers = []
         address.uri = .sip(target)
         leg.referredBy = request.headers.first("Referred-By")
@@ -113,7 +131,8 @@ extension UserAgent {
     }
 
     func callTransferTarget(for origin: CallLeg, target: String) async {
-        let headers = origin.referredBy.map { [("Referred-By", $0)] } ?? []
+        var headers = origin.referredBy.map { [("Referred-By", $0)] } ?? []
+        if let replaces = origin.referReplaces { headers.append(("Replaces", replaces)) }
         guard let placed = await placeCall(to: target, account: origin.account.name, extraHeaders: headers) else {
             return feedIncomingTransfer(origin, .callChanged(.terminated, end: CallEnd(.failed, code: 500, detail: "could not call the target")))
         }
