@@ -35,6 +35,11 @@ final class CallLeg: @unchecked Sendable {
     var triedTargets: [String] = []
     /// 2xx from other forks that came before the winning one was handled.
     var lateForkAnswers: [SIPResponse] = []
+    /// Reliable 1xx (RFC 3262): which were PRACKed, the early dialogs they made, and the
+    /// highest CSeq a PRACK used (the confirmed dialog counts on from it).
+    var reliableProvisionals = ReliableProvisionals()
+    var earlyDialogs: [String: Dialog] = [:]
+    var prackSeq: UInt32?
     /// The ACK for the 2xx, re-sent when the 2xx is retransmitted.
     var ack: (request: SIPRequest, targets: [SIPTarget])?
 

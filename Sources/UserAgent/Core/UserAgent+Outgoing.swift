@@ -94,12 +94,15 @@ extension UserAgent {
             if code == 183, !response.body.isEmpty, let sdp = try? SessionDescription.parse(response.body) {
                 try? await leg.media?.accept(sdp)
             }
+            if code > 100 { prackIfReliable(response, to: invite, leg: leg) }
             feed(leg, .provisional(code: code, hasBody: !response.body.isEmpty))
         case 200..<300:
             guard var dialog = try? Dialog.asCaller(invite: invite, response: response) else {
                 return feed(leg, .failed(code: 502, reason: "unusable 2xx (no To tag)", canRedirect: false))
             }
             dialog.confirm(with: message)
+            // Requests after a PRACK in the same dialog count on from it (§12.2.1.1).
+            if let prackSeq = leg.prackSeq, prackSeq > dialog.localSeq { dialog.localSeq = prackSeq }
             leg.dialog = dialog
             leg.answeredAt = now()
             if let remote = try? message.to { leg.remoteName = remote.displayName ?? leg.remoteName }
@@ -171,6 +174,7 @@ extension UserAgent {
         headers.append(name: "Call-ID", value: leg.callID)
         headers.append(name: "CSeq", value: "\(cseq) INVITE")
         headers.append(name: "Allow", value: Self.allow)
+        headers.append(name: "Supported", value: "100rel, replaces")
         headers.append(name: "User-Agent", value: config.general.userAgent)
         for (name, value) in leg.extraInviteHeaders { headers.append(name: name, value: value) }
         return SIPRequest(method: .invite, requestURI: uri.description, headers: headers)
