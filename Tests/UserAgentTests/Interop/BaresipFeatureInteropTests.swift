@@ -132,4 +132,24 @@ struct BaresipFeatureInteropTests {
             await alice.stop()
         }
     }
+
+    /// Do not disturb against a real caller: baresip's call through Kamailio is refused
+    /// with 486 and never rings here.
+    @Test func doNotDisturbRefusesBaresip() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let alice = try await TestPhone.start("alice", configure: BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: true))
+            try await alice.log.waitFor("alice registered", timeout: .seconds(10)) {
+                if case .registration("alice", .registered) = $0 { true } else { false }
+            }
+            await alice.send(.doNotDisturb(true))
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            try await bob.waitForRegistration()
+            try await bob.dial("sip:alice@\(kamailio.address)")
+            try await bob.waitForEvent("CALL_CLOSED")
+            #expect(bob.process.log().contains("session closed: 486 Busy Here"))
+            #expect(await alice.log.events.contains { if case .incomingCall = $0 { true } else { false } } == false)
+            await alice.stop()
+        }
+    }
 }
