@@ -34,6 +34,8 @@ public enum CallInput: Sendable, Equatable {
     case hangup
     case hold
     case resume
+    /// The session timer asks for a refresh (RFC 4028): a re-INVITE that changes nothing.
+    case refreshSession
 
     case timerFired(CallTimer)
 }

@@ -40,6 +40,12 @@ final class CallLeg: @unchecked Sendable {
     var reliableProvisionals = ReliableProvisionals()
     var earlyDialogs: [String: Dialog] = [:]
     var prackSeq: UInt32?
+    /// Session timer (RFC 4028): what runs once the call is up, its scheduled task, what
+    /// our INVITE asks for (raised by a 422), what we agreed as callee.
+    var sessionTimer: SessionTimer?
+    var sessionTimerTask: Scheduled<Void>?
+    var sessionExpiresAsked = 1800
+    var calleeTimer: (seconds: Int, refresher: SessionTimer.Refresher, require: Bool)?
     /// The ACK for the 2xx, re-sent when the 2xx is retransmitted.
     var ack: (request: SIPRequest, targets: [SIPTarget])?
 
@@ -101,5 +107,7 @@ final class CallLeg: @unchecked Sendable {
         timers = [:]
         transferTimer?.cancel()
         transferTimer = nil
+        sessionTimerTask?.cancel()
+        sessionTimerTask = nil
     }
 }

@@ -17,6 +17,13 @@ extension CallMachine {
         case (.terminating, .byeFinished):
             return finish(pendingEnd ?? CallEnd(.localHangup))
 
+        case (.established, .refreshSession):
+            // A re-INVITE already out refreshes the session as well.
+            guard reinviteHold == nil else { return [] }
+            reinviteHold = localHold
+            glareRetries = 0
+            return [.sendReinvite(hold: localHold)]
+
         case (_, .hold), (_, .resume), (_, .reinviteFinished), (_, .timerFired(.glareRetry)):
             return holding(input)
 

@@ -31,6 +31,9 @@ public struct CallMachine: Sendable, Equatable {
         public var glareBackoffAsCallee: ClosedRange<Int> = 0...2000
         /// 491s in a row after which a hold or resume is given up.
         public var maxGlareRetries = 5
+        /// Session timers (RFC 4028): the interval we ask for, and the least we accept.
+        public var sessionExpires = 1800
+        public var minimumSessionExpires = 90
         /// The pause before a failed voicemail subscription is tried again.
         public var mwiRetry: Duration = .seconds(300)
         /// How long a transfer we asked for waits for the peer's final NOTIFY.

@@ -66,6 +66,7 @@ extension UserAgent {
         guard snapshot != leg.lastReported else { return }
         leg.lastReported = snapshot
         emit(.call(snapshot))
+        if leg.machine.wasAnswered, leg.sessionTimer != nil, leg.sessionTimerTask == nil { restartSessionTimer(leg) }
         if leg.machine.wasAnswered, !leg.mediaActive, let session = leg.media {
             leg.mediaActive = true
             Task { await session.setActive(true) }
@@ -146,7 +147,7 @@ extension UserAgent {
         let offer: SessionDescription
         do { offer = try await session.makeOffer(hold: hold) } catch { return feed(leg, .reinviteFinished(code: 500)) }
         var invite = dialog.makeRequest(.invite, body: Array(offer.serialized().utf8), contentType: "application/sdp",
-                                        extraHeaders: [("Allow", Self.allow)])
+                                        extraHeaders: [("Allow", Self.allow)] + sessionTimerRequestHeaders(for: leg))
         leg.dialog = dialog
         digests[leg.account.name]?.authorize(&invite)
         var final = 408
@@ -165,5 +166,12 @@ extension UserAgent {
         }
         if final == 491 { log(.debug, "call \(leg.id): our re-INVITE crossed the peer's (491); retrying after a pause") }
         feed(leg, .reinviteFinished(code: final))
+        if (200..<300).contains(final) {
+            restartSessionTimer(leg)
+        } else if leg.sessionTimer != nil, final == 408 || final == 481 {
+            // RFC 4028 §10: a refresh that finds no session ends the call.
+            log(.warning, "call \(leg.id): the session refresh was answered \(final); ending the call")
+            feed(leg, .hangup)
+        }
     }
 }

@@ -85,6 +85,7 @@ extension UserAgent {
         incoming.respond(ok)
         let cseq = (try? message.cseq)?.number ?? 0
         leg.reinviteAwaitingACK = cseq
+        restartSessionTimer(leg) // any re-INVITE answered 2xx is a refresh (RFC 4028 §10)
         retransmitReinviteAccept(ok, leg: leg, cseq: cseq, flow: incoming.flow, interval: timing.t1, elapsed: .zero)
         if let remoteHold { feed(leg, .remoteHold(remoteHold)) }
     }

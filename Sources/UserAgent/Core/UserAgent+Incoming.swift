@@ -150,6 +150,20 @@ extension UserAgent {
                           remoteURI: from.uri.description, remoteName: from.displayName,
                           callID: callID, localTag: Identifiers.tag(), startedAt: now())
         leg.incoming = incoming
+        let supported = request.headers.values("Supported").flatMap { $0.split(separator: ",") }
+            .map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
+        switch SessionTimer.asCallee(sessionExpires: request.headers.first("Session-Expires"),
+                                     uacSupportsTimer: supported.contains("timer"), minimum: timing.minimumSessionExpires) {
+        case .tooSmall(let minimum)?:
+            var refusal = request.makeResponse(422, "Session Interval Too Small", toTag: Identifiers.tag())
+            refusal.headers.append(name: "Min-SE", value: String(minimum))
+            return incoming.respond(refusal)
+        case .run(let seconds, let refresher, let require)?:
+            leg.calleeTimer = (seconds, refresher, require)
+            leg.sessionTimer = SessionTimer(seconds: seconds, weRefresh: refresher == .uas)
+        case nil:
+            break
+        }
         if let forwardOnNoAnswer {
             leg.machine.forwardOnNoAnswer = forwardOnNoAnswer.target
             leg.machine.forwardNoAnswerAfter = forwardOnNoAnswer.after
@@ -213,6 +227,9 @@ extension UserAgent {
         ok.headers.append(name: "Contact", value: contact)
         ok.headers.append(name: "Allow", value: Self.allow)
         ok.headers.append(name: "User-Agent", value: config.general.userAgent)
+        for (name, value) in sessionTimerHeaders(for: leg, reinvite: leg.machine.phase != .incoming) {
+            ok.headers.append(name: name, value: value)
+        }
         ok.headers.append(name: "Content-Type", value: "application/sdp")
         ok.body = Array(sdp.serialized().utf8)
         return ok

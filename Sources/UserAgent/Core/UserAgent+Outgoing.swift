@@ -26,6 +26,7 @@ extension UserAgent {
                           machine: CallMachine(direction: .outgoing, timing: timing),
                           remoteURI: uri.description, remoteName: target == typed ? nil : typed,
                           callID: Identifiers.callID(), localTag: Identifiers.tag(), startedAt: now())
+        leg.sessionExpiresAsked = timing.sessionExpires
         nextCallID += 1
         for other in calls.values where other.isCurrent && !other.machine.isOver {
             other.isCurrent = false
@@ -106,6 +107,11 @@ extension UserAgent {
             leg.dialog = dialog
             leg.answeredAt = now()
             if let remote = try? message.to { leg.remoteName = remote.displayName ?? leg.remoteName }
+            // RFC 4028 §7.2: a Session-Expires in the 2xx starts the timer; its refresher
+            // says who refreshes (the UAC is us).
+            if let value = response.headers.first("Session-Expires"), let (seconds, refresher) = SessionTimer.parse(value) {
+                leg.sessionTimer = SessionTimer(seconds: seconds, weRefresh: (refresher ?? .uas) == .uac)
+            }
             var mediaFailure: String?
             if let sdp = try? SessionDescription.parse(response.body) {
                 do { try await leg.media?.accept(sdp) } catch { mediaFailure = "\(error)" }
@@ -119,6 +125,20 @@ extension UserAgent {
             let late = leg.lateForkAnswers
             leg.lateForkAnswers = []
             for fork in late { await endFork(fork, of: leg, invite: invite) }
+        case 422:
+            // §7.4: our interval is below the peer's minimum: ask again with its Min-SE.
+            let minimum = response.headers.first("Min-SE").flatMap { SessionTimer.parse($0)?.seconds } ?? 0
+            guard minimum > leg.sessionExpiresAsked, minimum <= 86400, !leg.machine.isOver else {
+                return feed(leg, .failed(code: code, reason: response.reasonPhrase, canRedirect: false))
+            }
+            leg.sessionExpiresAsked = minimum
+            var retry = invite
+            let cseq = ((try? SIPMessage.request(invite).cseq)?.number ?? 1) + 1
+            retry.headers.set("CSeq", "\(cseq) INVITE")
+            retry.headers.set("Session-Expires", String(minimum))
+            retry.headers.set("Min-SE", String(minimum))
+            _ = retry.headers.remove("Via")
+            return send(retry, leg: leg, targets: nil)
         case 401, 407:
             var digest = digests[leg.account.name] ?? makeDigest(leg.account)
             let outcome = digest.handle(response, to: invite)
@@ -174,7 +194,9 @@ extension UserAgent {
         headers.append(name: "Call-ID", value: leg.callID)
         headers.append(name: "CSeq", value: "\(cseq) INVITE")
         headers.append(name: "Allow", value: Self.allow)
-        headers.append(name: "Supported", value: "100rel, replaces")
+        headers.append(name: "Supported", value: "100rel, replaces, timer")
+        headers.append(name: "Session-Expires", value: String(leg.sessionExpiresAsked))
+        headers.append(name: "Min-SE", value: String(timing.minimumSessionExpires))
         headers.append(name: "User-Agent", value: config.general.userAgent)
         for (name, value) in leg.extraInviteHeaders { headers.append(name: name, value: value) }
         return SIPRequest(method: .invite, requestURI: uri.description, headers: headers)
