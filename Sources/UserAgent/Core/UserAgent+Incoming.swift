@@ -85,48 +85,7 @@ extension UserAgent {
         if calls.values.contains(where: { $0.callID == callID && $0.direction == .incoming }) {
             return incoming.respond(482, "Loop Detected", toTag: Identifiers.tag()) // a second branch of a forked INVITE
         }
-        // RFC 3891: an INVITE with Replaces takes over one of our calls (an attended
-        // transfer ending here); it is answered at once and the old call ended.
-        var replaced: CallLeg?
-        if let value = request.headers.first("Replaces") {
-            guard let replaces = try? Replaces.parse(value[...]) else {
-                return incoming.respond(400, "Bad Request", toTag: Identifiers.tag())
-            }
-            let live = calls.values.filter { !$0.machine.isOver }.sorted { $0.id < $1.id }
-            let dialogs = live.map { ($0.callID, $0.localTag, $0.dialog?.remoteTag ?? "") }
-            guard let index = AttendedTransfer.match(replaces, in: dialogs) else {
-                return incoming.respond(481, "Call/Transaction Does Not Exist", toTag: Identifiers.tag())
-            }
-            if replaces.earlyOnly, live[index].machine.wasAnswered {
-                return incoming.respond(486, "Busy Here", toTag: Identifiers.tag())
-            }
-            replaced = live[index]
-        }
-        let decision = replaced != nil ? .ring(autoAnswerAfter: nil, forwardAfter: nil, forwardTo: nil) : incomingPolicy(for: account).decide(
-            busy: calls.values.contains { !$0.machine.isOver },
-            answerRequest: AnswerRequest.delay(callInfo: request.headers.values("Call-Info").map(String.init),
-                                               alertInfo: request.headers.values("Alert-Info").map(String.init)))
-        var autoAnswerAfter: Duration?
-        var forwardOnNoAnswer: (target: String, after: Duration)?
-        switch decision {
-        case .reject(let code):
-            emit(.info("refused a call from \(from.uri) (\(doNotDisturb ? "do not disturb" : "busy"), \(code))"))
-            return incoming.respond(code, CallMachine.phrase(code), toTag: Identifiers.tag())
-        case .forward(let typed):
-            guard let target = try? AccountSelection.requestURI(for: typed, account: account) else {
-                log(.warning, "cannot forward to \(typed): not a usable target")
-                return incoming.respond(480, "Temporarily Unavailable", toTag: Identifiers.tag())
-            }
-            emit(.info("forwarded a call from \(from.uri) to \(target)"))
-            var moved = request.makeResponse(302, "Moved Temporarily", toTag: Identifiers.tag())
-            moved.headers.append(name: "Contact", value: "<\(target)>")
-            return incoming.respond(moved)
-        case .ring(let answerAfter, let forwardAfter, let forwardTo):
-            autoAnswerAfter = answerAfter
-            if let forwardAfter, let forwardTo, let target = try? AccountSelection.requestURI(for: forwardTo, account: account) {
-                forwardOnNoAnswer = (target.description, forwardAfter)
-            }
-        }
+        guard let admission = admit(incoming, account: account, from: from) else { return }
         let offer: SessionDescription?
         if request.body.isEmpty {
             offer = nil
@@ -150,23 +109,13 @@ extension UserAgent {
                           remoteURI: from.uri.description, remoteName: from.displayName,
                           callID: callID, localTag: Identifiers.tag(), startedAt: now())
         leg.incoming = incoming
-        let supported = request.headers.values("Supported").flatMap { $0.split(separator: ",") }
-            .map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
-        switch SessionTimer.asCallee(sessionExpires: request.headers.first("Session-Expires"),
-                                     uacSupportsTimer: supported.contains("timer"), minimum: timing.minimumSessionExpires) {
-        case .tooSmall(let minimum)?:
-            var refusal = request.makeResponse(422, "Session Interval Too Small", toTag: Identifiers.tag())
-            refusal.headers.append(name: "Min-SE", value: String(minimum))
-            return incoming.respond(refusal)
-        case .run(let seconds, let refresher, let require)?:
-            leg.calleeTimer = (seconds, refresher, require)
-            leg.sessionTimer = SessionTimer(seconds: seconds, weRefresh: refresher == .uas)
-        case nil:
-            break
+        if let agreed = admission.calleeTimer {
+            leg.calleeTimer = agreed
+            leg.sessionTimer = SessionTimer(seconds: agreed.seconds, weRefresh: agreed.refresher == .uas)
         }
-        if let forwardOnNoAnswer {
-            leg.machine.forwardOnNoAnswer = forwardOnNoAnswer.target
-            leg.machine.forwardNoAnswerAfter = forwardOnNoAnswer.after
+        if let forward = admission.forwardOnNoAnswer {
+            leg.machine.forwardOnNoAnswer = forward.target
+            leg.machine.forwardNoAnswerAfter = forward.after
         }
         if leg.remoteName == nil, let contactBook {
             leg.remoteName = await contactBook.name(for: from.uri.description)
@@ -198,13 +147,13 @@ extension UserAgent {
         calls[leg.id] = leg
         if !calls.values.contains(where: { $0 !== leg && $0.isCurrent }) { leg.isCurrent = true }
         perform(leg.machine.startActions(), on: leg)
-        if let replaced {
+        if let replaced = admission.replaced {
             log(.info, "call \(leg.id) replaces call \(replaced.id) (attended transfer)")
             hangup(replaced)
             answer(leg)
             return
         }
-        if let autoAnswerAfter {
+        if let autoAnswerAfter = admission.autoAnswerAfter {
             let id = leg.id
             eventLoop.scheduleTask(in: TimeAmount(autoAnswerAfter)) {
                 Task { await self.autoAnswer(id) }

@@ -69,6 +69,7 @@ struct BaresipFeatureInteropTests {
             let atCarol = try await carol.waitForState(.incoming, timeout: .seconds(10))
             await carol.send(.answer(call: atCarol.id))
             _ = try await carol.waitForState(.established)
+            try await bob.waitForEvent("CALL_ESTABLISHED") // baresip's call to carol
             _ = try await TwoPhoneTransferTests.transfer(alice, "baresip reached carol", .succeeded)
             #expect(try await alice.waitForState(.terminated, call: a).end?.reason == .localHangup)
             await carol.send(.hangup(call: atCarol.id))
