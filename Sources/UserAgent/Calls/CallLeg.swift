@@ -43,6 +43,8 @@ final class CallLeg: @unchecked Sendable {
     /// Session timer (RFC 4028): what runs once the call is up, its scheduled task, what
     /// our INVITE asks for (raised by a 422), what we agreed as callee.
     var sessionTimer: SessionTimer?
+    /// The peer's Allow lists UPDATE: our offers in the call go by UPDATE (RFC 3311).
+    var peerAllowsUpdate = false
     var sessionTimerTask: Scheduled<Void>?
     var sessionExpiresAsked = 1800
     var calleeTimer: (seconds: Int, refresher: SessionTimer.Refresher, require: Bool)?

@@ -41,7 +41,11 @@ extension UserAgent {
             case .followRedirect:
                 followRedirect(leg)
             case .sendReinvite(let hold):
-                Task { [self] in await self.sendReinvite(leg, hold: hold) }
+                if leg.peerAllowsUpdate {
+                    Task { [self] in await self.sendUpdate(leg, hold: hold) }
+                } else {
+                    Task { [self] in await self.sendReinvite(leg, hold: hold) }
+                }
             case .startTimer(let timer, let delay):
                 leg.timers[timer]?.cancel()
                 leg.timers[timer] = eventLoop.scheduleTask(in: TimeAmount(delay)) {
@@ -164,14 +168,6 @@ extension UserAgent {
         } catch {
             log(.warning, "call \(leg.id): re-INVITE: \(error)")
         }
-        if final == 491 { log(.debug, "call \(leg.id): our re-INVITE crossed the peer's (491); retrying after a pause") }
-        feed(leg, .reinviteFinished(code: final))
-        if (200..<300).contains(final) {
-            restartSessionTimer(leg)
-        } else if leg.sessionTimer != nil, final == 408 || final == 481 {
-            // RFC 4028 §10: a refresh that finds no session ends the call.
-            log(.warning, "call \(leg.id): the session refresh was answered \(final); ending the call")
-            feed(leg, .hangup)
-        }
+        finishOffer(leg, final: final)
     }
 }

@@ -26,6 +26,8 @@ extension UserAgent {
             return receiveNotify(incoming)
         case .message where toTag != nil:
             return receiveMessage(incoming, inDialog: true)
+        case .update where toTag != nil:
+            return await receiveUpdate(incoming)
         case .info where toTag != nil:
             return receiveInfo(incoming)
         case .options where toTag != nil:
@@ -109,6 +111,7 @@ extension UserAgent {
                           remoteURI: from.uri.description, remoteName: from.displayName,
                           callID: callID, localTag: Identifiers.tag(), startedAt: now())
         leg.incoming = incoming
+        leg.peerAllowsUpdate = Self.allowsUpdate(message)
         if let agreed = admission.calleeTimer {
             leg.calleeTimer = agreed
             leg.sessionTimer = SessionTimer(seconds: agreed.seconds, weRefresh: agreed.refresher == .uas)

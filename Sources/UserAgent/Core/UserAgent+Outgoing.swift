@@ -102,6 +102,7 @@ extension UserAgent {
                 return feed(leg, .failed(code: 502, reason: "unusable 2xx (no To tag)", canRedirect: false))
             }
             dialog.confirm(with: message)
+            leg.peerAllowsUpdate = Self.allowsUpdate(message)
             // Requests after a PRACK in the same dialog count on from it (§12.2.1.1).
             if let prackSeq = leg.prackSeq, prackSeq > dialog.localSeq { dialog.localSeq = prackSeq }
             leg.dialog = dialog
@@ -208,7 +209,7 @@ extension UserAgent {
         return "<sip:\(user)\(host)\(port.map { ":\($0)" } ?? "")\(param)>"
     }
 
-    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REFER, NOTIFY, INFO"
+    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REFER, NOTIFY, INFO, UPDATE"
 
     /// "[::1]" → "::1" for socket calls.
     static func bare(_ host: String) -> String {

@@ -28,6 +28,8 @@ struct TwoPhoneHoldTests {
         _ = try await bob.waitForState(.held(.remote), call: b)
         #expect(await Self.direction(alice, a) == .sendonly)
         #expect(await Self.direction(bob, b) == .recvonly, "a sendonly offer is answered recvonly")
+        // Both allow UPDATE (RFC 3311), so the offer went that way, not by re-INVITE.
+        #expect(await alice.log.events.contains { $0 == .log(level: .debug, "call \(a): new offer by UPDATE (hold)") })
 
         // Bob holds too: his offer is inactive (he is held), Alice answers inactive.
         await bob.send(.hold(call: nil))

@@ -16,7 +16,7 @@ struct OptionsTests {
                 .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
         }
         let allow = try #require(header("Allow")).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        for method in ["INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "MESSAGE", "REFER", "NOTIFY", "INFO"] {
+        for method in ["INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "MESSAGE", "REFER", "NOTIFY", "INFO", "UPDATE"] {
             #expect(allow.contains(method), "\(allow)")
         }
         #expect(header("Accept") == "application/sdp, text/plain, message/sipfrag, application/dtmf-relay, application/dtmf")
