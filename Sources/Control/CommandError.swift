@@ -27,6 +27,10 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAChoice(verb: CommandVerb, word: String, choices: [String])
     /// A word where a number belongs.
     case notANumber(verb: CommandVerb, word: String)
+    /// `dnd` takes `on` or `off`.
+    case notOnOrOff(verb: CommandVerb, word: String)
+    /// `forward` takes always, busy, noanswer or off.
+    case notAForwardingKind(verb: CommandVerb, word: String)
 
     public var description: String {
         switch self {
@@ -60,6 +64,10 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(verb.rawValue): `\(Self.shown(word))` is not one of \(choices.joined(separator: ", "))"
         case .notANumber(let verb, let word):
             return "\(verb.rawValue): `\(Self.shown(word))` is not a number"
+        case .notOnOrOff(let verb, let word):
+            return "\(verb.rawValue): `\(Self.shown(word))` is neither on nor off"
+        case .notAForwardingKind(let verb, let word):
+            return "\(verb.rawValue): `\(Self.shown(word))` is not always, busy, noanswer or off"
         }
     }
 

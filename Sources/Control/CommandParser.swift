@@ -59,6 +59,36 @@ public enum CommandParser {
             input = .command(.switchTo(call: call))
         case .calls:
             input = .command(.calls)
+        case .hold:
+            input = .command(.hold(call: try args.optionalCall(allowingAll: false)))
+        case .resume:
+            input = .command(.resume(call: try args.optionalCall(allowingAll: false)))
+        case .transfer:
+            input = .command(try transfer(&args))
+        case .dnd:
+            switch args.next()?.lowercased() {
+            case nil: input = .command(.doNotDisturb(nil))
+            case "on": input = .command(.doNotDisturb(true))
+            case "off": input = .command(.doNotDisturb(false))
+            case let word?: throw .notOnOrOff(verb: verb, word: word)
+            }
+        case .forward:
+            input = .command(.forward(try forwarding(&args)))
+        case .redial:
+            input = .command(.redial)
+        case .atransfer:
+            guard let call = try args.optionalCall(allowingAll: false) else { throw .missingArgument(verb: verb, argument: "CALL") }
+            guard let other = try args.optionalCall(allowingAll: false) else { throw .missingArgument(verb: verb, argument: "CALL") }
+            input = .command(.attendedTransfer(call: call, to: other))
+        case .voicemail:
+            input = .command(.voicemail(account: try args.optionalName("ACCOUNT")))
+        case .message:
+            let target = try args.requiredName("TARGET")
+            guard args.peek != nil else { throw .missingArgument(verb: verb, argument: "TEXT") }
+            // The rest of the line is the text: `message bob see you at 3` needs no quotes.
+            let text = args.rest().joined(separator: " ")
+            let call = CallNumberWord.parse(target)
+            input = .command(.sendMessage(call: call, target: call == nil ? target : nil, text: text, account: nil))
         case .stats:
             input = .command(.statistics(call: try args.optionalCall(allowingAll: false)))
         case .mute:
@@ -72,6 +102,8 @@ public enum CommandParser {
             input = .command(.play(call: try args.optionalCall(allowingAll: false), path: path))
         case .audio:
             input = .command(.audio(try AudioArguments.parse(&args)))
+        case .conference:
+            input = .command(.conference)
         case .dtmf:
             let digits = try args.requiredName("DIGITS")
             guard digits.allSatisfy({ "0123456789*#ABCDabcd".contains($0) }) else {
@@ -102,6 +134,34 @@ public enum CommandParser {
             return .stopRecording(call: call)
         }
         return .record(call: call, path: try args.optionalName("FILE"))
+    }
+
+    /// `forward`, `forward off`, `forward always|busy|noanswer TARGET|off`.
+    private static func forwarding(_ args: inout Arguments) throws(CommandError) -> ForwardingChange {
+        guard let first = args.next() else { return .show }
+        if first.lowercased() == "off" { return .clear(nil) }
+        guard let kind = ForwardingKind(rawValue: first.lowercased()) else {
+            throw .notAForwardingKind(verb: args.verb, word: first)
+        }
+        let target = try args.requiredName("TARGET")
+        return target.lowercased() == "off" ? .clear(kind) : .set(kind, target: target)
+    }
+
+    /// `transfer TARGET [CALL]`, `transfer CALL TARGET`, `transfer accept|decline [CALL]`.
+    private static func transfer(_ args: inout Arguments) throws(CommandError) -> Command {
+        if let word = args.peek?.lowercased(), word == "accept" || word == "decline" {
+            _ = args.next()
+            return .answerTransfer(call: try args.optionalCall(allowingAll: false), accept: word == "accept")
+        }
+        // `transfer TARGET [CALL]`, or `transfer CALL TARGET`: a call number first, then a
+        // target that is not one, is the second form.
+        if args.words.count == 2, let first = args.peek, CallNumberWord.parse(first) != nil,
+           let second = args.words.last, CallNumberWord.parse(second) == nil {
+            let call = try args.optionalCall(allowingAll: false)
+            return .transfer(call: call, target: try args.requiredName("TARGET"))
+        }
+        let target = try args.requiredName("TARGET")
+        return .transfer(call: try args.optionalCall(allowingAll: false), target: target)
     }
 
     /// `reject [CALL] [CODE]`. One argument: a number is the call, a name is the code.
@@ -179,6 +239,12 @@ struct Arguments {
             throw .notACallNumber(verb: verb, word: word, allowsAll: allowingAll)
         }
         return call
+    }
+
+    /// Every word left.
+    mutating func rest() -> [String] {
+        defer { words = [] }
+        return Array(words)
     }
 
     func expectEnd() throws(CommandError) {

@@ -48,6 +48,43 @@ extension CommandVerb {
                         details: [])
         case .calls:
             CommandSpec(verb: self, arguments: "", summary: "list the calls in progress", details: [])
+        case .atransfer:
+            CommandSpec(verb: self, arguments: "CALL CALL", summary: "attended transfer: connect the first call's peer to the second's",
+                        details: ["Call the new party first (the first call is held), talk, then `atransfer FIRST SECOND`:",
+                                  "the first peer calls the second with Replaces and both your calls end."])
+        case .dnd:
+            CommandSpec(verb: self, arguments: "[on|off]", summary: "do not disturb: refuse incoming calls (486, or 603 with dnd_answer)",
+                        details: ["Without on or off, says whether it is on."])
+        case .forward:
+            CommandSpec(verb: self, arguments: "always|busy|noanswer TARGET|off | off",
+                        summary: "forward incoming calls to TARGET: all, during a call, or unanswered",
+                        details: ["The caller is sent to TARGET by 302 Moved Temporarily; `forward off` stops every kind.",
+                                  "`busy` takes calls that come during a call when call_waiting is off.",
+                                  "`noanswer` waits forward_no_answer_after seconds (20 unless set).",
+                                  "Applies to every account until pipit restarts; `forward` alone shows the forwarding."])
+        case .redial:
+            CommandSpec(verb: self, arguments: "", summary: "call the last target dialled again", details: [])
+        case .voicemail:
+            CommandSpec(verb: self, arguments: "[ACCOUNT]", summary: "call your voicemail (the default account's when none is given)",
+                        details: ["It calls the account's voicemail setting, else the address the PBX announced (Message-Account)."])
+        case .message:
+            CommandSpec(verb: self, arguments: "TARGET TEXT", summary: "send an instant message to a URI, a number, a user name or a CALL",
+                        details: ["The rest of the line is the text (UTF-8, at most 1300 bytes); quotes are not needed.",
+                                  "A call number sends it inside that call; whether it arrived is reported with the status code."])
+        case .transfer:
+            CommandSpec(verb: self, arguments: "TARGET [CALL] | accept|decline [CALL]",
+                        summary: "hand a call over to TARGET (blind transfer); the call ends when TARGET answers",
+                        details: ["TARGET is a URI, a number or a user name, as for `call`; without CALL, the current call.",
+                                  "`transfer CALL TARGET` (the call first, as linphonec has it) works too.",
+                                  "`transfer accept` or `transfer decline` answers the other side's request to transfer you",
+                                  "(with `accept_transfer = \"ask\"`; a user named accept is written as a URI)."])
+        case .hold:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "put a call on hold (the current one when none is given)",
+                        details: ["The other side stops hearing you and you stop hearing it; `resume` takes it back.",
+                                  "A call the other side holds shows as `held by remote`."])
+        case .resume:
+            CommandSpec(verb: self, arguments: "[CALL]", summary: "take a held call off hold and talk on it; the other calls are held",
+                        details: [])
         case .stats:
             CommandSpec(verb: self, arguments: "[CALL]", summary: "show a call's audio: codec, encryption, loss, jitter, delay, MOS",
                         details: ["Without CALL, every call with audio."])
@@ -65,6 +102,9 @@ extension CommandVerb {
         case .play:
             CommandSpec(verb: self, arguments: "FILE [CALL]", summary: "play a WAV file into a call, over the microphone",
                         details: ["16-bit PCM at any rate, mono or stereo; playing another file replaces it."])
+        case .conference:
+            CommandSpec(verb: self, arguments: "", summary: "join every answered call: they hear each other and you",
+                        details: ["The calls are mixed here. `switch CALL` splits the conference again; `hangup CALL` drops one."])
         case .audio:
             CommandSpec(verb: self, arguments: "[devices] | input|output|ring [DEVICE|default] | gain mic|speaker DB",
                         summary: "the sound card: what is in use and its levels, its devices, which to use, gains",
@@ -75,7 +115,8 @@ extension CommandVerb {
                                   "`audio gain mic 6` raises the microphone by 6 dB (−40 to +24)."])
         case .dtmf:
             CommandSpec(verb: self, arguments: "DIGITS [CALL]", summary: "send keys (0-9 * # A-D) to the other side, as a PBX menu expects",
-                        details: ["Sent as RFC 4733 telephone-events, 100 ms per key with 60 ms between keys."])
+                        details: ["Sent as RFC 4733 telephone-events (100 ms per key, 60 ms between keys) when the call agreed on them,",
+                                  "else as SIP INFO, one per key; the account's dtmf setting can choose."])
         case .contacts:
             CommandSpec(verb: self, arguments: "[TEXT]", summary: "list the contacts (those whose name contains TEXT)",
                         details: ["Incoming calls show a contact's name when the caller sends none."])

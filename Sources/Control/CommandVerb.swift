@@ -6,9 +6,12 @@ import UserAgent
 public enum CommandVerb: String, Sendable, CaseIterable {
     case register, unregister, accounts
     case call, answer, reject, busy, hangup
-    case `switch`, calls
+    case `switch`, calls, hold, resume, transfer, message
+    case atransfer
+    case dnd, forward, redial, voicemail
     case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
+    case conference
     case audio
     case reload, quit, help
 
@@ -25,6 +28,15 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .hangup: ["bye", "terminate"]
         case .switch: []
         case .calls: []
+        case .hold: []
+        case .resume: ["unhold"]
+        case .transfer: ["xfer"]
+        case .message: ["msg", "chat"]
+        case .atransfer: []
+        case .dnd: []
+        case .forward: ["fwd"]
+        case .redial: []
+        case .voicemail: ["vm"]
         case .stats: ["quality"]
         case .mute: []
         case .unmute: []
@@ -33,6 +45,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .dtmf: ["send"]
         case .contacts: ["phonebook"]
         case .import: []
+        case .conference: ["conf", "join"]
         case .audio: ["sound"]
         case .reload: []
         case .quit: ["exit"]
@@ -61,6 +74,15 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .hangup, .hangupAll: self = .hangup
         case .switchTo: self = .switch
         case .calls: self = .calls
+        case .hold: self = .hold
+        case .resume: self = .resume
+        case .transfer, .answerTransfer: self = .transfer
+        case .sendMessage: self = .message
+        case .attendedTransfer: self = .atransfer
+        case .doNotDisturb: self = .dnd
+        case .forward: self = .forward
+        case .redial: self = .redial
+        case .voicemail: self = .voicemail
         case .statistics: self = .stats
         case .mute(_, let muted): self = muted ? .mute : .unmute
         case .record, .stopRecording: self = .record
@@ -68,6 +90,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .play: self = .play
         case .contacts: self = .contacts
         case .importContacts: self = .import
+        case .conference: self = .conference
         case .audio: self = .audio
         case .reload: self = .reload
         case .quit: self = .quit

@@ -13,6 +13,11 @@ extension EventFormatter {
     ///   text; `code` (SIP status); `detail` (reason phrase or explanation); `expires` and
     ///   `retry_in` (seconds);
     /// - `text` for `message`, `error`, `info` and `log` (with `level`);
+    /// - for `message_status` (a sent message's fate): `remote`, `delivered`, `code`, `detail`;
+    /// - for `voicemail`: `account`, `waiting`, `new`, `old`, `urgent_new`, `urgent_old`,
+    ///   `voicemail` (the address to call);
+    /// - for `transfer`: `stage` (`requested`, `accepted`, `progress`, `succeeded`, `failed`,
+    ///   `offered`, `calling`, `declined`), `target`, `code`, `detail`, `new_call`;
     /// - `accounts` and `calls`: arrays of the same objects without `event`.
     ///
     ///     {"event":"call","call":2,"account":"work","direction":"outgoing","state":"terminated","remote":"sip:bob@example.com","current":false,"reason":"busy","code":486,"detail":"Busy Here"}
@@ -32,6 +37,9 @@ extension EventFormatter {
             return ("incoming_call", callFields(call))
         case .messageReceived(let account, let from, let text):
             return ("message", [("account", .string(account)), ("remote", .string(from)), ("text", .string(text))])
+        case .messageDelivery(let to, let code, let detail):
+            return ("message_status", [("remote", .string(to)), ("delivered", .bool((200..<300).contains(code))),
+                                       ("code", .int(code)), ("detail", detail.isEmpty ? nil : .string(detail))])
         case .error(let text):
             return ("error", [("text", .string(text))])
         case .info(let text):
@@ -50,6 +58,15 @@ extension EventFormatter {
             return ("dtmf", [("call", .int(call)), ("digit", .string(String(digit)))])
         case .audio(let text, let warning):
             return ("audio", [("detail", .string(text)), ("warning", .bool(warning))])
+        case .voicemail(let account, let s):
+            return ("voicemail", [("account", .string(account)), ("waiting", .bool(s.waiting)),
+                                  ("new", .int(s.newMessages)), ("old", .int(s.oldMessages)),
+                                  ("urgent_new", .int(s.newUrgent)), ("urgent_old", .int(s.oldUrgent)),
+                                  ("voicemail", s.account.map(JSONValue.string))])
+        case .transfer(let call, let update):
+            return ("transfer", [("call", .int(call)), ("stage", .string(update.stage.rawValue)),
+                                 ("target", .string(update.target)), ("code", update.code.map(JSONValue.int)),
+                                 ("detail", update.detail.map(JSONValue.string)), ("new_call", update.newCall.map(JSONValue.int))])
         }
     }
 

@@ -25,6 +25,9 @@ public enum EventFormatter {
             return ["call \(call.id): incoming call from \(EventWords.remote(call)) (account \(call.account))"]
         case .messageReceived(let account, let from, let text):
             return ["message from \(from) (account \(account)): \(text)"]
+        case .messageDelivery(let to, let code, let detail):
+            let outcome = (200..<300).contains(code) ? "delivered" : "not delivered"
+            return ["message to \(to): \(outcome) (\(code)" + (detail.isEmpty ? ")" : " \(detail))")]
         case .error(let text):
             return ["error: \(text)"]
         case .info(let text):
@@ -43,6 +46,10 @@ public enum EventFormatter {
             return ["call \(call): dtmf \(digit)"]
         case .audio(let text, let warning):
             return [(warning ? "audio warning: " : "audio: ") + text]
+        case .voicemail(let account, let summary):
+            return ["account \(account): " + EventWords.text(summary)]
+        case .transfer(let call, let update):
+            return ["call \(call): " + EventWords.text(update)]
         case .calls(let calls):
             guard !calls.isEmpty else { return ["no calls"] }
             return calls.map { call in

@@ -90,6 +90,37 @@ enum EventWords {
         return end.reason.rawValue + (parts.isEmpty ? "" : " (\(parts.joined(separator: " ")))")
     }
 
+    // MARK: Voicemail
+
+    /// `voicemail: 2 new (1 urgent), 8 old — sip:*97@example.com`, or `no new voicemail`.
+    static func text(_ s: MessageSummary) -> String {
+        let where_ = s.account.map { " — \($0)" } ?? ""
+        guard s.waiting || s.newMessages > 0 else {
+            return "no new voicemail" + (s.oldMessages > 0 ? " (\(s.oldMessages) old)" : "") + where_
+        }
+        let urgent = s.newUrgent > 0 ? " (\(s.newUrgent) urgent)" : ""
+        return "voicemail: \(s.newMessages) new\(urgent), \(s.oldMessages) old" + where_
+    }
+
+    // MARK: Transfers
+
+    /// `transfer to sip:carol@example.com failed (486 Busy Here)`.
+    static func text(_ update: TransferUpdate) -> String {
+        let parts = [update.code.map(String.init), update.detail].compactMap { $0 }.filter { !$0.isEmpty }
+        let why = parts.isEmpty ? "" : " (\(parts.joined(separator: " ")))"
+        let target = update.target
+        switch update.stage {
+        case .requested: return "transfer to \(target) requested"
+        case .accepted: return "transfer to \(target) accepted" + why
+        case .progress: return "transfer to \(target): the other side is calling" + why
+        case .succeeded: return "transferred to \(target)"
+        case .failed: return "transfer to \(target) failed" + why
+        case .offered: return "the other side asks to transfer you to \(target) (transfer accept, or transfer decline)"
+        case .calling: return "transferring to \(target)" + (update.newCall.map { " as call \($0)" } ?? "")
+        case .declined: return "transfer to \(target) declined" + why
+        }
+    }
+
     /// `Bob <sip:bob@example.com>`, or the URI alone without a name.
     static func remote(_ call: CallSnapshot) -> String {
         guard let name = call.remoteName, !name.isEmpty else { return call.remoteURI }

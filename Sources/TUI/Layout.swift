@@ -49,6 +49,8 @@ public enum Layout {
             spans.append(Span(" ", .bar))
         }
         if state.unseenMissed > 0 { spans.append(Span("  \(state.unseenMissed) missed ", .bad)) }
+        let messages = state.voicemail.values.reduce(0, +)
+        if messages > 0 { spans.append(Span("  ✉ \(messages) voicemail ", .warning)) }
         switch state.mode {
         case .keypad: spans.append(Span("  KEYPAD ", .warning))
         case .filter: spans.append(Span("  FILTER ", .warning))
@@ -140,7 +142,8 @@ public enum Layout {
             if state.ringing != nil { add("a", "answer"); add("r", "reject"); add("b", "busy") }
             if state.currentCall?.snapshot.state != .incoming, state.currentCall != nil {
                 add("h", "hang up"); add("m", "mute"); add("k", "keypad")
-                if state.calls.count > 1 { add("s", "switch") }
+                add("o", "hold")
+                if state.calls.count > 1 { add("s", "switch"); add("c", "conference") }
                 add("R", "record")
             }
             add(":", "command"); add("Tab", "pane")

@@ -41,6 +41,13 @@ extension TUIState {
         case .audio(let text, let warning):
             // A headset gone or a device that cannot open: the user should see it now.
             if warning { notice = Span(DisplayWidth.clean("audio: " + text), .bad) }
+        case .voicemail(let account, let summary):
+            voicemail[account] = summary.waiting ? max(summary.newMessages, 1) : 0
+        case .transfer(_, let update):
+            notice = Span(DisplayWidth.clean(EventFormatter.text(event).joined(separator: " ")),
+                          update.stage == .failed || update.stage == .declined ? .bad : .normal)
+        case .messageDelivery(_, let code, _):
+            notice = Span(DisplayWidth.clean(EventFormatter.text(event).joined(separator: " ")), (200..<300).contains(code) ? .normal : .bad)
         case .log, .dtmfReceived:
             break
         }

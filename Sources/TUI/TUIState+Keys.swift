@@ -120,6 +120,18 @@ extension TUIState {
             mode = .keypad
             notice = Span("keypad: 0-9 * # A-D send DTMF to call \(call.id); Esc leaves", .warning)
             return Shortcut(command: nil)
+        case "o":
+            // On hold and off: the current call, or the held call the user looks at.
+            if case .held(let who) = call.snapshot.state, who != .remote { return Shortcut(command: .resume(call: call.id)) }
+            return Shortcut(command: .hold(call: call.id))
+        case "c":
+            guard calls.count > 1 else { return nil }
+            return Shortcut(command: .conference)
+        case "t":
+            // The transfer target is typed: the command line starts filled in.
+            mode = .command
+            input.set("transfer \(call.id) ")
+            return Shortcut(command: nil)
         case "s":
             guard calls.count > 1, let index = calls.firstIndex(where: { $0.id == call.id }) else { return nil }
             return Shortcut(command: .switchTo(call: calls[(index + 1) % calls.count].id))

@@ -13,6 +13,10 @@ public struct TUIState: Sendable {
 
     /// Accounts in configuration order (from `.accounts`, then `.registration`).
     public var accounts: [AccountSummary] = []
+    /// New voicemail messages per account (RFC 3842 indication), as last announced.
+    public var voicemail: [String: Int] = [:]
+    /// Do not disturb is on (as the user agent last confirmed).
+    public var doNotDisturb = false
     /// Calls not yet terminated, by call number.
     public var calls: [CallRow] = []
     /// Finished calls, newest first.

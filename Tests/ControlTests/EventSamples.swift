@@ -87,6 +87,46 @@ enum EventSamples {
         (.audio("playback device headset lost, fell back to speakers", warning: true),
          ["audio warning: playback device headset lost, fell back to speakers"],
          #"{"event":"audio","detail":"playback device headset lost, fell back to speakers","warning":true}"#),
+        (.voicemail(account: "work", MessageSummary(waiting: true, account: "sip:*97@example.com", newMessages: 2,
+                                                    oldMessages: 8, newUrgent: 1)),
+         ["account work: voicemail: 2 new (1 urgent), 8 old — sip:*97@example.com"],
+         #"{"event":"voicemail","account":"work","waiting":true,"new":2,"old":8,"urgent_new":1,"urgent_old":0,"voicemail":"sip:*97@example.com"}"#),
+        (.voicemail(account: "home", MessageSummary(waiting: false, oldMessages: 3)),
+         ["account home: no new voicemail (3 old)"],
+         #"{"event":"voicemail","account":"home","waiting":false,"new":0,"old":3,"urgent_new":0,"urgent_old":0}"#),
+        (.messageDelivery(to: "sip:bob@example.com", code: 200, detail: "OK"),
+         ["message to sip:bob@example.com: delivered (200 OK)"],
+         #"{"event":"message_status","remote":"sip:bob@example.com","delivered":true,"code":200,"detail":"OK"}"#),
+        (.messageDelivery(to: "sip:nobody@example.com", code: 404, detail: "Not Found"),
+         ["message to sip:nobody@example.com: not delivered (404 Not Found)"],
+         #"{"event":"message_status","remote":"sip:nobody@example.com","delivered":false,"code":404,"detail":"Not Found"}"#),
+        (.messageDelivery(to: "sip:bob@example.com", code: 408, detail: ""),
+         ["message to sip:bob@example.com: not delivered (408)"],
+         #"{"event":"message_status","remote":"sip:bob@example.com","delivered":false,"code":408}"#),
+        (.transfer(call: 1, TransferUpdate(.requested, target: "sip:carol@example.com")),
+         ["call 1: transfer to sip:carol@example.com requested"],
+         #"{"event":"transfer","call":1,"stage":"requested","target":"sip:carol@example.com"}"#),
+        (.transfer(call: 1, TransferUpdate(.accepted, target: "sip:carol@example.com", code: 202, detail: "Accepted")),
+         ["call 1: transfer to sip:carol@example.com accepted (202 Accepted)"],
+         #"{"event":"transfer","call":1,"stage":"accepted","target":"sip:carol@example.com","code":202,"detail":"Accepted"}"#),
+        (.transfer(call: 1, TransferUpdate(.progress, target: "sip:carol@example.com", code: 180, detail: "Ringing")),
+         ["call 1: transfer to sip:carol@example.com: the other side is calling (180 Ringing)"],
+         #"{"event":"transfer","call":1,"stage":"progress","target":"sip:carol@example.com","code":180,"detail":"Ringing"}"#),
+        (.transfer(call: 1, TransferUpdate(.succeeded, target: "sip:carol@example.com", code: 200, detail: "OK")),
+         ["call 1: transferred to sip:carol@example.com"],
+         #"{"event":"transfer","call":1,"stage":"succeeded","target":"sip:carol@example.com","code":200,"detail":"OK"}"#),
+        (.transfer(call: 1, TransferUpdate(.failed, target: "sip:carol@example.com", code: 486, detail: "Busy\nHere")),
+         ["call 1: transfer to sip:carol@example.com failed (486 Busy\\nHere)"],
+         #"{"event":"transfer","call":1,"stage":"failed","target":"sip:carol@example.com","code":486,"detail":"Busy\nHere"}"#),
+        (.transfer(call: 2, TransferUpdate(.offered, target: "sip:dave@example.org")),
+         ["call 2: the other side asks to transfer you to sip:dave@example.org (transfer accept, or transfer decline)"],
+         #"{"event":"transfer","call":2,"stage":"offered","target":"sip:dave@example.org"}"#),
+        (.transfer(call: 2, TransferUpdate(.calling, target: "sip:dave@example.org", newCall: 3)),
+         ["call 2: transferring to sip:dave@example.org as call 3"],
+         #"{"event":"transfer","call":2,"stage":"calling","target":"sip:dave@example.org","new_call":3}"#),
+        (.transfer(call: 2, TransferUpdate(.declined, target: "sip:dave@example.org", code: 603)),
+         ["call 2: transfer to sip:dave@example.org declined (603)"],
+         #"{"event":"transfer","call":2,"stage":"declined","target":"sip:dave@example.org","code":603}"#),
     ]
 
     /// The kind of an event, so the tests can check that `golden` covers them all; the
@@ -97,6 +137,7 @@ enum EventSamples {
         case .call: "call"
         case .incomingCall: "incomingCall"
         case .messageReceived: "messageReceived"
+        case .messageDelivery: "messageDelivery"
         case .error: "error"
         case .info: "info"
         case .accounts: "accounts"
@@ -106,7 +147,9 @@ enum EventSamples {
         case .callStatistics: "callStatistics"
         case .dtmfReceived: "dtmfReceived"
         case .audio: "audio"
+        case .transfer: "transfer"
+        case .voicemail: "voicemail"
         }
     }
-    static let kindCount = 13
+    static let kindCount = 16
 }

@@ -7,7 +7,7 @@ import UserAgent
 @Suite(.timeLimit(.minutes(1))) struct HelpTableTests {
     /// A value for each placeholder the usage notation uses.
     static let samples = ["URI": "sip:bob@example.com", "ACCOUNT": "work", "CALL": "2", "CODE": "486", "COMMAND": "call",
-                          "TEXT": "smith", "FILE": "cards.vcf", "DIGITS": "123#",
+                          "TEXT": "smith", "FILE": "cards.vcf", "DIGITS": "123#", "TARGET": "sip:carol@example.com",
                           "DEVICE": "headset", "DB": "6"]
 
     /// Lines a user could type by following `spec.usage`: required arguments, then each prefix
@@ -69,7 +69,10 @@ import UserAgent
         .register(account: nil), .unregister(account: nil), .accounts, .call(target: "bob", account: nil),
         .answer(call: nil), .reject(call: nil, code: 603), .hangup(call: nil), .hangupAll, .switchTo(call: 1),
         .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
-        .mute(call: nil, muted: true), .record(call: nil, path: nil), .stopRecording(call: nil), .sendDigits(call: nil, digits: "1"), .play(call: nil, path: "a.wav"), .audio(.status), .reload, .quit,
+        .hold(call: nil), .resume(call: nil), .transfer(call: nil, target: "carol"),
+        .answerTransfer(call: nil, accept: true), .sendMessage(call: nil, target: "bob", text: "hi", account: nil),
+        .doNotDisturb(true), .forward(.show), .redial, .voicemail(account: nil), .attendedTransfer(call: 1, to: 2),
+        .audio(.status), .conference,
     ]
 
     static func caseName(_ command: Command) -> String {
@@ -83,6 +86,16 @@ import UserAgent
         case .hangup: "hangup"
         case .hangupAll: "hangupAll"
         case .switchTo: "switchTo"
+        case .hold: "hold"
+        case .resume: "resume"
+        case .transfer: "transfer"
+        case .answerTransfer: "answerTransfer"
+        case .sendMessage: "sendMessage"
+        case .doNotDisturb: "doNotDisturb"
+        case .forward: "forward"
+        case .redial: "redial"
+        case .attendedTransfer: "attendedTransfer"
+        case .voicemail: "voicemail"
         case .calls: "calls"
         case .contacts: "contacts"
         case .importContacts: "importContacts"
@@ -93,6 +106,7 @@ import UserAgent
         case .sendDigits: "sendDigits"
         case .play: "play"
         case .audio: "audio"
+        case .conference: "conference"
         case .reload: "reload"
         case .quit: "quit"
         }

@@ -53,7 +53,7 @@ struct InputTests {
         #expect(Completion.complete(":han", contacts: [], recent: [])?.line == ":hangup ")
         let many = Completion.complete(":re", contacts: [], recent: [])
         #expect(many?.line == ":re")
-        #expect(Set(many?.choices ?? []) == ["register", "reg", "reject", "record", "reload", "reginfo"])
+        #expect(Set(many?.choices ?? []) == ["register", "reg", "reject", "record", "reload", "reginfo", "redial", "resume"])
         #expect(Completion.complete(":unr", contacts: [], recent: [])?.line == ":unreg")
         #expect(Completion.complete(":zzz", contacts: [], recent: []) == nil)
     }

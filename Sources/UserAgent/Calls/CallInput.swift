@@ -29,9 +29,13 @@ public enum CallInput: Sendable, Equatable {
     // The user.
     case answer
     case reject(code: Int)
+    /// Send the ringing call elsewhere (302 with `to` in Contact).
+    case forward(to: String)
     case hangup
     case hold
     case resume
+    /// The session timer asks for a refresh (RFC 4028): a re-INVITE that changes nothing.
+    case refreshSession
 
     case timerFired(CallTimer)
 }
@@ -45,6 +49,8 @@ public enum CallAction: Sendable, Equatable {
     case sendBye
     /// A final non-2xx answer to the peer's INVITE.
     case rejectInvite(code: Int, reason: String)
+    /// 302 Moved Temporarily to the peer's INVITE, `to` in Contact (forwarding).
+    case redirectInvite(to: String)
     /// 200 OK to the peer's INVITE, with our SDP answer.
     case acceptInvite
     case retransmitAccept
@@ -65,4 +71,8 @@ public enum CallTimer: String, Sendable, Equatable, CaseIterable {
     case ackWait
     /// An incoming call nobody answers is refused with 480 after this long.
     case ringTimeout
+    /// Our re-INVITE met a 491: try it again when this fires (RFC 3261 §14.1).
+    case glareRetry
+    /// An incoming call rang this long unanswered: forward it (`forward_no_answer`).
+    case noAnswerForward
 }

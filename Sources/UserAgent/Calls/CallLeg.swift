@@ -35,6 +35,19 @@ final class CallLeg: @unchecked Sendable {
     var triedTargets: [String] = []
     /// 2xx from other forks that came before the winning one was handled.
     var lateForkAnswers: [SIPResponse] = []
+    /// Reliable 1xx (RFC 3262): which were PRACKed, the early dialogs they made, and the
+    /// highest CSeq a PRACK used (the confirmed dialog counts on from it).
+    var reliableProvisionals = ReliableProvisionals()
+    var earlyDialogs: [String: Dialog] = [:]
+    var prackSeq: UInt32?
+    /// Session timer (RFC 4028): what runs once the call is up, its scheduled task, what
+    /// our INVITE asks for (raised by a 422), what we agreed as callee.
+    var sessionTimer: SessionTimer?
+    /// The peer's Allow lists UPDATE: our offers in the call go by UPDATE (RFC 3311).
+    var peerAllowsUpdate = false
+    var sessionTimerTask: Scheduled<Void>?
+    var sessionExpiresAsked = 1800
+    var calleeTimer: (seconds: Int, refresher: SessionTimer.Refresher, require: Bool)?
     /// The ACK for the 2xx, re-sent when the 2xx is retransmitted.
     var ack: (request: SIPRequest, targets: [SIPTarget])?
 
@@ -48,6 +61,24 @@ final class CallLeg: @unchecked Sendable {
     var timers: [CallTimer: Scheduled<Void>] = [:]
     /// A peer's re-INVITE whose 2xx waits for its ACK: its CSeq number.
     var reinviteAwaitingACK: UInt32?
+    /// Headers our INVITE carries besides the usual ones (Referred-By of a transfer).
+    var extraInviteHeaders: [(String, String)] = []
+
+    // Transfer.
+    /// Our REFER to the peer and its progress.
+    var outgoingTransfer: OutgoingTransfer?
+    var transferTimer: Scheduled<Void>?
+    /// The peer's REFER: what we do about it, and its transaction until answered.
+    var incomingTransfer: IncomingTransfer?
+    var referRequest: IncomingRequest?
+    /// The last NOTIFY about the peer's REFER; the next one waits for it.
+    var notifyChain: Task<Void, Never>?
+    /// The peer's Referred-By (or From), copied into the INVITE to the target.
+    var referredBy: String?
+    /// The Replaces the peer's REFER carried (attended transfer), for the INVITE.
+    var referReplaces: String?
+    /// This call was placed for a transfer asked on that call: its progress goes there.
+    var transferOrigin: CallNumber?
 
     init(id: CallNumber, account: AccountConfig, direction: CallDirection, machine: CallMachine,
          remoteURI: String, remoteName: String?, callID: String, localTag: String, startedAt: Int64) {
@@ -76,5 +107,9 @@ final class CallLeg: @unchecked Sendable {
     func cancelTimers() {
         timers.values.forEach { $0.cancel() }
         timers = [:]
+        transferTimer?.cancel()
+        transferTimer = nil
+        sessionTimerTask?.cancel()
+        sessionTimerTask = nil
     }
 }

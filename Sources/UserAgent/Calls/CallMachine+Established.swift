@@ -17,20 +17,15 @@ extension CallMachine {
         case (.terminating, .byeFinished):
             return finish(pendingEnd ?? CallEnd(.localHangup))
 
-        case (.established, .hold):
-            guard !localHold, reinviteHold == nil else { return [] }
-            reinviteHold = true
-            return [.sendReinvite(hold: true)]
-        case (.established, .resume):
-            guard localHold, reinviteHold == nil else { return [] }
-            reinviteHold = false
-            return [.sendReinvite(hold: false)]
-        case (_, .reinviteFinished(let code)):
-            guard let wanted = reinviteHold else { return [] }
-            reinviteHold = nil
-            guard (200..<300).contains(code), phase == .established else { return [] }
-            localHold = wanted
-            return [.report]
+        case (.established, .refreshSession):
+            // A re-INVITE already out refreshes the session as well.
+            guard reinviteHold == nil else { return [] }
+            reinviteHold = localHold
+            glareRetries = 0
+            return [.sendReinvite(hold: localHold)]
+
+        case (_, .hold), (_, .resume), (_, .reinviteFinished), (_, .timerFired(.glareRetry)):
+            return holding(input)
 
         case (.established, .remoteHold(let held)):
             guard held != remoteHold else { return [] }

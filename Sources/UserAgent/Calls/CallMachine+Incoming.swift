@@ -18,6 +18,13 @@ extension CallMachine {
             return [.cancelTimer(.ringTimeout), .rejectInvite(code: 486, reason: Self.phrase(486))]
                 + finish(CallEnd(.busy, code: 486, detail: "rejected here"))
 
+        case (.incoming, .forward(let target)):
+            return forward(to: target)
+
+        case (.incoming, .timerFired(.noAnswerForward)):
+            guard let target = forwardOnNoAnswer else { return [] }
+            return forward(to: target)
+
         case (.incoming, .cancelReceived):
             return [.cancelTimer(.ringTimeout), .rejectInvite(code: 487, reason: Self.phrase(487))]
                 + finish(CallEnd(.missed, detail: "caller hung up"))
@@ -30,6 +37,10 @@ extension CallMachine {
             phase = .established
             let stop: [CallAction] = [.cancelTimer(.acceptRetransmit), .cancelTimer(.ackWait)]
             if byeAfterACK { return terminate(with: CallEnd(.localHangup), stop + [.sendBye]) }
+            if let hold = holdAfterACK {
+                holdAfterACK = nil
+                return stop + [.report] + holding(hold ? .hold : .resume)
+            }
             return stop + [.report]
 
         case (.answering, .timerFired(.acceptRetransmit)):
@@ -54,6 +65,11 @@ extension CallMachine {
         default:
             return nil
         }
+    }
+
+    mutating func forward(to target: String) -> [CallAction] {
+        [.cancelTimer(.ringTimeout), .cancelTimer(.noAnswerForward), .redirectInvite(to: target)]
+            + finish(CallEnd(.redirected, code: 302, detail: "forwarded to \(target)"))
     }
 
     static func phrase(_ code: Int) -> String {

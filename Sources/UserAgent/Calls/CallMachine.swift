@@ -25,6 +25,19 @@ public struct CallMachine: Sendable, Equatable {
         public var t2: Duration = .seconds(4)
         public var ringTimeout: Duration = .seconds(180)
         public var maxRedirects = 5
+        /// RFC 3261 §14.1: after a 491 the side that chose the Call-ID (the caller) waits
+        /// 2.1–4 s before trying its re-INVITE again, the other side 0–2 s, in 10 ms steps.
+        public var glareBackoffAsCaller: ClosedRange<Int> = 2100...4000
+        public var glareBackoffAsCallee: ClosedRange<Int> = 0...2000
+        /// 491s in a row after which a hold or resume is given up.
+        public var maxGlareRetries = 5
+        /// Session timers (RFC 4028): the interval we ask for, and the least we accept.
+        public var sessionExpires = 1800
+        public var minimumSessionExpires = 90
+        /// The pause before a failed voicemail subscription is tried again.
+        public var mwiRetry: Duration = .seconds(300)
+        /// How long a transfer we asked for waits for the peer's final NOTIFY.
+        public var transferPatience: Duration = .seconds(60)
         public init() {}
     }
 
@@ -40,20 +53,36 @@ public struct CallMachine: Sendable, Equatable {
     /// What we are ending with, once terminating.
     var pendingEnd: CallEnd?
     var redirects = 0
-    /// A re-INVITE of ours is out; true when it asks for hold.
+    /// A re-INVITE of ours is out (or waits to be retried after a 491); true when it
+    /// asks for hold.
     var reinviteHold: Bool?
+    /// Our re-INVITE met a 491 and waits out the back-off (`.glareRetry`).
+    var glareWaiting = false
+    var glareRetries = 0
+    /// Hold (true) or resume asked for while our 2xx waits for its ACK: no re-INVITE may
+    /// go before it (§14.1), so it goes right after.
+    var holdAfterACK: Bool?
+    /// Forward the ringing call here when nobody answers within `forwardNoAnswerAfter`.
+    public var forwardOnNoAnswer: String?
+    public var forwardNoAnswerAfter: Duration = .seconds(20)
+    /// Draws the glare back-off; seeded, so tests are repeatable.
+    var random: SplitMix64
     var retransmitInterval: Duration
 
-    public init(direction: CallDirection, timing: Timing = .init()) {
+    /// `seed` feeds the random glare back-off (RFC 3261 §14.1).
+    public init(direction: CallDirection, timing: Timing = .init(), seed: UInt64 = .random(in: 0...UInt64.max)) {
         self.direction = direction
         self.timing = timing
+        self.random = SplitMix64(seed: seed)
         self.phase = direction == .outgoing ? .calling : .incoming
         self.retransmitInterval = timing.t1
     }
 
     /// The actions to start with: an incoming call rings and arms its ring timeout.
     public func startActions() -> [CallAction] {
-        direction == .incoming ? [.startTimer(.ringTimeout, after: timing.ringTimeout), .report] : [.report]
+        guard direction == .incoming else { return [.report] }
+        let forward: [CallAction] = forwardOnNoAnswer == nil ? [] : [.startTimer(.noAnswerForward, after: forwardNoAnswerAfter)]
+        return [.startTimer(.ringTimeout, after: timing.ringTimeout)] + forward + [.report]
     }
 
     /// The state as the user sees it.

@@ -51,6 +51,19 @@ public struct AccountConfig: Sendable, Equatable {
     public var autoAnswer = false
     /// Seconds to ring before auto-answering.
     public var autoAnswerDelay = 0
+    /// What to do when the peer transfers us (REFER): call the target at once, ask the
+    /// user, or refuse.
+    public var acceptTransfer = IncomingTransfer.Policy.ask
+    /// Answer by itself when the caller asks for it (Call-Info answer-after, Alert-Info
+    /// intercom) and no other call is going on.
+    public var autoAnswerRequested = false
+    /// Subscribe to voicemail indication (RFC 3842 message-summary) at the account's AOR.
+    public var mwi = false
+    /// What `voicemail` calls (a URI, number or user name); the notifier's
+    /// Message-Account when absent.
+    public var voicemail: String?
+    /// Call forwarding targets (a URI, number or user name), each nil when off.
+    public var forwarding = IncomingCallPolicy.Forwarding()
     // Per-account NAT overrides; `nil` takes the `[network]` value.
     public var stunServer: String?
     public var turnServer: String?

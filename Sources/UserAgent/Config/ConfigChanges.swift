@@ -79,6 +79,7 @@ enum ConfigComparison {
         .init("user_agent", \.userAgent), .init("log_level", \.logLevel), .init("tones", \.tones),
         .init("history", \.history), .init("max_redirects", \.maxRedirects), .init("strict_inbound", \.strictInbound),
         .init("default_account", \.defaultAccount), .init("call_waiting", \.callWaiting),
+        .init("dnd_answer", \.doNotDisturbAnswer),
     ] }
 
     static var network: [Field<NetworkSettings>] { [
@@ -103,6 +104,10 @@ enum ConfigComparison {
         .init("registrar", \.registrar), .init("outbound_proxy", \.outboundProxy), .init("transport", \.transport),
         .init("register", \.register), .init("expires", \.expires), .init("srtp", \.srtp), .init("codecs", \.codecs),
         .init("dtmf", \.dtmf), .init("auto_answer", \.autoAnswer), .init("auto_answer_delay", \.autoAnswerDelay),
+        .init("accept_transfer", \.acceptTransfer), .init("auto_answer_requested", \.autoAnswerRequested),
+        .init("forward_always", \.forwarding.always), .init("forward_busy", \.forwarding.busy),
+        .init("forward_no_answer", \.forwarding.noAnswer), .init("forward_no_answer_after", \.forwarding.noAnswerAfter),
+        .init("mwi", \.mwi), .init("voicemail", \.voicemail),
         .init("stun_server", \.stunServer), .init("turn_server", \.turnServer), .init("turn_user", \.turnUser),
         .init("turn_password", \.turnPassword), .init("ice", \.ice),
     ] }

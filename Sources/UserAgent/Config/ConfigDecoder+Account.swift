@@ -49,6 +49,14 @@ extension ConfigDecoder {
         if let v = choice(s, "dtmf", DTMFMethod.self) { account.dtmf = v }
         if let v = bool(s, "auto_answer") { account.autoAnswer = v }
         if let v = int(s, "auto_answer_delay", in: 0...3600) { account.autoAnswerDelay = v }
+        if let v = choice(s, "accept_transfer", IncomingTransfer.Policy.self) { account.acceptTransfer = v }
+        if let v = bool(s, "auto_answer_requested") { account.autoAnswerRequested = v }
+        if let v = text(s, "forward_always", maxLength: 256) { account.forwarding.always = v }
+        if let v = text(s, "forward_busy", maxLength: 256) { account.forwarding.busy = v }
+        if let v = text(s, "forward_no_answer", maxLength: 256) { account.forwarding.noAnswer = v }
+        if let v = int(s, "forward_no_answer_after", in: 1...600) { account.forwarding.noAnswerAfter = v }
+        if let v = bool(s, "mwi") { account.mwi = v }
+        if let v = text(s, "voicemail", maxLength: 256) { account.voicemail = v }
         if let v = server(s, "stun_server") { account.stunServer = v }
         if let v = server(s, "turn_server") { account.turnServer = v }
         if let v = text(s, "turn_user") { account.turnUser = v }

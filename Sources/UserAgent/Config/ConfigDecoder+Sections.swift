@@ -21,6 +21,7 @@ extension ConfigDecoder {
         if let v = bool(s, "strict_inbound") { g.strictInbound = v }
         if let v = text(s, "default_account", maxLength: 64) { g.defaultAccount = v }
         if let v = bool(s, "call_waiting") { g.callWaiting = v }
+        if let v = choice(s, "dnd_answer", DoNotDisturbAnswer.self) { g.doNotDisturbAnswer = v }
         return g
     }
 

@@ -6,7 +6,7 @@ public enum ConfigKeys {
 
     public static let general = [
         "user_agent", "log_level", "tones", "history", "max_redirects", "strict_inbound",
-        "default_account", "call_waiting",
+        "default_account", "call_waiting", "dnd_answer",
     ]
 
     public static let network = [
@@ -23,7 +23,8 @@ public enum ConfigKeys {
         "name", "uri", "username", "password", "password_command", "display_name",
         "registrar", "outbound_proxy", "transport", "register", "expires",
         "srtp", "codecs", "dtmf", "auto_answer", "auto_answer_delay",
-        "stun_server", "turn_server", "turn_user", "turn_password", "ice",
+        "accept_transfer", "auto_answer_requested", "forward_always", "forward_busy", "forward_no_answer",
+        "forward_no_answer_after", "mwi", "voicemail", "stun_server", "turn_server", "turn_user", "turn_password", "ice",
     ]
 
     /// Section name (as written in the file) → its keys.

@@ -52,7 +52,19 @@ public struct GeneralSettings: Sendable, Equatable {
     /// An incoming call during a call rings as call waiting; when false it is answered
     /// 486 Busy Here (`call_waiting`).
     public var callWaiting = true
+    /// How calls are refused while do-not-disturb is on (`dnd_answer`).
+    public var doNotDisturbAnswer = DoNotDisturbAnswer.busy
     public init() {}
+}
+
+/// `dnd_answer`: the status do-not-disturb refuses calls with.
+public enum DoNotDisturbAnswer: String, Sendable, Equatable, CaseIterable {
+    /// 486 Busy Here: the caller may try later (or gets voicemail).
+    case busy
+    /// 603 Decline: the callee does not want the call.
+    case decline
+
+    public var code: Int { self == .busy ? 486 : 603 }
 }
 
 /// `[network]`

@@ -12,6 +12,12 @@ public enum Command: Sendable, Equatable {
     /// Make `call` the current one; the others are held.
     case switchTo(call: CallNumber)
     case calls
+    /// Put a call on hold (re-INVITE offering `sendonly`, or `inactive` when the peer
+    /// holds us too). The call stays current; the others are untouched.
+    case hold(call: CallNumber?)
+    /// Take a held call off hold and make it the current one: the other calls are held
+    /// (as `switchTo` does).
+    case resume(call: CallNumber?)
     /// List contacts, all or those whose name contains `search`.
     case contacts(search: String?)
     /// Import the vCards in a file (a phone's or Nextcloud's export) into the contacts.
@@ -28,11 +34,48 @@ public enum Command: Sendable, Equatable {
     case play(call: CallNumber?, path: String)
     /// Send keys (0–9, *, #, A–D) to the peer as DTMF.
     case sendDigits(call: CallNumber?, digits: String)
+    /// Take every answered call off hold at once: they hear each other and us (a
+    /// conference mixed here). `switch` splits it again, `hangup N` drops one leg.
+    case conference
     /// The sound card: what it is now, its devices, which to use, gains.
     case audio(AudioCommand)
+    /// Blind transfer: ask the peer of `call` to call `target` (REFER); the call ends when
+    /// the peer reaches it.
+    case transfer(call: CallNumber?, target: String)
+    /// Attended transfer: hand the peer of `call` over to the peer of `to` (a call we made
+    /// to consult it); both our calls end when they are connected (REFER with Replaces).
+    case attendedTransfer(call: CallNumber, to: CallNumber)
+    /// Accept (or decline) the peer's request to transfer `call` (`accept_transfer = "ask"`).
+    case answerTransfer(call: CallNumber?, accept: Bool)
+    /// Send an instant message (RFC 3428): in `call`'s dialog, or to `target` on its own
+    /// (one of the two is given; `account` chooses the account for `target`).
+    case sendMessage(call: CallNumber?, target: String?, text: String, account: String?)
+    /// Do not disturb on or off (nil: say whether it is on): incoming calls are refused
+    /// with 486 or 603 (`dnd_answer`).
+    case doNotDisturb(Bool?)
+    /// Change or show call forwarding (for every account; until pipit restarts).
+    case forward(ForwardingChange)
+    /// Call the account's voicemail (its `voicemail` setting, else what the PBX announced).
+    case voicemail(account: String?)
+    /// Call the last target dialled again.
+    case redial
     /// Re-read the configuration file without dropping calls.
     case reload
     case quit
+}
+
+/// Which calls forwarding takes.
+public enum ForwardingKind: String, Sendable, Equatable, CaseIterable {
+    case always, busy
+    case noAnswer = "noanswer"
+}
+
+/// What the `forward` command asks.
+public enum ForwardingChange: Sendable, Equatable {
+    case show
+    case set(ForwardingKind, target: String)
+    /// Off for one kind, or all of them (nil).
+    case clear(ForwardingKind?)
 }
 
 /// pipit's own short number for a call, stable while the process runs ("1", "2" …).

@@ -9,6 +9,9 @@ public enum Event: Sendable, Equatable {
     /// A new incoming call is ringing (also reported as `.call`); the UI alerts the user.
     case incomingCall(CallSnapshot)
     case messageReceived(account: String, from: String, text: String)
+    /// The final answer to a message we sent (`message`): 2xx delivered, else not, with
+    /// the code (408 when nothing came back).
+    case messageDelivery(to: String, code: Int, detail: String)
     /// A command failed or something needs the user's attention.
     case error(String)
     /// Free text for the user (help output, notices).
@@ -22,9 +25,14 @@ public enum Event: Sendable, Equatable {
     case contacts([Contact])
     /// A call's audio figures, answering `statistics`.
     case callStatistics(call: CallNumber, MediaStreamSnapshot)
-    /// The peer pressed a key (RFC 4733 telephone-event).
+    /// The peer pressed a key (RFC 4733 telephone-event, or SIP INFO).
     case dtmfReceived(call: CallNumber, digit: Character)
     /// About the sound card: which backend and device, a device lost (and the fallback
     /// used) or back, a device that cannot open (`warning`: calls may be silent).
     case audio(String, warning: Bool)
+    /// Voicemail indication for `account` (RFC 3842): a NOTIFY of our subscription, or one
+    /// the PBX sent on its own.
+    case voicemail(account: String, MessageSummary)
+    /// A transfer of `call`, ours (REFER sent) or the peer's (REFER received), moved on.
+    case transfer(call: CallNumber, TransferUpdate)
 }

@@ -26,6 +26,11 @@ extension UserAgent {
                 sendBye(leg)
             case .rejectInvite(let code, let reason):
                 leg.incoming?.respond(code, reason, toTag: leg.localTag)
+            case .redirectInvite(let target):
+                guard let incoming = leg.incoming else { continue }
+                var moved = incoming.request.makeResponse(302, "Moved Temporarily", toTag: leg.localTag)
+                moved.headers.append(name: "Contact", value: "<\(target)>")
+                incoming.respond(moved)
             case .acceptInvite:
                 guard let accept = leg.accept else { continue }
                 leg.answeredAt = now()
@@ -36,7 +41,11 @@ extension UserAgent {
             case .followRedirect:
                 followRedirect(leg)
             case .sendReinvite(let hold):
-                Task { [self] in await self.sendReinvite(leg, hold: hold) }
+                if leg.peerAllowsUpdate {
+                    Task { [self] in await self.sendUpdate(leg, hold: hold) }
+                } else {
+                    Task { [self] in await self.sendReinvite(leg, hold: hold) }
+                }
             case .startTimer(let timer, let delay):
                 leg.timers[timer]?.cancel()
                 leg.timers[timer] = eventLoop.scheduleTask(in: TimeAmount(delay)) {
@@ -61,6 +70,7 @@ extension UserAgent {
         guard snapshot != leg.lastReported else { return }
         leg.lastReported = snapshot
         emit(.call(snapshot))
+        if leg.machine.wasAnswered, leg.sessionTimer != nil, leg.sessionTimerTask == nil { restartSessionTimer(leg) }
         if leg.machine.wasAnswered, !leg.mediaActive, let session = leg.media {
             leg.mediaActive = true
             Task { await session.setActive(true) }
@@ -70,6 +80,7 @@ extension UserAgent {
             emit(.incomingCall(snapshot))
         }
         recordHistory(leg)
+        transferTargetChanged(leg)
         if leg.machine.isOver { forget(leg) }
     }
 
@@ -140,7 +151,7 @@ extension UserAgent {
         let offer: SessionDescription
         do { offer = try await session.makeOffer(hold: hold) } catch { return feed(leg, .reinviteFinished(code: 500)) }
         var invite = dialog.makeRequest(.invite, body: Array(offer.serialized().utf8), contentType: "application/sdp",
-                                        extraHeaders: [("Allow", Self.allow)])
+                                        extraHeaders: [("Allow", Self.allow)] + sessionTimerRequestHeaders(for: leg))
         leg.dialog = dialog
         digests[leg.account.name]?.authorize(&invite)
         var final = 408
@@ -157,6 +168,6 @@ extension UserAgent {
         } catch {
             log(.warning, "call \(leg.id): re-INVITE: \(error)")
         }
-        feed(leg, .reinviteFinished(code: final))
+        finishOffer(leg, final: final)
     }
 }

@@ -7,7 +7,16 @@ extension UserAgent {
     public func handle(_ command: Command) async {
         switch command {
         case .call(let target, let account):
+            lastDialled = (target, account)
             await placeCall(to: target, account: account)
+        case .redial:
+            await redial()
+        case .voicemail(let account):
+            await callVoicemail(account)
+        case .doNotDisturb(let on):
+            setDoNotDisturb(on)
+        case .forward(let change):
+            changeForwarding(change)
         case .answer(let id):
             guard let leg = pick(id, where: { $0.machine.phase == .incoming }, what: "ringing call") else { return }
             answer(leg)
@@ -22,6 +31,27 @@ extension UserAgent {
         case .switchTo(let id):
             guard let leg = calls[id] else { return emit(.error("no call \(id)")) }
             switchTo(leg)
+        case .hold(let id):
+            guard let leg = pick(id, where: { [.answering, .established].contains($0.machine.phase) && !$0.machine.localHold },
+                                 what: "call to hold") else { return }
+            feed(leg, .hold)
+        case .conference:
+            conference()
+        case .resume(let id):
+            guard let leg = pick(id, where: { $0.machine.phase == .established && $0.machine.localHold },
+                                 what: "held call") else { return }
+            switchTo(leg)
+        case .transfer(let id, let target):
+            guard let leg = pick(id, where: { $0.machine.phase == .established }, what: "call to transfer") else { return }
+            await transfer(leg, to: target)
+        case .attendedTransfer(let id, let to):
+            guard let leg = pick(id, where: { $0.machine.phase == .established }, what: "call to transfer"),
+                  let consultation = pick(to, where: { $0.machine.phase == .established }, what: "call to transfer to") else { return }
+            await attendedTransfer(leg, to: consultation)
+        case .answerTransfer(let id, let accept):
+            answerTransfer(id, accept: accept)
+        case .sendMessage(let id, let target, let text, let account):
+            await sendMessage(call: id, target: target, text: text, account: account)
         case .calls:
             emit(.calls(calls.values.sorted { $0.id < $1.id }.map(\.snapshot)))
         case .accounts:
@@ -65,11 +95,7 @@ extension UserAgent {
             }
         case .sendDigits(let id, let digits):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
-            do {
-                try await leg.media?.sendDigits(digits)
-            } catch {
-                emit(.error("call \(leg.id): dtmf: \(error)"))
-            }
+            await sendDigits(leg, digits)
         case .stopRecording(let id):
             guard let leg = pick(id, where: { !$0.machine.isOver }, what: "call") else { return }
             await leg.media?.stopRecording()
@@ -126,6 +152,14 @@ extension UserAgent {
     }
 
     /// Makes `leg` the one we talk on: the others are held, it is resumed.
+    /// Every answered call off hold: the media engine mixes the connected calls.
+    func conference() {
+        let legs = calls.values.filter { $0.machine.phase == .established }.sorted { $0.id < $1.id }
+        guard legs.count >= 2 else { return emit(.error("conference: it takes two answered calls")) }
+        for leg in legs where leg.machine.localHold { feed(leg, .resume) }
+        emit(.info("conference: calls \(legs.map { String($0.id) }.joined(separator: ", ")) together"))
+    }
+
     func switchTo(_ leg: CallLeg) {
         guard !leg.machine.isOver else { return emit(.error("call \(leg.id) has ended")) }
         for other in calls.values where other !== leg && !other.machine.localHold {

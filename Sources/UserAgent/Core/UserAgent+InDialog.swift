@@ -57,6 +57,12 @@ extension UserAgent {
             return incoming.respond(busy) // §14.2: an INVITE while ours is not yet acknowledged
         }
         guard dialog.acceptRemote(request) else { return incoming.respond(500, "Server Internal Error", toTag: nil) }
+        if leg.machine.refusesPeerReinvite {
+            // §14.2: it crossed our own re-INVITE; both sides back off and retry (§14.1).
+            leg.dialog = dialog
+            log(.debug, "call \(leg.id): the peer's re-INVITE crossed ours: 491 Request Pending")
+            return incoming.respond(491, "Request Pending", toTag: nil)
+        }
         dialog.refreshTarget(from: message)
         leg.dialog = dialog
         guard let session = leg.media else { return incoming.respond(488, "Not Acceptable Here", toTag: nil) }
@@ -79,6 +85,7 @@ extension UserAgent {
         incoming.respond(ok)
         let cseq = (try? message.cseq)?.number ?? 0
         leg.reinviteAwaitingACK = cseq
+        restartSessionTimer(leg) // any re-INVITE answered 2xx is a refresh (RFC 4028 §10)
         retransmitReinviteAccept(ok, leg: leg, cseq: cseq, flow: incoming.flow, interval: timing.t1, elapsed: .zero)
         if let remoteHold { feed(leg, .remoteHold(remoteHold)) }
     }

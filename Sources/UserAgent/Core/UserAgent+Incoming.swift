@@ -1,3 +1,4 @@
+import NIOCore
 import SDP
 import SIPMessage
 import SIPStack
@@ -18,6 +19,20 @@ extension UserAgent {
             return receiveBye(incoming)
         case .invite where toTag != nil:
             return await receiveReinvite(incoming)
+        case .refer where toTag != nil:
+            return receiveRefer(incoming)
+        case .notify where toTag != nil:
+            if receiveVoicemailNotify(incoming) { return }
+            return receiveNotify(incoming)
+        case .message where toTag != nil:
+            return receiveMessage(incoming, inDialog: true)
+        case .update where toTag != nil:
+            return await receiveUpdate(incoming)
+        case .info where toTag != nil:
+            return receiveInfo(incoming)
+        case .options where toTag != nil:
+            guard dialogLeg(for: incoming) != nil else { return }
+            return respondToOptions(incoming, inDialog: true)
         default:
             break
         }
@@ -34,7 +49,8 @@ extension UserAgent {
         switch request.method {
         case .invite: await receiveInvite(incoming)
         case .options: respondToOptions(incoming)
-        case .message: receiveMessage(incoming)
+        case .message: receiveMessage(incoming, inDialog: false)
+        case .notify: receiveUnsolicitedNotify(incoming)
         default:
             var response = request.makeResponse(405, "Method Not Allowed", toTag: Identifiers.tag())
             response.headers.append(name: "Allow", value: Self.allow)
@@ -62,7 +78,7 @@ extension UserAgent {
         // RFC 3261 §8.2.2.3: an extension the caller requires and we do not do is refused.
         let required = request.headers.values("Require")
             .flatMap { value in value.split(separator: ",").map { String($0).trimmingCharacters(in: " \t").lowercased() } }
-            .filter { !$0.isEmpty }
+            .filter { !$0.isEmpty && $0 != "replaces" }
         if !required.isEmpty {
             var refusal = request.makeResponse(420, "Bad Extension", toTag: Identifiers.tag())
             refusal.headers.append(name: "Unsupported", value: required.joined(separator: ", "))
@@ -71,9 +87,7 @@ extension UserAgent {
         if calls.values.contains(where: { $0.callID == callID && $0.direction == .incoming }) {
             return incoming.respond(482, "Loop Detected", toTag: Identifiers.tag()) // a second branch of a forked INVITE
         }
-        if !config.general.callWaiting, calls.values.contains(where: { !$0.machine.isOver }) {
-            return incoming.respond(486, "Busy Here", toTag: Identifiers.tag())
-        }
+        guard let admission = admit(incoming, account: account, from: from) else { return }
         let offer: SessionDescription?
         if request.body.isEmpty {
             offer = nil
@@ -97,6 +111,15 @@ extension UserAgent {
                           remoteURI: from.uri.description, remoteName: from.displayName,
                           callID: callID, localTag: Identifiers.tag(), startedAt: now())
         leg.incoming = incoming
+        leg.peerAllowsUpdate = Self.allowsUpdate(message)
+        if let agreed = admission.calleeTimer {
+            leg.calleeTimer = agreed
+            leg.sessionTimer = SessionTimer(seconds: agreed.seconds, weRefresh: agreed.refresher == .uas)
+        }
+        if let forward = admission.forwardOnNoAnswer {
+            leg.machine.forwardOnNoAnswer = forward.target
+            leg.machine.forwardNoAnswerAfter = forward.after
+        }
         if leg.remoteName == nil, let contactBook {
             leg.remoteName = await contactBook.name(for: from.uri.description)
         }
@@ -127,9 +150,15 @@ extension UserAgent {
         calls[leg.id] = leg
         if !calls.values.contains(where: { $0 !== leg && $0.isCurrent }) { leg.isCurrent = true }
         perform(leg.machine.startActions(), on: leg)
-        if account.autoAnswer {
+        if let replaced = admission.replaced {
+            log(.info, "call \(leg.id) replaces call \(replaced.id) (attended transfer)")
+            hangup(replaced)
+            answer(leg)
+            return
+        }
+        if let autoAnswerAfter = admission.autoAnswerAfter {
             let id = leg.id
-            eventLoop.scheduleTask(in: .seconds(Int64(account.autoAnswerDelay))) {
+            eventLoop.scheduleTask(in: TimeAmount(autoAnswerAfter)) {
                 Task { await self.autoAnswer(id) }
             }
         }
@@ -150,27 +179,30 @@ extension UserAgent {
         ok.headers.append(name: "Contact", value: contact)
         ok.headers.append(name: "Allow", value: Self.allow)
         ok.headers.append(name: "User-Agent", value: config.general.userAgent)
+        for (name, value) in sessionTimerHeaders(for: leg, reinvite: leg.machine.phase != .incoming) {
+            ok.headers.append(name: name, value: value)
+        }
         ok.headers.append(name: "Content-Type", value: "application/sdp")
         ok.body = Array(sdp.serialized().utf8)
         return ok
     }
 
-    func respondToOptions(_ incoming: IncomingRequest) {
-        var ok = incoming.request.makeResponse(200, "OK", toTag: Identifiers.tag())
+    /// RFC 3261 §11.2: what we take — methods, bodies, encodings, languages, extensions
+    /// (Replaces, RFC 3891). In a dialog (a keep-alive ping) the To tag is
+    /// already there.
+    func respondToOptions(_ incoming: IncomingRequest, inDialog: Bool = false) {
+        var ok = incoming.request.makeResponse(200, "OK", toTag: inDialog ? nil : Identifiers.tag())
         ok.headers.append(name: "Allow", value: Self.allow)
-        ok.headers.append(name: "Accept", value: "application/sdp, text/plain")
+        ok.headers.append(name: "Accept", value: Self.accept)
+        ok.headers.append(name: "Accept-Encoding", value: "identity")
+        ok.headers.append(name: "Accept-Language", value: "en")
+        ok.headers.append(name: "Supported", value: "replaces")
         ok.headers.append(name: "User-Agent", value: config.general.userAgent)
         incoming.respond(ok)
     }
 
-    func receiveMessage(_ incoming: IncomingRequest) {
-        let request = incoming.request
-        let from = (try? SIPMessage.request(request).from).flatMap { $0 }
-        let text = String(decoding: request.body, as: UTF8.self)
-        let account = account(for: request)?.name ?? ""
-        incoming.respond(200, "OK", toTag: Identifiers.tag())
-        emit(.messageReceived(account: account, from: from?.uri.description ?? "?", text: text))
-    }
+    /// The bodies we read: SDP, text messages, REFER progress.
+    static let accept = "application/sdp, text/plain, message/sipfrag, application/dtmf-relay, application/dtmf"
 }
 
 extension MediaType {

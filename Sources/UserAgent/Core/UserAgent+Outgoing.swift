@@ -3,13 +3,16 @@ import SIPMessage
 import SIPStack
 
 extension UserAgent {
-    func placeCall(to typed: String, account name: String?) async {
+    /// Dials `typed`; returns the new call (nil when it could not be placed).
+    @discardableResult
+    func placeCall(to typed: String, account name: String?, extraHeaders: [(String, String)] = []) async -> CallLeg? {
         var typed = typed
         if await isEchoTest(typed) {
             do {
                 typed = try await echoServiceURI()
             } catch {
-                return emit(.error("echo test: \(error)"))
+                emit(.error("echo test: \(error)"))
+                return nil
             }
         }
         // A contact's name dials its first address.
@@ -25,21 +28,25 @@ extension UserAgent {
                                                    defaultAccount: config.general.defaultAccount)
             uri = try AccountSelection.requestURI(for: target, account: account)
         } catch {
-            return emit(.error("\(error)"))
+            emit(.error("\(error)"))
+            return nil
         }
         let leg = CallLeg(id: nextCallID, account: account, direction: .outgoing,
                           machine: CallMachine(direction: .outgoing, timing: timing),
                           remoteURI: uri.description, remoteName: target == typed ? nil : typed,
                           callID: Identifiers.callID(), localTag: Identifiers.tag(), startedAt: now())
+        leg.sessionExpiresAsked = timing.sessionExpires
         nextCallID += 1
         for other in calls.values where other.isCurrent && !other.machine.isOver {
             other.isCurrent = false
             feed(other, .hold)
         }
         leg.isCurrent = true
+        leg.extraInviteHeaders = extraHeaders
         calls[leg.id] = leg
         perform(leg.machine.startActions(), on: leg)
         await startInvite(leg, to: URI.sip(uri), cseq: 1)
+        return leg
     }
 
     /// Builds and sends the INVITE to `uri`: resolves the next hop first so the Contact
@@ -97,15 +104,24 @@ extension UserAgent {
             if code == 183, !response.body.isEmpty, let sdp = try? SessionDescription.parse(response.body) {
                 try? await leg.media?.accept(sdp)
             }
+            if code > 100 { prackIfReliable(response, to: invite, leg: leg) }
             feed(leg, .provisional(code: code, hasBody: !response.body.isEmpty))
         case 200..<300:
             guard var dialog = try? Dialog.asCaller(invite: invite, response: response) else {
                 return feed(leg, .failed(code: 502, reason: "unusable 2xx (no To tag)", canRedirect: false))
             }
             dialog.confirm(with: message)
+            leg.peerAllowsUpdate = Self.allowsUpdate(message)
+            // Requests after a PRACK in the same dialog count on from it (§12.2.1.1).
+            if let prackSeq = leg.prackSeq, prackSeq > dialog.localSeq { dialog.localSeq = prackSeq }
             leg.dialog = dialog
             leg.answeredAt = now()
             if let remote = try? message.to { leg.remoteName = remote.displayName ?? leg.remoteName }
+            // RFC 4028 §7.2: a Session-Expires in the 2xx starts the timer; its refresher
+            // says who refreshes (the UAC is us).
+            if let value = response.headers.first("Session-Expires"), let (seconds, refresher) = SessionTimer.parse(value) {
+                leg.sessionTimer = SessionTimer(seconds: seconds, weRefresh: (refresher ?? .uas) == .uac)
+            }
             var mediaFailure: String?
             if let sdp = try? SessionDescription.parse(response.body) {
                 do { try await leg.media?.accept(sdp) } catch { mediaFailure = "\(error)" }
@@ -119,6 +135,20 @@ extension UserAgent {
             let late = leg.lateForkAnswers
             leg.lateForkAnswers = []
             for fork in late { await endFork(fork, of: leg, invite: invite) }
+        case 422:
+            // §7.4: our interval is below the peer's minimum: ask again with its Min-SE.
+            let minimum = response.headers.first("Min-SE").flatMap { SessionTimer.parse($0)?.seconds } ?? 0
+            guard minimum > leg.sessionExpiresAsked, minimum <= 86400, !leg.machine.isOver else {
+                return feed(leg, .failed(code: code, reason: response.reasonPhrase, canRedirect: false))
+            }
+            leg.sessionExpiresAsked = minimum
+            var retry = invite
+            let cseq = ((try? SIPMessage.request(invite).cseq)?.number ?? 1) + 1
+            retry.headers.set("CSeq", "\(cseq) INVITE")
+            retry.headers.set("Session-Expires", String(minimum))
+            retry.headers.set("Min-SE", String(minimum))
+            _ = retry.headers.remove("Via")
+            return send(retry, leg: leg, targets: nil)
         case 401, 407:
             var digest = digests[leg.account.name] ?? makeDigest(leg.account)
             let outcome = digest.handle(response, to: invite)
@@ -174,7 +204,11 @@ extension UserAgent {
         headers.append(name: "Call-ID", value: leg.callID)
         headers.append(name: "CSeq", value: "\(cseq) INVITE")
         headers.append(name: "Allow", value: Self.allow)
+        headers.append(name: "Supported", value: "100rel, replaces, timer")
+        headers.append(name: "Session-Expires", value: String(leg.sessionExpiresAsked))
+        headers.append(name: "Min-SE", value: String(timing.minimumSessionExpires))
         headers.append(name: "User-Agent", value: config.general.userAgent)
+        for (name, value) in leg.extraInviteHeaders { headers.append(name: name, value: value) }
         return SIPRequest(method: .invite, requestURI: uri.description, headers: headers)
     }
 
@@ -184,7 +218,7 @@ extension UserAgent {
         return "<sip:\(user)\(host)\(port.map { ":\($0)" } ?? "")\(param)>"
     }
 
-    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE"
+    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REFER, NOTIFY, INFO, UPDATE"
 
     /// "[::1]" → "::1" for socket calls.
     static func bare(_ host: String) -> String {

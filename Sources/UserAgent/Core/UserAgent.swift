@@ -24,6 +24,16 @@ public actor UserAgent {
     let contactBook: ContactBook?
 
     var calls: [CallNumber: CallLeg] = [:]
+    /// Voicemail subscriptions and what they last said, by account name.
+    var voicemailBoxes: [String: VoicemailBox] = [:]
+    /// The last message summary per account, subscribed or not (for `voicemail`).
+    var lastVoicemailSummary: [String: MessageSummary] = [:]
+    /// `dnd on`: incoming calls are refused.
+    var doNotDisturb = false
+    /// Forwarding changed by the `forward` command, per account name (else the account's).
+    var forwardingOverrides: [String: IncomingCallPolicy.Forwarding] = [:]
+    /// What `redial` calls: the last target typed, and the account asked for.
+    var lastDialled: (target: String, account: String?)?
     var nextCallID: CallNumber = 1
     var digests: [String: DigestClient] = [:]
     var passwords: [String: Secret] = [:]
@@ -99,6 +109,7 @@ public actor UserAgent {
         }
         log(.info, "listening on " + listeners.map(\.description).joined(separator: ", "))
         await startRegistrations()
+        startVoicemailSubscriptions()
         return listeners
     }
 
@@ -126,6 +137,7 @@ public actor UserAgent {
         }
         await media.finish()
         await echoService?.agent.shutdown()
+        for box in voicemailBoxes.values { box.timer?.cancel() }
         await stopAllRegistrations()
         registrationChanges.finish()
         sink.finish()
@@ -176,4 +188,10 @@ public protocol CallHistoryRecording: Sendable {
     /// Called at every state change of a call, so a crash loses nothing. Must not block:
     /// it is called on the signalling loop.
     func record(_ call: CallSnapshot, recordID: String, startedAt: Int64, answeredAt: Int64?, endedAt: Int64?)
+    /// Called for each message sent (once its fate is known) or received. Must not block.
+    func recordMessage(_ message: MessageRecord)
+}
+
+extension CallHistoryRecording {
+    public func recordMessage(_ message: MessageRecord) {}
 }

@@ -47,6 +47,18 @@ public enum StoreSchema {
             );
             CREATE INDEX contact_numbers_by_key ON contact_numbers (match_key);
             """),
+        Migration(version: 2, sql: """
+            CREATE TABLE messages (
+                id         INTEGER PRIMARY KEY,
+                direction  TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+                account    TEXT NOT NULL,
+                remote_uri TEXT NOT NULL,
+                body       TEXT NOT NULL,
+                sent_ms    INTEGER NOT NULL,
+                sip_code   INTEGER
+            );
+            CREATE INDEX messages_by_time ON messages (sent_ms DESC);
+            """),
     ]
 
     /// The version this build writes.

@@ -7,6 +7,7 @@ struct CallMachineTests {
     typealias Step = (input: CallInput, state: CallState, actions: [CallAction])
 
     /// Runs `steps` from a fresh machine and checks state and actions after each.
+    @discardableResult
     func run(_ direction: CallDirection, _ steps: [Step], timing: CallMachine.Timing = .init(),
              sourceLocation: SourceLocation = #_sourceLocation) -> CallMachine {
         var machine = CallMachine(direction: direction, timing: timing)

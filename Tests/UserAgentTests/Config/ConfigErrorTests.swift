@@ -86,6 +86,8 @@ struct ConfigErrorTests {
         Case(account + "codecs = []", 4, "account \"work\"", "codecs", "must not be empty"),
         Case(account + "register = \"no\"", 4, "account \"work\"", "register", "true or false"),
         Case(account + "auto_answer_delay = -1", 4, "account \"work\"", "auto_answer_delay", "from 0 to 3600"),
+        Case(account + "accept_transfer = \"always\"", 4, "account \"work\"", "accept_transfer",
+             "must be one of \"auto\", \"ask\", \"never\", not \"always\""),
         Case(account + "password = \"p\"\npassword_command = \"pass x\"", 5, "account \"work\"", "password_command", "not both"),
         Case(account + "password = 1234", 4, "account \"work\"", "password", "must be a string, not an integer"),
         Case(account + "password_command = \"\"", 4, "account \"work\"", "password_command", "must not be empty"),

@@ -95,6 +95,7 @@ struct ConfigExampleTests {
             dtmf = "info"
             auto_answer = true
             auto_answer_delay = 3
+            accept_transfer = "auto"
             turn_server = "turn.example.org"
             turn_user = "bob"
             turn_password = "tp"
@@ -108,6 +109,7 @@ struct ConfigExampleTests {
         let bob = try #require(config.accounts.first)
         #expect(bob.name == "bob@example.org")
         #expect(bob.uri.isSecure && bob.authUser == "b0b" && bob.password == .literal(Secret("p")))
+        #expect(bob.acceptTransfer == .auto)
         #expect(bob.registrar?.port == 5070 && bob.outboundProxy?.host == .domain("proxy.example.org"))
         #expect(bob.transport == .tcp && bob.expires == 3600 && bob.srtp == .mandatory && bob.dtmf == .info)
         #expect(bob.codecs == ["pcma", "opus"] && bob.autoAnswer && bob.autoAnswerDelay == 3)

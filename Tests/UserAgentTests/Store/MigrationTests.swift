@@ -84,7 +84,7 @@ struct MigrationTests {
             let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
                 $0.string(0)
             }
-            #expect(tables == ["calls", "contact_numbers", "contact_uris", "contacts"])
+            #expect(tables == ["calls", "contact_numbers", "contact_uris", "contacts", "messages"])
         }
         let again = try PipitDatabase.open(directory: dir.path)
         #expect(try again.userVersion() == StoreSchema.currentVersion)

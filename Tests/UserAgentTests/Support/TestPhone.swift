@@ -80,6 +80,9 @@ extension CallMachine.Timing {
         t.t1 = .milliseconds(100)
         t.t2 = .milliseconds(400)
         t.ringTimeout = .seconds(20)
+        // RFC 3261 §14.1's glare back-off, a tenth as long.
+        t.glareBackoffAsCaller = 210...400
+        t.glareBackoffAsCallee = 0...200
         return t
     }
 }
@@ -100,6 +103,7 @@ actor EventLog {
         }
     }
 
+    @discardableResult
     func waitFor(_ what: String, timeout: Duration, _ predicate: @escaping @Sendable (Event) -> Bool) async throws -> Event {
         if let found = events.first(where: predicate) { return found }
         let id = nextWaiter
