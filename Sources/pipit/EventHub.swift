@@ -111,7 +111,7 @@ final class EventHub: Sendable {
                 if let now = start(id, condition, timeout, continuation) { continuation.resume(returning: now) }
             }
         } onCancel: {
-            self.expire(id) // pipit is quitting (a signal): end the wait now
+            self.expire(id) // pipit is quitting (a signal): end the wait now; the caller sees the cancellation
         }
     }
 

@@ -110,6 +110,7 @@ struct HeadlessMode {
     private static func run(_ line: String, _ performer: LinePerformer, _ printer: EventPrinter,
                             stops: Bool, where place: String) async -> Int32? {
         let result = await performer.perform(line)
+        guard !Task.isCancelled else { return ExitStatus.ok } // a signal ended the run (a wait, cut short)
         for event in result.local { printer.print(event) }
         if result.quit { return ExitStatus.ok }
         if stops, let failure = result.failure {

@@ -33,7 +33,7 @@ struct Pipit: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/pipit/config.toml).", valueName: "file"))
     var config: String?
 
-    @Flag(name: .long, help: "With --headless: print events as JSON Lines.")
+    @Flag(name: .long, help: "Command mode (--headless, --script, -e): print events as JSON Lines.")
     var json = false
 
     @Option(name: .long, help: ArgumentHelp("Command mode: run the commands in this file, then quit; a failure stops it (see pipit(1) for the exit statuses).", valueName: "file"))

@@ -64,3 +64,38 @@ struct ScriptTests {
         #expect(pipit.lines.contains { $0.contains("\"event\":\"calls\"") }, "the script's own `calls` is shown: \(pipit.lines)")
     }
 }
+
+/// Scripts and signals, help and the man page.
+@Suite(.timeLimit(.minutes(1)))
+struct ScriptEdgeTests {
+    @Test func sigtermEndsAWaitingScriptAtOnce() async throws {
+        let home = try TestHome.local("alice", extra: ScriptTests.nullAudio)
+        let pipit = try HeadlessProcess(["-e", "wait call established 60"], home: home.url)
+        _ = try await pipit.listeningPort()
+        try await Task.sleep(for: .milliseconds(200))
+        pipit.kill(SIGTERM)
+        #expect(try await pipit.waitForExit(timeout: .seconds(5)) == 0)
+    }
+
+    @Test func helpListsTheScriptingWordsAndTheManPageDocumentsThem() async throws {
+        let home = try TestHome.local("alice", extra: ScriptTests.nullAudio)
+        let pipit = try HeadlessProcess(["-e", "help"], home: home.url)
+        #expect(try await pipit.waitForExit() == 0)
+        #expect(pipit.lines.contains { $0.contains("wait call [CALL] STATE [TIMEOUT]") }, "\(pipit.lines)")
+        #expect(pipit.lines.contains { $0.contains("sleep SECONDS") })
+
+        let page = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("man/pipit.1"), encoding: .utf8)
+        for text in [".BI \"wait registered \"", ".BI \"wait call \"", ".BI \"wait dtmf \"", ".BI \"sleep \"",
+                     "\\-\\-send", ".BI \\-e", ".SH CONTROL SOCKET", ".SH URI HANDLER", "install\\-uri\\-handler"] {
+            #expect(page.contains(text), "man/pipit.1 lacks \(text)")
+        }
+    }
+
+    @Test func theDesktopFileDeclaresTheSchemes() throws {
+        let file = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("share/applications/pipit.desktop"), encoding: .utf8)
+        #expect(file.contains("MimeType=x-scheme-handler/sip;x-scheme-handler/sips;x-scheme-handler/tel;x-scheme-handler/callto;\n"))
+        #expect(file.contains("Terminal=true\n") && file.contains("Exec=pipit %u\n"))
+    }
+}
