@@ -26,7 +26,7 @@ enum ControlClient {
         guard writeAll(fd, Array((line + "\n").utf8)) else { return .noInstance("the running pipit hung up") }
         shutdown(fd, Int32(SHUT_WR)) // one command: the server ends the reply and closes
         var reader = SocketLineReader(fd: fd, limit: 65_536)
-        while let reply = reader.next() {
+        while let (reply, _) = reader.next() {
             switch reply {
             case ".ok": return .replied(ok: true)
             case ".failed": return .replied(ok: false)

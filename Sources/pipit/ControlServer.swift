@@ -129,7 +129,9 @@ final class ControlServer: Sendable {
         while let line = reader.next() {
             inFlight.add(1, ordering: .acquiringAndReleasing)
             defer { inFlight.subtract(1, ordering: .acquiringAndReleasing) }
-            let reply = runBlocking(line)
+            let reply = line.cut
+                ? (lines: ["error: line too long: more than \(Self.maxLineBytes) bytes"], ok: false)
+                : runBlocking(line.text)
             var text = reply.lines.joined(separator: "\n")
             if !text.isEmpty { text += "\n" }
             text += reply.ok ? ".ok\n" : ".failed\n"

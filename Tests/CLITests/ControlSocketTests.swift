@@ -72,4 +72,21 @@ struct ControlSocketTests {
         #expect(quit.status == 0)
         #expect(try await pipit.waitForExit() == 0, "quit over the socket ends pipit")
     }
+
+    @Test func hostileLinesAreRefusedAndTheSocketGoesOn() async throws {
+        let home = try TestHome.local("alice", extra: ScriptTests.nullAudio)
+        let pipit = try HeadlessProcess(["--headless"], home: home.url)
+        _ = try await pipit.listeningPort()
+        try await Self.waitForSocket(home)
+        let client = try ControlSocketClient(path: Self.socketPath(home))
+        client.send(String(repeating: "x", count: 200_000)) // cut at 4096 bytes, then refused
+        let long = try client.reply()
+        #expect(long.last == ".failed" && long.first?.contains("too long") == true, "\(long.prefix(1))")
+        client.send("calls\u{0}\u{7}")
+        #expect(try client.reply().last == ".failed")
+        client.send("accounts")
+        #expect(try client.reply().last == ".ok")
+        pipit.closeInput()
+        #expect(try await pipit.waitForExit() == 0)
+    }
 }
