@@ -14,6 +14,7 @@ public struct EventMemory: Sendable, Equatable {
     public private(set) var digits = ""
 
     static let maxCalls = 64
+    static let maxAccounts = 64
     static let maxDigits = 256
 
     public init() {}
@@ -29,7 +30,7 @@ public struct EventMemory: Sendable, Equatable {
     public mutating func record(_ event: Event) {
         switch event {
         case .registration(let account, let state):
-            if registrations[account] != nil || registrations.count < Self.maxCalls { registrations[account] = state }
+            if registrations[account] != nil || registrations.count < Self.maxAccounts { registrations[account] = state }
         case .call(let call), .incomingCall(let call):
             remember(call)
         case .calls(let list):
