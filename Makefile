@@ -35,7 +35,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker 
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/pipit
 
 .PHONY: all deps test-deps bench-deps build release run test unit fuzz fuzz-smoke bench \
-        install uninstall clean
+        install uninstall clean install-uri-handler
 
 all: release
 
@@ -84,6 +84,17 @@ install: release
 	install -Dm644 share/pipit/config.example.toml $(DESTDIR)$(PREFIX)/share/doc/pipit/config.example.toml
 	install -Dm644 share/applications/pipit.desktop $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop
 	install -Dm644 share/pipit/ring.wav $(DESTDIR)$(PREFIX)/share/pipit/ring.wav
+
+# pipit as the desktop's handler of sip:, sips:, tel: and callto: links (run as the user
+# whose desktop it is; the .desktop file goes to that user's applications directory).
+XDG_DATA_HOME ?= $(HOME)/.local/share
+install-uri-handler:
+	install -Dm644 share/applications/pipit.desktop $(XDG_DATA_HOME)/applications/pipit.desktop
+	@if command -v update-desktop-database >/dev/null; then update-desktop-database $(XDG_DATA_HOME)/applications; fi
+	@if command -v xdg-mime >/dev/null; then \
+	  for scheme in sip sips tel callto; do xdg-mime default pipit.desktop x-scheme-handler/$$scheme; done; \
+	  echo "pipit handles sip:, sips:, tel: and callto: links"; \
+	else echo "xdg-mime not found: pipit.desktop installed, register it with your desktop's settings"; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pipit $(DESTDIR)$(PREFIX)/share/man/man1/pipit.1 \

@@ -9,41 +9,97 @@ import UserAgent
 import Glibc
 #endif
 
-/// `pipit --headless`: commands from stdin (or a script), events to stdout as text or
-/// JSON Lines. End of input quits cleanly: unregister, hang up, exit 0.
+/// `pipit --headless`: commands from stdin, a script or `-e`, events to stdout as text or
+/// JSON Lines; the control socket served beside. End of input quits cleanly: unregister,
+/// hang up, exit 0. In a script a failed command or wait stops it (see `ExitStatus`).
 struct HeadlessMode {
     let config: PipitConfig
     let json: Bool
-    /// Where commands come from: standard input or a script.
-    let input: Int32
+    let source: CommandSource
+    /// Lines run before the source's (the URI handler's `call`).
+    var prelude: [String] = []
 
     func run() async -> Int32 {
         // First of all, so that a signal during start-up already quits cleanly.
         let signals = SignalWatcher.start()
         let printer = EventPrinter(json: json)
-        guard let session = Session.open(config: config, report: printer.print) else { return 1 }
+        guard let session = Session.open(config: config, report: printer.print) else { return ExitStatus.startFailed }
         let ua = session.ua
         let events = ua.events
-        let printing = Task { for await event in events { printer.print(event) } }
+        let hub = EventHub()
+        let printing = Task {
+            for await event in events where hub.receive(event) { printer.print(event) }
+            hub.finish()
+        }
         guard await session.start(config: config, report: printer.print) else {
             session.engine.stop()
-            return 1
+            return ExitStatus.startFailed
         }
-        let lines = LineInput.lines(of: input)
-        await withTaskGroup(of: Void.self) { group in
+        let performer = LinePerformer(runner: CommandRunner(ua: ua, hub: hub), hub: hub)
+        let (quits, quit) = AsyncStream<Void>.makeStream()
+        let server = Self.serveSocket(performer, quit: quit) { problem in
+            // Quiet by default: most runs (tests, scripts, a second instance) need no socket.
+            if config.general.logLevel >= .debug { printer.print(.log(level: .debug, problem)) }
+        }
+        let source = self.source, prelude = self.prelude
+        let status = await withTaskGroup(of: Int32.self) { group in
             group.addTask {
-                for await line in lines {
-                    guard await Self.perform(line, ua: ua, printer: printer) else { return }
+                var number = 0
+                for line in prelude {
+                    if let status = await Self.run(line, performer, printer, stops: true, where: "uri") { return status }
                 }
+                for await line in source.lines() {
+                    number += 1
+                    let place = source.stopsOnFailure ? "\(source.name):\(number)" : source.name
+                    if let status = await Self.run(line, performer, printer, stops: source.stopsOnFailure, where: place) {
+                        return status
+                    }
+                }
+                return ExitStatus.ok
             }
-            group.addTask { await signals.wait() }
-            await group.next()
+            group.addTask { await signals.wait(); return ExitStatus.ok }
+            group.addTask { for await _ in quits { return ExitStatus.ok }; return ExitStatus.ok }
+            let status = await group.next() ?? ExitStatus.ok
             group.cancelAll()
+            return status
         }
+        server?.stop()
         await ua.handle(.quit)
         await printing.value
         await session.close()
-        return 0
+        return status
+    }
+
+    /// Runs one line and shows what it made; an exit status when the run must end here.
+    private static func run(_ line: String, _ performer: LinePerformer, _ printer: EventPrinter,
+                            stops: Bool, where place: String) async -> Int32? {
+        let result = await performer.perform(line)
+        guard !Task.isCancelled else { return ExitStatus.ok } // a signal ended the run (a wait, cut short)
+        for event in result.local { printer.print(event) }
+        if result.quit { return ExitStatus.ok }
+        if stops, let failure = result.failure {
+            FileOutput.standardError("pipit: \(place): \(failure.message)")
+            return failure.status
+        }
+        return nil
+    }
+
+    /// Serves the control socket, or says (as a log line) why not.
+    private static func serveSocket(_ performer: LinePerformer, quit: AsyncStream<Void>.Continuation,
+                                    report: (String) -> Void) -> ControlServer? {
+        let handler: ControlServer.Handler = { line in
+            let result = await performer.perform(line)
+            if result.quit { quit.yield() }
+            let lines = result.replies.flatMap(EventFormatter.text)
+            return (lines, result.failure == nil)
+        }
+        switch ControlServer.start(handler: handler) {
+        case .success(let server):
+            return server
+        case .failure(let error):
+            report(error.description)
+            return nil
+        }
     }
 
     /// Said at start when calls will carry no sound.
@@ -55,25 +111,6 @@ struct HeadlessMode {
         case .null, .auto, .pulse, .alsa:
             return nil
         }
-    }
-
-    /// Runs one input line; false when it was `quit`.
-    static func perform(_ line: String, ua: UserAgent, printer: EventPrinter) async -> Bool {
-        do {
-            switch try CommandParser.parse(line) {
-            case nil:
-                return true
-            case .help(let verb)?:
-                for text in CommandHelp.lines(for: verb) { printer.print(.info(text)) }
-            case .command(.quit)?:
-                return false
-            case .command(let command)?:
-                await ua.handle(command)
-            }
-        } catch {
-            printer.print(.error(error.description))
-        }
-        return true
     }
 }
 

@@ -15,7 +15,12 @@ struct Pipit: AsyncParsableCommand {
         `pipit --headless` (or a start without a terminal) reads commands (call, answer, \
         hangup, register, accounts, calls, quit …; `help` lists them) from standard input \
         and prints every event, as text or with --json as JSON Lines. Without a \
-        configuration file pipit runs a built-in local setup on 127.0.0.1:5060. See \
+        configuration file pipit runs a built-in local setup on 127.0.0.1:5060. \
+        `pipit --script FILE` and `pipit -e "CMD; CMD"` run scripts (with `wait` and \
+        `sleep`), stopping at the first failure with a non-zero status. A running pipit \
+        serves a control socket in $XDG_RUNTIME_DIR/pipit/ (`pipit --send CMD`); \
+        `pipit URI` (sip:, sips:, tel:, callto:) hands the URI to it, or starts pipit and \
+        dials. See \
         pipit(1) and pipit.conf(5).
         """,
         version: PipitVersion.string,
@@ -28,14 +33,22 @@ struct Pipit: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/pipit/config.toml).", valueName: "file"))
     var config: String?
 
-    @Flag(name: .long, help: "With --headless: print events as JSON Lines.")
+    @Flag(name: .long, help: "Command mode (--headless, --script, -e): print events as JSON Lines.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("With --headless: read commands from this file instead of standard input.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Command mode: run the commands in this file, then quit; a failure stops it (see pipit(1) for the exit statuses).", valueName: "file"))
     var script: String?
 
+    @Option(name: .customShort("e"), help: ArgumentHelp("Command mode: run these commands (separated by `;`), then quit.", valueName: "commands"))
+    var commands: String?
+
+    @Option(name: .long, help: ArgumentHelp("Send one command to the running pipit over its control socket, print the reply, exit.", valueName: "command"))
+    var send: String?
+
     func run() async throws {
-        throw ExitCode(await LaunchOptions(headless: headless, config: config, json: json, script: script).run())
+        let options = LaunchOptions(headless: headless, config: config, json: json, script: script,
+                                    commands: commands, send: send)
+        throw ExitCode(await options.run())
     }
 }
 

@@ -20,6 +20,8 @@ final class HeadlessProcess: @unchecked Sendable {
         environment["HOME"] = home.path
         environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path
         environment["XDG_DATA_HOME"] = home.appendingPathComponent("data").path
+        // Each test's pipit has a control socket of its own (unless the test shares one).
+        if extra["XDG_RUNTIME_DIR"] == nil { environment["XDG_RUNTIME_DIR"] = home.path }
         process.environment = environment
         let output = Pipe(), error = Pipe()
         process.standardInput = input

@@ -17,7 +17,8 @@ struct LaunchOptionsTests {
 
     @Test(arguments: [
         ["--help"], ["-h"], ["--version"], ["debug", "parse-sip", "x"], ["--headless", "--headless"],
-        ["--config"], ["--config", "--json"], ["--config=-x"], ["--config", "a", "--config", "b"], ["--jsn"], ["sip:bob@example.com"],
+        ["--config"], ["--config", "--json"], ["--config=-x"], ["--config", "a", "--config", "b"], ["--jsn"], ["bob@example.com"],
+        ["sip:a@b", "sip:c@d"], ["-e"], ["--send", "-x"],
     ])
     func everythingElseGoesToArgumentParser(arguments: [String]) {
         #expect(LaunchOptions(plainArguments: arguments) == nil, "\(arguments)")
