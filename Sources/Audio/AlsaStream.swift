@@ -49,14 +49,24 @@ final class AlsaStream: @unchecked Sendable {
     private func run() {
         let handle = pcm.handle
         if pcm.direction == .capture { _ = snd.pcm_start(handle) }
+        var earlyWakes = 0
         while running.load(ordering: .acquiring) {
             // Move what the PCM has room or data for first: some plugins (pulse) only wake
             // a poll once the stream runs, so waiting first could wait for ever.
             let moved = pcm.direction == .capture ? captureFrames() : playFrames()
             guard let moved else { return }
-            if moved > 0 { continue }
+            if moved > 0 {
+                earlyWakes = 0
+                continue
+            }
             let ready = snd.pcm_wait(handle, 20)
             if ready < 0, !recover(Int(ready)) { return }
+            // The pulse plugin (and `null`) report "ready" before a whole period is there:
+            // without a pause this loop spun a core (900 ms of CPU a second, measured).
+            if ready > 0 {
+                earlyWakes += 1
+                if earlyWakes > 1 { usleep(2000) }  // a fifth of the 10 ms period
+            }
         }
     }
 

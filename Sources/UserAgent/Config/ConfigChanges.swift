@@ -46,8 +46,21 @@ extension PipitConfig {
                                                  needsReregistration: keys.contains { ConfigComparison.registrationKeys.contains($0) }))
             }
         }
-        out.appliedKeys += ConfigComparison.general.filter { !$0.same(general, new.general) }.map { "general." + $0.key }
-        out.appliedKeys += ConfigComparison.audio.filter { !$0.same(audio, new.audio) }.map { "audio." + $0.key }
+        for field in ConfigComparison.general where !field.same(general, new.general) {
+            if field.key == "tones" {
+                out.restartKeys.append("general.tones")   // the call sounds are set up at start
+            } else {
+                out.appliedKeys.append("general." + field.key)
+            }
+        }
+        for field in ConfigComparison.audio where !field.same(audio, new.audio) {
+            // The backend (sound card or files) and the ringtone are chosen when pipit starts.
+            if ConfigComparison.audioRestartKeys.contains(field.key) {
+                out.restartKeys.append("audio." + field.key)
+            } else {
+                out.appliedKeys.append("audio." + field.key)
+            }
+        }
         for field in ConfigComparison.network where !field.same(network, new.network) {
             if ConfigComparison.restartKeys.contains(field.key) {
                 out.restartKeys.append("network." + field.key)
@@ -90,9 +103,12 @@ enum ConfigComparison {
         .init("tls_certificate", \.tlsCertificate), .init("tls_private_key", \.tlsPrivateKey),
     ] }
 
+    /// `[audio]` keys that need a restart: the backend kind and the ringtone file.
+    static let audioRestartKeys: Set<String> = ["backend", "ringtone"]
+
     static var audio: [Field<AudioSettings>] { [
         .init("backend", \.backend), .init("input", \.input), .init("output", \.output),
-        .init("ring_output", \.ringOutput), .init("echo_cancel", \.echoCancel), .init("echo_tail", \.echoTail),
+        .init("ring_output", \.ringOutput), .init("ringtone", \.ringtone), .init("echo_cancel", \.echoCancel), .init("echo_tail", \.echoTail),
         .init("noise_suppression", \.noiseSuppression), .init("auto_gain", \.autoGain),
     ] }
 

@@ -15,6 +15,11 @@ extension UserAgent {
         keptNetwork.network.listen = config.network.listen
         config = keptNetwork
         updatePolicy()
+        // New devices, ring output or processing: the sound card reopens with them (a call
+        // in progress moves to them at once).
+        if let sound = (media as? EngineMedia)?.sound, let settings = EngineMedia.soundSettings(fresh.audio) {
+            await sound.update(settings)
+        }
         await stopRegistrations(changes.removedAccounts + changes.changedAccounts.filter(\.needsReregistration).map(\.name))
         for name in changes.removedAccounts { registrationStates[name] = nil }
         for account in fresh.accounts {
