@@ -142,7 +142,7 @@ actor EngineSession: MediaSession {
             }
         }
         guard agreed else {
-            throw MediaError.unsupported("the peer did not agree to RFC 4733 telephone-events (DTMF by SIP INFO is not supported yet)")
+            throw MediaError.unsupported("the peer did not agree to RFC 4733 telephone-events (with dtmf = auto or info the keys go by SIP INFO)")
         }
     }
 
