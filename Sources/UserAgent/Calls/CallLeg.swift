@@ -18,6 +18,8 @@ final class CallLeg: @unchecked Sendable {
     var announced = false
     /// The media session was told the call is answered.
     var mediaActive = false
+    /// The session was told to play early media (183 with SDP).
+    var earlyMediaOn = false
     /// What front ends last saw: a report that changes nothing is not sent again.
     var lastReported: CallSnapshot?
     let callID: String

@@ -25,6 +25,8 @@ actor EngineSession: MediaSession {
     private var keys: SRTPKeys?
     private var peerHolds = false
     private var active = false
+    /// Early media: the peer's audio plays before the answer; nothing is sent.
+    private var earlyMedia = false
     /// We hold the call: our microphone and speaker are not connected to it.
     private var localHold = false
     /// Whether the sound card was last told this call is connected.
@@ -119,6 +121,13 @@ actor EngineSession: MediaSession {
         await updateConnection()
     }
 
+    func setEarlyMedia(_ on: Bool) async {
+        guard on != earlyMedia else { return }
+        earlyMedia = on
+        try? apply()
+        await updateConnection()
+    }
+
     func statistics() async -> MediaStreamSnapshot? { stream == nil ? nil : monitor.snapshot }
 
     func setMuted(_ muted: Bool) async {
@@ -179,7 +188,7 @@ actor EngineSession: MediaSession {
 
     /// Whether the microphone and speaker belong to this call now: answered, not held by
     /// us, not closed, and with an audio stream.
-    private var connected: Bool { sound != nil && active && !localHold && !closed && stream != nil }
+    private var connected: Bool { sound != nil && (active || earlyMedia) && !localHold && !closed && stream != nil }
 
     /// Tells the sound card when the call connects or disconnects (it opens the device for
     /// the first connected call and closes it after the last).
@@ -235,8 +244,10 @@ actor EngineSession: MediaSession {
         let rate = CodecKind(codec)?.sampleRate ?? 8000
         let fileBackend = audio.backend == .file
         let device = sound != nil
-        let connectedNow = device && active && !localHold
-        var input: AudioInput = device ? (connectedNow ? .device : .silence) : inputSamples(at: rate).map { .samples($0, loop: true) } ?? .silence
+        // Early media only plays: the microphone waits for the answer.
+        let hearing = active || earlyMedia
+        let connectedNow = device && hearing && !localHold
+        var input: AudioInput = device ? (active && !localHold ? .device : .silence) : inputSamples(at: rate).map { .samples($0, loop: true) } ?? .silence
         var output: AudioOutput = device ? (connectedNow ? .device : .discard) : fileBackend ? audio.output.map { .file(path: $0) } ?? .discard : .discard
         if let loopbackDelay {
             input = .loopback(delayMilliseconds: loopbackDelay)
@@ -245,7 +256,7 @@ actor EngineSession: MediaSession {
         return MediaStreamConfiguration(
             codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()), telephoneEvent: agreed.telephoneEvent,
             ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,
-            sends: active && agreed.direction.sends, receives: active && agreed.direction.receives,
+            sends: active && agreed.direction.sends, receives: hearing && agreed.direction.receives,
             peerFormatParameters: codec.remoteFmtp, srtp: keys,
             input: input, output: output,
             // With the sound card the hub processes the microphone once for every call;

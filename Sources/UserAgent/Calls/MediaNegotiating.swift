@@ -36,6 +36,9 @@ public protocol MediaSession: AnyObject, Sendable {
     /// The call was answered (true): capture, send and play from now on. Before that a
     /// session negotiates but neither sends the microphone nor plays.
     func setActive(_ active: Bool) async
+    /// The peer sent media before answering (a 183 with SDP: announcements, a provider's
+    /// ringback): play it, but send nothing until the answer.
+    func setEarlyMedia(_ on: Bool) async
     /// The audio stream's latest figures; nil when there is no stream (yet).
     func statistics() async -> MediaStreamSnapshot?
     /// Sends silence instead of the microphone (true) or the microphone again.
@@ -52,6 +55,7 @@ public protocol MediaSession: AnyObject, Sendable {
 
 extension MediaSession {
     public func setActive(_ active: Bool) async {}
+    public func setEarlyMedia(_ on: Bool) async {}
     public func statistics() async -> MediaStreamSnapshot? { nil }
     public func setMuted(_ muted: Bool) async {}
     public func startRecording(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }

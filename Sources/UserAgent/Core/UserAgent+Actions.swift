@@ -71,6 +71,10 @@ extension UserAgent {
         leg.lastReported = snapshot
         emit(.call(snapshot))
         if leg.machine.wasAnswered, leg.sessionTimer != nil, leg.sessionTimerTask == nil { restartSessionTimer(leg) }
+        if leg.machine.phase == .earlyMedia, !leg.earlyMediaOn, !leg.mediaActive, let session = leg.media {
+            leg.earlyMediaOn = true
+            Task { await session.setEarlyMedia(true) }
+        }
         if leg.machine.wasAnswered, !leg.mediaActive, let session = leg.media {
             leg.mediaActive = true
             Task { await session.setActive(true) }
