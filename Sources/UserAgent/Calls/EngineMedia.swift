@@ -41,10 +41,15 @@ public struct EngineMedia: MediaNegotiating {
         self.sink = sink
         if loopbackDelay == nil, let settings = Self.soundSettings(audio) {
             let sound = SoundDevices(engine: engine, settings: settings) { sink.yield(.sound($0)) }
-            let ring = Ringtone.load(audio.ringtone)
-            if let problem = ring.problem { sink.yield(.sound(.failed(problem))) }
+            let configured = audio.ringtone
             self.sound = sound
-            sounds = CallSounds(devices: sound, tones: ToneSet.named(tones) ?? ToneSet.named("us")!, ringtone: ring.samples)
+            // The ringtone is read at the first ring, not at start: an idle phone keeps
+            // neither the file's samples nor the time to read it.
+            sounds = CallSounds(devices: sound, tones: ToneSet.named(tones) ?? ToneSet.named("us")!) {
+                let ring = Ringtone.load(configured)
+                if let problem = ring.problem { sink.yield(.sound(.failed(problem))) }
+                return ring.samples
+            }
         } else {
             sound = nil
             sounds = nil

@@ -13,12 +13,14 @@ final class CallSounds: Sendable {
 
     private let input: AsyncStream<Input>.Continuation
 
-    init(devices: SoundDevices, tones: ToneSet, ringtone: [Int16]) {
+    /// `ringtone` is called once, at the first ring.
+    init(devices: SoundDevices, tones: ToneSet, ringtone: @escaping @Sendable () -> [Int16]) {
         let (stream, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
         self.input = input
         Task {
             var policy = CallSoundPolicy()
             var playing = CallSoundPolicy.Sounds()
+            var ringSamples: [Int16]?
             for await event in stream {
                 let now = ContinuousClock.now
                 switch event {
@@ -31,7 +33,10 @@ final class CallSounds: Sendable {
                 }
                 let wanted = policy.sounds(now: now)
                 if wanted.tone != playing.tone { await devices.setTone(wanted.tone.map(tones.plan)) }
-                if wanted.ringtone != playing.ringtone { await devices.setRinging(wanted.ringtone ? ringtone : nil) }
+                if wanted.ringtone != playing.ringtone {
+                    if wanted.ringtone, ringSamples == nil { ringSamples = ringtone() }
+                    await devices.setRinging(wanted.ringtone ? ringSamples : nil)
+                }
                 playing = wanted
                 if let next = policy.nextChange, next > now {
                     Task {
