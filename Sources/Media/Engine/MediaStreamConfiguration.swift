@@ -72,6 +72,20 @@ public struct CaptureProcessing: Hashable, Sendable {
     }
 
     public var isEmpty: Bool { !echoCancel && !noiseSuppression && !automaticGain }
+
+    /// The echo canceller and preprocessor these settings ask for, at one rate and frame
+    /// (a call's stream, or the device hub). The preprocessor also runs with the canceller
+    /// alone: its residual echo suppression is half of echo cancellation.
+    func makeProcessors(sampleRate: Int, frameSize: Int) -> (EchoCanceller?, CapturePreprocessor?) {
+        let echo = echoCancel
+            ? try? EchoCanceller(sampleRate: sampleRate, frameSize: frameSize, tailMilliseconds: echoTailMilliseconds)
+            : nil
+        guard noiseSuppression || automaticGain || echo != nil else { return (echo, nil) }
+        let preprocessor = try? CapturePreprocessor(
+            sampleRate: sampleRate, frameSize: frameSize,
+            settings: .init(noiseSuppression: noiseSuppression, automaticGain: automaticGain), echo: echo)
+        return (echo, preprocessor)
+    }
 }
 
 /// The two SRTP master keys of a stream: we protect with `send`, and check and decrypt

@@ -70,22 +70,12 @@ public final class DeviceHub: @unchecked Sendable {
         capture?.discardAll()
         // A little silence ahead, so bursty capture (PulseAudio delivers 20 ms fragments)
         // never starves the speaker.
-        if let playback {
-            var silence = [Int16](repeating: 0, count: Self.frame * 2)
-            silence.withUnsafeMutableBufferPointer { _ = playback.write(UnsafeBufferPointer($0)) }
-        }
+        playback?.write([Int16](repeating: 0, count: Self.frame * 2))
         setProcessing(processing)
     }
 
-    func setProcessing(_ p: CaptureProcessing) {
-        echo = p.echoCancel
-            ? try? EchoCanceller(sampleRate: Self.sampleRate, frameSize: Self.frame, tailMilliseconds: p.echoTailMilliseconds)
-            : nil
-        preprocessor = p.noiseSuppression || p.automaticGain || echo != nil
-            ? try? CapturePreprocessor(sampleRate: Self.sampleRate, frameSize: Self.frame,
-                                       settings: .init(noiseSuppression: p.noiseSuppression, automaticGain: p.automaticGain),
-                                       echo: echo)
-            : nil
+    func setProcessing(_ processing: CaptureProcessing) {
+        (echo, preprocessor) = processing.makeProcessors(sampleRate: Self.sampleRate, frameSize: Self.frame)
     }
 
     /// Stops using the call device (the caller stops it afterwards, off this thread).
@@ -154,10 +144,7 @@ public final class DeviceHub: @unchecked Sendable {
 
     /// After the calls ticked: every far end and the tones, to the speaker.
     func endTick() {
-        for i in mix.indices {
-            mix[i] = 0
-            farSum[i] = 0
-        }
+        for i in farSum.indices { farSum[i] = 0 }
         for port in ports {
             port.takeFar(into: &farSum)
         }
@@ -186,16 +173,15 @@ public final class DeviceHub: @unchecked Sendable {
         }
     }
 
-    /// Discards `samples` from the consumer side of `ring`, a frame at a time.
+    /// Discards `samples` from the consumer side of `ring`, a frame at a time (through
+    /// `ringFrame`, which is free before `endTick`).
     private func skip(_ ring: SampleRing, samples: Int) {
         var left = samples
-        mix.withUnsafeMutableBufferPointer { raw in
-            raw.withMemoryRebound(to: Int16.self) { scratch in
-                while left > 0 {
-                    let n = ring.read(into: UnsafeMutableBufferPointer(rebasing: scratch[0..<min(left, scratch.count)]))
-                    if n == 0 { return }
-                    left -= n
-                }
+        ringFrame.withUnsafeMutableBufferPointer { scratch in
+            while left > 0 {
+                let n = ring.read(into: UnsafeMutableBufferPointer(rebasing: scratch[0..<min(left, scratch.count)]))
+                if n == 0 { return }
+                left -= n
             }
         }
     }

@@ -114,7 +114,11 @@ final class RTPStream: MediaStreamHandler {
         }
         let wantsDevice = configuration.input == .device || configuration.output == .device
         if wantsDevice { port = hub?.makePort(rate: rate) }
-        source = configuration.input == .device ? port ?? configuration.input.makeSource() : configuration.input.makeSource()
+        if configuration.input == .device, let port {
+            source = port
+        } else {
+            source = configuration.input.makeSource()
+        }
         if configuration.output == .device, let port {
             sink = port
         } else {
@@ -128,13 +132,7 @@ final class RTPStream: MediaStreamHandler {
     }
 
     private func setUpProcessing(rate: Int, frame: Int) {
-        let p = configuration.processing
-        echo = p.echoCancel ? try? EchoCanceller(sampleRate: rate, frameSize: frame, tailMilliseconds: p.echoTailMilliseconds) : nil
-        preprocessor = p.noiseSuppression || p.automaticGain || echo != nil
-            ? try? CapturePreprocessor(sampleRate: rate, frameSize: frame,
-                                       settings: .init(noiseSuppression: p.noiseSuppression, automaticGain: p.automaticGain),
-                                       echo: echo)
-            : nil
+        (echo, preprocessor) = configuration.processing.makeProcessors(sampleRate: rate, frameSize: frame)
     }
 
     /// The playout for the agreed codec, with decoders for the other agreed codecs the

@@ -90,7 +90,7 @@ public struct EngineMedia: MediaNegotiating {
         let sink = self.sink
         return EngineSession(engine: engine, sockets: sockets, account: account, localAddress: localAddress,
                              audio: audio, input: input, sound: sound, loopbackDelay: loopbackDelay,
-                             events: { sink.yield(.call(session: $0.session, $0.event)) })
+                             events: { sink.yield($0) })
     }
 
     public func observe(_ event: Event) {
@@ -114,15 +114,9 @@ extension EngineMedia {
     }
 }
 
-/// A media event with the session it came from.
-public struct MediaSessionEvent: Sendable {
-    /// The session's tag (`EngineSession.tag`).
-    public let session: UInt64
-    public let event: StreamMonitor.Event
-}
-
 /// What the media side reports: about one call, or about the sound card.
 public enum MediaEvent: Sendable {
+    /// About the call whose session has this tag (`EngineSession.tag`).
     case call(session: UInt64, StreamMonitor.Event)
     case sound(SoundDevices.Notice)
 }

@@ -38,11 +38,11 @@ actor EngineSession: MediaSession {
     private var stream: MediaStreamID?
     private var closed = false
     private let cname = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "x" })
-    /// Names this session in `MediaSessionEvent`s.
+    /// Names this session in `MediaEvent.call`.
     nonisolated let tag: UInt64
 
     init(engine: MediaEngine, sockets: (rtp: MediaSocket, rtcp: MediaSocket), account: AccountConfig, localAddress: String,
-         audio: AudioSettings, input: WAVFile?, sound: SoundDevices? = nil, loopbackDelay: Int? = nil, events: (@Sendable (MediaSessionEvent) -> Void)?) {
+         audio: AudioSettings, input: WAVFile?, sound: SoundDevices? = nil, loopbackDelay: Int? = nil, events: (@Sendable (MediaEvent) -> Void)?) {
         self.engine = engine
         self.sockets = sockets
         self.account = account
@@ -56,7 +56,7 @@ actor EngineSession: MediaSession {
         self.tag = tag
         var forward: (@Sendable (StreamMonitor.Event) -> Void)?
         if let events {
-            forward = { event in events(MediaSessionEvent(session: tag, event: event)) }
+            forward = { event in events(.call(session: tag, event)) }
         }
         monitor = StreamMonitor(events: forward)
     }

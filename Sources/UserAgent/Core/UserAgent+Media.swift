@@ -44,7 +44,7 @@ extension UserAgent {
     func mediaEvent(_ event: MediaEvent) {
         switch event {
         case .sound(let notice): soundNotice(notice)
-        case .call(let session, let event): mediaEvent(MediaSessionEvent(session: session, event: event))
+        case .call(let session, let event): streamEvent(event, session: session)
         }
     }
 
@@ -62,10 +62,10 @@ extension UserAgent {
     }
 
     /// Something the media thread reported about one call.
-    func mediaEvent(_ event: MediaSessionEvent) {
-        guard let leg = calls.values.first(where: { ($0.media as? EngineSession)?.tag == event.session }) else { return }
+    func streamEvent(_ event: StreamMonitor.Event, session: UInt64) {
+        guard let leg = calls.values.first(where: { ($0.media as? EngineSession)?.tag == session }) else { return }
         let call = "call \(leg.id)"
-        switch event.event {
+        switch event {
         case .digit(let key):
             emit(.dtmfReceived(call: leg.id, digit: key))
         case .remoteChanged(let address):

@@ -24,9 +24,8 @@ extension UserAgent {
             await sound.use(role, device: device)
             emit(.audio("\(role.rawValue): \(device ?? "default")", warning: false))
         case .gain(let microphone, let decibels):
-            await sound.setGain(microphone ? .capture : .playback, decibels: decibels)
-            emit(.audio("\(microphone ? "microphone" : "speaker") gain \(SoundDevices.decibels(min(24, max(-40, decibels))))",
-                        warning: false))
+            let set = await sound.setGain(microphone ? .capture : .playback, decibels: decibels)
+            emit(.audio("\(microphone ? "microphone" : "speaker") gain \(SoundDevices.decibels(set))", warning: false))
         }
     }
 }

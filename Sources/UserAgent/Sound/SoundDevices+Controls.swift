@@ -51,14 +51,17 @@ extension SoundDevices {
         }
     }
 
-    /// Software gain in decibels (−40…+24), kept for later devices too.
-    public func setGain(_ direction: AudioDirection, decibels: Double) {
+    /// Software gain in decibels, clamped to −40…+24 and kept for later devices too;
+    /// returns the gain set.
+    @discardableResult
+    public func setGain(_ direction: AudioDirection, decibels: Double) -> Double {
         let clamped = min(24, max(-40, decibels))
         switch direction {
         case .capture: gains.capture = clamped
         case .playback: gains.playback = clamped
         }
         current?.controls.setGain(direction, decibels: clamped)
+        return clamped
     }
 
     static func decibels(_ value: Double) -> String {

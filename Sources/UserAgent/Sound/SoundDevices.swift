@@ -50,11 +50,12 @@ public actor SoundDevices {
     /// `auto` resolved once: probing PulseAudio on every call would cost a connection.
     private var resolved: AudioBackendKind?
     private var connected: Set<UInt64> = []
-    private var toneUsers = 0
+    private var tonePlaying = false
     private var ringing = false
     private var callDevice: (any AudioDevice)?
     private var ringDevice: (any AudioDevice)?
-    private var watchers: [Task<Void, Never>] = []
+    /// Passes the open call device's events on; ends with the device.
+    private var watcher: Task<Void, Never>?
 
     public init(engine: MediaEngine, settings: Settings, notify: @escaping @Sendable (Notice) -> Void) {
         self.engine = engine
@@ -73,7 +74,7 @@ public actor SoundDevices {
 
     /// Plays a call-progress tone on the call device (nil stops it).
     public func setTone(_ plan: TonePlan?) async {
-        toneUsers = plan == nil ? 0 : 1
+        tonePlaying = plan != nil
         await reconcile()
         try? engine.playTone(plan)
     }
@@ -98,13 +99,13 @@ public actor SoundDevices {
     /// Closes everything (quit).
     public func close() async {
         connected.removeAll()
-        toneUsers = 0
+        tonePlaying = false
         ringing = false
         await reconcile()
     }
 
     private func reconcile() async {
-        let wantCall = !connected.isEmpty || toneUsers > 0
+        let wantCall = !connected.isEmpty || tonePlaying
         if wantCall, callDevice == nil { await openCall() }
         if !wantCall, callDevice != nil { await closeCall() }
         if ringing, ringDevice == nil { await openRing() }
@@ -169,6 +170,8 @@ public actor SoundDevices {
     private func closeCall() async {
         guard let device = callDevice else { return }
         callDevice = nil
+        watcher?.cancel()
+        watcher = nil
         await engine.detachDevice()
         device.stop()
     }
@@ -195,9 +198,8 @@ public actor SoundDevices {
     private func watch(_ device: any AudioDevice) {
         let notify = self.notify
         let stream = device.events.stream
-        watchers.removeAll { $0.isCancelled }
-        watchers.append(Task {
+        watcher = Task {
             for await event in stream { notify(.device(event)) }
-        })
+        }
     }
 }
