@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "SDP"),
         // A TOML 1.0 reader that keeps the line of every key and value, for config errors.
         .target(name: "TOML"),
+        // NAT traversal: STUN and TURN message codecs and clients, the ICE agent. Pure:
+        // the media engine owns the sockets and feeds datagrams and time in.
+        .target(name: "NAT"),
 
         // Transports, server location, transactions, digest authentication. The
         // transaction machines, digest computation and DNS codec inside it are pure.
@@ -66,7 +69,7 @@ let package = Package(
         // RTP/RTCP, SRTP, codecs, jitter buffer, concealment, DSP, tones, media sessions.
         // Codecs, the jitter buffer and the packet codecs inside it are pure; it does not
         // use NIO: media runs on its own threads with plain sockets.
-        .target(name: "Media", dependencies: ["SDP", "Audio", "COpus", "CSpeexDSP", "CSRTP"]),
+        .target(name: "Media", dependencies: ["SDP", "NAT", "Audio", "COpus", "CSpeexDSP", "CSRTP"]),
         // Audio devices (PulseAudio, ALSA, WAV file, null) meeting the media threads through
         // lock-free ring buffers. No NIO, no Foundation: device threads are real-time.
         .target(name: "Audio", dependencies: ["CPulse", "CAlsa"]),
@@ -106,6 +109,7 @@ let package = Package(
         ),
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Vectors")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),
+        .testTarget(name: "NATTests", dependencies: ["NAT", "TestLab"]),
         .testTarget(
             name: "SIPStackTests",
             dependencies: [
