@@ -42,14 +42,16 @@ let package = Package(
         .target(name: "TOML"),
         // NAT traversal: STUN and TURN message codecs and clients, the ICE agent. Pure:
         // the media engine owns the sockets and feeds datagrams and time in.
-        .target(name: "NAT"),
+        .target(name: "NAT", dependencies: ["Hashing"]),
+        // MD5, SHA-1, SHA-256, HMAC, CRC-32: digest authentication and STUN integrity.
+        .target(name: "Hashing"),
 
         // Transports, server location, transactions, digest authentication. The
         // transaction machines, digest computation and DNS codec inside it are pure.
         .target(
             name: "SIPStack",
             dependencies: [
-                "SIPMessage",
+                "SIPMessage", "Hashing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -113,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "SIPStackTests",
             dependencies: [
-                "SIPStack", "SIPMessage", "TestLab",
+                "SIPStack", "SIPMessage", "Hashing", "TestLab",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

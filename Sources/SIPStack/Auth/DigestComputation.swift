@@ -1,3 +1,4 @@
+import Hashing
 import SIPMessage
 
 /// The Digest hashes of RFC 7616 §3.4.1–§3.4.4 (RFC 2617 for qop, RFC 2069 without it),

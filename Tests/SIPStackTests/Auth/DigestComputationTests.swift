@@ -1,3 +1,4 @@
+import Hashing
 import SIPMessage
 import Testing
 @testable import SIPStack
