@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "TOML"),
         // NAT traversal: STUN and TURN message codecs and clients, the ICE agent. Pure:
         // the media engine owns the sockets and feeds datagrams and time in.
-        .target(name: "NAT", dependencies: ["Hashing"]),
+        .target(name: "NAT", dependencies: ["Hashing", "SDP"]),
         // MD5, SHA-1, SHA-256, HMAC, CRC-32: digest authentication and STUN integrity.
         .target(name: "Hashing"),
 
@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Vectors")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),
-        .testTarget(name: "NATTests", dependencies: ["NAT", "TestLab"]),
+        .testTarget(name: "NATTests", dependencies: ["NAT", "Hashing", "SDP", "TestLab"]),
         .testTarget(
             name: "SIPStackTests",
             dependencies: [
