@@ -14,36 +14,44 @@ struct ICENominationTests {
         return agent
     }
 
-    /// A controlling agent that nominated and selected 10.0.0.9 (returns the time).
+    /// A controlling agent that nominated and selected 10.0.0.8 after waiting for the
+    /// better 10.0.0.9, which never answers (returns the time of selection).
     static func completedControlling() throws -> (ICEAgent, ContinuousClock.Instant) {
         var agent = agent(.controlling)
         agent.tick(now: iceT0)
-        let first = try #require(agent.takeChecks().first)
-        agent.receiveResponse(success(to: first, mapped: ta("10.0.0.2:5000")), now: iceT0 + .milliseconds(10))
+        #expect(agent.takeChecks().map(\.to) == [ta("10.0.0.9:6000")])  // left unanswered
         agent.tick(now: iceT0 + .milliseconds(50))
-        _ = agent.takeChecks()  // the second pair's check, left unanswered
-        agent.tick(now: iceT0 + .milliseconds(510))
+        let second = try #require(agent.takeChecks().first)
+        agent.receiveResponse(success(to: second, mapped: ta("10.0.0.2:5000")), now: iceT0 + .milliseconds(60))
+        // The better pair may still answer: wait 500 ms after the first success.
+        #expect(agent.nextDeadline == iceT0 + .milliseconds(500))  // the first check's retransmission
+        agent.tick(now: iceT0 + .milliseconds(500))
+        let retransmitted = agent.takeChecks()
+        #expect(retransmitted.count == 1 && retransmitted.allSatisfy { $0.isRetransmission })
+        #expect(agent.nextDeadline == iceT0 + .milliseconds(560))
+        agent.tick(now: iceT0 + .milliseconds(560))
         let nomination = try #require(agent.takeChecks().first)
-        #expect(nomination.useCandidate && nomination.to == ta("10.0.0.9:6000"))
-        agent.receiveResponse(success(to: nomination, mapped: ta("10.0.0.2:5000")), now: iceT0 + .milliseconds(520))
-        return (agent, iceT0 + .milliseconds(520))
+        #expect(nomination.useCandidate && nomination.to == ta("10.0.0.8:6000"))
+        agent.receiveResponse(success(to: nomination, mapped: ta("10.0.0.2:5000")), now: iceT0 + .milliseconds(570))
+        return (agent, iceT0 + .milliseconds(570))
     }
 
-    @Test func controllingNominatesTheBestValidPairAfterAShortWait() throws {
+    @Test func controllingNominatesAtOnceWhenTheBestPairAnswers() throws {
         var agent = Self.agent(.controlling)
         agent.tick(now: iceT0)
         let first = try #require(agent.takeChecks().first)
         agent.receiveResponse(success(to: first, mapped: ta("10.0.0.2:5000")), now: iceT0 + .milliseconds(10))
-        #expect(agent.nextDeadline == iceT0 + .milliseconds(50))
+        // The lower pair is still pending, but it cannot beat the valid one.
         agent.tick(now: iceT0 + .milliseconds(50))
-        #expect(agent.takeChecks().map(\.useCandidate) == [false])
-        // Nothing better answered during the wait (500 ms after the first success).
-        agent.tick(now: iceT0 + .milliseconds(509))
-        #expect(agent.takeChecks().isEmpty)
+        let next = try #require(agent.takeChecks().first)
+        #expect(next.useCandidate && next.to == ta("10.0.0.9:6000"))
+    }
+
+    @Test func controllingWaitsForBetterPairsThenNominates() throws {
         var (done, _) = try Self.completedControlling()
         #expect(done.state == .completed)
         let selected = try #require(done.selectedPairs[1])
-        #expect(selected.remote.address == ta("10.0.0.9:6000") && selected.local.address == ta("10.0.0.2:5000"))
+        #expect(selected.remote.address == ta("10.0.0.8:6000") && selected.local.address == ta("10.0.0.2:5000"))
         let out = done.takeOutputs()
         #expect(out == [.selected(component: 1, pair: selected), .completed])
         #expect(done.hasConsent(component: 1))
@@ -91,16 +99,14 @@ struct ICENominationTests {
         agent.tick(now: iceT0)
         let first = try #require(agent.takeChecks().first)
         agent.receiveResponse(success(to: first, mapped: ta("10.0.0.2:5000")), now: iceT0 + .milliseconds(1))
-        agent.tick(now: iceT0 + .milliseconds(50))
-        let second = try #require(agent.takeChecks().first)
-        agent.receiveResponse(success(to: second, mapped: ta("10.0.0.2:5000")), now: iceT0 + .milliseconds(51))
-        // Both answered: nominate at once, the best first; it then goes silent.
-        var now = iceT0 + .milliseconds(100)
+        // The best pair answered once, is nominated at once, and then goes silent; the
+        // other pair answers everything.
+        var now = iceT0 + .milliseconds(50)
         var nominations: [ICECheck] = []
-        for _ in 0..<20 {
+        for _ in 0..<50 {
             agent.tick(now: now)
-            for check in agent.takeChecks() where check.useCandidate && !check.isRetransmission {
-                nominations.append(check)
+            for check in agent.takeChecks() where !check.isRetransmission {
+                if check.useCandidate { nominations.append(check) }
                 if check.to == ta("10.0.0.8:6000") { agent.receiveResponse(success(to: check, mapped: ta("10.0.0.2:5000")), now: now) }
             }
             guard let next = agent.nextDeadline, agent.state == .running else { break }
@@ -108,5 +114,8 @@ struct ICENominationTests {
         }
         #expect(nominations.map(\.to) == [ta("10.0.0.9:6000"), ta("10.0.0.8:6000")])
         #expect(agent.selectedPairs[1]?.remote.address == ta("10.0.0.8:6000"))
+        #expect(agent.state == .completed)
+        // The silent nomination was given up after its last retransmission (9.5 s).
+        #expect(now - iceT0 >= .milliseconds(9_550))
     }
 }

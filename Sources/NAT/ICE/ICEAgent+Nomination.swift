@@ -6,8 +6,10 @@ extension ICEAgent {
         guard role == .controlling else { return }
         for component in 1...componentCount where !nominating.contains(component) && !selectedSinceStart.contains(component) {
             guard let best = bestValid(component: component) else { continue }
+            // A valid pair is never better than the pair checked to find it, so once no
+            // pending pair outranks the best valid one there is nothing to wait for.
             let due = nominationDue[component].map { $0 <= now } ?? false
-            guard due || !checksPending(component: component) else { continue }
+            guard due || !checksPending(component: component, above: best.priority) else { continue }
             nominating.insert(component)
             triggeredQueue.removeAll { $0.pairID == best.checkedPairID }
             triggeredQueue.insert(TriggeredCheck(pairID: best.checkedPairID, useCandidate: true), at: 0)
@@ -18,10 +20,13 @@ extension ICEAgent {
         validList.filter { $0.pair.component == component }.max { $0.priority < $1.priority }
     }
 
-    /// Checks of this component still to send or answer.
-    func checksPending(component: Int) -> Bool {
-        checkList.contains { $0.pair.component == component && ($0.state == .waiting || $0.state == .frozen || $0.state == .inProgress) }
-            || triggeredQueue.contains { id in checkList.contains { $0.id == id.pairID && $0.pair.component == component } }
+    /// Checks of this component still to send or answer (of pairs above a priority).
+    func checksPending(component: Int, above priority: UInt64? = nil) -> Bool {
+        checkList.contains { entry in
+            entry.pair.component == component && (priority.map { entry.priority > $0 } ?? true)
+                && (entry.state == .waiting || entry.state == .frozen || entry.state == .inProgress
+                    || triggeredQueue.contains(pairID: entry.id))
+        }
     }
 
     /// Selects, per component, the best nominated valid pair; completes when every
@@ -79,4 +84,8 @@ extension ICEAgent {
     private func kinds(_ candidates: [ICECandidate]) -> [ICECandidate.Kind] {
         ICECandidate.Kind.allCases.filter { kind in candidates.contains { $0.kind == kind } }
     }
+}
+
+extension [TriggeredCheck] {
+    func contains(pairID: Int) -> Bool { contains { $0.pairID == pairID } }
 }

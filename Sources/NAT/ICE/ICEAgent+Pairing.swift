@@ -13,8 +13,11 @@ extension ICEAgent {
         nextPairID += 1
         checkList.append(entry)
         sortCheckList()
-        if checkList.count > configuration.maximumPairs,
-           let drop = checkList.lastIndex(where: { $0.state == .frozen || $0.state == .waiting }) {
+        if checkList.count > configuration.maximumPairs {
+            // The lowest-priority pair not yet checked goes; if every pair is under way or
+            // done, the new one does.
+            let drop = checkList.lastIndex { $0.state == .frozen || $0.state == .waiting }
+                ?? checkList.firstIndex { $0.id == entry.id } ?? checkList.endIndex - 1
             let removed = checkList.remove(at: drop)
             triggeredQueue.removeAll { $0.pairID == removed.id }
             if removed.id == entry.id { return nil }
