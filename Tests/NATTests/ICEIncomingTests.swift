@@ -124,3 +124,65 @@ struct ICEIncomingTests {
         #expect(agent.takeChecks().first?.to == ta("198.51.100.9:9"))
     }
 }
+
+/// What a hostile or confused peer can make the agent hold.
+@Suite(.timeLimit(.minutes(1)))
+struct ICEIncomingLimitsTests {
+    @Test func aFloodOfSourcesStaysBounded() {
+        var agent = ICEIncomingTests.running(.controlled)
+        for i in 0..<300 {
+            var request = ICEIncomingTests.incoming(agent, role: ICERoleAttribute(role: .controlling, tieBreaker: 1),
+                                                    source: "198.51.\(i / 250).\(i % 250 + 1):\(1000 + i)")
+            request.transactionID = ICETransactionID(high: UInt64(i), low: 0)
+            request.priority = i.isMultiple(of: 2) ? 0 : .max
+            agent.receiveRequest(request, now: iceT0)
+        }
+        let responses = agent.takeOutputs().filter { if case .sendResponse = $0 { true } else { false } }
+        #expect(responses.count == 300)  // every authenticated request is answered
+        #expect(agent.remoteCandidates.count == 64)
+        #expect(agent.pairs.count <= 100)
+        var now = iceT0
+        for _ in 0..<5000 {
+            guard let next = agent.nextDeadline else { break }
+            now = next
+            agent.tick(now: now)
+            for check in agent.takeChecks() {
+                // Every answer names a new mapped address.
+                let mapped = TransportAddress(addressBytes: [203, 0, 113, UInt8(truncatingIfNeeded: check.transactionID.low)], port: UInt16(truncatingIfNeeded: check.transactionID.high))!
+                agent.receiveResponse(success(to: check, mapped: mapped), now: now)
+            }
+        }
+        #expect(agent.localCandidates.count <= ICEConfiguration().maximumLocalCandidates)
+        // Every check was answered or given up: nothing left to schedule.
+        #expect(agent.nextDeadline == nil)
+        #expect(agent.validPairs.count <= agent.pairs.count * 2)
+    }
+
+    @Test func changedCredentialsMeanARestart() {
+        let agent = ICEIncomingTests.running(.controlled)
+        #expect(!agent.isRestart(ICECheckListTests.description([])))
+        #expect(agent.isRestart(ICEDescription(ufrag: "NEWU", pwd: "remotepasswordremotepw")))
+        #expect(!ICEAgent.test(role: .controlled, seed: 1).isRestart(ICEDescription(ufrag: "NEWU", pwd: "x")))
+    }
+
+    @Test func controlledKeepsTheHighestPriorityNominatedPair() throws {
+        var agent = ICENominationTests.agent(.controlled)
+        agent.tick(now: iceT0)
+        let check = try #require(agent.takeChecks().first)
+        agent.receiveResponse(success(to: check, mapped: ta("10.0.0.2:5000")), now: iceT0)
+        agent.receiveRequest(ICEIncomingTests.incoming(agent, role: ICERoleAttribute(role: .controlling, tieBreaker: 1), useCandidate: true), now: iceT0)
+        #expect(agent.state == .completed && agent.selectedPairs[1]?.remote.address == ta("10.0.0.9:6000"))
+        _ = agent.takeOutputs()
+        // A (misbehaving, §8.1.1) second nomination of a lower pair: its triggered check
+        // still goes out after completion, but the selection stays (§7.3.1.5).
+        agent.receiveRequest(ICEIncomingTests.incoming(agent, role: ICERoleAttribute(role: .controlling, tieBreaker: 1), source: "10.0.0.8:6000",
+                                                       useCandidate: true), now: iceT0 + .seconds(1))
+        agent.tick(now: iceT0 + .seconds(1))
+        let triggered = try #require(agent.takeChecks().first)
+        #expect(triggered.to == ta("10.0.0.8:6000"))
+        agent.receiveResponse(success(to: triggered, mapped: ta("10.0.0.2:5000")), now: iceT0 + .seconds(1))
+        #expect(agent.selectedPairs[1]?.remote.address == ta("10.0.0.9:6000"))
+        #expect(agent.validPairs.filter(\.nominated).count == 2)
+        #expect(agent.takeOutputs().isEmpty)
+    }
+}

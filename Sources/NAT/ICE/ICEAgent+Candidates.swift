@@ -81,6 +81,7 @@ extension ICEAgent {
             guard localCandidates[i].priority < candidate.priority else { return nil }
             localCandidates[i] = candidate
         } else {
+            guard localCandidates.count < configuration.maximumLocalCandidates else { return nil }
             localCandidates.append(candidate)
         }
         if kind == .host || kind == .relayed {

@@ -21,6 +21,14 @@ extension ICEAgent {
         evaluate(now: now)
     }
 
+    /// Whether a description from the peer restarts ICE (§9, RFC 8839 §4.4.1.1.1): its
+    /// credentials changed. The owner then calls `restart(using:)` before `setRemote`, and
+    /// answers with the new local credentials.
+    public func isRestart(_ remote: ICEDescription) -> Bool {
+        guard let current = remoteCredentials else { return false }
+        return current.ufrag != remote.ufrag || current.pwd != remote.pwd
+    }
+
     /// A candidate the peer signalled later (trickled or in an updated description).
     public mutating func addRemoteCandidate(_ candidate: ICECandidate, now: ContinuousClock.Instant) {
         addRemote(candidate)

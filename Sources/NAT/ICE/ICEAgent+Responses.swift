@@ -54,6 +54,9 @@ extension ICEAgent {
         if local == nil, checked.pair.local.kind == .relayed {
             local = checked.pair.local  // the relay's own address is its mapped address
         }
+        if local == nil, localCandidates.count >= configuration.maximumLocalCandidates {
+            local = checked.pair.local  // a peer inventing mapped addresses learns nothing
+        }
         if local == nil {
             let learned = ICECandidate(
                 kind: .peerReflexive, component: checked.pair.component, address: mapped, base: base,

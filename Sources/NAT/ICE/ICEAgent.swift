@@ -109,7 +109,7 @@ public struct ICEAgent: Sendable {
             guard let t else { return }
             if earliest.map({ t < $0 }) ?? true { earliest = t }
         }
-        if state == .running, hasCheckToSend {
+        if state == .running || state == .completed, hasCheckToSend {
             consider(lastCheckSent.map { $0 + configuration.pacing } ?? startedAt)
         }
         for t in transactions.values { consider(t.nextTime) }
@@ -128,10 +128,16 @@ public struct ICEAgent: Sendable {
     /// Advances the timers: retransmissions, the next paced check, nomination, consent.
     public mutating func tick(now: ContinuousClock.Instant) {
         retransmit(now: now)
-        if state == .running {
+        switch state {
+        case .running:
             nominateIfDue(now: now)
             sendNextCheck(now: now)
             evaluate(now: now)
+        case .completed:
+            // Triggered checks still go out: the controlling peer may nominate another pair.
+            sendNextCheck(now: now)
+        case .new, .failed:
+            break
         }
         refreshConsent(now: now)
     }

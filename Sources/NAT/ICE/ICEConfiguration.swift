@@ -23,6 +23,8 @@ public struct ICEConfiguration: Hashable, Sendable {
     public var maximumEarlyRequests = 16
     /// Remote candidates kept at most (those from SDP and peer-reflexive ones).
     public var maximumRemoteCandidates = 64
+    /// Local candidates kept at most; beyond it no peer-reflexive ones are learned.
+    public var maximumLocalCandidates = 64
 
     public init() {}
 }
