@@ -92,7 +92,7 @@ extension ICEAgent {
 
     /// §5.1.1.3: candidates of the same type, base IP address and server share a foundation.
     mutating func foundation(kind: ICECandidate.Kind, base: TransportAddress, server: TransportAddress?) -> String {
-        let key = FoundationKey(kind: kind, baseHost: base.addressBytes, server: server?.addressBytes)
+        let key = ICEFoundationKey(kind: kind, baseHost: base.addressBytes, server: server?.addressBytes)
         if let known = foundations[key] { return known }
         let name = String(foundations.count + 1)
         foundations[key] = name

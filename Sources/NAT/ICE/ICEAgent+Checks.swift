@@ -38,7 +38,7 @@ extension ICEAgent {
             useCandidate: useCandidate && role == .controlling,
             role: ICERoleAttribute(role: role, tieBreaker: tieBreaker), key: remote.pwd,
             isRetransmission: false, isConsent: false)
-        transactions[check.transactionID] = Transaction(
+        transactions[check.transactionID] = ICETransaction(
             check: check, pairID: entry.id, consentComponent: nil, sends: 1, rto: rto, nextTime: now + rto)
         lastCheckSent = now
         emit(.sendCheck(check))
@@ -49,7 +49,7 @@ extension ICEAgent {
         if let i = triggeredQueue.firstIndex(where: { $0.pairID == pairID }) {
             triggeredQueue[i].useCandidate = triggeredQueue[i].useCandidate || useCandidate
         } else {
-            triggeredQueue.append(TriggeredCheck(pairID: pairID, useCandidate: useCandidate))
+            triggeredQueue.append(ICETriggeredCheck(pairID: pairID, useCandidate: useCandidate))
         }
     }
 
@@ -77,7 +77,7 @@ extension ICEAgent {
     }
 
     /// No answer to any transmission of a check.
-    mutating func checkTimedOut(_ transaction: Transaction, now: ContinuousClock.Instant) {
+    mutating func checkTimedOut(_ transaction: ICETransaction, now: ContinuousClock.Instant) {
         guard let pairID = transaction.pairID, let i = pairIndex(id: pairID) else { return }
         if transaction.check.useCandidate {
             // The nominated pair went silent: drop what it made valid and nominate another.

@@ -2,7 +2,7 @@ extension ICEAgent {
     /// Starts RFC 7675 consent freshness on a newly selected pair.
     mutating func startConsent(component: Int, pair: ICECandidatePair, now: ContinuousClock.Instant) {
         guard let remote = remoteCredentials else { return }
-        consent[component] = Consent(
+        consent[component] = ICEConsent(
             pair: pair, username: remote.ufrag + ":" + localCredentials.ufrag, key: remote.pwd,
             nextCheck: now + consentInterval(), lastResponse: now)
     }
@@ -39,7 +39,7 @@ extension ICEAgent {
                 useCandidate: false, role: ICERoleAttribute(role: role, tieBreaker: tieBreaker), key: c.key,
                 isRetransmission: false, isConsent: true)
             // The transaction lives until the timeout so that a late answer still counts.
-            transactions[check.transactionID] = Transaction(
+            transactions[check.transactionID] = ICETransaction(
                 check: check, pairID: nil, consentComponent: component, sends: 1, rto: configuration.consentTimeout,
                 nextTime: now + configuration.consentTimeout)
             c.nextCheck = now + consentInterval()

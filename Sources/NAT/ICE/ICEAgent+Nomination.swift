@@ -12,11 +12,11 @@ extension ICEAgent {
             guard due || !checksPending(component: component, above: best.priority) else { continue }
             nominating.insert(component)
             triggeredQueue.removeAll { $0.pairID == best.checkedPairID }
-            triggeredQueue.insert(TriggeredCheck(pairID: best.checkedPairID, useCandidate: true), at: 0)
+            triggeredQueue.insert(ICETriggeredCheck(pairID: best.checkedPairID, useCandidate: true), at: 0)
         }
     }
 
-    func bestValid(component: Int) -> ValidPair? {
+    func bestValid(component: Int) -> ICEValidPair? {
         validList.filter { $0.pair.component == component }.max { $0.priority < $1.priority }
     }
 
@@ -86,6 +86,6 @@ extension ICEAgent {
     }
 }
 
-extension [TriggeredCheck] {
+extension [ICETriggeredCheck] {
     func contains(pairID: Int) -> Bool { contains { $0.pairID == pairID } }
 }

@@ -9,7 +9,7 @@ extension ICEAgent {
         guard local.component == remote.component, local.address.family == remote.address.family else { return nil }
         if let existing = pairIndex(base: local.sendingBase, remote: remote.address) { return checkList[existing].id }
         let pair = ICECandidatePair(local: local, remote: remote)
-        let entry = CheckedPair(id: nextPairID, pair: pair, priority: pair.priority(as: role), state: state)
+        let entry = ICECheckedPair(id: nextPairID, pair: pair, priority: pair.priority(as: role), state: state)
         nextPairID += 1
         checkList.append(entry)
         sortCheckList()

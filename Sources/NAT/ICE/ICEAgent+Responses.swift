@@ -33,7 +33,7 @@ extension ICEAgent {
         evaluate(now: now)
     }
 
-    mutating func failCheck(at i: Int, transaction: Transaction, now: ContinuousClock.Instant) {
+    mutating func failCheck(at i: Int, transaction: ICETransaction, now: ContinuousClock.Instant) {
         if transaction.check.useCandidate {
             nominating.remove(checkList[i].pair.component)
             validList.removeAll { $0.checkedPairID == checkList[i].id }
@@ -46,7 +46,7 @@ extension ICEAgent {
 
     /// §7.2.5.3: the pair succeeded; its valid pair has the local candidate whose address
     /// the peer saw (a new peer-reflexive one if none has it).
-    mutating func succeed(at i: Int, mapped: TransportAddress, transaction: Transaction, now: ContinuousClock.Instant) {
+    mutating func succeed(at i: Int, mapped: TransportAddress, transaction: ICETransaction, now: ContinuousClock.Instant) {
         let checked = checkList[i]
         checkList[i].state = .succeeded
         let base = checked.pair.local.base
@@ -70,7 +70,7 @@ extension ICEAgent {
         if let v = validList.firstIndex(where: { $0.pair.local.address == valid.local.address && $0.pair.sendingBase == valid.sendingBase && $0.pair.remote.address == valid.remote.address }) {
             validList[v].nominated = validList[v].nominated || nominated
         } else {
-            validList.append(ValidPair(pair: valid, priority: valid.priority(as: role), nominated: nominated, checkedPairID: checked.id))
+            validList.append(ICEValidPair(pair: valid, priority: valid.priority(as: role), nominated: nominated, checkedPairID: checked.id))
         }
         unfreeze(foundation: checked.foundation)
         let component = checked.pair.component

@@ -31,11 +31,11 @@ public struct ICEAgent: Sendable {
     public internal(set) var selectedPairs: [Int: ICECandidatePair] = [:]
 
     var random: SplitMix64
-    var foundations: [FoundationKey: String] = [:]
-    var checkList: [CheckedPair] = []
-    var validList: [ValidPair] = []
-    var triggeredQueue: [TriggeredCheck] = []
-    var transactions: [ICETransactionID: Transaction] = [:]
+    var foundations: [ICEFoundationKey: String] = [:]
+    var checkList: [ICECheckedPair] = []
+    var validList: [ICEValidPair] = []
+    var triggeredQueue: [ICETriggeredCheck] = []
+    var transactions: [ICETransactionID: ICETransaction] = [:]
     var nextPairID = 0
     var startedAt: ContinuousClock.Instant?
     var lastCheckSent: ContinuousClock.Instant?
@@ -45,7 +45,7 @@ public struct ICEAgent: Sendable {
     var nominating: Set<Int> = []
     /// Components that selected a pair since the last (re)start.
     var selectedSinceStart: Set<Int> = []
-    var consent: [Int: Consent] = [:]
+    var consent: [Int: ICEConsent] = [:]
     var earlyRequests: [ICEIncomingRequest] = []
     var outputs: [ICEOutput] = []
 
@@ -149,14 +149,14 @@ public struct ICEAgent: Sendable {
 
 // MARK: - Internal records
 
-struct FoundationKey: Hashable, Sendable {
+struct ICEFoundationKey: Hashable, Sendable {
     var kind: ICECandidate.Kind
     var baseHost: [UInt8]
     var server: [UInt8]?
 }
 
 /// A pair in the check list.
-struct CheckedPair: Sendable {
+struct ICECheckedPair: Sendable {
     var id: Int
     var pair: ICECandidatePair
     var priority: UInt64
@@ -167,19 +167,19 @@ struct CheckedPair: Sendable {
     var foundation: String { pair.local.foundation + "/" + pair.remote.foundation }
 }
 
-struct ValidPair: Sendable {
+struct ICEValidPair: Sendable {
     var pair: ICECandidatePair
     var priority: UInt64
     var nominated: Bool
     var checkedPairID: Int
 }
 
-struct TriggeredCheck: Sendable, Equatable {
+struct ICETriggeredCheck: Sendable, Equatable {
     var pairID: Int
     var useCandidate: Bool
 }
 
-struct Transaction: Sendable {
+struct ICETransaction: Sendable {
     var check: ICECheck
     /// The checked pair, nil for a consent check.
     var pairID: Int?
@@ -191,7 +191,7 @@ struct Transaction: Sendable {
 }
 
 /// RFC 7675 state of one component's selected pair.
-struct Consent: Sendable {
+struct ICEConsent: Sendable {
     var pair: ICECandidatePair
     /// The credentials in force when the pair was selected (a restart changes the agent's).
     var username: String
