@@ -84,4 +84,28 @@ struct ICEConsentRestartTests {
         #expect(net.agree)
         #expect(net.sites[0].agent.key(forUsername: oldCredentials.ufrag + ":x") == nil)
     }
+
+    @Test func restartAfterANetworkChangeMovesToTheNewAddress() throws {
+        var net = SimulatedNetwork()
+        net.addSite(.test(role: .controlling, seed: 51), sockets: ["192.168.1.10:5000"], lan: "home", turn: false)
+        net.addSite(.test(role: .controlled, seed: 52), sockets: ["192.168.1.20:6000"], lan: "home", turn: false)
+        net.exchangeDescriptions()
+        net.run(for: .seconds(10))
+        #expect(net.selected(0)?.local.address == ta("192.168.1.10:5000"))
+        // The laptop moves to another address: drop the old candidates, gather anew, restart.
+        var generator = SplitMix64(state: 7)
+        net.sites[0].agent.restart(using: &generator)
+        net.sites[0].agent.removeLocalCandidates { $0.base.host == "192.168.1.10" }
+        #expect(net.sites[0].agent.localCandidates.isEmpty)
+        net.sites[0].sockets = [ta("192.168.1.11:5000")]
+        net.sites[0].agent.gatherHostCandidates(interfaces: [ta("192.168.1.11:0")], ports: [5000])
+        #expect(net.sites[1].agent.isRestart(net.sites[0].agent.description))
+        net.sites[1].agent.restart(using: &generator)
+        net.exchangeDescriptions()
+        net.run(for: .seconds(10))
+        #expect(net.sites[0].agent.state == .completed && net.sites[1].agent.state == .completed)
+        #expect(net.selected(0)?.local.address == ta("192.168.1.11:5000"))
+        #expect(net.selected(1)?.remote.address == ta("192.168.1.11:5000"))
+        #expect(net.agree)
+    }
 }

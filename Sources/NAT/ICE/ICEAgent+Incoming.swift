@@ -53,7 +53,10 @@ extension ICEAgent {
         if nominate { checkList[i].remoteNominated = true }
         switch checkList[i].state {
         case .succeeded:
-            if nominate, let v = validList.firstIndex(where: { $0.checkedPairID == pairID }) {
+            // The valid pair this path produced, whichever checked pair found it.
+            if nominate, let v = validList.firstIndex(where: {
+                $0.checkedPairID == pairID || ($0.pair.sendingBase == request.arrivedOn && $0.pair.remote.address == request.source)
+            }) {
                 validList[v].nominated = true
                 updateSelection(now: now)
             }

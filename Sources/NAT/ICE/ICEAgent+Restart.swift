@@ -34,5 +34,7 @@ extension ICEAgent {
         checkList.removeAll { ids.contains($0.id) }
         validList.removeAll { bases.contains($0.pair.sendingBase) }
         triggeredQueue.removeAll { ids.contains($0.pairID) }
+        // A nomination queued on a removed pair would never be sent: nominate again.
+        nominating.removeAll()
     }
 }
