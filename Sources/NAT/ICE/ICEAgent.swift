@@ -114,7 +114,8 @@ public struct ICEAgent: Sendable {
         }
         for t in transactions.values { consider(t.nextTime) }
         if role == .controlling, state == .running {
-            for (component, due) in nominationDue where !nominating.contains(component) && !selectedSinceStart.contains(component) {
+            for (component, due) in nominationDue where !nominating.contains(component) && !selectedSinceStart.contains(component)
+                && validList.contains(where: { $0.pair.component == component }) {
                 consider(due)
             }
         }
