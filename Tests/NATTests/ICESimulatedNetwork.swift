@@ -47,6 +47,10 @@ struct SimulatedNetwork {
         /// Drops every inbound datagram except the TURN server's.
         var firewall = false
         var events: [ICEOutput] = []
+        /// An ICE-lite peer (a media server): it answers checks with these credentials,
+        /// never sends any, and takes the path of the first USE-CANDIDATE (RFC 8445 §2.5).
+        var lite: ICECredentials?
+        var liteNominated: (base: ICEBase, remote: TransportAddress)?
     }
 
     struct Allocation {
@@ -103,11 +107,19 @@ struct SimulatedNetwork {
         sites.append(site)
     }
 
-    /// Offer/answer: each agent gets the other's description.
+    /// An ICE-lite site on a public address: host candidates only.
+    mutating func addLiteSite(sockets: [String], seed: UInt64) {
+        addSite(.test(role: .controlled, seed: seed), sockets: sockets, lan: "public", stun: false, turn: false)
+        sites[sites.count - 1].lite = sites[sites.count - 1].agent.localCredentials
+    }
+
+    /// Offer/answer: each agent gets the other's description (a lite site only gives its own).
     mutating func exchangeDescriptions() {
-        let a = sites[0].agent.description, b = sites[1].agent.description
-        sites[0].agent.setRemote(b, now: now)
-        sites[1].agent.setRemote(a, now: now)
+        var a = sites[0].agent.description, b = sites[1].agent.description
+        a.lite = sites[0].lite != nil
+        b.lite = sites[1].lite != nil
+        if sites[0].lite == nil { sites[0].agent.setRemote(b, now: now) }
+        if sites[1].lite == nil { sites[1].agent.setRemote(a, now: now) }
     }
 
     /// Runs until every agent completed or failed, or `limit` of simulated time passed.
@@ -115,7 +127,7 @@ struct SimulatedNetwork {
         let end = now + limit
         for _ in 0..<200_000 {
             flushOutputs()
-            if untilSettled, sites.allSatisfy({ settled($0.agent.state) }) { return }
+            if untilSettled, sites.allSatisfy({ $0.lite != nil || settled($0.agent.state) }) { return }
             let packet = inFlight.indices.min { (inFlight[$0].time, inFlight[$0].sequence) < (inFlight[$1].time, inFlight[$1].sequence) }
             let deadline = sites.compactMap(\.agent.nextDeadline).min()
             let packetTime = packet.map { inFlight[$0].time }
@@ -195,6 +207,13 @@ struct SimulatedNetwork {
     /// The owner's part: integrity (simulated by comparing keys), then the agent.
     mutating func hand(_ datagram: Datagram, to site: Int, arrivedOn: ICEBase) {
         delivered += 1
+        if let lite = sites[site].lite {
+            guard case .request(let check) = datagram.payload, check.username.hasPrefix(lite.ufrag + ":"), check.key == lite.pwd else { return }
+            if check.useCandidate, sites[site].liteNominated == nil { sites[site].liteNominated = (arrivedOn, datagram.source) }
+            send(from: site, base: arrivedOn, to: datagram.source, .response(ICEResponse(
+                transactionID: check.transactionID, from: arrivedOn, to: datagram.source, result: .success(mapped: datagram.source), key: lite.pwd)))
+            return
+        }
         switch datagram.payload {
         case .request(let check):
             guard sites[site].agent.key(forUsername: check.username) == check.key else { dropped += 1; return }

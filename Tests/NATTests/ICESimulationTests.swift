@@ -150,4 +150,21 @@ struct ICESimulationMoreTests {
         #expect(symmetric < .milliseconds(1_500))
         print("ICE simulated time to selection: LAN \(lan), cone NAT \(cone), symmetric NAT \(symmetric)")
     }
+
+    @Test func liteMediaServerIsReachedFromBehindANAT() throws {
+        var net = SimulatedNetwork()
+        // The full agent answered the offer, so it starts controlled; a lite peer makes it control.
+        net.addSite(.test(role: .controlled, seed: 15), sockets: ["10.0.0.2:5000"], lan: "a",
+                    nat: SimulatedNAT(publicHost: "203.0.113.1", symmetric: false))
+        net.addLiteSite(sockets: ["198.51.100.50:7000"], seed: 16)
+        net.exchangeDescriptions()
+        net.run(for: .seconds(10))
+        let agent = net.sites[0].agent
+        #expect(agent.role == .controlling && agent.state == .completed)
+        let pair = try #require(net.selected(0))
+        #expect(pair.local.kind == .serverReflexive && pair.remote.address == ta("198.51.100.50:7000"))
+        let lite = try #require(net.sites[1].liteNominated)
+        #expect(lite.base == .socket(ta("198.51.100.50:7000")) && lite.remote == pair.local.address)
+        #expect(net.now - iceT0 < .milliseconds(200))
+    }
 }
