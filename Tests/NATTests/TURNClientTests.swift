@@ -73,6 +73,25 @@ struct TURNClientTests {
         #expect(turn.nextDeadline == t0 + .seconds(541 + 540))
     }
 
+    @Test func staleNonceLoopEnds() throws {
+        var turn = try allocated()
+        var request = try sent(turn.tick(now: t0 + .seconds(540)))
+        for retry in 1...3 {
+            request = try sent(turn.receive(refuse(request.message, 438, "Stale Nonce", [.nonce("s\(retry)")]), now: t0))
+            #expect(request.message.nonce == "s\(retry)")
+        }
+        #expect(turn.receive(refuse(request.message, 438, "Stale Nonce", [.nonce("s4")]), now: t0) == [.failed(.staleNonceLoop)])
+    }
+
+    @Test func staleNonceWhileClosingStillDeallocates() throws {
+        var turn = try allocated()
+        let refresh = try sent(turn.close(now: t0))
+        let retry = try sent(turn.receive(refuse(refresh.message, 438, "Stale Nonce", [.nonce("n9")]), now: t0))
+        #expect(retry.message.attributes.first == .lifetime(0) && retry.message.nonce == "n9")
+        #expect(turn.receive(refuse(retry.message, 437, "Allocation Mismatch"), now: t0) == [.closed])
+        #expect(turn.state == .closed)
+    }
+
     @Test func wrongPasswordIsAReadableFailure() throws {
         var turn = client()
         let first = try sent(turn.start(now: t0))

@@ -1,10 +1,3 @@
-/// The transport a STUN or TURN client talks to its server over.
-public enum STUNTransport: Sendable, Equatable {
-    case udp
-    /// TCP (or TLS over TCP): one send, reliability is the stream's.
-    case tcp
-}
-
 /// The request retransmission schedule of RFC 8489 §6.2.1, pure.
 ///
 ///     UDP: send at 0, RTO, 3·RTO, 7·RTO … (doubling) until Rc sends, then wait Rm·RTO:
@@ -59,27 +52,4 @@ public struct STUNRetransmission: Sendable, Equatable {
         deadline = now + (sends == maxSends ? rto * lastWaitMultiplier : interval)
         return .retransmit
     }
-}
-
-/// One outstanding client request: its bytes, its ID and its retransmission schedule.
-public struct STUNClientTransaction: Sendable {
-    public let id: STUNTransactionID
-    public let request: [UInt8]
-    public private(set) var schedule: STUNRetransmission
-
-    public init(request: [UInt8], id: STUNTransactionID, transport: STUNTransport, rto: Duration = .milliseconds(500)) {
-        self.id = id
-        self.request = request
-        schedule = STUNRetransmission(transport: transport, rto: rto)
-    }
-
-    public var deadline: ContinuousClock.Instant? { schedule.deadline }
-
-    /// Starts the schedule; returns the bytes to send.
-    public mutating func start(now: ContinuousClock.Instant) -> [UInt8] {
-        schedule.start(now: now)
-        return request
-    }
-
-    public mutating func tick(now: ContinuousClock.Instant) -> STUNRetransmission.Step { schedule.tick(now: now) }
 }
