@@ -90,6 +90,12 @@ struct TURNClientTests {
         #expect(STUNIntegrity.check(second.bytes, key: key) == .invalid)
     }
 
+    @Test func refreshTiming() {
+        #expect(TURNClient.refreshDelay(600) == .seconds(540))
+        #expect(TURNClient.refreshDelay(60) == .seconds(30))
+        #expect(TURNClient.refreshDelay(0) == .seconds(5))  // a hostile LIFETIME 0 cannot cause a storm
+    }
+
     @Test func staleNonceLoopEnds() throws {
         var turn = try allocated()
         var request = try sent(turn.tick(now: t0 + .seconds(540)))

@@ -114,9 +114,10 @@ extension TURNClient {
         return [.failed(failure)]
     }
 
-    /// Refresh a minute before expiry, or at half the lifetime when that is short.
+    /// Refresh a minute before expiry, or at half the lifetime when that is short; never
+    /// sooner than 5 s, so a server answering LIFETIME 0 cannot drive a request storm.
     static func refreshDelay(_ seconds: UInt32) -> Duration {
         let lifetime = Int64(seconds)
-        return .seconds(max(lifetime - 60, lifetime / 2))
+        return .seconds(max(lifetime - 60, lifetime / 2, 5))
     }
 }
