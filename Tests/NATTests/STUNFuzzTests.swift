@@ -50,6 +50,7 @@ struct STUNFuzzTests {
             _ = STUNIntegrity.check(bytes, key: [1, 2, 3])
             _ = STUNIntegrity.checkFingerprint(bytes)
             _ = bytes.withUnsafeBytes { TURNClient.unwrapDataIndication($0) }
+            _ = STUNRequestValidator.validate(bytes, expectedUsername: "evtj:h6vY", key: [1, 2, 3])
         }
         // Some mutations keep the message valid; most do not.
         #expect(parsed > 100 && parsed < 4000)

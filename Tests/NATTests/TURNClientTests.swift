@@ -73,6 +73,29 @@ struct TURNClientTests {
         #expect(turn.nextDeadline == t0 + .seconds(541 + 540))
     }
 
+    /// An RFC 8489 server offering SHA-256 in PASSWORD-ALGORITHMS gets a SHA-256 key, both
+    /// algorithm attributes echoed, and MESSAGE-INTEGRITY-SHA256 as well.
+    @Test func passwordAlgorithmSHA256() throws {
+        var turn = TURNClient(server: server, username: "alice", password: "secret", relayFamily: .ipv6)
+        let first = try sent(turn.start(now: t0))
+        #expect(first.message.attributes.contains(.requestedAddressFamily(2)))
+        let offered: [STUNPasswordAlgorithm] = [STUNPasswordAlgorithm(algorithm: 7), .sha256, .md5]
+        let second = try sent(turn.receive(refuse(first.message, 401, "Unauthorized",
+                                                  [.realm("example.org"), .nonce("obMatJos2AAAB"), .passwordAlgorithms(offered)]), now: t0))
+        #expect(second.message.attributes.contains(.passwordAlgorithms(offered)))
+        #expect(second.message.attributes.contains(.passwordAlgorithm(.sha256)))
+        let sha256Key = STUNCredentials.longTermKey(username: "alice", realm: "example.org", password: "secret", algorithm: .sha256)
+        #expect(second.message.attributes.contains { if case .messageIntegritySHA256 = $0 { true } else { false } })
+        #expect(STUNIntegrity.check(second.bytes, key: sha256Key) == .valid)
+        #expect(STUNIntegrity.check(second.bytes, key: key) == .invalid)
+    }
+
+    @Test func refreshTiming() {
+        #expect(TURNClient.refreshDelay(600) == .seconds(540))
+        #expect(TURNClient.refreshDelay(60) == .seconds(30))
+        #expect(TURNClient.refreshDelay(0) == .seconds(5))  // a hostile LIFETIME 0 cannot cause a storm
+    }
+
     @Test func staleNonceLoopEnds() throws {
         var turn = try allocated()
         var request = try sent(turn.tick(now: t0 + .seconds(540)))

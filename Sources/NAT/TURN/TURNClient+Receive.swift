@@ -72,12 +72,17 @@ extension TURNClient {
         return failed(request, TURNFailure.from(code: code, reason: reason, message: message, username: username, realm: realm))
     }
 
-    /// Takes the server's realm and nonce and derives the long-term MD5 key. (RFC 8489's
-    /// PASSWORD-ALGORITHMS negotiation is not done: TURN servers in use answer MD5.)
+    /// Takes the server's realm and nonce and derives the long-term key: MD5, or the first
+    /// algorithm we support from the server's PASSWORD-ALGORITHMS (RFC 8489 §9.2.4).
     private mutating func adopt(realm: String, nonce: String, _ message: STUNMessage) {
         self.realm = realm
         self.nonce = nonce
-        key = STUNCredentials.longTermKey(username: username, realm: realm, password: password)
+        if let offered = message.first({ if case .passwordAlgorithms(let list) = $0 { list } else { nil } }),
+           let chosen = offered.first(where: { $0 == .md5 || $0 == .sha256 }) {
+            passwordAlgorithms = (offered, chosen)
+        }
+        key = STUNCredentials.longTermKey(username: username, realm: realm, password: password,
+                                          algorithm: passwordAlgorithms?.chosen ?? .md5)
     }
 
     /// Reports a failed request: the allocation's own requests end it; a peer's only that peer.
@@ -109,9 +114,10 @@ extension TURNClient {
         return [.failed(failure)]
     }
 
-    /// Refresh a minute before expiry, or at half the lifetime when that is short.
+    /// Refresh a minute before expiry, or at half the lifetime when that is short; never
+    /// sooner than 5 s, so a server answering LIFETIME 0 cannot drive a request storm.
     static func refreshDelay(_ seconds: UInt32) -> Duration {
         let lifetime = Int64(seconds)
-        return .seconds(max(lifetime - 60, lifetime / 2))
+        return .seconds(max(lifetime - 60, lifetime / 2, 5))
     }
 }

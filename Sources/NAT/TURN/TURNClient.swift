@@ -41,11 +41,15 @@ public struct TURNClient: Sendable {
     let password: String
     let software: String?
     let rto: Duration
+    let relayFamily: TransportAddress.Family
 
     public internal(set) var state: State = .idle
     var realm: String?
     var nonce: String?
     var key: [UInt8]?
+    /// What the server offered in PASSWORD-ALGORITHMS and what we chose (RFC 8489 §9.2.4);
+    /// both are echoed in every authenticated request. Nil for servers that offer none.
+    var passwordAlgorithms: (offered: [STUNPasswordAlgorithm], chosen: STUNPasswordAlgorithm)?
     var pending: [Pending] = []
     var allocationRefreshAt: ContinuousClock.Instant?
     /// Per peer IP (port 0): when to refresh the permission.
@@ -78,15 +82,17 @@ public struct TURNClient: Sendable {
 
     /// - Parameters:
     ///   - server: the TURN server's address (resolved by the owner).
+    ///   - relayFamily: the relayed address's family (REQUESTED-ADDRESS-FAMILY when IPv6).
     ///   - rto: first retransmission interval over UDP (RFC 8489 default 500 ms).
     public init(server: TransportAddress, transport: STUNTransport = .udp, username: String, password: String,
-                software: String? = nil, rto: Duration = .milliseconds(500)) {
+                software: String? = nil, relayFamily: TransportAddress.Family = .ipv4, rto: Duration = .milliseconds(500)) {
         self.server = server
         self.transport = transport
         self.username = username
         self.password = password
         self.software = software
         self.rto = rto
+        self.relayFamily = relayFamily
     }
 
     /// The relayed transport address, once allocated.
@@ -111,6 +117,7 @@ public struct TURNClient: Sendable {
         guard state == .idle else { return [] }
         state = .allocating
         var attributes: [STUNAttribute] = [.requestedTransport(17), .lifetime(600)]
+        if relayFamily == .ipv6 { attributes.append(.requestedAddressFamily(TransportAddress.Family.ipv6.rawValue)) }
         if let software { attributes.append(.software(software)) }
         return [.send(send(.allocate, method: .allocate, attributes: attributes, now: now))]
     }
@@ -169,6 +176,11 @@ public struct TURNClient: Sendable {
         if let key, let realm, let nonce {
             message.attributes += [.username(username), .realm(realm), .nonce(nonce)]
             integrity = [.sha1(key: key)]
+            if let (offered, chosen) = passwordAlgorithms {
+                // A server that offers PASSWORD-ALGORITHMS speaks RFC 8489: add the SHA-256 HMAC too.
+                message.attributes += [.passwordAlgorithms(offered), .passwordAlgorithm(chosen)]
+                integrity.append(.sha256(key: key))
+            }
         }
         var transaction = STUNClientTransaction(request: message.encoded(integrity: integrity, fingerprint: true),
                                                 id: message.transactionID, transport: transport, rto: rto)
