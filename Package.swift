@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "UserAgent",
             dependencies: [
-                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media", "Audio",
+                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media", "Audio", "NAT",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -129,7 +129,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "Audio", "SDP", "TestLab"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "NAT", "Audio", "SDP", "TestLab"]),
         // Exports the allocation counter's malloc/calloc/realloc (AllocationCounter.swift) so
         // that they interpose glibc's for the whole test binary: the real-time proof.
         .testTarget(

@@ -67,6 +67,8 @@ extension EventFormatter {
             return ("transfer", [("call", .int(call)), ("stage", .string(update.stage.rawValue)),
                                  ("target", .string(update.target)), ("code", update.code.map(JSONValue.int)),
                                  ("detail", update.detail.map(JSONValue.string)), ("new_call", update.newCall.map(JSONValue.int))])
+        case .noMedia(let call, let reason):
+            return ("no_media", [("call", .int(call)), ("reason", .string(reason))])
         }
     }
 

@@ -50,6 +50,8 @@ public enum EventFormatter {
             return ["account \(account): " + EventWords.text(summary)]
         case .transfer(let call, let update):
             return ["call \(call): " + EventWords.text(update)]
+        case .noMedia(let call, let reason):
+            return ["call \(call): no audio from the peer: " + reason]
         case .calls(let calls):
             guard !calls.isEmpty else { return ["no calls"] }
             return calls.map { call in

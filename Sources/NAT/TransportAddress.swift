@@ -49,6 +49,18 @@ public struct TransportAddress: Hashable, Sendable, CustomStringConvertible {
         self.port = port
     }
 
+    /// From a socket address's raw bytes (`in_addr`/`in6_addr`): the first 4 or 16 bytes
+    /// of `raw` are used, missing ones are zero.
+    public init(family: Family, raw: UnsafeRawBufferPointer, port: UInt16) {
+        self.family = family
+        var bytes = (UInt64(0), UInt64(0))
+        withUnsafeMutableBytes(of: &bytes) { out in
+            out.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.prefix(family.length)))
+        }
+        self.bytes = bytes
+        self.port = port
+    }
+
     /// Calls `body` with the 4 or 16 address bytes, in network order.
     public func withAddressBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let length = family.length

@@ -48,6 +48,8 @@ extension TUIState {
                           update.stage == .failed || update.stage == .declined ? .bad : .normal)
         case .messageDelivery(_, let code, _):
             notice = Span(DisplayWidth.clean(EventFormatter.text(event).joined(separator: " ")), (200..<300).contains(code) ? .normal : .bad)
+        case .noMedia:
+            notice = Span(DisplayWidth.clean(EventFormatter.text(event).joined(separator: " ")), .bad)
         case .log, .dtmfReceived:
             break
         }

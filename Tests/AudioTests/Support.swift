@@ -8,8 +8,11 @@ struct MediaSide {
     var captured: [Int16] = []
     var played = 0
 
-    mutating func pump(_ device: AudioDevice, playing toPlay: [Int16] = [], for seconds: Double) async throws {
-        let slack = device.format.samples(milliseconds: 60)
+    /// Moves audio for `seconds` in 10 ms rounds, keeping up to `slackMilliseconds` queued
+    /// for playback (more slack: fewer underruns when a loaded machine delays the rounds).
+    mutating func pump(_ device: AudioDevice, playing toPlay: [Int16] = [], for seconds: Double,
+                       slackMilliseconds: Int = 60) async throws {
+        let slack = device.format.samples(milliseconds: slackMilliseconds)
         let rounds = Int(seconds * 100)
         var buffer = [Int16](repeating: 0, count: device.format.samples(milliseconds: 200))
         for _ in 0..<rounds {

@@ -127,6 +127,9 @@ enum EventSamples {
         (.transfer(call: 2, TransferUpdate(.declined, target: "sip:dave@example.org", code: 603)),
          ["call 2: transfer to sip:dave@example.org declined (603)"],
          #"{"event":"transfer","call":2,"stage":"declined","target":"sip:dave@example.org","code":603}"#),
+        (.noMedia(call: 1, reason: "the peer's SDP offers a private address (10.0.0.7) and no ICE"),
+         ["call 1: no audio from the peer: the peer's SDP offers a private address (10.0.0.7) and no ICE"],
+         #"{"event":"no_media","call":1,"reason":"the peer's SDP offers a private address (10.0.0.7) and no ICE"}"#),
     ]
 
     /// The kind of an event, so the tests can check that `golden` covers them all; the
@@ -149,7 +152,8 @@ enum EventSamples {
         case .audio: "audio"
         case .transfer: "transfer"
         case .voicemail: "voicemail"
+        case .noMedia: "noMedia"
         }
     }
-    static let kindCount = 16
+    static let kindCount = 17
 }

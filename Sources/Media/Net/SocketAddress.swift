@@ -1,4 +1,5 @@
 import Glibc
+import NAT
 
 /// An IPv4 or IPv6 address and port, as the socket calls take them. A value: copied into
 /// and out of the media thread freely.
@@ -121,5 +122,37 @@ struct InlineSockaddr: Hashable, Sendable {
 
     func hash(into hasher: inout Hasher) {
         withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+extension SocketAddress {
+    /// From NAT's address value, without going through text (per-datagram use).
+    public init(_ address: TransportAddress) {
+        switch address.family {
+        case .ipv4:
+            var v4 = sockaddr_in()
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = address.port.bigEndian
+            address.withAddressBytes { raw in withUnsafeMutableBytes(of: &v4.sin_addr) { $0.copyMemory(from: raw) } }
+            storage = InlineSockaddr(&v4)
+        case .ipv6:
+            var v6 = sockaddr_in6()
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = address.port.bigEndian
+            address.withAddressBytes { raw in withUnsafeMutableBytes(of: &v6.sin6_addr) { $0.copyMemory(from: raw) } }
+            storage = InlineSockaddr(&v6)
+        }
+    }
+
+    /// As NAT's address value.
+    public var transportAddress: TransportAddress {
+        storage.withUnsafeBytes { raw in
+            if isIPv6 {
+                let v6 = raw.loadUnaligned(as: sockaddr_in6.self)
+                return withUnsafeBytes(of: v6.sin6_addr) { TransportAddress(family: .ipv6, raw: $0, port: port) }
+            }
+            let v4 = raw.loadUnaligned(as: sockaddr_in.self)
+            return withUnsafeBytes(of: v4.sin_addr) { TransportAddress(family: .ipv4, raw: $0, port: port) }
+        }
     }
 }

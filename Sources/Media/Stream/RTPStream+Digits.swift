@@ -60,7 +60,7 @@ extension RTPStream {
         } catch {
             return true
         }
-        outgoing.withUnsafeBytes { _ = rtp.send(UnsafeRawBufferPointer(rebasing: $0[0..<length]), to: destination) }
+        outgoing.withUnsafeBytes { _ = transport.send(UnsafeRawBufferPointer(rebasing: $0[0..<length]), component: 1, to: destination) }
         quality.packetsSent &+= 1
         return true
     }

@@ -1,30 +1,25 @@
-/// The receive path: every datagram waiting on a socket, classified by its first byte.
+/// The receive path: each media datagram the transport hands in, told apart by its first
+/// bytes, worked on in place in the transport's buffer.
 extension RTPStream {
-    func readable(_ socket: MediaSocket, now: ContinuousClock.Instant) {
-        // Bounded: a flood cannot keep the media thread here forever.
-        for _ in 0..<64 {
-            guard let (count, from) = datagram.withUnsafeMutableBytes({ socket.receive(into: $0) }) else { return }
-            let kind = datagram.withUnsafeBytes { PacketClassifier.classify(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            switch kind {
-            case .rtp: receiveRTP(length: count, from: from, now: now)
-            case .rtcp: receiveRTCP(length: count, from: from, now: now)
-            default: break   // STUN, DTLS, TURN: the NAT layer's, once it exists
-            }
+    func receive(_ datagram: UnsafeMutableRawBufferPointer, length: Int, from: SocketAddress, now: ContinuousClock.Instant) {
+        switch PacketClassifier.classify(UnsafeRawBufferPointer(rebasing: datagram[0..<length])) {
+        case .rtp: receiveRTP(datagram, length: length, from: from, now: now)
+        case .rtcp: receiveRTCP(datagram, length: length, from: from, now: now)
+        default: break   // DTLS, ZRTP: not spoken here
         }
     }
 
-    private func receiveRTP(length: Int, from: SocketAddress, now: ContinuousClock.Instant) {
+    private func receiveRTP(_ datagram: UnsafeMutableRawBufferPointer, length: Int, from: SocketAddress, now: ContinuousClock.Instant) {
         var length = length
         if let srtpReceiver {
             do {
-                length = try datagram.withUnsafeMutableBytes { try srtpReceiver.unprotect($0, length: length) }
+                length = try srtpReceiver.unprotect(datagram, length: length)
             } catch {
                 authenticationFailures += 1
                 return
             }
         }
-        let parsed = datagram.withUnsafeBytes { try? RTPPacket.parse(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
-        guard let packet = parsed else { return }
+        guard let packet = try? RTPPacket.parse(UnsafeRawBufferPointer(rebasing: datagram[0..<length])) else { return }
         if latch.validPacket(from: from, now: now) { monitor.report(.remoteChanged("\(from)")) }
         if configuration.rtcpMux, rtcpLatch.destination != latch.destination { _ = rtcpLatch.validPacket(from: from, now: now) }
         if lastPacket == nil || silenceReported > 0 {
@@ -35,23 +30,21 @@ extension RTPStream {
         guard configuration.receives else { return }
         let header = packet.header
         if let event = configuration.telephoneEvent, header.payloadType == event.payloadType {
-            receiveEvent(packet)
+            receiveEvent(packet, in: UnsafeRawBufferPointer(datagram))
             return
         }
         switch statistics.received(packet, arrival: now) {
         case .accepted, .reordered, .restarted, .probation, .newSource:
-            datagram.withUnsafeBytes { raw in
-                _ = playout.insert(sequence: header.sequenceNumber, timestamp: header.timestamp, marker: header.marker,
-                                   ssrc: header.ssrc, payloadType: header.payloadType,
-                                   payload: UnsafeRawBufferPointer(rebasing: raw[packet.payload]), arrival: milliseconds(now))
-            }
+            _ = playout.insert(sequence: header.sequenceNumber, timestamp: header.timestamp, marker: header.marker,
+                               ssrc: header.ssrc, payloadType: header.payloadType,
+                               payload: UnsafeRawBufferPointer(rebasing: datagram[packet.payload]), arrival: milliseconds(now))
         case .duplicate, .badSequence:
             break
         }
     }
 
-    private func receiveEvent(_ packet: RTPPacket) {
-        let event = datagram.withUnsafeBytes { try? TelephoneEvent(parsing: UnsafeRawBufferPointer(rebasing: $0[packet.payload])) }
+    private func receiveEvent(_ packet: RTPPacket, in datagram: UnsafeRawBufferPointer) {
+        let event = try? TelephoneEvent(parsing: UnsafeRawBufferPointer(rebasing: datagram[packet.payload]))
         guard let event else { return }
         let report = events.receive(event, timestamp: packet.header.timestamp)
         if let began = report.began, let key = Self.key(forEvent: began.event) {
@@ -60,17 +53,17 @@ extension RTPStream {
         }
     }
 
-    private func receiveRTCP(length: Int, from: SocketAddress, now: ContinuousClock.Instant) {
+    private func receiveRTCP(_ datagram: UnsafeMutableRawBufferPointer, length: Int, from: SocketAddress, now: ContinuousClock.Instant) {
         var length = length
         if let srtpReceiver {
             do {
-                length = try datagram.withUnsafeMutableBytes { try srtpReceiver.unprotectRTCP($0, length: length) }
+                length = try srtpReceiver.unprotectRTCP(datagram, length: length)
             } catch {
                 authenticationFailures += 1
                 return
             }
         }
-        var reader = datagram.withUnsafeBytes { RTCPReader(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+        var reader = RTCPReader(UnsafeRawBufferPointer(rebasing: datagram[0..<length]))
         var valid = false
         // RTCPReader bounds itself: every packet consumes at least its 4-byte header.
         while let packet = try? reader.next() {

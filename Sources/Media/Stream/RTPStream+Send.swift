@@ -74,7 +74,7 @@ extension RTPStream {
         } catch {
             return
         }
-        outgoing.withUnsafeBytes { _ = rtp.send(UnsafeRawBufferPointer(rebasing: $0[0..<length]), to: destination) }
+        outgoing.withUnsafeBytes { _ = transport.send(UnsafeRawBufferPointer(rebasing: $0[0..<length]), component: 1, to: destination) }
         quality.packetsSent &+= 1
         quality.octetsSent &+= UInt64(payloadBytes)
     }
@@ -97,8 +97,8 @@ extension RTPStream {
         } catch {
             return
         }
-        let socket = configuration.rtcpMux ? rtp : rtcp
-        outgoing.withUnsafeBytes { _ = socket.send(UnsafeRawBufferPointer(rebasing: $0[0..<length]), to: destination) }
+        let component = configuration.rtcpMux ? 1 : 2
+        outgoing.withUnsafeBytes { _ = transport.send(UnsafeRawBufferPointer(rebasing: $0[0..<length]), component: component, to: destination) }
         scheduler.reportSent(size: length, now: now, random: Double.random(in: 0.5...1.5, using: &random))
     }
 }

@@ -4,12 +4,12 @@ import SDP
 /// One call's audio stream on the media thread: capture → DSP → encoder → RTP → SRTP →
 /// socket, and socket → SRTP → RTP → jitter buffer → decoder → playout, with RTCP beside.
 /// Created, driven and closed on the media thread only (`MediaEngine`).
-final class RTPStream: MediaStreamHandler {
+/// The sockets belong to its `CallMedia`'s transport, which reads them and hands the
+/// media datagrams in (`receive`).
+final class RTPStream {
     private(set) var configuration: MediaStreamConfiguration
-    let rtp: MediaSocket
-    let rtcp: MediaSocket
+    let transport: StreamTransport
     let monitor: StreamMonitor
-    var sockets: [MediaSocket] { [rtp, rtcp] }
 
     // Sending.
     var encoder: any AudioEncoder
@@ -43,7 +43,6 @@ final class RTPStream: MediaStreamHandler {
     var overlay: SampleSource?
 
     // Buffers, allocated once: the per-tick path does not allocate.
-    var datagram = [UInt8](repeating: 0, count: 1500)
     var outgoing = [UInt8](repeating: 0, count: 1500)
     var captured: [Int16]
     var played: [Int16]
@@ -60,13 +59,12 @@ final class RTPStream: MediaStreamHandler {
     var random = SystemRandomNumberGenerator()
 
     /// Nil when the codec or the SRTP keys cannot be set up (the monitor says why).
-    init?(configuration: MediaStreamConfiguration, rtp: MediaSocket, rtcp: MediaSocket, monitor: StreamMonitor,
+    init?(configuration: MediaStreamConfiguration, transport: StreamTransport, monitor: StreamMonitor,
           hub: DeviceHub? = nil) {
         let now = ContinuousClock.now
         self.hub = hub
         self.configuration = configuration
-        self.rtp = rtp
-        self.rtcp = rtcp
+        self.transport = transport
         self.monitor = monitor
         start = now
         lastPublish = now
@@ -80,8 +78,6 @@ final class RTPStream: MediaStreamHandler {
             (srtpSender, srtpReceiver) = try Self.srtpContexts(configuration.srtp)
         } catch {
             monitor.report(.setupFailed("\(error)"))
-            rtp.close()
-            rtcp.close()
             return nil
         }
         sender = RTPSender(payloadType: configuration.codec.payloadType, clockRate: Int(configuration.codec.clockRate),
@@ -224,7 +220,5 @@ final class RTPStream: MediaStreamHandler {
         sink.close()
         port?.close()
         recorder?.close()
-        rtp.close()
-        rtcp.close()
     }
 }

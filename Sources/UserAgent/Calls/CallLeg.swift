@@ -52,6 +52,9 @@ final class CallLeg: @unchecked Sendable {
     var calleeTimer: (seconds: Int, refresher: SessionTimer.Refresher, require: Bool)?
     /// The ACK for the 2xx, re-sent when the 2xx is retransmitted.
     var ack: (request: SIPRequest, targets: [SIPTarget])?
+    /// The ACK of the winning 2xx on its way: a late fork's ACK and BYE wait for it, so
+    /// the peer sees the call acknowledged first.
+    var ackSending: Task<Void, Never>?
 
     // Incoming.
     var incoming: IncomingRequest?

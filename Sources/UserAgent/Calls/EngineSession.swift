@@ -1,4 +1,5 @@
 import Media
+import NAT
 import SDP
 import Audio
 
@@ -32,6 +33,10 @@ actor EngineSession: MediaSession {
     /// Whether the sound card was last told this call is connected.
     private var connectedToDevice = false
     private var muted = false
+    /// The no-media diagnosis was given (once per call).
+    private var diagnosed = false
+    /// The peer's last SDP carried ICE (candidates and credentials).
+    private var remoteOffersICE = false
     /// `input` at the rate of the codec last agreed: resampled once, not at every offer,
     /// answer and `setActive`.
     private var resampledInput: (rate: Int, samples: [Int16])?
@@ -90,6 +95,7 @@ actor EngineSession: MediaSession {
         let answer = OfferAnswer.answer(to: srtp.usableOffer(offer), with: capabilities(direction: hold ? .sendonly : .sendrecv),
                                         session: &session)
         guard answer.acceptsAnything else { throw MediaError.notAcceptable("no common codec or media") }
+        remoteOffersICE = Self.carriesICE(offer)
         localHold = hold
         try adopt(answer.streams, role: .answerer)
         peerHolds = offer.media.contains { !$0.isRejected && !DirectionNegotiation.declared($0, in: offer).receives }
@@ -106,6 +112,7 @@ actor EngineSession: MediaSession {
             throw MediaError.notAcceptable("\(error)")
         }
         guard agreed.contains(where: \.accepted) else { throw MediaError.notAcceptable("every stream refused") }
+        remoteOffersICE = Self.carriesICE(answer)
         try adopt(agreed, role: .offerer)
         await updateConnection()
     }
@@ -129,6 +136,21 @@ actor EngineSession: MediaSession {
     }
 
     func statistics() async -> MediaStreamSnapshot? { stream == nil ? nil : monitor.snapshot }
+
+    func diagnoseNoMedia() async -> String? {
+        guard !diagnosed, stream != nil, let agreed = streams.first(where: { $0.accepted && $0.media == "audio" }) else { return nil }
+        let snapshot = monitor.snapshot
+        guard snapshot.quality.packetsReceived == 0 else { return nil }
+        diagnosed = true
+        var facts = NoMediaDiagnosis.Facts(
+            peerAddress: agreed.remoteAddress.flatMap { TransportAddress(host: $0, port: agreed.remotePort) },
+            peerOffersICE: remoteOffersICE,
+            localAddress: TransportAddress(host: localAddress, port: sockets.rtp.localAddress.port),
+            peerSends: agreed.direction.receives,
+            authenticationFailures: snapshot.authenticationFailures)
+        facts.natServersConfigured = account.stunServer != nil || account.turnServer != nil
+        return NoMediaDiagnosis.explain(facts)
+    }
 
     func setMuted(_ muted: Bool) async {
         self.muted = muted
@@ -263,6 +285,11 @@ actor EngineSession: MediaSession {
             // files need none.
             processing: CaptureProcessing(),
             cname: cname)
+    }
+
+    /// Whether the audio stream of `description` has ICE candidates.
+    static func carriesICE(_ description: SessionDescription) -> Bool {
+        description.media.contains { $0.media == "audio" && !$0.candidates.isEmpty }
     }
 
     private func inputSamples(at rate: Int) -> [Int16]? {

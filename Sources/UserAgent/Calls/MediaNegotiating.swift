@@ -43,6 +43,9 @@ public protocol MediaSession: AnyObject, Sendable {
     func statistics() async -> MediaStreamSnapshot?
     /// Sends silence instead of the microphone (true) or the microphone again.
     func setMuted(_ muted: Bool) async
+    /// Why no RTP has arrived, said for the user; nil when media is flowing or there is
+    /// no stream to judge.
+    func diagnoseNoMedia() async -> String?
     /// Records both sides into a two-channel WAV file.
     func startRecording(path: String) async throws
     func stopRecording() async
@@ -58,6 +61,7 @@ extension MediaSession {
     public func setEarlyMedia(_ on: Bool) async {}
     public func statistics() async -> MediaStreamSnapshot? { nil }
     public func setMuted(_ muted: Bool) async {}
+    public func diagnoseNoMedia() async -> String? { nil }
     public func startRecording(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func stopRecording() async {}
     public func sendDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }

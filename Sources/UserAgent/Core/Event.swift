@@ -35,4 +35,7 @@ public enum Event: Sendable, Equatable {
     case voicemail(account: String, MessageSummary)
     /// A transfer of `call`, ours (REFER sent) or the peer's (REFER received), moved on.
     case transfer(call: CallNumber, TransferUpdate)
+    /// The call hears nothing: no RTP arrived in the first seconds after the answer.
+    /// `reason` is the likely cause, said so the user can act on it.
+    case noMedia(call: CallNumber, reason: String)
 }

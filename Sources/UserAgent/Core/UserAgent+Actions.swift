@@ -118,7 +118,7 @@ extension UserAgent {
         guard let dialog = leg.dialog, let invite = leg.invite,
               let cseq = try? SIPMessage.request(invite).cseq else { return }
         let ack = dialog.makeACK(cseq: cseq.number)
-        Task { [self] in
+        leg.ackSending = Task { [self] in
             do {
                 let targets = try await stack.nextHops(for: ack)
                 try await stack.sendACK(ack, to: targets)

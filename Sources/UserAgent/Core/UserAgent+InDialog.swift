@@ -155,6 +155,7 @@ extension UserAgent {
         guard var fork = try? Dialog.asCaller(invite: invite, response: response),
               let cseq = try? SIPMessage.request(invite).cseq else { return }
         log(.info, "call \(leg.id): another device answered too; hanging it up")
+        await leg.ackSending?.value
         fork.confirm(with: .response(response))
         let ack = fork.makeACK(cseq: cseq.number)
         if let targets = try? await stack.nextHops(for: ack) { try? await stack.sendACK(ack, to: targets) }

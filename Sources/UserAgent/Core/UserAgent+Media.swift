@@ -41,10 +41,10 @@ extension UserAgent {
     }
 
     /// Something the media side reported: about the sound card, or about one call.
-    func mediaEvent(_ event: MediaEvent) {
+    func mediaEvent(_ event: MediaEvent) async {
         switch event {
         case .sound(let notice): soundNotice(notice)
-        case .call(let session, let event): streamEvent(event, session: session)
+        case .call(let session, let event): await streamEvent(event, session: session)
         }
     }
 
@@ -62,7 +62,7 @@ extension UserAgent {
     }
 
     /// Something the media thread reported about one call.
-    func streamEvent(_ event: StreamMonitor.Event, session: UInt64) {
+    func streamEvent(_ event: StreamMonitor.Event, session: UInt64) async {
         guard let leg = calls.values.first(where: { ($0.media as? EngineSession)?.tag == session }) else { return }
         let call = "call \(leg.id)"
         switch event {
@@ -72,6 +72,11 @@ extension UserAgent {
             log(.debug, "\(call): media now goes to \(address)")
         case .silence(let seconds):
             log(.warning, "\(call): no audio from the peer for \(seconds) s")
+            // A call that never heard a packet: the session says why, once.
+            if leg.machine.state == .established,
+               let reason = await leg.media?.diagnoseNoMedia() {
+                emit(.noMedia(call: leg.id, reason: reason))
+            }
         case .mediaResumed:
             log(.info, "\(call): audio from the peer again")
         case .authenticationFailures(let count):

@@ -101,7 +101,7 @@ public actor UserAgent {
         if let engine = media as? EngineMedia {
             let mediaEvents = engine.events
             Task { [self] in
-                for await event in mediaEvents { self.mediaEvent(event) }
+                for await event in mediaEvents { await self.mediaEvent(event) }
             }
         }
         for account in config.accounts {

@@ -1,0 +1,50 @@
+import Glibc
+import NAT
+
+/// The addresses of this machine's network interfaces that are up: ICE's host
+/// candidates (RFC 8445 §5.1.1.1).
+public enum InterfaceAddresses {
+    public struct Entry: Hashable, Sendable {
+        /// The interface name ("eth0", "wlan0").
+        public var interface: String
+        public var address: TransportAddress
+    }
+
+    /// Every IPv4 and IPv6 address of an interface that is up, in the kernel's order.
+    /// Loopback and link-local addresses are left out unless asked for (a peer on
+    /// another machine cannot use them).
+    public static func list(includeLoopback: Bool = false, includeLinkLocal: Bool = false) -> [Entry] {
+        var first: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&first) == 0 else { return [] }
+        defer { freeifaddrs(first) }
+        var entries: [Entry] = []
+        var cursor = first
+        while let current = cursor {
+            defer { cursor = current.pointee.ifa_next }
+            let flags = Int32(bitPattern: current.pointee.ifa_flags)
+            guard flags & Int32(IFF_UP) != 0, let raw = current.pointee.ifa_addr,
+                  let address = transportAddress(raw) else { continue }
+            if address.isLoopback, !includeLoopback { continue }
+            if address.isLinkLocal, !includeLinkLocal { continue }
+            let name = String(cString: current.pointee.ifa_name)
+            let entry = Entry(interface: name, address: address)
+            if !entries.contains(entry) { entries.append(entry) }
+        }
+        return entries
+    }
+
+    private static func transportAddress(_ raw: UnsafeMutablePointer<sockaddr>) -> TransportAddress? {
+        switch Int32(raw.pointee.sa_family) {
+        case AF_INET:
+            return raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
+                withUnsafeBytes(of: v4.pointee.sin_addr) { TransportAddress(family: .ipv4, raw: $0, port: 0) }
+            }
+        case AF_INET6:
+            return raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
+                withUnsafeBytes(of: v6.pointee.sin6_addr) { TransportAddress(family: .ipv6, raw: $0, port: 0) }
+            }
+        default:
+            return nil
+        }
+    }
+}
