@@ -83,6 +83,11 @@ struct SimulatedNetwork {
     var now = iceT0
     var delivered = 0
     var dropped = 0
+    /// Carry every check and response as STUN bytes through `ICEWire` (the codec and
+    /// MESSAGE-INTEGRITY / FINGERPRINT) instead of as values.
+    var overWire = false
+    /// Applied to the bytes of every datagram when `overWire` (e.g. to corrupt them).
+    var tamper: (@Sendable (inout [UInt8]) -> Void)?
 
     /// Adds a site whose agent gathers host candidates on `sockets` and, when asked,
     /// server-reflexive (from the STUN server through its NAT) and relayed ones.
@@ -212,6 +217,19 @@ struct SimulatedNetwork {
             if check.useCandidate, sites[site].liteNominated == nil { sites[site].liteNominated = (arrivedOn, datagram.source) }
             send(from: site, base: arrivedOn, to: datagram.source, .response(ICEResponse(
                 transactionID: check.transactionID, from: arrivedOn, to: datagram.source, result: .success(mapped: datagram.source), key: lite.pwd)))
+            return
+        }
+        if overWire {
+            var bytes: [UInt8] = switch datagram.payload {
+            case .request(let check): ICEWire.encode(check)
+            case .response(let response): ICEWire.encode(response)
+            }
+            tamper?(&bytes)
+            switch ICEWire.decode(bytes, for: sites[site].agent, arrivedOn: arrivedOn, source: datagram.source) {
+            case .request(let request): sites[site].agent.receiveRequest(request, now: now)
+            case .response(let response): sites[site].agent.receiveResponse(response, now: now)
+            case nil: dropped += 1
+            }
             return
         }
         switch datagram.payload {

@@ -167,4 +167,29 @@ struct ICESimulationMoreTests {
         #expect(lite.base == .socket(ta("198.51.100.50:7000")) && lite.remote == pair.local.address)
         #expect(net.now - iceT0 < .milliseconds(200))
     }
+
+    @Test func checksCarriedAsSTUNBytesSucceedAndCorruptionIsDropped() throws {
+        func network(tamper: (@Sendable (inout [UInt8]) -> Void)?) -> SimulatedNetwork {
+            var net = SimulatedNetwork()
+            net.overWire = true
+            net.tamper = tamper
+            net.addSite(.test(role: .controlling, seed: 17), sockets: ["10.0.0.2:5000"], lan: "a",
+                        nat: SimulatedNAT(publicHost: "203.0.113.1", symmetric: false))
+            net.addSite(.test(role: .controlled, seed: 18), sockets: ["10.0.1.2:6000"], lan: "b",
+                        nat: SimulatedNAT(publicHost: "198.51.100.1", symmetric: false))
+            net.exchangeDescriptions()
+            net.run(for: .seconds(30))
+            return net
+        }
+        let clean = network(tamper: nil)
+        #expect(clean.sites[0].agent.state == .completed && clean.sites[1].agent.state == .completed)
+        #expect(clean.selected(0)?.local.kind == .serverReflexive && clean.agree)
+        // One flipped bit in the USERNAME fails FINGERPRINT (and MESSAGE-INTEGRITY): nothing gets through.
+        let corrupt = network { bytes in if bytes.count > 24 { bytes[24] ^= 1 } }
+        guard case .failed = corrupt.sites[0].agent.state else {
+            Issue.record("expected failure, got \(corrupt.sites[0].agent.state)")
+            return
+        }
+        #expect(corrupt.sites[0].agent.validPairs.isEmpty)
+    }
 }
