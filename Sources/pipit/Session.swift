@@ -32,7 +32,8 @@ struct Session {
         }
         if let warning = HeadlessMode.audioWarning(config.audio) { report(.log(level: .warning, warning)) }
         let ua = UserAgent(config: config, stack: stack,
-                           media: EngineMedia(engine: engine, ports: config.network.rtpPorts, audio: config.audio, tones: config.general.tones),
+                           media: EngineMedia(engine: engine, ports: config.network.rtpPorts, audio: config.audio, tones: config.general.tones,
+                                              network: config.network),
                            history: history, contacts: contacts)
         return Session(ua: ua, engine: engine, history: history, recentCalls: recent)
     }

@@ -1,3 +1,4 @@
+import NAT
 import SDP
 
 /// Everything the media thread needs to run one call's audio stream, as agreed by offer
@@ -25,6 +26,9 @@ public struct MediaStreamConfiguration: Sendable {
     public var peerFormatParameters: String?
     /// SRTP keys as SDES agreed them; nil for plain RTP.
     public var srtp: SRTPKeys?
+    /// The peer's ICE description and whether we control; nil when the peer does not do
+    /// ICE (or we do not): media follows the latched address.
+    public var ice: RemoteICE?
     public var input: AudioInput
     public var output: AudioOutput
     public var processing: CaptureProcessing
@@ -35,7 +39,7 @@ public struct MediaStreamConfiguration: Sendable {
         codec: NegotiatedCodec, alternativeCodecs: [NegotiatedCodec] = [], telephoneEvent: NegotiatedCodec? = nil,
         comfortNoisePayloadType: UInt8? = nil, ptime: Int = 20, remote: SocketAddress?, remoteRTCP: SocketAddress? = nil,
         rtcpMux: Bool = false, sends: Bool = true, receives: Bool = true, peerFormatParameters: String? = nil,
-        srtp: SRTPKeys? = nil, input: AudioInput = .silence,
+        srtp: SRTPKeys? = nil, ice: RemoteICE? = nil, input: AudioInput = .silence,
         output: AudioOutput = .discard, processing: CaptureProcessing = .init(), cname: String
     ) {
         self.codec = codec
@@ -50,6 +54,7 @@ public struct MediaStreamConfiguration: Sendable {
         self.receives = receives
         self.peerFormatParameters = peerFormatParameters
         self.srtp = srtp
+        self.ice = ice
         self.input = input
         self.output = output
         self.processing = processing
@@ -103,5 +108,17 @@ public struct SRTPKeys: Hashable, Sendable {
     public init?(_ decision: SRTPDecision) {
         guard case .encrypted(_, let send, let receive) = decision else { return nil }
         self.init(send: send, receive: receive)
+    }
+}
+
+/// What ICE needs from offer/answer: the peer's description, and our role (the offerer
+/// controls, RFC 8445 §6.1.1; the agent itself takes control against an ICE-lite peer).
+public struct RemoteICE: Hashable, Sendable {
+    public var description: ICEDescription
+    public var controlling: Bool
+
+    public init(description: ICEDescription, controlling: Bool) {
+        self.description = description
+        self.controlling = controlling
     }
 }

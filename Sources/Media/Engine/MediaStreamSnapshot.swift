@@ -14,6 +14,8 @@ public struct MediaStreamSnapshot: Equatable, Sendable {
     public var digitsReceived = ""
     /// SRTP packets that failed authentication or replay checks.
     public var authenticationFailures = 0
+    /// STUN, TURN and ICE for this call; nil when NAT traversal is off.
+    public var nat: NATSnapshot?
 
     public init() {}
 }

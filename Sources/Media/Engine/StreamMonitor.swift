@@ -25,6 +25,8 @@ public final class StreamMonitor: Sendable {
         case recordingStopped(String, seconds: Double)
         /// A file played into the call has ended.
         case playbackFinished
+        /// NAT traversal news: the pair ICE selected, a TURN or ICE failure, consent lost.
+        case nat(String)
     }
 
     private let state = Mutex(MediaStreamSnapshot())

@@ -15,7 +15,33 @@ extension MediaEngine {
         }
     }
 
-    /// A new offer/answer changed what the stream does.
+    /// A call's media from its first offer or answer on: the sockets (owned by the call
+    /// from now on) and, with `nat`, NAT traversal, which starts gathering candidates at
+    /// once. The stream starts with the first `reconfigureStream`.
+    public func openCall(rtp: MediaSocket, rtcp: MediaSocket, nat: NATSettings?, monitor: StreamMonitor) throws(MediaEngineError) -> MediaStreamID {
+        try add {
+            let session = nat.map { NATSession(settings: $0, socket: rtp, monitor: monitor, now: .now) }
+            return CallMedia(transport: StreamTransport(rtp: rtp, rtcp: rtcp, nat: session), monitor: monitor)
+        }
+    }
+
+    /// What the call's NAT traversal gathered (public address, relay, ICE candidates),
+    /// once gathering is over; nil without NAT traversal or when the call is gone.
+    public func gathered(_ id: MediaStreamID) async -> NATGathering? {
+        await withCheckedContinuation { (done: CheckedContinuation<NATGathering?, Never>) in
+            do {
+                try update(id) { handler in
+                    guard let nat = (handler as? CallMedia)?.transport.nat else { return done.resume(returning: nil) }
+                    nat.whenGathered { done.resume(returning: $0) }
+                }
+            } catch {
+                done.resume(returning: nil)
+            }
+        }
+    }
+
+    /// A new offer/answer changed what the stream does (or, after `openCall`, agreed on
+    /// something for the first time: the stream starts).
     public func reconfigureStream(_ id: MediaStreamID, _ configuration: MediaStreamConfiguration) throws(MediaEngineError) {
         let hub = self.hub
         try update(id) { ($0 as? CallMedia)?.configure(configuration, hub: hub) }

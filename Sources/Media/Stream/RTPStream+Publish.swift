@@ -27,6 +27,7 @@ extension RTPStream {
         snapshot.secondsSinceLastPacket = lastPacket.map { Double($0.duration(to: now) / .milliseconds(1)) / 1000 }
         snapshot.digitsReceived = digits
         snapshot.authenticationFailures = authenticationFailures
+        snapshot.nat = transport.nat?.snapshot()
         monitor.publish(snapshot)
         if configuration.receives, let quiet = snapshot.secondsSinceLastPacket ?? Optional(Double(start.duration(to: now) / .seconds(1))),
            silenceReported < Self.silenceThresholds.count, quiet >= Double(Self.silenceThresholds[silenceReported]) {

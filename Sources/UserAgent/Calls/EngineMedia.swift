@@ -24,10 +24,14 @@ public struct EngineMedia: MediaNegotiating {
     /// The echo test's far end: every call plays back what it receives, this many
     /// milliseconds later (no device, no files).
     public let loopbackDelay: Int?
+    /// `[network]`: STUN, TURN and ICE for calls (with the accounts' overrides); nil turns
+    /// NAT traversal off whatever the accounts say.
+    public let network: NetworkSettings?
 
     public init(engine: MediaEngine, ports: ClosedRange<UInt16>, audio: AudioSettings, tones: String = "us",
-                loopbackDelay: Int? = nil) {
+                loopbackDelay: Int? = nil, network: NetworkSettings? = nil) {
         self.engine = engine
+        self.network = network
         self.loopbackDelay = loopbackDelay
         self.ports = ports
         var audio = audio
@@ -88,9 +92,10 @@ public struct EngineMedia: MediaNegotiating {
             throw MediaError.noPort("audio input \(audio.input ?? ""): \(error)")
         }
         let sink = self.sink
-        return EngineSession(engine: engine, sockets: sockets, account: account, localAddress: localAddress,
-                             audio: audio, input: input, sound: sound, loopbackDelay: loopbackDelay,
-                             events: { sink.yield($0) })
+        let nat = network.map { NATConfiguration.settings(account: account, network: $0) }
+        return try EngineSession(engine: engine, sockets: sockets, account: account, localAddress: localAddress,
+                                 audio: audio, input: input, sound: sound, loopbackDelay: loopbackDelay,
+                                 nat: nat?.settings, natProblems: nat?.problems ?? [], events: { sink.yield($0) })
     }
 
     public func observe(_ event: Event) {

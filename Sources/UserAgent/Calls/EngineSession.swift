@@ -40,15 +40,29 @@ actor EngineSession: MediaSession {
     /// `input` at the rate of the codec last agreed: resampled once, not at every offer,
     /// answer and `setActive`.
     private var resampledInput: (rate: Int, samples: [Int16])?
+    /// The call on the engine (sockets, NAT traversal), from the start.
+    private let call: MediaStreamID
+    /// `call` once its stream runs (something was agreed).
     private var stream: MediaStreamID?
     private var closed = false
+    /// NAT traversal: what the settings asked for, what gathering found (read once,
+    /// before the first offer or answer), and why a server could not be used.
+    private let nat: NATSettings?
+    private var gathering: NATGathering?
+    private var natProblems: [String]
+    /// The peer's ICE description from its last offer or answer, and whether we offered.
+    private var remoteICE: RemoteICE?
     private let cname = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "x" })
     /// Names this session in `MediaEvent.call`.
     nonisolated let tag: UInt64
 
+    /// Opens the call on the engine: from here on the engine owns the sockets.
     init(engine: MediaEngine, sockets: (rtp: MediaSocket, rtcp: MediaSocket), account: AccountConfig, localAddress: String,
-         audio: AudioSettings, input: WAVFile?, sound: SoundDevices? = nil, loopbackDelay: Int? = nil, events: (@Sendable (MediaEvent) -> Void)?) {
+         audio: AudioSettings, input: WAVFile?, sound: SoundDevices? = nil, loopbackDelay: Int? = nil,
+         nat: NATSettings? = nil, natProblems: [String] = [], events: (@Sendable (MediaEvent) -> Void)?) throws(MediaError) {
         self.engine = engine
+        self.nat = nat
+        self.natProblems = natProblems
         self.sockets = sockets
         self.account = account
         self.localAddress = localAddress
@@ -63,25 +77,62 @@ actor EngineSession: MediaSession {
         if let events {
             forward = { event in events(.call(session: tag, event)) }
         }
-        monitor = StreamMonitor(events: forward)
+        let monitor = StreamMonitor(events: forward)
+        self.monitor = monitor
+        do {
+            call = try engine.openCall(rtp: sockets.rtp, rtcp: sockets.rtcp, nat: nat, monitor: monitor)
+        } catch {
+            sockets.rtp.close()
+            sockets.rtcp.close()
+            throw MediaError.noPort("\(error)")
+        }
     }
 
-    /// Our capabilities for one offer or answer: fresh SDES keys each time (RFC 4568 §7.1.4).
+    /// Our capabilities for one offer or answer: fresh SDES keys each time (RFC 4568 §7.1.4);
+    /// the address and port ICE's default candidate names (relayed, else public, else
+    /// the socket's own).
     private func capabilities(direction: Direction) -> LocalCapabilities {
         let codecs = account.codecPreferences.map { codec -> CodecPreference in
             var codec = codec
             if codec.matches(.opus) { codec.fmtp = OpusFormatParameters.local.fmtpLine }
             return codec
         }
-        var media = MediaCapabilities(port: sockets.rtp.localAddress.port, codecs: codecs, direction: direction,
-                                      ptime: 20, rtcpMux: true)
+        let address = gathering?.defaultAddress?.host ?? localAddress
+        let port = gathering?.defaultAddress?.port ?? sockets.rtp.localAddress.port
+        var media = MediaCapabilities(port: port, codecs: codecs, direction: direction, ptime: 20, rtcpMux: true)
         srtp.capabilities(cryptos: SDES.newCryptoAttributes()).apply(to: &media)
-        return LocalCapabilities(addressType: localAddress.contains(":") ? .ip6 : .ip4, address: localAddress, media: [media])
+        return LocalCapabilities(addressType: address.contains(":") ? .ip6 : .ip4, address: address, media: [media])
+    }
+
+    /// Waits for NAT traversal's gathering, once, before the first offer or answer.
+    private func gather() async {
+        guard nat != nil, gathering == nil else { return }
+        gathering = await engine.gathered(call) ?? NATGathering()
+        if let problem = gathering?.stunFailure { natProblems.append(problem) }
+        if let problem = gathering?.turnFailure { natProblems.append(problem) }
+    }
+
+    /// Our ICE attributes into the audio section (RFC 8839), when ICE is on.
+    private func addICE(to description: inout SessionDescription) {
+        guard let ice = gathering?.ice,
+              let index = description.media.firstIndex(where: { $0.media == "audio" && !$0.isRejected }) else { return }
+        ice.apply(to: &description.media[index])
+    }
+
+    /// The peer's ICE description of its audio section; nil when it does not do ICE or we
+    /// do not.
+    private func remoteICE(in description: SessionDescription, controlling: Bool) -> RemoteICE? {
+        guard gathering?.ice != nil,
+              let media = description.media.first(where: { $0.media == "audio" && !$0.isRejected }),
+              let ice = ICEDescription(media: media, session: description) else { return nil }
+        return RemoteICE(description: ice, controlling: controlling)
     }
 
     func makeOffer(hold: Bool) async throws -> SessionDescription {
         let direction: Direction = hold ? (peerHolds ? .inactive : .sendonly) : .sendrecv
-        let offer = OfferAnswer.makeOffer(capabilities(direction: direction), session: &session)
+        await gather()
+        var offer = OfferAnswer.makeOffer(capabilities(direction: direction), session: &session)
+        addICE(to: &offer)
         lastOffer = offer
         if hold != localHold {
             localHold = hold
@@ -92,15 +143,19 @@ actor EngineSession: MediaSession {
     }
 
     func answer(_ offer: SessionDescription, hold: Bool) async throws -> SessionDescription {
+        await gather()
         let answer = OfferAnswer.answer(to: srtp.usableOffer(offer), with: capabilities(direction: hold ? .sendonly : .sendrecv),
                                         session: &session)
         guard answer.acceptsAnything else { throw MediaError.notAcceptable("no common codec or media") }
         remoteOffersICE = Self.carriesICE(offer)
+        remoteICE = remoteICE(in: offer, controlling: false)
         localHold = hold
         try adopt(answer.streams, role: .answerer)
         peerHolds = offer.media.contains { !$0.isRejected && !DirectionNegotiation.declared($0, in: offer).receives }
         await updateConnection()
-        return answer.sessionDescription
+        var description = answer.sessionDescription
+        if remoteICE != nil { addICE(to: &description) }
+        return description
     }
 
     func accept(_ answer: SessionDescription) async throws {
@@ -113,6 +168,7 @@ actor EngineSession: MediaSession {
         }
         guard agreed.contains(where: \.accepted) else { throw MediaError.notAcceptable("every stream refused") }
         remoteOffersICE = Self.carriesICE(answer)
+        remoteICE = remoteICE(in: answer, controlling: true)
         try adopt(agreed, role: .offerer)
         await updateConnection()
     }
@@ -200,12 +256,7 @@ actor EngineSession: MediaSession {
         guard !closed else { return }
         closed = true
         await updateConnection()
-        if let stream {
-            engine.remove(stream)
-        } else {
-            sockets.rtp.close()
-            sockets.rtcp.close()
-        }
+        engine.remove(call)
     }
 
     /// Whether the microphone and speaker belong to this call now: answered, not held by
@@ -245,12 +296,10 @@ actor EngineSession: MediaSession {
         guard !closed, let agreed = streams.first(where: { $0.accepted && $0.media == "audio" }),
               let codec = agreed.codecs.first else { return }
         let configuration = configuration(for: agreed, codec: codec)
-        if let stream {
-            try engine.reconfigureStream(stream, configuration)
-        } else {
-            let id = try engine.addStream(configuration, rtp: sockets.rtp, rtcp: sockets.rtcp, monitor: monitor)
-            stream = id
-            if muted { try engine.setMuted(id, true) }
+        try engine.reconfigureStream(call, configuration)
+        if stream == nil {
+            stream = call
+            if muted { try engine.setMuted(call, true) }
         }
     }
 
@@ -279,7 +328,7 @@ actor EngineSession: MediaSession {
             codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()), telephoneEvent: agreed.telephoneEvent,
             ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,
             sends: active && agreed.direction.sends, receives: hearing && agreed.direction.receives,
-            peerFormatParameters: codec.remoteFmtp, srtp: keys,
+            peerFormatParameters: codec.remoteFmtp, srtp: keys, ice: remoteICE,
             input: input, output: output,
             // With the sound card the hub processes the microphone once for every call;
             // files need none.

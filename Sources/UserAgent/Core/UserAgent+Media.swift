@@ -87,6 +87,8 @@ extension UserAgent {
             emit(.error("\(call): no audio: \(why)"))
         case .recording(let path):
             emit(.info("\(call): recording to \(path)"))
+        case .nat(let text):
+            log(.info, "\(call): \(text)")
         case .playbackFinished:
             emit(.info("\(call): finished playing"))
         case .recordingStopped(let path, let seconds):

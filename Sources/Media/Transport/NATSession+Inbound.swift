@@ -1,0 +1,53 @@
+import Glibc
+import NAT
+
+/// The receive side: every datagram of the call's RTP socket passes here first.
+extension NATSession {
+    /// Consumes STUN and TURN traffic (nil); a datagram the relay forwarded is unwrapped
+    /// in place and goes on as if it came from the peer itself.
+    func inbound(_ buffer: UnsafeMutableRawBufferPointer, count: Int, from: SocketAddress, component: Int,
+                 now: ContinuousClock.Instant) -> (length: Int, from: SocketAddress)? {
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+        if component == 1, var client = turn, from.transportAddress == client.server {
+            if let (peer, payload) = client.unwrap(bytes) {
+                // Move the peer's datagram to the front: the stream works in place.
+                if payload.lowerBound > 0, let base = buffer.baseAddress {
+                    memmove(base, base + payload.lowerBound, payload.count)
+                }
+                let inner = UnsafeRawBufferPointer(rebasing: buffer[0..<payload.count])
+                if PacketClassifier.classify(inner) == .stun {
+                    guard let relayed = client.relayedAddress else { return nil }
+                    receiveSTUN(inner, from: peer, arrivedOn: .relay(relayed), now: now)
+                    return nil
+                }
+                return (payload.count, SocketAddress(peer))
+            }
+            let outputs = client.receive(bytes, now: now)
+            turn = client
+            turnOutputs(outputs, now: now)
+            finishGatheringIfDone(now: now)
+            return nil
+        }
+        guard PacketClassifier.classify(bytes) == .stun else { return (count, from) }
+        if component == 1 { receiveSTUN(bytes, from: from.transportAddress, arrivedOn: .socket(base), now: now) }
+        return nil
+    }
+
+    /// A STUN message from `from`: the STUN server's answer, or an ICE check or its response.
+    func receiveSTUN(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, arrivedOn: ICEBase, now: ContinuousClock.Instant) {
+        if var client = binding, client.state == .waiting, from == settings.stunServer, let server = settings.stunServer {
+            if let output = client.receive(bytes, now: now) {
+                binding = client
+                bindingOutput(output, server: server)
+                finishGatheringIfDone(now: now)
+                return
+            }
+        }
+        guard agent != nil, let message = try? STUNMessage(parsing: bytes), message.method == .binding else { return }
+        switch message.messageClass {
+        case .request: receiveCheck(bytes, message, from: from, arrivedOn: arrivedOn, now: now)
+        case .successResponse, .errorResponse: receiveCheckResponse(bytes, message, from: from, arrivedOn: arrivedOn, now: now)
+        case .indication: break   // a keep-alive: nothing to answer
+        }
+    }
+}

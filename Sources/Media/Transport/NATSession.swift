@@ -1,0 +1,229 @@
+import NAT
+
+/// One call's NAT traversal on the media thread: learns the public address (STUN),
+/// allocates a relay (TURN) and runs the ICE agent, all over the call's RTP socket. The
+/// transport hands it every datagram first and asks it where media goes.
+///
+/// ICE runs on one component: pipit always offers rtcp-mux (RFC 5761), and RTCP of a peer
+/// that refuses it travels beside ICE on the RTCP socket, as without ICE.
+final class NATSession {
+    let settings: NATSettings
+    let socket: MediaSocket
+    /// The socket's own address: the host candidate and the base of the others.
+    let base: TransportAddress
+    let monitor: StreamMonitor
+    var binding: STUNBindingClient?
+    var turn: TURNClient?
+    var agent: ICEAgent?
+    /// Whether the peer does ICE: set with its description; until then, and without it,
+    /// media goes where the stream says.
+    var remoteDoesICE = false
+    var selected: ICECandidatePair?
+    var consentLost = false
+    /// The peer does not do ICE, and our SDP named the relay: media goes through it.
+    var relayWithoutICE = false
+    /// The peer the relay has a permission for in that mode.
+    var relayPeer: TransportAddress?
+    var gathering: NATGathering
+    private var gatherDeadline: ContinuousClock.Instant?
+    private var waiters: [@Sendable (NATGathering) -> Void] = []
+    private(set) var gathered = false
+    // Scratch, allocated once: relayed media is wrapped here without allocating.
+    var wrapBuffer = [UInt8](repeating: 0, count: 2048)
+    var iceOutputs: [ICEOutput] = []
+
+    init(settings: NATSettings, socket: MediaSocket, monitor: StreamMonitor, now: ContinuousClock.Instant) {
+        self.settings = settings
+        self.socket = socket
+        self.monitor = monitor
+        base = socket.localAddress.transportAddress
+        gathering = NATGathering()
+        gathering.defaultAddress = base
+        if settings.ice {
+            var generator = SystemRandomNumberGenerator()
+            var agent = ICEAgent(role: .controlling, componentCount: 1, using: &generator)
+            agent.addHostCandidate(base, component: 1)
+            self.agent = agent
+        }
+        startGathering(now: now)
+    }
+
+    private func startGathering(now: ContinuousClock.Instant) {
+        if let server = settings.stunServer {
+            var client = STUNBindingClient(software: "pipit")
+            for output in client.start(now: now) { bindingOutput(output, server: server) }
+            binding = client
+        }
+        if let server = settings.turnServer, let user = settings.turnUser, let password = settings.turnPassword {
+            var client = TURNClient(server: server, transport: settings.turnTransport, username: user, password: password,
+                                    software: "pipit")
+            let outputs = client.start(now: now)
+            turn = client
+            turnOutputs(outputs, now: now)
+        } else if settings.turnServer != nil {
+            gathering.turnFailure = "TURN server set without turn_user and turn_password"
+        }
+        gatherDeadline = now + settings.gatherTimeout
+        finishGatheringIfDone(now: now)
+    }
+
+    /// `done` is called (on the media thread) with what gathering found: at once when it
+    /// is over, else when it ends or times out.
+    func whenGathered(_ done: @escaping @Sendable (NATGathering) -> Void) {
+        if gathered { return done(snapshotGathering()) }
+        waiters.append(done)
+    }
+
+    /// Gathering is over when every server answered or failed, or at the deadline.
+    func finishGatheringIfDone(now: ContinuousClock.Instant) {
+        guard !gathered else { return }
+        let stunPending = binding.map { $0.state == .waiting } ?? false
+        let turnPending: Bool
+        switch turn?.state {
+        case .allocating?, .idle?: turnPending = true
+        default: turnPending = false
+        }
+        let timedOut = gatherDeadline.map { now >= $0 } ?? false
+        guard timedOut || (!stunPending && !turnPending) else { return }
+        if stunPending { gathering.stunFailure = gathering.stunFailure ?? "no answer from the STUN server \(settings.stunServer.map { "\($0)" } ?? "")" }
+        if turnPending { gathering.turnFailure = gathering.turnFailure ?? "no answer from the TURN server \(settings.turnServer.map { "\($0)" } ?? "")" }
+        if settings.relayOnly, gathering.relayedAddress != nil {
+            agent?.removeLocalCandidates { $0.kind != .relayed }
+        }
+        gathered = true
+        let result = snapshotGathering()
+        for waiter in waiters { waiter(result) }
+        waiters.removeAll()
+    }
+
+    func snapshotGathering() -> NATGathering {
+        var result = gathering
+        if let agent {
+            result.ice = ICEDescription(agent: agent)
+            if let chosen = agent.defaultCandidate(component: 1) { result.defaultAddress = chosen.address }
+        } else {
+            result.defaultAddress = gathering.relayedAddress ?? gathering.publicAddress ?? base
+        }
+        return result
+    }
+
+    /// The peer's ICE description (from its offer or answer) and our role; nil: the peer
+    /// does not do ICE, media follows the stream's latched address.
+    func setRemote(_ remote: ICEDescription?, controlling: Bool, now: ContinuousClock.Instant) {
+        guard var agent, let remote else {
+            remoteDoesICE = false
+            let advertised = snapshotGathering().defaultAddress
+            relayWithoutICE = gathering.relayedAddress != nil && advertised == gathering.relayedAddress
+            return
+        }
+        relayWithoutICE = false
+        if let current = agent.remoteCredentials, current.ufrag != remote.ufrag || current.pwd != remote.pwd {
+            // The peer restarted ICE (RFC 8445 §9): new checks, media stays on the old pair meanwhile.
+            var generator = SystemRandomNumberGenerator()
+            agent.restart(using: &generator)
+        } else if agent.remoteCredentials != nil {
+            return   // the same description again (a re-INVITE that changes something else)
+        }
+        agent.setRole(controlling ? .controlling : .controlled)
+        agent.setRemote(remote, now: now)
+        self.agent = agent
+        remoteDoesICE = true
+        permitRemoteCandidates(remote.candidates.map(\.address), now: now)
+        drainAgent(now: now)
+    }
+
+    func tick(now: ContinuousClock.Instant) {
+        if var client = binding, let due = client.nextDeadline, now >= due, let server = settings.stunServer {
+            let outputs = client.tick(now: now)
+            binding = client
+            for output in outputs { bindingOutput(output, server: server) }
+        }
+        if var client = turn, let due = client.nextDeadline, now >= due {
+            let outputs = client.tick(now: now)
+            turn = client
+            turnOutputs(outputs, now: now)
+        }
+        if var agent, let due = agent.nextDeadline, now >= due {
+            agent.tick(now: now)
+            self.agent = agent
+            drainAgent(now: now)
+        }
+        finishGatheringIfDone(now: now)
+    }
+
+    func bindingOutput(_ output: STUNBindingClient.Output, server: TransportAddress) {
+        switch output {
+        case .send(let bytes):
+            bytes.withUnsafeBytes { _ = socket.send($0, to: SocketAddress(server)) }
+        case .succeeded(let mapped):
+            gathering.publicAddress = mapped
+            agent?.addServerReflexiveCandidate(mapped, base: base, server: server)
+        case .failed(let failure):
+            gathering.stunFailure = "\(failure) (\(server))"
+        }
+    }
+
+    /// Where media of `component` goes: the selected pair once ICE chose one; nil lets
+    /// the stream's own address decide (no ICE, or checks still running).
+    func route(component: Int) -> ICECandidatePair? {
+        guard component == 1, remoteDoesICE else { return nil }
+        return selected
+    }
+
+    /// Whether media must not be sent at all: consent to send was lost (RFC 7675).
+    var mustNotSend: Bool { remoteDoesICE && consentLost }
+
+    /// Media to a peer without ICE through our relay (our SDP named it), with a
+    /// permission for the peer's address first.
+    func sendThroughRelay(_ bytes: UnsafeRawBufferPointer, to destination: SocketAddress, now: ContinuousClock.Instant) -> Bool {
+        let peer = destination.transportAddress
+        if relayPeer != peer.with(port: 0) {
+            relayPeer = peer.with(port: 0)
+            ensurePermission(for: peer, now: now)
+        }
+        return sendRelayed(bytes, to: peer)
+    }
+
+    /// Sends media along `pair`: straight from the socket, or wrapped for the relay.
+    func send(_ bytes: UnsafeRawBufferPointer, along pair: ICECandidatePair) -> Bool {
+        if pair.sendingBase.relayed { return sendRelayed(bytes, to: pair.destination) }
+        return socket.send(bytes, to: SocketAddress(pair.destination))
+    }
+
+    /// What `nat status` shows.
+    func snapshot() -> NATSnapshot {
+        var s = NATSnapshot()
+        s.publicAddress = gathering.publicAddress?.description
+        s.relayedAddress = gathering.relayedAddress?.description
+        s.stunFailure = gathering.stunFailure
+        s.turnFailure = gathering.turnFailure
+        s.consentLost = consentLost
+        if let agent {
+            switch agent.state {
+            case .new: s.iceState = remoteDoesICE ? "new" : "gathered"
+            case .running: s.iceState = "running"
+            case .completed: s.iceState = "completed"
+            case .failed(let failure): s.iceState = "failed: \(failure)"
+            }
+            if agent.remoteCredentials == nil, gathered { s.iceState = "the peer does not do ICE" }
+            s.role = agent.role.rawValue
+            s.localCandidates = agent.localCandidates.map(\.description)
+            s.remoteCandidates = agent.remoteCandidates.map(\.description)
+        }
+        s.selectedPair = selected?.description
+        return s
+    }
+
+    func close() {
+        let now = ContinuousClock.now
+        if var client = turn {
+            // Deallocation is best effort: one Refresh with LIFETIME 0, no waiting.
+            let outputs = client.close(now: now)
+            turn = client
+            for case .send(let bytes) in outputs { sendToRelayServer(bytes) }
+        }
+        let result = snapshotGathering()
+        for waiter in waiters { waiter(result) }
+        waiters.removeAll()
+    }
+}

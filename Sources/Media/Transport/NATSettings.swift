@@ -1,0 +1,70 @@
+import NAT
+
+/// How one call traverses NATs, resolved from the account and `[network]`.
+public struct NATSettings: Sendable, Equatable {
+    /// Run ICE (candidates in SDP, connectivity checks) with peers that do it too.
+    public var ice: Bool
+    /// Where to learn the public address (server-reflexive candidate).
+    public var stunServer: TransportAddress?
+    /// The TURN relay, how it is reached, and the long-term credentials.
+    public var turnServer: TransportAddress?
+    public var turnTransport: STUNTransport
+    public var turnUser: String?
+    public var turnPassword: String?
+    /// Signal only the relayed candidate (every path goes through TURN): for privacy, and
+    /// for tests that must prove the relay.
+    public var relayOnly: Bool
+    /// How long gathering may hold up an offer or answer.
+    public var gatherTimeout: Duration
+
+    public init(ice: Bool = true, stunServer: TransportAddress? = nil, turnServer: TransportAddress? = nil,
+                turnTransport: STUNTransport = .udp, turnUser: String? = nil, turnPassword: String? = nil,
+                relayOnly: Bool = false, gatherTimeout: Duration = .seconds(2)) {
+        self.ice = ice
+        self.stunServer = stunServer
+        self.turnServer = turnServer
+        self.turnTransport = turnTransport
+        self.turnUser = turnUser
+        self.turnPassword = turnPassword
+        self.relayOnly = relayOnly
+        self.gatherTimeout = gatherTimeout
+    }
+
+    /// Nothing to do: no ICE, no servers.
+    public var isEmpty: Bool { !ice && stunServer == nil && turnServer == nil }
+}
+
+/// What gathering found, for the SDP of the call's first offer or answer.
+public struct NATGathering: Sendable, Equatable {
+    /// Our ICE credentials and candidates; nil with ICE off.
+    public var ice: ICEDescription?
+    /// The address for `c=` and the `m=` port: relayed, else server-reflexive, else the
+    /// socket's own (RFC 8839 §4.2.1.2).
+    public var defaultAddress: TransportAddress?
+    /// The address the STUN server saw (our NAT's public side).
+    public var publicAddress: TransportAddress?
+    public var relayedAddress: TransportAddress?
+    /// Why a server did not help (for the user and the no-media diagnosis).
+    public var stunFailure: String?
+    public var turnFailure: String?
+
+    public init() {}
+}
+
+/// A call's NAT traversal as `nat status` shows it.
+public struct NATSnapshot: Sendable, Equatable {
+    public var publicAddress: String?
+    public var relayedAddress: String?
+    /// "running", "completed", "failed: …"; nil without ICE.
+    public var iceState: String?
+    public var role: String?
+    public var localCandidates: [String] = []
+    public var remoteCandidates: [String] = []
+    /// "host 192.0.2.1:4000 -> srflx 198.51.100.7:5000"
+    public var selectedPair: String?
+    public var stunFailure: String?
+    public var turnFailure: String?
+    public var consentLost = false
+
+    public init() {}
+}

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Media
+import NAT
+
+/// A call's NAT traversal settings: the account's overrides over `[network]`, with the
+/// servers' names resolved.
+enum NATConfiguration {
+    /// Nil when ICE is off and no server is set: calls then work as before (latching).
+    /// A server name that does not resolve is left out and said in `problems`.
+    static func settings(account: AccountConfig, network: NetworkSettings) -> (settings: NATSettings?, problems: [String]) {
+        var problems: [String] = []
+        let ice = account.ice ?? network.ice
+        let stunText = account.stunServer ?? network.stunServer
+        let turnText = account.turnServer ?? network.turnServer
+        guard ice || stunText != nil || turnText != nil else { return (nil, []) }
+        var settings = NATSettings(ice: ice)
+        if let stunText {
+            settings.stunServer = resolve(stunText, defaultPort: 3478)
+            if settings.stunServer == nil { problems.append("cannot resolve the STUN server \(stunText)") }
+        }
+        if let turnText {
+            settings.turnServer = resolve(turnText, defaultPort: 3478)
+            if settings.turnServer == nil { problems.append("cannot resolve the TURN server \(turnText)") }
+            settings.turnUser = account.turnUser ?? network.turnUser
+            settings.turnPassword = (account.turnPassword ?? network.turnPassword)?.value
+        }
+        return (settings, problems)
+    }
+
+    /// "host", "host:port", "[v6]:port" → an address (the first IPv4 one a name resolves
+    /// to, else the first IPv6); nil when it does not resolve.
+    static func resolve(_ text: String, defaultPort: UInt16) -> TransportAddress? {
+        var host = Substring(text)
+        var port = defaultPort
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = text[text.index(after: text.startIndex)..<close]
+            let after = text[text.index(after: close)...]
+            if after.hasPrefix(":"), let p = UInt16(after.dropFirst()) { port = p }
+        } else if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon {
+            host = text[..<colon]
+            guard let p = UInt16(text[text.index(after: colon)...]) else { return nil }
+            port = p
+        }
+        if let numeric = TransportAddress(host: String(host), port: port) { return numeric }
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(String(host), nil, &hints, &list) == 0, let first = list else { return nil }
+        defer { freeaddrinfo(list) }
+        var found: [TransportAddress] = []
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let entry = cursor {
+            defer { cursor = entry.pointee.ai_next }
+            guard let raw = entry.pointee.ai_addr else { continue }
+            switch entry.pointee.ai_family {
+            case AF_INET:
+                raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
+                    withUnsafeBytes(of: v4.pointee.sin_addr) { found.append(TransportAddress(family: .ipv4, raw: $0, port: port)) }
+                }
+            case AF_INET6:
+                raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
+                    withUnsafeBytes(of: v6.pointee.sin6_addr) { found.append(TransportAddress(family: .ipv6, raw: $0, port: port)) }
+                }
+            default:
+                continue
+            }
+        }
+        return found.first { $0.family == .ipv4 } ?? found.first
+    }
+}

@@ -1,0 +1,185 @@
+import Audio
+import Foundation
+import Media
+import NAT
+import SDP
+import Testing
+import TestLab
+@testable import UserAgent
+
+/// Two call sessions on one engine with NAT traversal: ICE checks, the selected pair, the
+/// relay, and audio both ways through it. On loopback; the namespace lab proves real NATs.
+@Suite(.timeLimit(.minutes(1)), .serialized)
+struct NATCallTests {
+    /// A call between two sessions with these settings; each side sends its own tone and
+    /// records what it hears.
+    struct Call {
+        let caller: EngineSession
+        let callee: EngineSession
+        let offer: SessionDescription
+        let answer: SessionDescription
+        let dir: String
+        let engine: MediaEngine
+
+        func heard(_ who: String) throws -> [Int16] { try WAVFile(contentsOf: dir + "/\(who)-heard.wav").samples }
+    }
+
+    static func tone(_ f: Double) -> WAVFile {
+        WAVFile(format: WAVFormat(sampleRate: 8000, channels: 1),
+                samples: (0..<16000).map { Int16(9000 * sin(2 * .pi * f * Double($0) / 8000)) })
+    }
+
+    static func call(caller callerNAT: NATSettings?, callee calleeNAT: NATSettings?) async throws -> Call {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-nat-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try tone(1000).write(to: dir + "/caller.wav")
+        try tone(440).write(to: dir + "/callee.wav")
+        var account = try #require(AccountConfig.local(user: "x", listen: ["udp:127.0.0.1:0"]))
+        account.codecs = ["pcmu"]
+        let engine = try MediaEngine()
+        func session(_ who: String, _ nat: NATSettings?, ports: ClosedRange<UInt16>) throws -> EngineSession {
+            var audio = AudioSettings()
+            audio.backend = .file
+            audio.output = dir + "/\(who)-heard.wav"
+            return try EngineSession(engine: engine, sockets: MediaSocket.bindPair(host: "127.0.0.1", ports: ports),
+                                     account: account, localAddress: "127.0.0.1", audio: audio,
+                                     input: try WAVFile(contentsOf: dir + "/\(who).wav"), nat: nat, events: nil)
+        }
+        let caller = try session("caller", callerNAT, ports: 45000...45999)
+        let callee = try session("callee", calleeNAT, ports: 46000...46999)
+        let offer = try await caller.makeOffer(hold: false)
+        let answer = try await callee.answer(offer, hold: false)
+        try await caller.accept(answer)
+        await caller.setActive(true)
+        await callee.setActive(true)
+        return Call(caller: caller, callee: callee, offer: offer, answer: answer, dir: dir, engine: engine)
+    }
+
+    /// Ends the call; returns the dominant tone each side heard (caller, callee).
+    @discardableResult
+    static func end(_ call: Call) async throws -> (caller: Int?, callee: Int?) {
+        await call.caller.close()
+        await call.callee.close()
+        try await Task.sleep(for: .milliseconds(100))
+        call.engine.stop()
+        defer { try? FileManager.default.removeItem(atPath: call.dir) }
+        return (ToneLevel.dominant(try call.heard("caller")), ToneLevel.dominant(try call.heard("callee")))
+    }
+
+    /// The call's published NAT figures, once there are some.
+    static func nat(_ session: EngineSession) async throws -> NATSnapshot? {
+        for _ in 0..<20 {
+            if let nat = await session.statistics()?.nat { return nat }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return nil
+    }
+
+    /// Waits until both sides' published figures show a selected pair (or `timeout`).
+    static func selectedPairs(_ call: Call, timeout: Duration = .seconds(5)) async throws -> (String?, String?) {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let a = await call.caller.statistics()?.nat?.selectedPair
+            let b = await call.callee.statistics()?.nat?.selectedPair
+            if a != nil, b != nil { return (a, b) }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return (await call.caller.statistics()?.nat?.selectedPair, await call.callee.statistics()?.nat?.selectedPair)
+    }
+
+    static func candidates(_ description: SessionDescription) -> [Candidate] {
+        description.media.first { $0.media == "audio" }?.candidates ?? []
+    }
+
+    @Test func iceOnLoopbackSelectsTheHostPairAndCarriesAudio() async throws {
+        let call = try await Self.call(caller: NATSettings(), callee: NATSettings())
+        #expect(Self.candidates(call.offer).map(\.type) == [.host])
+        #expect(Self.candidates(call.answer).map(\.type) == [.host])
+        let (a, b) = try await Self.selectedPairs(call)
+        #expect(a?.hasPrefix("host 127.0.0.1:45") == true, "\(a ?? "none")")
+        #expect(b?.hasPrefix("host 127.0.0.1:46") == true, "\(b ?? "none")")
+        let snapshot = try #require(await call.caller.statistics())
+        #expect(snapshot.nat?.iceState == "completed")
+        #expect(snapshot.nat?.role == "controlling")
+        #expect(await call.callee.statistics()?.nat?.role == "controlled")
+        try await Task.sleep(for: .milliseconds(500))
+        let heard = try await Self.end(call)
+        #expect(heard.caller == 440)
+        #expect(heard.callee == 1000)
+    }
+
+    /// A peer without ICE: no candidates in its SDP, media by latching as before.
+    @Test func aPeerWithoutICEIsCalledAsBefore() async throws {
+        let call = try await Self.call(caller: NATSettings(), callee: nil)
+        #expect(!Self.candidates(call.offer).isEmpty)
+        #expect(Self.candidates(call.answer).isEmpty)
+        try await Task.sleep(for: .milliseconds(1300))
+        #expect(await call.caller.packetsReceived() > 0)
+        #expect(await call.callee.packetsReceived() > 0)
+        #expect(await call.caller.statistics()?.nat?.selectedPair == nil)
+        try await Self.end(call)
+    }
+
+    /// Both sides signal only their relayed candidate: every packet goes through coturn,
+    /// and audio still flows both ways.
+    @Test func relayedBothWaysThroughCoturn() async throws {
+        try await Lab.run { lab in
+            let coturn = try await lab.startCoturn()
+            let server = try #require(TransportAddress(host: "127.0.0.1", port: UInt16(coturn.port)))
+            let nat = NATSettings(turnServer: server, turnUser: coturn.user, turnPassword: coturn.password, relayOnly: true)
+            let call = try await Self.call(caller: nat, callee: nat)
+            #expect(Self.candidates(call.offer).map(\.type) == [.relayed])
+            #expect(Self.candidates(call.answer).map(\.type) == [.relayed])
+            let offerPort = call.offer.media.first?.port
+            #expect(offerPort == Self.candidates(call.offer).first?.port, "m= names the relay (the default candidate)")
+            let (a, b) = try await Self.selectedPairs(call)
+            #expect(a?.hasPrefix("relay ") == true, "\(a ?? "none")")
+            #expect(b?.hasPrefix("relay ") == true, "\(b ?? "none")")
+            try await Task.sleep(for: .milliseconds(800))
+            let heard = try await Self.end(call)
+            #expect(heard.caller == 440)
+            #expect(heard.callee == 1000)
+        }
+    }
+
+    /// A wrong TURN password: gathering says so in words, and the call falls back to its
+    /// host candidate.
+    @Test func wrongTURNPasswordIsReported() async throws {
+        try await Lab.run { lab in
+            let coturn = try await lab.startCoturn()
+            let server = try #require(TransportAddress(host: "127.0.0.1", port: UInt16(coturn.port)))
+            let nat = NATSettings(turnServer: server, turnUser: coturn.user, turnPassword: "wrong")
+            let call = try await Self.call(caller: nat, callee: NATSettings())
+            #expect(Self.candidates(call.offer).map(\.type) == [.host])
+            let snapshot = try await Self.nat(call.caller)
+            #expect(snapshot?.turnFailure?.hasPrefix("TURN allocation refused: wrong credentials (user \(coturn.user)") == true,
+                    "\(snapshot?.turnFailure ?? "none")")
+            #expect(snapshot?.turnFailure?.contains(coturn.password) == false)
+            try await Self.end(call)
+        }
+    }
+}
+
+/// The strongest of a few test frequencies in a recording's second half.
+enum ToneLevel {
+    static func dominant(_ samples: [Int16], rate: Double = 8000) -> Int? {
+        let tail = Array(samples.suffix(samples.count / 2))
+        guard tail.count > 800 else { return nil }
+        func power(_ f: Double) -> Double {
+            // Goertzel: the energy at one frequency.
+            let k = 2 * cos(2 * .pi * f / rate)
+            var s1 = 0.0, s2 = 0.0
+            for x in tail {
+                let s = Double(x) + k * s1 - s2
+                s2 = s1
+                s1 = s
+            }
+            return s1 * s1 + s2 * s2 - k * s1 * s2
+        }
+        let candidates = [440, 1000]
+        let powers = candidates.map { power(Double($0)) }
+        guard let best = powers.indices.max(by: { powers[$0] < powers[$1] }),
+              powers[best] > 10 * (powers.min() ?? 0) + 1e6 else { return nil }
+        return candidates[best]
+    }
+}
