@@ -1,0 +1,42 @@
+import Testing
+import TestLab
+
+/// baresip, the reference peer, through the NAT lab: two agents in two homes register at
+/// the NAT-aware Kamailio in the public namespace, gather candidates from coturn with
+/// their ice, stun and turn modules, and call; the tones each sends are heard by the other.
+@Suite(.timeLimit(.minutes(1)))
+struct NATBaresipCallTests {
+    /// Two homes behind cone routers: the server-reflexive candidates connect.
+    @Test func coneToConeCallHasTwoWayAudio() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology(homes: [.init("cone", .cone), .init("cone2", .cone)])
+            let call = try await NATCall.run(lab, nat, caller: try #require(nat.home("cone")).client,
+                                             callee: try #require(nat.home("cone2")).client)
+            try call.requireTwoWayAudio()
+            try #require(call.selected.allSatisfy { $0.local == "srflx" || $0.remote == "srflx" || $0.local == "prflx"
+                || $0.remote == "prflx" }, "\(call.selected)")
+        }
+    }
+
+    /// A cone home calls a symmetric one: only a relayed candidate connects.
+    @Test func coneToSymmetricCallHasTwoWayAudio() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology(homes: [.init("cone", .cone), .init("symmetric", .symmetric)])
+            let call = try await NATCall.run(lab, nat, caller: try #require(nat.home("cone")).client,
+                                             callee: try #require(nat.home("symmetric")).client)
+            try call.requireTwoWayAudio()
+            try #require(call.selected.contains { $0.local == "relay" || $0.remote == "relay" }, "\(call.selected)")
+        }
+    }
+
+    /// Two machines on one home LAN: the host candidates connect, nothing leaves the home.
+    @Test func sameLANCallUsesHostCandidates() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology(homes: [.init("cone", .cone, clients: 2)])
+            let home = try #require(nat.home("cone"))
+            let call = try await NATCall.run(lab, nat, caller: home.clients[0], callee: home.clients[1])
+            try call.requireTwoWayAudio()
+            try #require(call.selected.allSatisfy { $0.local == "host" && $0.remote == "host" }, "\(call.selected)")
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+import TestLab
+
+/// The NAT lab behaves like the homes it stands for: proved with STUN Binding requests
+/// from each home to coturn in the public namespace, plain UDP and TCP probes, and a
+/// REGISTER through a NAT.
+@Suite(.timeLimit(.minutes(1)))
+struct NATTopologyTests {
+    /// One home of each kind and coturn on its two public addresses.
+    private static func start(_ lab: Lab) async throws -> (NATNetwork, Coturn) {
+        let network = try lab.buildNATNetwork(homes: [.init("cone", .cone, clients: 2), .init("symmetric", .symmetric),
+                                                      .init("firewalled", .firewalled)])
+        let coturn = try await lab.startCoturn(in: network.publicNamespace,
+                                               listeningIPs: [network.stunAddress, network.alternateStunAddress],
+                                               relayIP: network.stunAddress)
+        return (network, coturn)
+    }
+
+    /// Behind the cone router one socket is seen at the router's public address with its
+    /// own port, towards both server addresses (endpoint-independent mapping).
+    @Test func coneRouterKeepsThePortTowardsEveryServer() async throws {
+        try await Lab.run { lab in
+            let (network, coturn) = try await Self.start(lab)
+            let home = try #require(network.home("cone"))
+            let probe = try NetworkProbe(in: home.client.namespace, port: 40_000)
+            let first = try #require(try await probe.mappedAddress(stunServer: network.stunAddress, port: coturn.port))
+            let second = try #require(try await probe.mappedAddress(stunServer: network.alternateStunAddress, port: coturn.port))
+            try #require(first == .init(host: home.publicAddress, port: 40_000), "\(first)")
+            try #require(second == first, "\(first) then \(second)")
+        }
+    }
+
+    /// Behind the symmetric router one socket gets a different public port towards each
+    /// server address (address-dependent mapping), never its own.
+    @Test func symmetricRouterMapsEachServerToAnotherPort() async throws {
+        try await Lab.run { lab in
+            let (network, coturn) = try await Self.start(lab)
+            let home = try #require(network.home("symmetric"))
+            let probe = try NetworkProbe(in: home.client.namespace, port: 40_000)
+            let first = try #require(try await probe.mappedAddress(stunServer: network.stunAddress, port: coturn.port))
+            let second = try #require(try await probe.mappedAddress(stunServer: network.alternateStunAddress, port: coturn.port))
+            try #require(first.host == home.publicAddress && second.host == home.publicAddress, "\(first) \(second)")
+            try #require(first.port != second.port, "\(first) then \(second)")
+            // The same server again: the mapping holds for the same remote endpoint.
+            let again = try #require(try await probe.mappedAddress(stunServer: network.stunAddress, port: coturn.port))
+            try #require(again == first, "\(first) then \(again)")
+        }
+    }
+
+    /// The firewalled home gets no UDP answer from outside, but TCP gets through: a TURN
+    /// allocation over TCP relays packets (turnutils_uclient, two clients via their relays).
+    @Test func firewalledHomeHasNoUDPButTURNOverTCPWorks() async throws {
+        try await Lab.run { lab in
+            let (network, coturn) = try await Self.start(lab)
+            let home = try #require(network.home("firewalled"))
+            let probe = try NetworkProbe(in: home.client.namespace)
+            let mapped = try await probe.mappedAddress(stunServer: network.stunAddress, port: coturn.port,
+                                                       timeout: .milliseconds(800))
+            try #require(mapped == nil, "a STUN answer came through the UDP firewall: \(String(describing: mapped))")
+            let relayed = try await lab.execute("uclient-tcp", .turnClient, [
+                "-t", "-p", "\(coturn.port)", "-u", coturn.user, "-w", coturn.password, "-r", coturn.realm,
+                "-e", network.stunAddress, "-y", "-n", "2", "-m", "1", "-l", "100", network.stunAddress,
+            ], namespace: home.client.namespace)
+            try #require(relayed.status == .exited(0), "\(relayed.output)")
+            try #require(relayed.output.contains("Total lost packets 0 (0.000000%)"), "\(relayed.output)")
+        }
+    }
+
+    /// Nothing from the public side reaches a private address, even with a route to it:
+    /// the router drops what its home did not ask for. Replies to the home's own packets
+    /// come back; the other machine on the same LAN reaches it directly.
+    @Test func publicSideCannotReachAHomeButTheLANCan() async throws {
+        try await Lab.run { lab in
+            let (network, _) = try await Self.start(lab)
+            let home = try #require(network.home("cone"))
+            let inside = try NetworkProbe(in: home.clients[0].namespace, port: 41_000)
+            let outside = try NetworkProbe(in: network.publicNamespace, host: network.publicGateway, port: 41_000)
+
+            try outside.send(Array("knock".utf8), to: home.clients[0].address, port: inside.localPort)
+            let unsolicited = try await inside.receive(timeout: .milliseconds(300))
+            try #require(unsolicited == nil, "an unsolicited datagram reached the home: \(String(describing: unsolicited))")
+
+            try inside.send(Array("hello".utf8), to: network.publicGateway, port: outside.localPort)
+            let seen = try #require(try await outside.receive(timeout: .seconds(1)))
+            try #require(seen.from == .init(host: home.publicAddress, port: 41_000), "\(seen.from)")
+            try outside.send(Array("reply".utf8), to: seen.from.host, port: seen.from.port)
+            let reply = try #require(try await inside.receive(timeout: .seconds(1)))
+            try #require(reply.bytes == Array("reply".utf8) && reply.from.host == network.publicGateway)
+
+            let neighbour = try NetworkProbe(in: home.clients[1].namespace)
+            try neighbour.send(Array("lan".utf8), to: home.clients[0].address, port: inside.localPort)
+            let direct = try #require(try await inside.receive(timeout: .seconds(1)))
+            try #require(direct.from == .init(host: home.clients[1].address, port: neighbour.localPort), "\(direct.from)")
+
+            let listener = try home.clients[0].namespace.listenTCP(port: 41_001)
+            defer { close(listener) }
+            try #require(!network.publicNamespace.tcpConnects(host: home.clients[0].address, port: 41_001,
+                                                              timeout: .milliseconds(300)))
+            try #require(home.clients[1].namespace.tcpConnects(host: home.clients[0].address, port: 41_001,
+                                                               timeout: .seconds(1)))
+        }
+    }
+
+    /// The lab's namespaces are gone when the lab ends.
+    @Test func namespacesAreDeletedWhenTheLabEnds() async throws {
+        let names = try await Lab.run { lab in
+            let (network, _) = try await Self.start(lab)
+            return [network.publicNamespace.name] + network.homes.flatMap { [$0.router.name] + $0.clients.map(\.namespace.name) }
+        }
+        try #require(names.count == 8)
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: "/run/netns")) ?? []
+        try #require(Set(names).isDisjoint(with: existing), "left behind: \(Set(names).intersection(existing))")
+    }
+
+    /// A crashed run's namespace (named for a PID that no longer runs) is deleted by the
+    /// next lab; a live process's is left alone.
+    @Test func staleNamespacesOfDeadRunsAreCleared() async throws {
+        try await Lab.run { lab in
+            // A PID that surely ran and ended: a child the lab started and reaped.
+            let ended = try lab.spawn("true", Tool("true", package: "coreutils"), [])
+            try await ended.wait(timeout: .seconds(5))
+            let stale = "pnl\(ended.pid)-1-stale"
+            let live = "pnl\(getpid())-999-live"
+            _ = try await lab.execute("add-stale", .ip, ["netns", "add", stale])
+            _ = try await lab.execute("add-live", .ip, ["netns", "add", live])
+            _ = lab.makeNetworkLab()
+            let existing = (try? FileManager.default.contentsOfDirectory(atPath: "/run/netns")) ?? []
+            let deleteLive = try await lab.execute("del-live", .ip, ["netns", "del", live])
+            try #require(!existing.contains(stale), "\(existing)")
+            try #require(existing.contains(live), "\(existing)")
+            try #require(deleteLive.status == .exited(0))
+        }
+    }
+}
