@@ -11,8 +11,9 @@ struct NATBaresipCallTests {
         try await Lab.run { lab in
             let nat = try await lab.startNATTopology(homes: [.init("cone", .cone), .init("cone2", .cone)])
             let call = try await NATCall.run(lab, nat, caller: try #require(nat.home("cone")).client,
-                                             callee: try #require(nat.home("cone2")).client)
+                                             callee: try #require(nat.home("cone2")).client, turn: false)
             try call.requireTwoWayAudio()
+            try #require(!call.selected.isEmpty, "baresip logged no selected candidate pair")
             try #require(call.selected.allSatisfy { $0.local == "srflx" || $0.remote == "srflx" || $0.local == "prflx"
                 || $0.remote == "prflx" }, "\(call.selected)")
         }
@@ -25,6 +26,7 @@ struct NATBaresipCallTests {
             let call = try await NATCall.run(lab, nat, caller: try #require(nat.home("cone")).client,
                                              callee: try #require(nat.home("symmetric")).client)
             try call.requireTwoWayAudio()
+            try #require(!call.selected.isEmpty, "baresip logged no selected candidate pair")
             try #require(call.selected.contains { $0.local == "relay" || $0.remote == "relay" }, "\(call.selected)")
         }
     }
@@ -34,8 +36,9 @@ struct NATBaresipCallTests {
         try await Lab.run { lab in
             let nat = try await lab.startNATTopology(homes: [.init("cone", .cone, clients: 2)])
             let home = try #require(nat.home("cone"))
-            let call = try await NATCall.run(lab, nat, caller: home.clients[0], callee: home.clients[1])
+            let call = try await NATCall.run(lab, nat, caller: home.clients[0], callee: home.clients[1], turn: false)
             try call.requireTwoWayAudio()
+            try #require(!call.selected.isEmpty, "baresip logged no selected candidate pair")
             try #require(call.selected.allSatisfy { $0.local == "host" && $0.remote == "host" }, "\(call.selected)")
         }
     }

@@ -105,6 +105,31 @@ struct NATTopologyTests {
         }
     }
 
+    /// Two cone homes punch a hole to each other's STUN-learned address: the first packet
+    /// of one side is dropped by the other's router, which must not let it hold the port
+    /// (the router drops unsolicited input before conntrack remembers it); after both sent,
+    /// each receives from the other's mapped address.
+    @Test func twoConeHomesPunchAHoleToEachOther() async throws {
+        try await Lab.run { lab in
+            let network = try lab.buildNATNetwork(homes: [.init("cone", .cone), .init("cone2", .cone)])
+            let coturn = try await lab.startCoturn(in: network.publicNamespace, listeningIPs: [network.stunAddress],
+                                                   relayIP: network.stunAddress)
+            let a = try NetworkProbe(in: try #require(network.home("cone")).client.namespace, port: 42_000)
+            let b = try NetworkProbe(in: try #require(network.home("cone2")).client.namespace, port: 43_000)
+            let aPublic = try #require(try await a.mappedAddress(stunServer: network.stunAddress, port: coturn.port))
+            let bPublic = try #require(try await b.mappedAddress(stunServer: network.stunAddress, port: coturn.port))
+            // a goes first: b's router drops it (b has not sent to a yet).
+            try a.send(Array("a1".utf8), to: bPublic.host, port: bPublic.port)
+            try #require(try await b.receive(timeout: .milliseconds(200)) == nil)
+            try b.send(Array("b1".utf8), to: aPublic.host, port: aPublic.port)
+            let atA = try #require(try await a.receive(timeout: .seconds(1)))
+            try #require(atA.from == bPublic, "a heard \(atA.from), b is \(bPublic)")
+            try a.send(Array("a2".utf8), to: bPublic.host, port: bPublic.port)
+            let atB = try #require(try await b.receive(timeout: .seconds(1)))
+            try #require(atB.from == aPublic && atB.bytes == Array("a2".utf8), "b heard \(atB.from), a is \(aPublic)")
+        }
+    }
+
     /// The lab's namespaces are gone when the lab ends.
     @Test func namespacesAreDeletedWhenTheLabEnds() async throws {
         let names = try await Lab.run { lab in

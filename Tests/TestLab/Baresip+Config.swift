@@ -87,17 +87,19 @@ extension Baresip {
         module srtp.so
         module aufile.so
         module aubridge.so
+        \(ice.map { _ in iceModules } ?? "")
         module account.so
         module sndfile.so
         module menu.so
         module ctrl_tcp.so
         ctrl_tcp_listen 127.0.0.1:\(controlPort)
         snd_path \(recordings.path)
-        \(ice.map { _ in iceModules } ?? "")
+
         """
     }
 
     /// The ICE modules and their settings (regular nomination, debug output in the log).
+    /// They load before `account.so`, which looks the account's `medianat` up as it loads.
     private static let iceModules = """
         module stun.so
         module turn.so
@@ -105,7 +107,7 @@ extension Baresip {
         ice_turn yes
         ice_debug yes
         ice_nomination regular
-
+        rtcp_mux yes
         """
 
     /// The `accounts` file: one account with digest credentials.

@@ -19,27 +19,34 @@ extension Baresip {
     /// One candidate pair baresip's ICE selected, by candidate type (`host`, `srflx`,
     /// `prflx`, `relay`), as its log (`ice_debug yes`) reports it.
     public struct SelectedPair: Sendable, Equatable, CustomStringConvertible {
+        /// 1 for RTP, 2 for RTCP.
+        public let component: Int
         public let local: String
         public let remote: String
         /// The log line it came from.
         public let line: String
-        public var description: String { "\(local)→\(remote)" }
+        public var description: String { "\(component):\(local)→\(remote)" }
     }
 
-    /// The candidate pairs baresip's ICE selected so far (its log's `ice: … selected`
-    /// lines of the check list dump).
+    /// The candidate pairs baresip's ICE selected so far, one per component, from the
+    /// last "Valid list" it dumped (`*  {comp=1}  Succeeded { VN} eth0:host:… <---> host:…`).
     public func selectedPairs() -> [SelectedPair] {
         Self.selectedPairs(inLog: process.log())
     }
 
     static func selectedPairs(inLog log: String) -> [SelectedPair] {
-        let types = ["host", "srflx", "prflx", "relay"]
-        return log.split(separator: "\n").compactMap { raw -> SelectedPair? in
-            let line = String(raw)
-            guard line.contains("Selected") || line.contains("selected") else { return nil }
-            let found = line.split(whereSeparator: { !$0.isLetter }).map(String.init).filter { types.contains($0) }
-            guard found.count >= 2 else { return nil }
-            return SelectedPair(local: found[0], remote: found[1], line: line)
+        let types: Set<String> = ["host", "srflx", "prflx", "relay"]
+        var latest: [Int: SelectedPair] = [:]
+        for raw in log.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard line.hasPrefix("*"), let open = line.range(of: "{comp="),
+                  let component = Int(line[open.upperBound...].prefix { $0.isNumber }),
+                  let arrow = line.range(of: "<--->") else { continue }
+            let left = line[..<arrow.lowerBound].split(separator: " ").last.map { $0.split(separator: ":").map(String.init) } ?? []
+            let right = line[arrow.upperBound...].split(separator: " ").first.map { $0.split(separator: ":").map(String.init) } ?? []
+            guard let local = left.first(where: types.contains), let remote = right.first(where: types.contains) else { continue }
+            latest[component] = SelectedPair(component: component, local: local, remote: remote, line: line)
         }
+        return latest.keys.sorted().compactMap { latest[$0] }
     }
 }

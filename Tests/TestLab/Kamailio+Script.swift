@@ -54,7 +54,7 @@ extension Kamailio {
             if (!sanity_check()) { xlog("L_NOTICE", "LAB 400 $rm $fU $pr\\n"); exit; }
         \(nat ? "    route(NATDETECT);" : "")
             if (has_totag()) {
-                if (loose_route()) { \(nat ? "if (!isdsturiset()) { handle_ruri_alias(); } " : "")xlog("L_NOTICE", "LAB 100 $rm $fU $pr in-dialog\\n"); route(RELAY); exit; }
+                if (loose_route()) { \(nat ? "if ($du == $null) { handle_ruri_alias(); } " : "")xlog("L_NOTICE", "LAB 100 $rm $fU $pr in-dialog\\n"); route(RELAY); exit; }
                 if (is_method("ACK")) { if (t_check_trans()) { route(RELAY); } exit; }
                 sl_send_reply("404", "Not here"); exit;
             }

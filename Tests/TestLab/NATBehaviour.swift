@@ -22,8 +22,16 @@ public enum NATBehaviour: String, Sendable, CaseIterable {
         let dropUDP = self == .firewalled ? "        iifname \"wan\" meta l4proto udp counter drop\n" : ""
         // Home-side interfaces are matched as "not wan": with br_netfilter loaded, bridged
         // LAN traffic reaches this chain with its bridge port as input interface.
+        // The input chain drops what the public side starts towards the router itself, and
+        // so keeps conntrack from remembering it: a peer's first hole-punching packet that
+        // arrives before the home sent its own would otherwise hold the public port, and
+        // the home's packets to that peer would go out from another port.
         return """
         table inet pipitlab {
+            chain input {
+                type filter hook input priority filter; policy accept;
+                iifname "wan" ct state new,invalid counter drop
+            }
             chain forward {
                 type filter hook forward priority filter; policy drop;
         \(dropUDP)        ct state established,related accept
