@@ -130,6 +130,34 @@ struct NATTopologyTests {
         }
     }
 
+    /// Kamailio in the public namespace registers clients behind NATs (over UDP from the
+    /// symmetric home, over TCP from the firewalled one), sees their public source, and an
+    /// INVITE from one reaches the other through both NATs (no ICE here: signalling only).
+    @Test func kamailioRoutesAnInviteToAClientBehindANAT() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology(homes: [.init("symmetric", .symmetric), .init("firewalled", .firewalled)])
+            let caller = try #require(nat.home("symmetric")), callee = try #require(nat.home("firewalled"))
+            let alice = try await lab.startBaresip(.init(
+                user: "alice", password: "alice-secret", registrar: nat.registrar, transport: .udp,
+                namespace: caller.client.namespace, host: caller.client.address))
+            let bob = try await lab.startBaresip(.init(
+                user: "bob", password: "bob-secret", registrar: nat.registrar, transport: .tcp, autoAnswer: true,
+                namespace: callee.client.namespace, host: callee.client.address))
+            try await alice.waitForRegistration()
+            try await bob.waitForRegistration()
+            let log = nat.kamailio.process.log()
+            try #require(log.contains("LAB 0 REGISTER alice udp nat from \(caller.publicAddress):"), "\(log)")
+            try #require(log.contains("LAB 0 REGISTER bob tcp nat from \(callee.publicAddress):"), "\(log)")
+            try await alice.dial("sip:bob@\(nat.registrar)")
+            try await bob.waitForEvent("CALL_ESTABLISHED")
+            try await alice.waitForEvent("CALL_ESTABLISHED")
+            // The BYE follows the record-route and the callee's NAT-fixed Contact over TCP.
+            try await alice.hangup()
+            try await bob.waitForEvent("CALL_CLOSED")
+            try #require(nat.kamailio.events().contains { $0.status == 100 && $0.method == "BYE" && $0.user == "alice" })
+        }
+    }
+
     /// The lab's namespaces are gone when the lab ends.
     @Test func namespacesAreDeletedWhenTheLabEnds() async throws {
         let names = try await Lab.run { lab in
