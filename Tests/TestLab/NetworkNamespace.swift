@@ -31,6 +31,13 @@ public struct NetworkNamespace: Sendable, Hashable, CustomStringConvertible {
         return fd
     }
 
+    /// The command line that runs `executable` with `arguments` in this namespace
+    /// (`ip netns exec NAME EXECUTABLE ARGUMENTS…`, which execs: the PID is the program's),
+    /// for tests that start a process themselves (Foundation `Process`, e.g. `pipit --headless`).
+    public func command(_ executable: String, _ arguments: [String]) throws -> (executable: URL, arguments: [String]) {
+        (URL(fileURLWithPath: try Tool.ip.path()), ["netns", "exec", name, executable] + arguments)
+    }
+
     /// A port no socket of `type` (UDP or TCP) in this namespace uses on `host` right now,
     /// found by binding port 0 there.
     public func freePort(_ type: __socket_type = SOCK_DGRAM, host: String = "0.0.0.0") throws -> Int {
