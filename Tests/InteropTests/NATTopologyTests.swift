@@ -120,12 +120,12 @@ struct NATTopologyTests {
             let bPublic = try #require(try await b.mappedAddress(stunServer: network.stunAddress, port: coturn.port))
             // a goes first: b's router drops it (b has not sent to a yet).
             try a.send(Array("a1".utf8), to: bPublic.host, port: bPublic.port)
-            try #require(try await b.receive(timeout: .milliseconds(200)) == nil)
+            try #require(try await b.receive(timeout: .milliseconds(200), from: aPublic.host) == nil)
             try b.send(Array("b1".utf8), to: aPublic.host, port: aPublic.port)
-            let atA = try #require(try await a.receive(timeout: .seconds(1)))
+            let atA = try #require(try await a.receive(timeout: .seconds(1), from: bPublic.host))
             try #require(atA.from == bPublic, "a heard \(atA.from), b is \(bPublic)")
             try a.send(Array("a2".utf8), to: bPublic.host, port: bPublic.port)
-            let atB = try #require(try await b.receive(timeout: .seconds(1)))
+            let atB = try #require(try await b.receive(timeout: .seconds(1), from: aPublic.host))
             try #require(atB.from == aPublic && atB.bytes == Array("a2".utf8), "b heard \(atB.from), a is \(aPublic)")
         }
     }

@@ -34,7 +34,8 @@ extension Baresip {
         Self.selectedPairs(inLog: process.log())
     }
 
-    static func selectedPairs(inLog log: String) -> [SelectedPair] {
+    /// The selected pairs in a baresip log (see `selectedPairs()`).
+    public static func selectedPairs(inLog log: String) -> [SelectedPair] {
         let types: Set<String> = ["host", "srflx", "prflx", "relay"]
         var latest: [Int: SelectedPair] = [:]
         for raw in log.split(separator: "\n") {

@@ -34,14 +34,13 @@ enum NetworkCommand {
         close(errors[1])
         close(feed[0])
         if let input, rc == 0 {
-            var bytes = Array(input.utf8)
+            let bytes = Array(input.utf8)
             var offset = 0
             while offset < bytes.count {
-                let n = bytes.withUnsafeMutableBytes { write(feed[1], $0.baseAddress! + offset, $0.count - offset) }
+                let n = bytes[offset...].withUnsafeBytes { write(feed[1], $0.baseAddress, $0.count) }
                 if n <= 0 { break }
                 offset += n
             }
-            bytes.removeAll()
         }
         close(feed[1])
         let stdout = drain(output[0])

@@ -52,13 +52,19 @@ public final class NetworkProbe: @unchecked Sendable {
         guard sent == bytes.count else { throw LabError.unexpected("\(namespace): sendto \(host):\(port) failed (errno \(errno))") }
     }
 
-    /// The next datagram, or nil if none came within `timeout`.
-    public func receive(timeout: Duration) async throws -> (bytes: [UInt8], from: Endpoint)? {
+    /// The next datagram (from `host` only, when given: late answers to a STUN request's
+    /// retransmissions are skipped that way), or nil if none came within `timeout`.
+    public func receive(timeout: Duration, from host: String? = nil) async throws -> (bytes: [UInt8], from: Endpoint)? {
         var received: (bytes: [UInt8], from: Endpoint)?
         do {
             try await Poll.until("a datagram in \(namespace)", timeout: timeout, interval: .milliseconds(5)) {
-                received = receiveNow()
-                return received != nil
+                while let datagram = receiveNow() {
+                    if host == nil || datagram.from.host == host {
+                        received = datagram
+                        return true
+                    }
+                }
+                return false
             }
         } catch LabError.timeout {
             return nil
