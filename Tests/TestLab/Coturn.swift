@@ -35,6 +35,15 @@ public final class Coturn: Sendable {
     public func log() -> String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
+
+    /// The relayed transport addresses coturn allocated so far (`IPv4. Local relay addr:
+    /// …` lines). Only a coturn started `in:` a namespace logs them (it runs `--verbose`);
+    /// an independent check that a client used TURN.
+    public func relayAddresses() -> [String] {
+        log().split(separator: "\n").compactMap { line in
+            line.range(of: "Local relay addr: ").map { String(line[$0.upperBound...]).trimmingCharacters(in: .whitespaces) }
+        }
+    }
 }
 
 extension Lab {
@@ -47,14 +56,15 @@ extension Lab {
     /// Starts `turnserver` in `namespace` on `port` (UDP and TCP) of every address in
     /// `listeningIPs`, relaying from `relayIP` (ports 49152…49252), with the long-term
     /// credentials `user`/`password` in `realm`; returns when it accepts TCP. The namespace
-    /// is the lab's own, so the ports are known to be free.
+    /// is the lab's own, so the ports are known to be free. It logs verbosely: sessions,
+    /// allocations, permissions and their usage at the end (`log()`, `relayAddresses()`).
     public func startCoturn(in namespace: NetworkNamespace, listeningIPs: [String], relayIP: String, port: Int = 3478,
                             user: String = "lab", password: String = "lab-secret",
                             realm: String = "lab.test") async throws -> Coturn {
         let dir = try makeDirectory("coturn")
         let logFile = dir.appendingPathComponent("turnserver.log")
         let listening = listeningIPs.flatMap { ["--listening-ip", $0] }
-        let process = try spawn("coturn", .turnserver, ["-n"] + listening + [
+        let process = try spawn("coturn", .turnserver, ["-n", "--verbose"] + listening + [
             "--relay-ip", relayIP, "--listening-port", "\(port)", "--min-port", "49152", "--max-port", "49252",
         ] + Self.coturnCommonArguments(dir: dir, logFile: logFile, user: user, password: password, realm: realm),
         in: dir, namespace: namespace)
