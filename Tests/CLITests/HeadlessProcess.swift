@@ -1,4 +1,5 @@
 import Foundation
+import TestLab
 import Testing
 
 /// A `pipit --headless` process driven line by line: commands in on stdin, events out
@@ -13,9 +14,17 @@ final class HeadlessProcess: @unchecked Sendable {
 
     /// Starts pipit with `arguments` in `home` (XDG_CONFIG_HOME, XDG_DATA_HOME and HOME
     /// all point inside it, so no real user file is touched).
-    init(_ arguments: [String], home: URL, environment extra: [String: String] = [:]) throws {
-        process.executableURL = PipitBinary.url
-        process.arguments = arguments
+    /// In `namespace` (the NAT lab's), pipit runs under `ip netns exec`, which execs it:
+    /// the process is still pipit's own.
+    init(_ arguments: [String], home: URL, environment extra: [String: String] = [:], namespace: NetworkNamespace? = nil) throws {
+        if let namespace {
+            let (executable, wrapped) = try namespace.command(PipitBinary.url.path, arguments)
+            process.executableURL = executable
+            process.arguments = wrapped
+        } else {
+            process.executableURL = PipitBinary.url
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["HOME"] = home.path
         environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path

@@ -145,9 +145,11 @@ struct ICESimulationMoreTests {
         }
         // Regular nomination waits up to 500 ms for better pairs after the first success;
         // on the LAN the best pair answers first, so nomination follows at the next Ta.
+        // When the best valid pair is relayed and direct pairs are still being checked it
+        // waits up to 2.5 s (a direct path through cone NATs needs a retransmission).
         #expect(lan < .milliseconds(100))
         #expect(cone < .seconds(1))
-        #expect(symmetric < .milliseconds(1_500))
+        #expect(symmetric > .seconds(2) && symmetric < .seconds(3))
         print("ICE simulated time to selection: LAN \(lan), cone NAT \(cone), symmetric NAT \(symmetric)")
     }
 

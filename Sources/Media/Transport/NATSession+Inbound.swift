@@ -22,6 +22,8 @@ extension NATSession {
                 }
                 return (payload.count, SocketAddress(peer))
             }
+            // One server is often both: the STUN answer is the binding client's.
+            if receiveBindingResponse(bytes, from: from.transportAddress, now: now) { return nil }
             let outputs = client.receive(bytes, now: now)
             turn = client
             turnOutputs(outputs, now: now)
@@ -35,19 +37,22 @@ extension NATSession {
 
     /// A STUN message from `from`: the STUN server's answer, or an ICE check or its response.
     func receiveSTUN(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, arrivedOn: ICEBase, now: ContinuousClock.Instant) {
-        if var client = binding, client.state == .waiting, from == settings.stunServer, let server = settings.stunServer {
-            if let output = client.receive(bytes, now: now) {
-                binding = client
-                bindingOutput(output, server: server)
-                finishGatheringIfDone(now: now)
-                return
-            }
-        }
+        if receiveBindingResponse(bytes, from: from, now: now) { return }
         guard agent != nil, let message = try? STUNMessage(parsing: bytes), message.method == .binding else { return }
         switch message.messageClass {
         case .request: receiveCheck(bytes, message, from: from, arrivedOn: arrivedOn, now: now)
         case .successResponse, .errorResponse: receiveCheckResponse(bytes, message, from: from, arrivedOn: arrivedOn, now: now)
         case .indication: break   // a keep-alive: nothing to answer
         }
+    }
+
+    /// The STUN server's answer to our binding request (true), or not ours.
+    func receiveBindingResponse(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, now: ContinuousClock.Instant) -> Bool {
+        guard var client = binding, client.state == .waiting, from == settings.stunServer, let server = settings.stunServer,
+              let output = client.receive(bytes, now: now) else { return false }
+        binding = client
+        bindingOutput(output, server: server)
+        finishGatheringIfDone(now: now)
+        return true
     }
 }

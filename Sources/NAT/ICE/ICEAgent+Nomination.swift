@@ -8,7 +8,14 @@ extension ICEAgent {
             guard let best = bestValid(component: component) else { continue }
             // A valid pair is never better than the pair checked to find it, so once no
             // pending pair outranks the best valid one there is nothing to wait for.
-            let due = nominationDue[component].map { $0 <= now } ?? false
+            var due = nominationDue[component].map { $0 <= now } ?? false
+            if due, !relayWaitExtended.contains(component), best.pair.local.kind == .relayed || best.pair.remote.kind == .relayed,
+               let first = nominationDue[component], checksPending(component: component, above: best.priority, direct: true) {
+                // Once per component: the deadline moves, so `nextDeadline` stays ahead.
+                relayWaitExtended.insert(component)
+                nominationDue[component] = first - configuration.nominationDelay + configuration.relayedNominationDelay
+                due = false
+            }
             guard due || !checksPending(component: component, above: best.priority) else { continue }
             nominating.insert(component)
             triggeredQueue.removeAll { $0.pairID == best.checkedPairID }
@@ -20,10 +27,12 @@ extension ICEAgent {
         validList.filter { $0.pair.component == component }.max { $0.priority < $1.priority }
     }
 
-    /// Checks of this component still to send or answer (of pairs above a priority).
-    func checksPending(component: Int, above priority: UInt64? = nil) -> Bool {
+    /// Checks of this component still to send or answer (of pairs above a priority; only
+    /// of pairs without a relayed candidate when `direct`).
+    func checksPending(component: Int, above priority: UInt64? = nil, direct: Bool = false) -> Bool {
         checkList.contains { entry in
             entry.pair.component == component && (priority.map { entry.priority > $0 } ?? true)
+                && (!direct || (entry.pair.local.kind != .relayed && entry.pair.remote.kind != .relayed))
                 && (entry.state == .waiting || entry.state == .frozen || entry.state == .inProgress
                     || triggeredQueue.contains(pairID: entry.id))
         }

@@ -17,6 +17,7 @@ extension ICEAgent {
         triggeredQueue.removeAll()
         transactions = transactions.filter { $0.value.consentComponent != nil }
         nominationDue.removeAll()
+        relayWaitExtended.removeAll()
         nominating.removeAll()
         selectedSinceStart.removeAll()
         earlyRequests.removeAll()

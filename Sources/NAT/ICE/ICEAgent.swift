@@ -41,6 +41,8 @@ public struct ICEAgent: Sendable {
     var lastCheckSent: ContinuousClock.Instant?
     /// Per component: when the controlling agent nominates.
     var nominationDue: [Int: ContinuousClock.Instant] = [:]
+    /// Components whose nomination already waited longer for direct pairs (relayed best).
+    var relayWaitExtended: Set<Int> = []
     /// Components whose nominating check is in flight.
     var nominating: Set<Int> = []
     /// Components that selected a pair since the last (re)start.

@@ -14,6 +14,12 @@ public struct ICEConfiguration: Hashable, Sendable {
     /// better ones before it nominates (§8.1.1); nomination comes at once when every pair
     /// has been checked, and against an ICE-lite peer.
     public var nominationDelay: Duration = .milliseconds(500)
+    /// How much longer the controlling agent waits when its best valid pair is relayed and
+    /// direct pairs are still being checked: hole punching through two cone NATs needs a
+    /// retransmission or two (each side's first check is dropped by the other's NAT), and
+    /// a direct path beats the relay for the whole call. Media flows on the default
+    /// candidates meanwhile.
+    public var relayedNominationDelay: Duration = .milliseconds(2500)
     /// Consent checks on a selected pair come at a random time in this range (RFC 7675 §5.1).
     public var consentInterval: ClosedRange<Duration> = .seconds(4) ... .seconds(6)
     /// Consent is lost after this long without a response (RFC 7675 §5.1).
