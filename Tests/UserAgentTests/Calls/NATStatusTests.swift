@@ -1,16 +1,19 @@
 import Media
+import SIPMessage
 import Testing
+import TestLab
 @testable import UserAgent
 
 /// `nat status` through the user agent: two in-process phones call with ICE on, and the
 /// report shows the call's candidates and the host pair ICE chose.
 @Suite(.timeLimit(.minutes(1)), .serialized)
 struct NATStatusTests {
-    static func phone(_ user: String, engine: MediaEngine, ports: ClosedRange<UInt16>) async throws -> TestPhone {
+    static func phone(_ user: String, engine: MediaEngine, ports: ClosedRange<UInt16>, network: NetworkSettings = NetworkSettings(),
+                      configure: (inout AccountConfig) -> Void = { _ in }) async throws -> TestPhone {
         var audio = AudioSettings()
         audio.backend = .file
-        return try await TestPhone.start(user, media: EngineMedia(engine: engine, ports: ports, audio: audio,
-                                                                  network: NetworkSettings()))
+        return try await TestPhone.start(user, configure: configure,
+                                         media: EngineMedia(engine: engine, ports: ports, audio: audio, network: network))
     }
 
     /// Asks `nat status` until a report whose first call has a selected pair comes back.
@@ -77,6 +80,50 @@ struct NATStatusTests {
         _ = try await bob.waitForState(.terminated)
         await alice.stop()
         await bob.stop()
+    }
+}
+
+/// With the lab's registrar and STUN server: the account shows the Contact the registrar
+/// holds, and the call the public address coturn saw, which on loopback is our own.
+@Suite(.timeLimit(.minutes(1)), .serialized)
+struct NATStatusLabTests {
+    @Test func registeredContactAndPublicAddressWithoutNAT() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw"], transports: [.udp])
+            let coturn = try await lab.startCoturn()
+            var network = NetworkSettings()
+            network.stunServer = "127.0.0.1:\(coturn.port)"
+            let engine = try MediaEngine()
+            defer { engine.stop() }
+            let alice = try await NATStatusTests.phone("alice", engine: engine, ports: 45000...45999, network: network) { account in
+                account.uri = (try? SIPURI.parse("sip:alice@\(kamailio.address)")) ?? account.uri
+                account.password = .literal(Secret("a-pw"))
+                account.registrar = try? SIPURI.parse("sip:\(kamailio.address)")
+                account.register = true
+            }
+            let bob = try await NATStatusTests.phone("bob", engine: engine, ports: 46000...46999, network: network)
+            try await alice.log.waitFor("registered", timeout: .seconds(5)) {
+                if case .registration(_, .registered) = $0 { true } else { false }
+            }
+            await alice.send(.call(target: bob.uri, account: nil))
+            _ = try await bob.waitForState(.incoming)
+            await bob.send(.answer(call: nil))
+            _ = try await alice.waitForState(.established)
+
+            let report = try #require(try await NATStatusTests.reportWithPair(alice))
+            let account = try #require(report.accounts.first)
+            #expect(account.stunServer == "127.0.0.1:\(coturn.port)")
+            #expect(account.registeredContact?.hasPrefix("sip:alice@127.0.0.1:") == true, "\(account.registeredContact ?? "none")")
+            let nat = try #require(report.calls.first?.nat)
+            #expect(nat.publicAddress?.hasPrefix("127.0.0.1:45") == true, "\(nat.publicAddress ?? "none")")
+            #expect(nat.stunFailure == nil)
+            #expect(report.calls.first?.behaviour == "no NAT")
+
+            await alice.send(.hangup(call: nil))
+            _ = try await bob.waitForState(.terminated)
+            await alice.stop()
+            await bob.stop()
+        }
     }
 }
 
