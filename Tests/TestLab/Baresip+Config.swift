@@ -16,10 +16,21 @@ extension Baresip {
         public var codecs: [String]
         /// SDES-SRTP: nil for none, else `srtp` (offer it, accept plain) or `srtp-mand`.
         public var mediaEncryption: String?
+        /// The network namespace baresip runs in (nil: the test's own).
+        public var namespace: NetworkNamespace?
+        /// The address baresip binds SIP to (and its media interface): 127.0.0.1 unless it
+        /// runs in a namespace, where it is that machine's address (e.g. `10.0.1.2`).
+        public var host: String
+        /// ICE with a STUN or TURN server (`;medianat=ice`), nil for none.
+        public var ice: ICE?
 
         public init(user: String, password: String, registrar: String, transport: Kamailio.Listener.Transport = .udp,
                     autoAnswer: Bool = false, audioSource: WAV? = nil, codecs: [String] = ["PCMU", "PCMA"],
-                    mediaEncryption: String? = nil) {
+                    mediaEncryption: String? = nil, namespace: NetworkNamespace? = nil, host: String = "127.0.0.1",
+                    ice: ICE? = nil) {
+            self.namespace = namespace
+            self.host = host
+            self.ice = ice
             self.user = user
             self.password = password
             self.registrar = registrar
@@ -34,16 +45,35 @@ extension Baresip {
         public var aor: String { "sip:\(user)@\(registrar)" }
     }
 
+    /// baresip's ICE (its `ice` module, with `stun` and `turn`) and the server it gathers
+    /// server-reflexive and, with TURN, relayed candidates from.
+    public struct ICE: Sendable {
+        /// The STUN/TURN server, `host:port`.
+        public var server: String
+        /// Allocate relayed candidates (`stunserver=turn:…`, `ice_turn yes`); false: STUN only.
+        public var turn: Bool
+        public var user: String
+        public var password: String
+
+        public init(server: String, turn: Bool = true, user: String = "lab", password: String = "lab-secret") {
+            self.server = server
+            self.turn = turn
+            self.user = user
+            self.password = password
+        }
+    }
+
     /// The `config` file: SIP on a loopback port, G.711, G.722 and Opus (the account picks),
     /// SRTP, audio from a WAV file (`aufile`) to nowhere (`aubridge` with no source
     /// attached), every call's audio both ways dumped to WAV files (`sndfile`), control over
     /// ctrl_tcp.
-    static func configFile(sipPort: Int, controlPort: Int, source: URL, recordings: URL) -> String {
+    static func configFile(sipPort: Int, controlPort: Int, source: URL, recordings: URL, host: String = "127.0.0.1",
+                           ice: ICE? = nil) -> String {
         """
         poll_method epoll
-        net_interface 127.0.0.1
+        net_interface \(host)
         dns_server 127.0.0.1:53
-        sip_listen 127.0.0.1:\(sipPort)
+        sip_listen \(host):\(sipPort)
         call_max_calls 4
         audio_source aufile,\(source.path)
         audio_player aubridge,lab
@@ -57,6 +87,7 @@ extension Baresip {
         module srtp.so
         module aufile.so
         module aubridge.so
+        \(ice.map { _ in iceModules } ?? "")
         module account.so
         module sndfile.so
         module menu.so
@@ -67,12 +98,27 @@ extension Baresip {
         """
     }
 
+    /// The ICE modules and their settings (regular nomination, debug output in the log).
+    /// They load before `account.so`, which looks the account's `medianat` up as it loads.
+    private static let iceModules = """
+        module stun.so
+        module turn.so
+        module ice.so
+        ice_turn yes
+        ice_debug yes
+        ice_nomination regular
+        rtcp_mux yes
+        """
+
     /// The `accounts` file: one account with digest credentials.
     static func accountsFile(_ c: Configuration) -> String {
         let answer = c.autoAnswer ? ";answermode=auto" : ""
         let codecs = c.codecs.isEmpty ? "" : ";audio_codecs=" + c.codecs.joined(separator: ",")
         let encryption = c.mediaEncryption.map { ";mediaenc=\($0)" } ?? ""
+        let ice = c.ice.map {
+            ";medianat=ice;stunserver=\($0.turn ? "turn" : "stun"):\($0.server);stunuser=\($0.user);stunpass=\($0.password)"
+        } ?? ""
         return "<\(c.aor);transport=\(c.transport.rawValue)>;auth_user=\(c.user);auth_pass=\(c.password)\(answer)"
-            + "\(codecs)\(encryption);regint=600\n"
+            + "\(codecs)\(encryption)\(ice);regint=600\n"
     }
 }

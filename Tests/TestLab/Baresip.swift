@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// baresip as a SIP peer: its own config directory, one account, audio from a WAV file,
 /// received audio recorded to WAV files, controlled over ctrl_tcp.
@@ -105,19 +108,26 @@ extension Lab {
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
         let source = dir.appendingPathComponent("source.wav")
         try (config.audioSource ?? Tone.silence(seconds: 30)).write(to: source)
-        let sipPort = try FreePort.udpAndTCP(tcpFollowers: 1)
-        let controlPort = try FreePort.tcp()
-        try Baresip.configFile(sipPort: sipPort, controlPort: controlPort, source: source, recordings: recordings)
+        let namespace = config.namespace
+        // In a lab namespace the ports are looked up there (SIP/TLS takes the SIP port + 1).
+        let sipPort = try namespace.map { try $0.freePort(host: config.host) } ?? FreePort.udpAndTCP(tcpFollowers: 1)
+        let controlPort = try namespace.map { try $0.freePort(SOCK_STREAM, host: "127.0.0.1") } ?? FreePort.tcp()
+        try Baresip.configFile(sipPort: sipPort, controlPort: controlPort, source: source, recordings: recordings,
+                               host: config.host, ice: config.ice)
             .write(to: dir.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         try Baresip.accountsFile(config).write(to: dir.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
         try "".write(to: dir.appendingPathComponent("contacts"), atomically: true, encoding: .utf8)
-        let process = try spawn("baresip-\(config.user)", .baresip, ["-f", dir.path, "-v"], in: dir)
+        let process = try spawn("baresip-\(config.user)", .baresip, ["-f", dir.path, "-v"], in: dir, namespace: namespace)
         do {
-            try await process.waitForTCP(port: controlPort)
+            if let namespace {
+                try await process.waitForTCP(host: "127.0.0.1", port: controlPort, in: namespace)
+            } else {
+                try await process.waitForTCP(port: controlPort)
+            }
         } catch {
             throw process.portClash(error)
         }
-        let control = try BaresipControl(port: controlPort)
+        let control = try BaresipControl(port: controlPort, namespace: namespace)
         return Baresip(process: process, configuration: config, sipPort: sipPort, recordings: recordings, control: control)
     }
 }

@@ -46,9 +46,9 @@ final class BaresipControl: @unchecked Sendable {
     private var seen: [BaresipMessage] = []
     private var nextToken = 1
 
-    /// Connects to 127.0.0.1:`port`.
-    init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    /// Connects to 127.0.0.1:`port` (of `namespace` when given).
+    init(port: Int, namespace: NetworkNamespace? = nil) throws {
+        fd = try namespace?.socket(SOCK_STREAM) ?? socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LabError.unexpected("ctrl_tcp: socket() failed") }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)

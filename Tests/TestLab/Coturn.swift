@@ -4,17 +4,27 @@ import Foundation
 /// credential user.
 public final class Coturn: Sendable {
     public let process: LabProcess
-    /// The STUN/TURN port (UDP and TCP on 127.0.0.1).
+    /// The STUN/TURN port (UDP and TCP on every listening address).
     public let port: Int
+    /// The addresses it listens on (127.0.0.1 unless started with `listeningIPs:`).
+    public let listeningIPs: [String]
+    /// Where its relayed transport addresses are.
+    public let relayIP: String
+    /// The network namespace it runs in, nil for the test's own.
+    public let namespace: NetworkNamespace?
     public let user: String
     public let password: String
     public let realm: String
     /// coturn's own log file (it does not log to stdout).
     public let logFile: URL
 
-    init(process: LabProcess, port: Int, user: String, password: String, realm: String, logFile: URL) {
+    init(process: LabProcess, port: Int, user: String, password: String, realm: String, logFile: URL,
+         listeningIPs: [String] = ["127.0.0.1"], relayIP: String = "127.0.0.1", namespace: NetworkNamespace? = nil) {
         self.process = process
         self.port = port
+        self.listeningIPs = listeningIPs
+        self.relayIP = relayIP
+        self.namespace = namespace
         self.user = user
         self.password = password
         self.realm = realm
@@ -25,6 +35,15 @@ public final class Coturn: Sendable {
     public func log() -> String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
+
+    /// The relayed transport addresses coturn allocated so far (`IPv4. Local relay addr:
+    /// …` lines). Only a coturn started `in:` a namespace logs them (it runs `--verbose`);
+    /// an independent check that a client used TURN.
+    public func relayAddresses() -> [String] {
+        log().split(separator: "\n").compactMap { line in
+            line.range(of: "Local relay addr: ").map { String(line[$0.upperBound...]).trimmingCharacters(in: .whitespaces) }
+        }
+    }
 }
 
 extension Lab {
@@ -32,6 +51,40 @@ extension Lab {
     /// long-term credentials `user`/`password` in `realm`; returns when it accepts TCP.
     public func startCoturn(user: String = "lab", password: String = "lab-secret", realm: String = "lab.test") async throws -> Coturn {
         try await retryingPortClash { try await startCoturnOnce(user: user, password: password, realm: realm) }
+    }
+
+    /// Starts `turnserver` in `namespace` on `port` (UDP and TCP) of every address in
+    /// `listeningIPs`, relaying from `relayIP` (ports 49152…49252), with the long-term
+    /// credentials `user`/`password` in `realm`; returns when it accepts TCP. The namespace
+    /// is the lab's own, so the ports are known to be free. It logs verbosely: sessions,
+    /// allocations, permissions and their usage at the end (`log()`, `relayAddresses()`).
+    public func startCoturn(in namespace: NetworkNamespace, listeningIPs: [String], relayIP: String, port: Int = 3478,
+                            user: String = "lab", password: String = "lab-secret",
+                            realm: String = "lab.test") async throws -> Coturn {
+        let dir = try makeDirectory("coturn")
+        let logFile = dir.appendingPathComponent("turnserver.log")
+        let listening = listeningIPs.flatMap { ["--listening-ip", $0] }
+        let process = try spawn("coturn", .turnserver, ["-n", "--verbose"] + listening + [
+            "--relay-ip", relayIP, "--listening-port", "\(port)", "--min-port", "49152", "--max-port", "49252",
+        ] + Self.coturnCommonArguments(dir: dir, logFile: logFile, user: user, password: password, realm: realm),
+        in: dir, namespace: namespace)
+        let coturn = Coturn(process: process, port: port, user: user, password: password, realm: realm, logFile: logFile,
+                            listeningIPs: listeningIPs, relayIP: relayIP, namespace: namespace)
+        for ip in listeningIPs {
+            try await process.waitForTCP(host: ip, port: port, in: namespace)
+        }
+        return coturn
+    }
+
+    private static func coturnCommonArguments(dir: URL, logFile: URL, user: String, password: String,
+                                              realm: String) -> [String] {
+        [
+            "--no-multicast-peers", "--no-cli", "--no-tls", "--no-dtls",
+            "--lt-cred-mech", "--user", "\(user):\(password)", "--realm", realm,
+            "--userdb", dir.appendingPathComponent("turndb.sqlite").path,
+            "--pidfile", dir.appendingPathComponent("turnserver.pid").path,
+            "--log-file", logFile.path, "--simple-log", "--no-stdout-log",
+        ]
     }
 
     private func startCoturnOnce(user: String, password: String, realm: String) async throws -> Coturn {
@@ -42,13 +95,8 @@ extension Lab {
         let logFile = dir.appendingPathComponent("turnserver.log")
         let process = try spawn("coturn", .turnserver, [
             "-n", "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1", "--listening-port", "\(port)",
-            "--min-port", "\(relayBase)", "--max-port", "\(min(65535, relayBase + 20))",
-            "--allow-loopback-peers", "--no-multicast-peers", "--no-cli", "--no-tls", "--no-dtls",
-            "--lt-cred-mech", "--user", "\(user):\(password)", "--realm", realm,
-            "--userdb", dir.appendingPathComponent("turndb.sqlite").path,
-            "--pidfile", dir.appendingPathComponent("turnserver.pid").path,
-            "--log-file", logFile.path, "--simple-log", "--no-stdout-log",
-        ], in: dir)
+            "--min-port", "\(relayBase)", "--max-port", "\(min(65535, relayBase + 20))", "--allow-loopback-peers",
+        ] + Self.coturnCommonArguments(dir: dir, logFile: logFile, user: user, password: password, realm: realm), in: dir)
         let coturn = Coturn(process: process, port: port, user: user, password: password, realm: realm, logFile: logFile)
         do {
             try await process.waitForTCP(port: port)

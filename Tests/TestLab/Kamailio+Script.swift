@@ -13,6 +13,7 @@ extension Kamailio {
             "    if ($au == \"\(escape(user))\") { $var(pw) = \"\(escape(password))\"; }"
         }.joined(separator: "\n")
         let enableTLS = tlsConfig == nil ? "" : "enable_tls=yes"
+        let nat = config.natTraversal
         let tlsModule = tlsConfig.map { "loadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"\(escape($0.path))\")" } ?? ""
         return """
         #!KAMAILIO
@@ -41,6 +42,7 @@ extension Kamailio {
         loadmodule "sanity.so"
         loadmodule "auth.so"
         \(tlsModule)
+        \(nat ? natModules : "")
 
         modparam("usrloc", "db_mode", 0)
         modparam("rr", "enable_full_lr", 1)
@@ -50,8 +52,9 @@ extension Kamailio {
         \(behaviourRoute(config.behaviour))
             if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
             if (!sanity_check()) { xlog("L_NOTICE", "LAB 400 $rm $fU $pr\\n"); exit; }
+        \(nat ? "    route(NATDETECT);" : "")
             if (has_totag()) {
-                if (loose_route()) { xlog("L_NOTICE", "LAB 100 $rm $fU $pr in-dialog\\n"); route(RELAY); exit; }
+                if (loose_route()) { \(nat ? "if ($du == $null) { handle_ruri_alias(); } " : "")xlog("L_NOTICE", "LAB 100 $rm $fU $pr in-dialog\\n"); route(RELAY); exit; }
                 if (is_method("ACK")) { if (t_check_trans()) { route(RELAY); } exit; }
                 sl_send_reply("404", "Not here"); exit;
             }
@@ -102,9 +105,36 @@ extension Kamailio {
             if (!t_relay()) { sl_reply_error(); }
             exit;
         }
+        \(nat ? natRoutes : "")
 
         """
     }
+
+    /// nathelper, and the registrar storing a NATed contact's public source as `received`.
+    private static let natModules = """
+        loadmodule "nathelper.so"
+        modparam("nathelper|registrar", "received_avp", "$avp(RECEIVED)")
+        modparam("nathelper", "natping_interval", 0)
+        """
+
+    /// The NAT routes of Kamailio's stock kamailio.cfg (WITH_NAT), trimmed to one proxy:
+    /// a request whose Contact is private or whose source differs from its Via gets its
+    /// public source remembered (`fix_nated_register` for REGISTER, `;alias=` on the
+    /// Contact otherwise); a reply with a private Contact gets its public source instead.
+    private static let natRoutes = """
+        route[NATDETECT] {
+            force_rport();
+            if (nat_uac_test("19")) {
+                if (is_method("REGISTER")) { fix_nated_register(); } else { set_contact_alias(); }
+                xlog("L_NOTICE", "LAB 0 $rm $fU $pr nat from $si:$sp\\n");
+            }
+        }
+
+        onreply_route {
+            if (nat_uac_test("1")) { fix_nated_contact(); }
+        }
+
+        """
 
     /// The first lines of `request_route`: nothing for the registrar; for the other
     /// behaviours, what they do to every request, then `exit`.

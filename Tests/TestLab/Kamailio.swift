@@ -60,12 +60,21 @@ public final class Kamailio: Sendable {
         /// Required when a listener is `tls`.
         public var tls: TLS?
         public var behaviour: Behaviour
+        /// The network namespace Kamailio runs in (nil: the test's own, on loopback).
+        public var namespace: NetworkNamespace?
+        /// NAT-aware routing (nathelper): rport and received for every request, the public
+        /// source of a NATed REGISTER saved as the contact's `received`, a NATed caller's or
+        /// callee's Contact rewritten so in-dialog requests reach it through its NAT.
+        public var natTraversal: Bool
 
-        public init(users: [String: String], listeners: [Listener], tls: TLS? = nil, behaviour: Behaviour = .registrar) {
+        public init(users: [String: String], listeners: [Listener], tls: TLS? = nil, behaviour: Behaviour = .registrar,
+                    namespace: NetworkNamespace? = nil, natTraversal: Bool = false) {
             self.users = users
             self.listeners = listeners
             self.tls = tls
             self.behaviour = behaviour
+            self.namespace = namespace
+            self.natTraversal = natTraversal
         }
     }
 
@@ -190,12 +199,16 @@ extension Lab {
         let sharedMB = config.tls == nil ? "32" : "64"
         let process = try spawn("kamailio", .kamailio, [
             "-f", cfg.path, "-DD", "-E", "-m", sharedMB, "-M", "8", "-Y", dir.path, "-w", dir.path,
-        ], in: dir)
+        ], in: dir, namespace: config.namespace)
         let kamailio = Kamailio(process: process, configuration: config, certificateAuthority: certificateAuthority)
         do {
             // Every socket is bound before the workers fork: one stream probe covers them all.
             if let stream = config.listeners.first(where: { $0.transport != .udp && !$0.isIPv6 }) {
-                try await process.waitForTCP(port: stream.port)
+                if let namespace = config.namespace {
+                    try await process.waitForTCP(host: stream.host, port: stream.port, in: namespace)
+                } else {
+                    try await process.waitForTCP(port: stream.port)
+                }
             }
             if config.listeners.contains(where: { $0.transport == .udp }) {
                 // Logged once the UDP sockets are bound and tuned, just before the workers fork.

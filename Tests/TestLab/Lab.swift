@@ -21,6 +21,7 @@ public final class Lab: @unchecked Sendable {
     private var processes: [LabProcess] = []
     private var directoryNames: Set<String> = []
     private var processNames: Set<String> = []
+    private var teardowns: [@Sendable () -> Void] = []
 
     private init(directory: URL) {
         self.directory = directory
@@ -39,6 +40,7 @@ public final class Lab: @unchecked Sendable {
         do {
             let result = try await body(lab)
             await lab.stopAll()
+            lab.runTeardowns()
             if ProcessInfo.processInfo.environment["PIPIT_LAB_LOGS"] != nil {
                 lab.dumpLogs(reason: "PIPIT_LAB_LOGS is set; directory kept")
             } else {
@@ -47,6 +49,7 @@ public final class Lab: @unchecked Sendable {
             return result
         } catch {
             await lab.stopAll()
+            lab.runTeardowns()
             // Swift Testing's failed-#require error describes itself at length; the test
             // report already says where it failed.
             let reason = "\(error)"
@@ -64,10 +67,16 @@ public final class Lab: @unchecked Sendable {
     }
 
     /// Starts a process the lab will stop at the end. Its output goes to `NAME.log` in
-    /// `directory` (the lab's directory when nil).
+    /// `directory` (the lab's directory when nil). With `namespace` it runs in that network
+    /// namespace (`ip netns exec NAME …`, which execs: the PID is still the program's).
     public func spawn(_ name: String, _ tool: Tool, _ arguments: [String], environment: [String: String]? = nil,
-                      in directory: URL? = nil) throws -> LabProcess {
-        let executable = try tool.path()
+                      in directory: URL? = nil, namespace: NetworkNamespace? = nil) throws -> LabProcess {
+        var executable = try tool.path()
+        var arguments = arguments
+        if let namespace {
+            arguments = ["netns", "exec", namespace.name, executable] + arguments
+            executable = try Tool.ip.path()
+        }
         let unique = uniqueName(name, among: \.processNames)
         let dir = directory ?? self.directory
         let process = try LabProcess(name: unique, executable: executable, arguments: arguments,
@@ -82,8 +91,9 @@ public final class Lab: @unchecked Sendable {
     /// Runs a short-lived command to its end (killing it after `timeout`) and returns how it
     /// ended and what it printed.
     public func execute(_ name: String, _ tool: Tool, _ arguments: [String], environment: [String: String]? = nil,
-                        timeout: Duration = .seconds(20)) async throws -> (status: LabProcess.Status, output: String) {
-        let process = try spawn(name, tool, arguments, environment: environment)
+                        timeout: Duration = .seconds(20),
+                        namespace: NetworkNamespace? = nil) async throws -> (status: LabProcess.Status, output: String) {
+        let process = try spawn(name, tool, arguments, environment: environment, namespace: namespace)
         do {
             let status = try await process.wait(timeout: timeout)
             return (status, process.log())
@@ -105,6 +115,22 @@ public final class Lab: @unchecked Sendable {
         for process in startedProcesses.reversed() {
             await process.stop()
         }
+    }
+
+    /// Registers `action` to run when the lab ends, after every process has stopped (last
+    /// registered, first run): how network namespaces get deleted however the test ends.
+    public func addTeardown(_ action: @escaping @Sendable () -> Void) {
+        lock.lock()
+        teardowns.append(action)
+        lock.unlock()
+    }
+
+    private func runTeardowns() {
+        lock.lock()
+        let actions = teardowns
+        teardowns.removeAll()
+        lock.unlock()
+        for action in actions.reversed() { action() }
     }
 
     /// Prints each process's command line, how it ended and its log to stderr.

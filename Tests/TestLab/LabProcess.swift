@@ -156,6 +156,16 @@ public final class LabProcess: @unchecked Sendable {
         }
     }
 
+    /// Waits until the process is still running and something in `namespace` accepts TCP
+    /// connections on `host:port` (a peer started with `spawn(…, namespace:)`).
+    public func waitForTCP(host: String, port: Int, in namespace: NetworkNamespace,
+                           timeout: Duration = .seconds(10)) async throws {
+        try await Poll.until("\(name) to accept TCP on \(host):\(port) in \(namespace)", timeout: timeout) {
+            if let status { throw LabError.exited(name, status: status) }
+            return namespace.tcpConnects(host: host, port: port)
+        }
+    }
+
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which the Glibc module does

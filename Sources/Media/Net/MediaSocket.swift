@@ -77,10 +77,54 @@ public final class MediaSocket: @unchecked Sendable {
         return MediaSocket(descriptor: fd, localAddress: local)
     }
 
-    private init(descriptor: Int32, localAddress: SocketAddress) {
+    private init(descriptor: Int32, localAddress: SocketAddress, peer: SocketAddress? = nil) {
         self.descriptor = descriptor
         self.localAddress = localAddress
+        self.peer = peer
     }
+
+    /// The far end of a TCP connection (`connect`); nil for UDP sockets.
+    public let peer: SocketAddress?
+
+    /// A non-blocking TCP connection to `address` (a TURN server reached over TCP, for
+    /// networks that drop UDP). The connect completes in the background; `write` before
+    /// then reports nothing written.
+    public static func connect(to address: SocketAddress) throws(MediaSocketError) -> MediaSocket {
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw .system("socket", errno) }
+        var one: Int32 = 1
+        // Media frames are small and late ones are useless: no Nagle delay.
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let result = address.withSockaddr { Glibc.connect(fd, $0, $1) }
+        guard result == 0 || errno == EINPROGRESS else {
+            let code = errno
+            Glibc.close(fd)
+            throw .system("connect \(address)", code)
+        }
+        return MediaSocket(descriptor: fd, localAddress: address.with(port: 0), peer: address)
+    }
+
+    /// Reads what a TCP connection has: the count (0 when the peer closed), nil when
+    /// nothing is waiting or the connection failed (`isBroken` tells).
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        let count = recv(descriptor, buffer.baseAddress, buffer.count, 0)
+        if count < 0 { isBroken = errno != EAGAIN && errno != EWOULDBLOCK }
+        return count >= 0 ? count : nil
+    }
+
+    /// Writes as much as the kernel takes now; returns how much (0 while connecting or
+    /// when the send buffer is full).
+    public func write(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let count = Glibc.send(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+        if count < 0 {
+            isBroken = errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOTCONN && errno != EINPROGRESS
+            return 0
+        }
+        return count
+    }
+
+    /// A TCP connection that failed (reset, refused): nothing more will pass.
+    public private(set) var isBroken = false
 
     /// One datagram into `buffer`; nil when none is waiting. Datagrams longer than the
     /// buffer are cut (media packets are far below the 1500-byte buffers used).

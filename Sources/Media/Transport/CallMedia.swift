@@ -29,6 +29,10 @@ final class CallMedia: MediaStreamHandler {
     }
 
     func readable(_ socket: MediaSocket, now: ContinuousClock.Instant) {
+        if let nat = transport.nat, nat.isRelayConnection(socket) {
+            nat.readRelayConnection(now: now) { raw, length, from in stream?.receive(raw, length: length, from: from, now: now) }
+            return
+        }
         // Bounded: a flood cannot keep the media thread here forever.
         for _ in 0..<64 {
             let done = buffer.withUnsafeMutableBytes { raw -> Bool in

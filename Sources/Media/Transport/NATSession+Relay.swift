@@ -26,7 +26,13 @@ extension NATSession {
 
     func sendToRelayServer(_ bytes: [UInt8]) {
         guard let server = turn?.server else { return }
-        bytes.withUnsafeBytes { _ = socket.send($0, to: SocketAddress(server)) }
+        bytes.withUnsafeBytes { raw in
+            if relayConnection != nil {
+                _ = writeToRelayConnection(raw)
+            } else {
+                _ = socket.send(raw, to: SocketAddress(server))
+            }
+        }
     }
 
     /// Media or a check to `peer` through the relay: ChannelData once a channel is bound,
@@ -34,11 +40,14 @@ extension NATSession {
     func sendRelayed(_ bytes: UnsafeRawBufferPointer, to peer: TransportAddress) -> Bool {
         guard let client = turn else { return false }
         let server = SocketAddress(client.server)
-        let sent = wrapBuffer.withUnsafeMutableBytes { out -> Bool in
+        var buffer = wrapBuffer
+        wrapBuffer = []   // keeps the storage unique while it is written (no copy)
+        defer { wrapBuffer = buffer }
+        return buffer.withUnsafeMutableBytes { out -> Bool in
             guard let length = client.wrap(payload: bytes, to: peer, into: out) else { return false }
-            return socket.send(UnsafeRawBufferPointer(rebasing: out[0..<length]), to: server)
+            let frame = UnsafeRawBufferPointer(rebasing: out[0..<length])
+            return relayConnection != nil ? writeToRelayConnection(frame) : socket.send(frame, to: server)
         }
-        return sent
     }
 
     /// The relay forwards only what peers with a permission send (RFC 8656 §9): every

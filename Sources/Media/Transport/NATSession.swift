@@ -31,6 +31,13 @@ final class NATSession {
     // Scratch, allocated once: relayed media is wrapped here without allocating.
     var wrapBuffer = [UInt8](repeating: 0, count: 2048)
     var iceOutputs: [ICEOutput] = []
+    /// The TCP connection to the TURN server, when it is reached over TCP (networks that
+    /// drop UDP), with its framing and what the kernel has not taken yet.
+    var relayConnection: MediaSocket?
+    var relayFramer: TURNStreamFramer?
+    var relayBacklog: [UInt8] = []
+    var streamReadBuffer: [UInt8] = []
+    var frameBuffer: [UInt8] = []
 
     init(settings: NATSettings, socket: MediaSocket, monitor: StreamMonitor, now: ContinuousClock.Instant) {
         self.settings = settings
@@ -55,6 +62,7 @@ final class NATSession {
             binding = client
         }
         if let server = settings.turnServer, let user = settings.turnUser, let password = settings.turnPassword {
+            if settings.turnTransport == .tcp { openRelayConnection(to: server) }
             var client = TURNClient(server: server, transport: settings.turnTransport, username: user, password: password,
                                     software: "pipit")
             let outputs = client.start(now: now)
@@ -133,6 +141,7 @@ final class NATSession {
     }
 
     func tick(now: ContinuousClock.Instant) {
+        if !relayBacklog.isEmpty { flushRelayBacklog() }
         if var client = binding, let due = client.nextDeadline, now >= due, let server = settings.stunServer {
             let outputs = client.tick(now: now)
             binding = client
@@ -214,7 +223,15 @@ final class NATSession {
         return s
     }
 
+    /// Sockets besides the call's own: the TCP connection to the relay (kept, quiet, after
+    /// it broke, until the call ends).
+    var extraSockets: [MediaSocket] { relayConnection.map { [$0] } ?? [] }
+
     func close() {
+        defer {
+            relayConnection?.close()
+            relayConnection = nil
+        }
         let now = ContinuousClock.now
         if var client = turn {
             // Deallocation is best effort: one Refresh with LIFETIME 0, no waiting.

@@ -17,7 +17,7 @@ final class StreamTransport {
     }
 
     /// Everything to watch.
-    var sockets: [MediaSocket] { [rtp, rtcp] }
+    var sockets: [MediaSocket] { [rtp, rtcp] + (nat?.extraSockets ?? []) }
 
     /// A datagram read into `buffer[0..<count]` from `from` on `socket`: nil when it was
     /// NAT traffic (consumed here); else the media datagram's length and its real source

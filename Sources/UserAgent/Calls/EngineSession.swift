@@ -204,7 +204,16 @@ actor EngineSession: MediaSession {
             localAddress: TransportAddress(host: localAddress, port: sockets.rtp.localAddress.port),
             peerSends: agreed.direction.receives,
             authenticationFailures: snapshot.authenticationFailures)
-        facts.natServersConfigured = account.stunServer != nil || account.turnServer != nil
+        facts.natServersConfigured = nat?.stunServer != nil || nat?.turnServer != nil
+        facts.hasPublicCandidate = gathering?.publicAddress.map { $0 != facts.localAddress } == true
+            || gathering?.relayedAddress != nil
+        facts.stunFailure = gathering?.stunFailure ?? natProblems.first { $0.contains("STUN") }
+        facts.turnFailure = gathering?.turnFailure ?? natProblems.first { $0.contains("TURN") }
+        if let state = snapshot.nat?.iceState, state.hasPrefix("failed: ") {
+            facts.iceFailure = String(state.dropFirst("failed: ".count))
+        } else if remoteICE != nil, snapshot.nat?.selectedPair == nil {
+            facts.iceFailure = "the connectivity checks have not found a pair yet (\(snapshot.nat?.iceState ?? "not started"))"
+        }
         return NoMediaDiagnosis.explain(facts)
     }
 

@@ -25,6 +25,7 @@ enum NATConfiguration {
             if settings.turnServer == nil { problems.append("cannot resolve the TURN server \(turnText)") }
             settings.turnUser = account.turnUser ?? network.turnUser
             settings.turnPassword = (account.turnPassword ?? network.turnPassword)?.value
+            settings.turnTransport = (account.turnTransport ?? network.turnTransport) == .tcp ? .tcp : .udp
         }
         return (settings, problems)
     }

@@ -69,6 +69,7 @@ public struct AccountConfig: Sendable, Equatable {
     public var turnServer: String?
     public var turnUser: String?
     public var turnPassword: Secret?
+    public var turnTransport: TURNTransportChoice?
     public var ice: Bool?
 
     public init(name: String, uri: SIPURI) {

@@ -99,7 +99,8 @@ enum ConfigComparison {
         .init("listen", \.listen), .init("advertised_address", \.advertisedAddress),
         .init("rtp_port_min", \.rtpPorts.lowerBound), .init("rtp_port_max", \.rtpPorts.upperBound),
         .init("stun_server", \.stunServer), .init("turn_server", \.turnServer), .init("turn_user", \.turnUser),
-        .init("turn_password", \.turnPassword), .init("ice", \.ice), .init("tls_ca_file", \.tlsCAFile),
+        .init("turn_password", \.turnPassword), .init("turn_transport", \.turnTransport), .init("ice", \.ice),
+        .init("tls_ca_file", \.tlsCAFile),
         .init("tls_certificate", \.tlsCertificate), .init("tls_private_key", \.tlsPrivateKey),
     ] }
 
@@ -125,7 +126,7 @@ enum ConfigComparison {
         .init("forward_no_answer", \.forwarding.noAnswer), .init("forward_no_answer_after", \.forwarding.noAnswerAfter),
         .init("mwi", \.mwi), .init("voicemail", \.voicemail),
         .init("stun_server", \.stunServer), .init("turn_server", \.turnServer), .init("turn_user", \.turnUser),
-        .init("turn_password", \.turnPassword), .init("ice", \.ice),
+        .init("turn_password", \.turnPassword), .init("turn_transport", \.turnTransport), .init("ice", \.ice),
     ] }
 }
 

@@ -61,6 +61,7 @@ extension ConfigDecoder {
         if let v = server(s, "turn_server") { account.turnServer = v }
         if let v = text(s, "turn_user") { account.turnUser = v }
         if let v = secret(s, "turn_password") { account.turnPassword = v }
+        if let v = choice(s, "turn_transport", TURNTransportChoice.self) { account.turnTransport = v }
         if let v = bool(s, "ice") { account.ice = v }
         guard let uri else { return nil }
         if name == nil {

@@ -62,6 +62,7 @@ extension ConfigDecoder {
         if let v = server(s, "turn_server") { n.turnServer = v }
         if let v = text(s, "turn_user") { n.turnUser = v }
         if let v = secret(s, "turn_password") { n.turnPassword = v }
+        if let v = choice(s, "turn_transport", TURNTransportChoice.self) { n.turnTransport = v }
         if let v = bool(s, "ice") { n.ice = v }
         if let v = filePath(s, "tls_ca_file") { n.tlsCAFile = v }
         if let v = filePath(s, "tls_certificate") { n.tlsCertificate = v }

@@ -11,7 +11,7 @@ public enum ConfigKeys {
 
     public static let network = [
         "listen", "advertised_address", "rtp_port_min", "rtp_port_max",
-        "stun_server", "turn_server", "turn_user", "turn_password", "ice",
+        "stun_server", "turn_server", "turn_user", "turn_password", "turn_transport", "ice",
         "tls_ca_file", "tls_certificate", "tls_private_key",
     ]
 
@@ -24,7 +24,7 @@ public enum ConfigKeys {
         "registrar", "outbound_proxy", "transport", "register", "expires",
         "srtp", "codecs", "dtmf", "auto_answer", "auto_answer_delay",
         "accept_transfer", "auto_answer_requested", "forward_always", "forward_busy", "forward_no_answer",
-        "forward_no_answer_after", "mwi", "voicemail", "stun_server", "turn_server", "turn_user", "turn_password", "ice",
+        "forward_no_answer_after", "mwi", "voicemail", "stun_server", "turn_server", "turn_user", "turn_password", "turn_transport", "ice",
     ]
 
     /// Section name (as written in the file) → its keys.

@@ -75,6 +75,8 @@ public struct NetworkSettings: Sendable, Equatable {
     public var turnServer: String?
     public var turnUser: String?
     public var turnPassword: Secret?
+    /// How the TURN server is reached: UDP, or TCP where a network drops UDP.
+    public var turnTransport = TURNTransportChoice.udp
     public var ice = true
     /// Extra CA file for TLS (besides the system store).
     public var tlsCAFile: String?
@@ -86,6 +88,11 @@ public struct NetworkSettings: Sendable, Equatable {
     /// Local UDP ports media (RTP and RTCP) may use (`rtp_port_min`, `rtp_port_max`).
     public var rtpPorts: ClosedRange<UInt16> = 10000...20000
     public init() {}
+}
+
+/// `turn_transport`
+public enum TURNTransportChoice: String, Sendable, Equatable, CaseIterable {
+    case udp, tcp
 }
 
 public enum AudioBackendChoice: String, Sendable, Equatable, CaseIterable {

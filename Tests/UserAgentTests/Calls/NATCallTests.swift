@@ -142,6 +142,27 @@ struct NATCallTests {
         }
     }
 
+    /// The relay reached over TCP (a network that drops UDP): the allocation, the checks
+    /// and the media all travel framed on one connection to coturn.
+    @Test func relayedOverTCP() async throws {
+        try await Lab.run { lab in
+            let coturn = try await lab.startCoturn()
+            let server = try #require(TransportAddress(host: "127.0.0.1", port: UInt16(coturn.port)))
+            let tcp = NATSettings(turnServer: server, turnTransport: .tcp, turnUser: coturn.user, turnPassword: coturn.password,
+                                  relayOnly: true)
+            let udp = NATSettings(turnServer: server, turnUser: coturn.user, turnPassword: coturn.password, relayOnly: true)
+            let call = try await Self.call(caller: tcp, callee: udp)
+            #expect(Self.candidates(call.offer).map(\.type) == [.relayed])
+            let (a, b) = try await Self.selectedPairs(call)
+            #expect(a?.hasPrefix("relay ") == true, "\(a ?? "none")")
+            #expect(b?.hasPrefix("relay ") == true, "\(b ?? "none")")
+            try await Task.sleep(for: .milliseconds(800))
+            let heard = try await Self.end(call)
+            #expect(heard.caller == 440)
+            #expect(heard.callee == 1000)
+        }
+    }
+
     /// A wrong TURN password: gathering says so in words, and the call falls back to its
     /// host candidate.
     @Test func wrongTURNPasswordIsReported() async throws {
