@@ -19,7 +19,7 @@ extension EventFormatter {
     /// - for `transfer`: `stage` (`requested`, `accepted`, `progress`, `succeeded`, `failed`,
     ///   `offered`, `calling`, `declined`), `target`, `code`, `detail`, `new_call`;
     /// - `accounts` and `calls`: arrays of the same objects without `event`;
-    /// - for `nat`: `accounts` (`account`, `ice`, `stun_server`, `turn_server`, `turn_user`,
+    /// - for `nat`: `accounts` (`account`, `ice`, `stun_server`, `turn_server`, `turn_transport`, `turn_user`,
     ///   `registered_contact`) and `calls` (`call`, `account`, `traversal`, `behaviour`,
     ///   `ice_state`, `role`, `selected_pair`, `public_address`, `relayed_address`,
     ///   `local_candidates`, `remote_candidates`, `stun_failure`, `turn_failure`, `consent_lost`).

@@ -19,7 +19,13 @@ extension EventFormatter {
     private static func natAccountLine(_ account: NATReport.Account) -> String {
         var parts = ["ice " + (account.ice ? "on" : "off")]
         parts.append(account.stunServer.map { "stun \($0)" } ?? "no stun server")
-        parts.append(account.turnServer.map { "turn \($0)" + (account.turnUser.map { " (user \($0))" } ?? "") } ?? "no turn server")
+        if let server = account.turnServer {
+            // UDP is the usual way to a TURN server: only TCP is worth a word.
+            let notes = [account.turnTransport == .tcp ? "over tcp" : nil, account.turnUser.map { "user \($0)" }].compactMap { $0 }
+            parts.append("turn \(server)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
+        } else {
+            parts.append("no turn server")
+        }
         if let contact = account.registeredContact { parts.append("registered as \(contact)") }
         return "nat: account \(account.name): " + parts.joined(separator: ", ")
     }
@@ -50,6 +56,7 @@ extension EventFormatter {
             .object([("account", .string(account.name)), ("ice", .bool(account.ice)),
                      ("stun_server", account.stunServer.map(JSONValue.string)),
                      ("turn_server", account.turnServer.map(JSONValue.string)),
+                     ("turn_transport", account.turnTransport.map { .string($0.rawValue) }),
                      ("turn_user", account.turnUser.map(JSONValue.string)),
                      ("registered_contact", account.registeredContact.map(JSONValue.string))])
         }

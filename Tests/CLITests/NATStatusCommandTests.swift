@@ -13,6 +13,7 @@ struct NATStatusCommandTests {
         stun_server = "127.0.0.1:3478"
         turn_server = "127.0.0.1:3479"
         turn_user = "alice"
+        turn_transport = "tcp"
         turn_password = "hunter2-secret"
         [[account]]
         name = "alice"
@@ -37,8 +38,8 @@ struct NATStatusCommandTests {
         pipit.closeInput()
         #expect(try await pipit.waitForExit() == 0)
         let out = pipit.lines
-        #expect(out.contains("nat: account alice: ice on, stun 127.0.0.1:3478, turn 127.0.0.1:3479 (user alice)"), "\(out)")
-        #expect(out.contains("nat: account lan: ice off, stun 127.0.0.1:3490, turn 127.0.0.1:3479 (user alice)"), "\(out)")
+        #expect(out.contains("nat: account alice: ice on, stun 127.0.0.1:3478, turn 127.0.0.1:3479 (over tcp, user alice)"), "\(out)")
+        #expect(out.contains("nat: account lan: ice off, stun 127.0.0.1:3490, turn 127.0.0.1:3479 (over tcp, user alice)"), "\(out)")
         #expect(out.contains("error: no call 4"), "\(out)")
         #expect(out.contains { $0.contains("`reset`") }, "\(out)")
         #expect(!out.contains { $0.contains("hunter2") })
@@ -59,6 +60,7 @@ struct NATStatusCommandTests {
         #expect(accounts.first?["ice"] as? Bool == true)
         #expect(accounts.first?["stun_server"] as? String == "127.0.0.1:3478")
         #expect(accounts.first?["turn_user"] as? String == "alice")
+        #expect(accounts.first?["turn_transport"] as? String == "tcp")
         #expect(accounts.last?["ice"] as? Bool == false)
         #expect((object["calls"] as? [Any])?.isEmpty == true)
         #expect(!line.contains("hunter2"))

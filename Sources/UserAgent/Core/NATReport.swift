@@ -11,6 +11,8 @@ public struct NATReport: Sendable, Equatable {
         /// The servers as configured (`host[:port]`; names are resolved at each call).
         public var stunServer: String?
         public var turnServer: String?
+        /// How the TURN server is reached (with a TURN server only).
+        public var turnTransport: TURNTransportChoice?
         /// The TURN user name; the password is never reported.
         public var turnUser: String?
         /// The Contact the registrar holds. Over UDP it follows the Via `received`/`rport`
@@ -19,11 +21,12 @@ public struct NATReport: Sendable, Equatable {
         public var registeredContact: String?
 
         public init(name: String, ice: Bool, stunServer: String? = nil, turnServer: String? = nil,
-                    turnUser: String? = nil, registeredContact: String? = nil) {
+                    turnTransport: TURNTransportChoice? = nil, turnUser: String? = nil, registeredContact: String? = nil) {
             self.name = name
             self.ice = ice
             self.stunServer = stunServer
             self.turnServer = turnServer
+            self.turnTransport = turnTransport
             self.turnUser = turnUser
             self.registeredContact = registeredContact
         }

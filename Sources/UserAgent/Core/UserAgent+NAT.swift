@@ -13,7 +13,10 @@ extension UserAgent {
             if let network {
                 entry.stunServer = account.stunServer ?? network.stunServer
                 entry.turnServer = account.turnServer ?? network.turnServer
-                if entry.turnServer != nil { entry.turnUser = account.turnUser ?? network.turnUser }
+                if entry.turnServer != nil {
+                    entry.turnTransport = account.turnTransport ?? network.turnTransport
+                    entry.turnUser = account.turnUser ?? network.turnUser
+                }
             }
             switch registrationState(of: account) {
             case .registered, .refreshing:
