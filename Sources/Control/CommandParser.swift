@@ -102,6 +102,13 @@ public enum CommandParser {
             input = .command(.play(call: try args.optionalCall(allowingAll: false), path: path))
         case .audio:
             input = .command(.audio(try AudioArguments.parse(&args)))
+        case .nat:
+            // `nat`, `nat 2`, `nat status`, `nat status 2`.
+            if let word = args.peek, CallNumberWord.parse(word) == nil {
+                guard word.lowercased() == "status" else { throw .notAChoice(verb: verb, word: word, choices: ["status"]) }
+                _ = args.next()
+            }
+            input = .command(.nat(.status(call: try args.optionalCall(allowingAll: false))))
         case .conference:
             input = .command(.conference)
         case .dtmf:

@@ -113,6 +113,12 @@ extension CommandVerb {
                                   "`audio output NAME` moves calls to another device at once (PulseAudio) or at the next call's start.",
                                   "`audio ring NAME` is where the phone rings; `default` goes back to the system's default device.",
                                   "`audio gain mic 6` raises the microphone by 6 dB (−40 to +24)."])
+        case .nat:
+            CommandSpec(verb: self, arguments: "[status] [CALL]", summary: "NAT traversal: the STUN/TURN/ICE settings, each call's candidates and pair",
+                        details: ["Per account: ICE on or off, the STUN and TURN servers, the Contact the registrar holds",
+                                  "(behind a NAT, where the registrar saw us from).",
+                                  "Per call (every call when CALL is not given): the ICE state and role, the selected pair,",
+                                  "the public and relayed addresses, the NAT seen, both sides' candidates, what failed."])
         case .dtmf:
             CommandSpec(verb: self, arguments: "DIGITS [CALL]", summary: "send keys (0-9 * # A-D) to the other side, as a PBX menu expects",
                         details: ["Sent as RFC 4733 telephone-events (100 ms per key, 60 ms between keys) when the call agreed on them,",

@@ -13,6 +13,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case contacts, `import`
     case conference
     case audio
+    case nat
     case reload, quit, help
 
     /// Other words for the same verb, as users of baresip and linphonec type them.
@@ -47,6 +48,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .import: []
         case .conference: ["conf", "join"]
         case .audio: ["sound"]
+        case .nat: ["ice"]
         case .reload: []
         case .quit: ["exit"]
         case .help: ["?"]
@@ -92,6 +94,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .importContacts: self = .import
         case .conference: self = .conference
         case .audio: self = .audio
+        case .nat: self = .nat
         case .reload: self = .reload
         case .quit: self = .quit
         }

@@ -18,7 +18,11 @@ extension EventFormatter {
     ///   `voicemail` (the address to call);
     /// - for `transfer`: `stage` (`requested`, `accepted`, `progress`, `succeeded`, `failed`,
     ///   `offered`, `calling`, `declined`), `target`, `code`, `detail`, `new_call`;
-    /// - `accounts` and `calls`: arrays of the same objects without `event`.
+    /// - `accounts` and `calls`: arrays of the same objects without `event`;
+    /// - for `nat`: `accounts` (`account`, `ice`, `stun_server`, `turn_server`, `turn_transport`, `turn_user`,
+    ///   `registered_contact`) and `calls` (`call`, `account`, `traversal`, `behaviour`,
+    ///   `ice_state`, `role`, `selected_pair`, `public_address`, `relayed_address`,
+    ///   `local_candidates`, `remote_candidates`, `stun_failure`, `turn_failure`, `consent_lost`).
     ///
     ///     {"event":"call","call":2,"account":"work","direction":"outgoing","state":"terminated","remote":"sip:bob@example.com","current":false,"reason":"busy","code":486,"detail":"Busy Here"}
     public static func json(_ event: Event, unixMilliseconds: Int64? = nil) -> String {
@@ -69,6 +73,8 @@ extension EventFormatter {
                                  ("detail", update.detail.map(JSONValue.string)), ("new_call", update.newCall.map(JSONValue.int))])
         case .noMedia(let call, let reason):
             return ("no_media", [("call", .int(call)), ("reason", .string(reason))])
+        case .natStatus(let report):
+            return ("nat", natFields(report))
         }
     }
 

@@ -52,6 +52,8 @@ public enum EventFormatter {
             return ["call \(call): " + EventWords.text(update)]
         case .noMedia(let call, let reason):
             return ["call \(call): no audio from the peer: " + reason]
+        case .natStatus(let report):
+            return natLines(report)
         case .calls(let calls):
             guard !calls.isEmpty else { return ["no calls"] }
             return calls.map { call in

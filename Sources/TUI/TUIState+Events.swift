@@ -50,6 +50,11 @@ extension TUIState {
             notice = Span(DisplayWidth.clean(EventFormatter.text(event).joined(separator: " ")), (200..<300).contains(code) ? .normal : .bad)
         case .noMedia:
             notice = Span(DisplayWidth.clean(EventFormatter.text(event).joined(separator: " ")), .bad)
+        case .natStatus(let report):
+            // The whole block goes to the Log pane; the notice names the first call's state.
+            let lines = EventFormatter.text(event)
+            let first = report.calls.first.flatMap { call in lines.first { $0.hasPrefix("call \(call.call): ") } } ?? lines.first
+            notice = Span(DisplayWidth.clean((first ?? "nat") + " (more in the log)"), .normal)
         case .log, .dtmfReceived:
             break
         }

@@ -104,6 +104,8 @@ import UserAgent
         ("conf", .command(.conference)),
         ("join", .command(.conference)),
         ("sound devices", .command(.audio(.devices))),
+        ("nat", .command(.nat(.status(call: nil)))),
+        ("ice status 2", .command(.nat(.status(call: 2)))),
         ("?", .help(nil)),
         ("? reject", .help(.reject)),
     ]
@@ -178,5 +180,27 @@ import UserAgent
         #expect(throws: CommandError.notANumber(verb: .audio, word: "loud")) { try parse("audio gain mic loud") }
         #expect(throws: CommandError.notANumber(verb: .audio, word: "nan")) { try parse("audio gain mic nan") }
         #expect(throws: CommandError.tooManyArguments(verb: .audio)) { try parse("audio devices now") }
+    }
+}
+
+/// `nat [status] [CALL]`.
+@Suite(.timeLimit(.minutes(1))) struct NATCommandParsingTests {
+    func parse(_ line: String) throws -> Command? {
+        if case .command(let command) = try CommandParser.parse(line) { return command }
+        return nil
+    }
+
+    @Test func eachFormMakesItsCommand() throws {
+        #expect(try parse("nat") == .nat(.status(call: nil)))
+        #expect(try parse("NAT Status") == .nat(.status(call: nil)))
+        #expect(try parse("nat 3") == .nat(.status(call: 3)))
+        #expect(try parse("nat status 1") == .nat(.status(call: 1)))
+    }
+
+    @Test func badWordsAreNamed() {
+        #expect(throws: CommandError.notAChoice(verb: .nat, word: "reset", choices: ["status"])) { try parse("nat reset") }
+        #expect(throws: CommandError.notACallNumber(verb: .nat, word: "x", allowsAll: false)) { try parse("nat status x") }
+        #expect(throws: CommandError.tooManyArguments(verb: .nat)) { try parse("nat status 1 2") }
+        #expect(throws: CommandError.tooManyArguments(verb: .nat)) { try parse("nat 1 status") }
     }
 }

@@ -39,6 +39,25 @@ enum EventSamples {
         return s
     }
 
+    /// A call through a port-preserving NAT: ICE completed on a server-reflexive pair.
+    static var natReport: NATReport {
+        var nat = NATSnapshot()
+        nat.publicAddress = "198.51.100.9:4000"
+        nat.iceState = "completed"
+        nat.role = "controlling"
+        nat.localCandidates = ["host 192.168.1.5:4000 c1", "srflx 198.51.100.9:4000 base 192.168.1.5:4000 c1"]
+        nat.remoteCandidates = ["host 10.0.0.7:5000 c1"]
+        nat.selectedPair = "srflx 198.51.100.9:4000 base 192.168.1.5:4000 c1 -> host 10.0.0.7:5000 c1"
+        nat.turnFailure = "allocation refused: 401 wrong credentials"
+        return NATReport(
+            accounts: [NATReport.Account(name: "home", ice: true, stunServer: "stun.example.net", turnServer: "203.0.113.1:3478",
+                                         turnTransport: .udp, turnUser: "alice", registeredContact: "sip:alice@198.51.100.9:5060"),
+                       NATReport.Account(name: "lan", ice: false),
+                       NATReport.Account(name: "office", ice: true, turnServer: "turn.example.com:443", turnTransport: .tcp)],
+            calls: [NATReport.Call(call: 1, account: "home", nat: nat, behaviour: NATReport.behaviour(of: nat, stunServer: true)),
+                    NATReport.Call(call: 2, account: "lan", nat: nil, behaviour: NATReport.behaviour(of: nil, stunServer: false))])
+    }
+
     /// One of each kind: (event, text lines, JSON line).
     static let golden: [(Event, [String], String)] = [
         (.registration(account: "work", state: .registered(expires: 600)),
@@ -130,6 +149,20 @@ enum EventSamples {
         (.noMedia(call: 1, reason: "the peer's SDP offers a private address (10.0.0.7) and no ICE"),
          ["call 1: no audio from the peer: the peer's SDP offers a private address (10.0.0.7) and no ICE"],
          #"{"event":"no_media","call":1,"reason":"the peer's SDP offers a private address (10.0.0.7) and no ICE"}"#),
+        (.natStatus(natReport),
+         ["nat: account home: ice on, stun stun.example.net, turn 203.0.113.1:3478 (user alice), registered as sip:alice@198.51.100.9:5060",
+          "nat: account lan: ice off, no stun server, no turn server",
+          "nat: account office: ice on, no stun server, turn turn.example.com:443 (over tcp)",
+          "call 1: ice completed (controlling), selected srflx 198.51.100.9:4000 base 192.168.1.5:4000 c1 -> host 10.0.0.7:5000 c1",
+          "  NAT, port kept; public address 198.51.100.9:4000",
+          "  local candidates: host 192.168.1.5:4000 c1, srflx 198.51.100.9:4000 base 192.168.1.5:4000 c1",
+          "  remote candidates: host 10.0.0.7:5000 c1",
+          "  problems: turn: allocation refused: 401 wrong credentials",
+          "call 2: no NAT traversal (account lan)"],
+         #"{"event":"nat","accounts":[{"account":"home","ice":true,"stun_server":"stun.example.net","turn_server":"203.0.113.1:3478","turn_transport":"udp","turn_user":"alice","registered_contact":"sip:alice@198.51.100.9:5060"},{"account":"lan","ice":false},{"account":"office","ice":true,"turn_server":"turn.example.com:443","turn_transport":"tcp"}],"calls":[{"call":1,"account":"home","traversal":true,"behaviour":"NAT, port kept","ice_state":"completed","role":"controlling","selected_pair":"srflx 198.51.100.9:4000 base 192.168.1.5:4000 c1 -> host 10.0.0.7:5000 c1","public_address":"198.51.100.9:4000","local_candidates":["host 192.168.1.5:4000 c1","srflx 198.51.100.9:4000 base 192.168.1.5:4000 c1"],"remote_candidates":["host 10.0.0.7:5000 c1"],"turn_failure":"allocation refused: 401 wrong credentials","consent_lost":false},{"call":2,"account":"lan","traversal":false,"behaviour":"no NAT traversal"}]}"#),
+        (.natStatus(NATReport(accounts: [], calls: [])),
+         ["nat: no accounts", "nat: no calls"],
+         #"{"event":"nat","accounts":[],"calls":[]}"#),
     ]
 
     /// The kind of an event, so the tests can check that `golden` covers them all; the
@@ -153,7 +186,8 @@ enum EventSamples {
         case .transfer: "transfer"
         case .voicemail: "voicemail"
         case .noMedia: "noMedia"
+        case .natStatus: "natStatus"
         }
     }
-    static let kindCount = 17
+    static let kindCount = 18
 }

@@ -72,7 +72,7 @@ import UserAgent
         .hold(call: nil), .resume(call: nil), .transfer(call: nil, target: "carol"),
         .answerTransfer(call: nil, accept: true), .sendMessage(call: nil, target: "bob", text: "hi", account: nil),
         .doNotDisturb(true), .forward(.show), .redial, .voicemail(account: nil), .attendedTransfer(call: 1, to: 2),
-        .audio(.status), .conference,
+        .audio(.status), .conference, .nat(.status(call: nil)),
     ]
 
     static func caseName(_ command: Command) -> String {
@@ -106,6 +106,7 @@ import UserAgent
         case .sendDigits: "sendDigits"
         case .play: "play"
         case .audio: "audio"
+        case .nat: "nat"
         case .conference: "conference"
         case .reload: "reload"
         case .quit: "quit"

@@ -1,4 +1,5 @@
 import Testing
+import Media
 import TUI
 import UserAgent
 
@@ -22,6 +23,28 @@ struct TUIStateEventTests {
         #expect(state.log.last?.kind == .warning)
         state.apply(.audio("playback device headset is back, following it", warning: false), now: 2)
         #expect(state.log.last?.kind == .info)
+    }
+
+    @Test func natStatusGoesToTheLogWithTheCallInTheNotice() {
+        var state = Fixture.state()
+        var nat = NATSnapshot()
+        nat.iceState = "completed"
+        nat.role = "controlling"
+        nat.selectedPair = "host 192.168.1.5:4000 c1 -> host 192.168.1.9:5000 c1"
+        nat.localCandidates = ["host 192.168.1.5:4000 c1"]
+        let report = NATReport(accounts: [NATReport.Account(name: "alice", ice: true)],
+                               calls: [NATReport.Call(call: 1, account: "alice", nat: nat, behaviour: "unknown (no STUN server)")])
+        state.apply(.natStatus(report), now: 1)
+        #expect(state.notice?.text == "call 1: ice completed (controlling), selected host 192.168.1.5:4000 c1 -> host 192.168.1.9:5000 c1 (more in the log)")
+        #expect(state.log.suffix(4).map(\.text) == [
+            "nat: account alice: ice on, no stun server, no turn server",
+            "call 1: ice completed (controlling), selected host 192.168.1.5:4000 c1 -> host 192.168.1.9:5000 c1",
+            "  unknown (no STUN server)",
+            "  local candidates: host 192.168.1.5:4000 c1",
+        ])
+        // Without calls the notice is the first account's line.
+        state.apply(.natStatus(NATReport(accounts: [NATReport.Account(name: "alice", ice: false)], calls: [])), now: 2)
+        #expect(state.notice?.text == "nat: account alice: ice off, no stun server, no turn server (more in the log)")
     }
 
     @Test func incomingCallRingsAndNotifies() {

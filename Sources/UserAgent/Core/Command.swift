@@ -39,6 +39,8 @@ public enum Command: Sendable, Equatable {
     case conference
     /// The sound card: what it is now, its devices, which to use, gains.
     case audio(AudioCommand)
+    /// NAT traversal: the accounts' STUN/TURN/ICE settings and what each call found.
+    case nat(NATCommand)
     /// Blind transfer: ask the peer of `call` to call `target` (REFER); the call ends when
     /// the peer reaches it.
     case transfer(call: CallNumber?, target: String)
@@ -91,4 +93,10 @@ public enum AudioCommand: Sendable, Equatable {
     case use(SoundDevices.Role, device: String?)
     /// Software gain of the microphone (`microphone`) or the speaker, in dB.
     case gain(microphone: Bool, decibels: Double)
+}
+
+/// What `nat …` asks.
+public enum NATCommand: Sendable, Equatable {
+    /// The accounts' settings, and the NAT traversal of `call` (every live call when nil).
+    case status(call: CallNumber?)
 }

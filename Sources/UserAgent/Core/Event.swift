@@ -38,4 +38,6 @@ public enum Event: Sendable, Equatable {
     /// The call hears nothing: no RTP arrived in the first seconds after the answer.
     /// `reason` is the likely cause, said so the user can act on it.
     case noMedia(call: CallNumber, reason: String)
+    /// The answer to `nat status`: the accounts' NAT settings and each call's traversal.
+    case natStatus(NATReport)
 }

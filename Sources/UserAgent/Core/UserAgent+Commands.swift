@@ -101,6 +101,8 @@ extension UserAgent {
             await leg.media?.stopRecording()
         case .audio(let command):
             await audio(command)
+        case .nat(.status(let id)):
+            await natStatus(id)
         case .reload:
             await reload()
         case .quit:
