@@ -60,7 +60,8 @@ struct NATLabCallTests {
         /// The selected pairs, as the callers' logs told them ("relay … -> srflx …").
         var callerPair: String
         var calleePair: String
-        /// From the answer until both sides had received RTP.
+        /// From the answer until both sides heard the other (the later onset of the two
+        /// recordings, which start at the answer).
         var secondsToTwoWayAudio: Double
         var callerHeard: ToneAnalysis
         var calleeHeard: ToneAnalysis
@@ -83,9 +84,12 @@ struct NATLabCallTests {
             let outcome = try await talk(alice, bob, nat, tcp: callerTCP)
             await alice.stop()
             await bob.stop()
-            return Outcome(callerPair: outcome.0, calleePair: outcome.1, secondsToTwoWayAudio: outcome.2,
-                           callerHeard: ToneAnalysis(try WAV(contentsOf: alice.heard)),
-                           calleeHeard: ToneAnalysis(try WAV(contentsOf: bob.heard)))
+            let heardByAlice = try WAV(contentsOf: alice.heard), heardByBob = try WAV(contentsOf: bob.heard)
+            let twoWay = max(Self.onset(heardByAlice) ?? .infinity, Self.onset(heardByBob) ?? .infinity)
+            print("NAT lab: pipit \(caller.name) → \(callee.name): selected [\(outcome.0)] / [\(outcome.1)], "
+                  + "two-way audio " + String(format: "%.2f", twoWay) + " s after the answer")
+            return Outcome(callerPair: outcome.0, calleePair: outcome.1, secondsToTwoWayAudio: twoWay,
+                           callerHeard: ToneAnalysis(heardByAlice), calleeHeard: ToneAnalysis(heardByBob))
         } catch {
             await alice.stop()
             await bob.stop()
@@ -93,36 +97,48 @@ struct NATLabCallTests {
         }
     }
 
-    private static func talk(_ alice: Phone, _ bob: Phone, _ nat: NATTopology, tcp: Bool) async throws -> (String, String, Double) {
+    private static func talk(_ alice: Phone, _ bob: Phone, _ nat: NATTopology, tcp: Bool) async throws -> (String, String) {
         try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
         try await bob.process.waitForLine("bob registered", timeout: .seconds(15)) { $0.hasPrefix("account bob: registered") }
         alice.process.send("call sip:bob@\(nat.network.sipAddress)" + (tcp ? ";transport=tcp" : ""))
         try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
-        let answered = ContinuousClock.now
-        var twoWay: Duration?
-        while twoWay == nil, ContinuousClock.now - answered < .seconds(20) {
-            alice.process.send("stats")
-            bob.process.send("stats")
-            try await Task.sleep(for: .milliseconds(50))
-            if received(alice.process) > 0, received(bob.process) > 0 { twoWay = ContinuousClock.now - answered }
-        }
-        let seconds = twoWay.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
-        try #require(seconds != nil, """
-            no two-way RTP within 20 s of the answer
-            alice: \(alice.process.lines.filter { !$0.hasPrefix("call 1: audio") }.suffix(40).joined(separator: "\n"))
-            alice stats: \(alice.process.lines.last { $0.hasPrefix("call 1: audio") } ?? "")
-            bob: \(bob.process.lines.filter { !$0.hasPrefix("call 1: audio") }.suffix(40).joined(separator: "\n"))
-            bob stats: \(bob.process.lines.last { $0.hasPrefix("call 1: audio") } ?? "")
-            """)
+        try await waitForTwoWayRTP(alice.process, bob.process)
         try await Task.sleep(for: .seconds(3))
         let pair = { (p: Phone) in p.process.lines.last { $0.contains("ICE: media now goes ") }?
             .components(separatedBy: "ICE: media now goes ").last ?? "none" }
         let pairs = (pair(alice), pair(bob))
         alice.process.send("hangup")
         try await bob.process.waitForLine("bob hung up") { $0.hasPrefix("call 1: terminated") }
-        print("NAT lab: pipit alice → bob: selected [\(pairs.0)] / [\(pairs.1)], two-way RTP "
-              + String(format: "%.2f", seconds ?? -1) + " s after the answer")
-        return (pairs.0, pairs.1, seconds ?? -1)
+        return pairs
+    }
+
+    /// Polls `stats` until both have received RTP (at most 20 s).
+    static func waitForTwoWayRTP(_ alice: HeadlessProcess, _ bob: HeadlessProcess?) async throws {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .seconds(20) {
+            alice.send("stats")
+            bob?.send("stats")
+            try await Task.sleep(for: .milliseconds(100))
+            if received(alice) > 0, bob.map({ received($0) > 0 }) ?? true { return }
+        }
+        Issue.record("""
+            no two-way RTP within 20 s of the answer
+            alice: \(alice.lines.filter { !$0.hasPrefix("call 1: audio") }.suffix(40).joined(separator: "\n"))
+            bob: \(bob?.lines.filter { !$0.hasPrefix("call 1: audio") }.suffix(40).joined(separator: "\n") ?? "")
+            """)
+        throw HeadlessError.timeout("two-way RTP")
+    }
+
+    /// Seconds into a recording where sound starts: the first 10 ms above -40 dBFS.
+    static func onset(_ wav: WAV) -> Double? {
+        let frame = max(1, wav.sampleRate / 100)
+        var start = 0
+        while start + frame <= wav.samples.count {
+            let power = wav.samples[start..<(start + frame)].reduce(0.0) { $0 + Double($1) * Double($1) } / Double(frame)
+            if power > 0.0001 * 32768 * 32768 { return Double(start) / Double(wav.sampleRate) }
+            start += frame
+        }
+        return nil
     }
 
     /// The packets received in the newest `statistics` line of call 1.
@@ -187,6 +203,69 @@ struct NATLabCallTests {
                                               callee: try #require(nat.home("cone")).client, callerTCP: true)
             try Self.requireTwoWayAudio(outcome)
             #expect(Self.kinds(outcome.callerPair).local == "relay", "\(outcome.callerPair)")
+        }
+    }
+}
+
+/// pipit calling baresip (with its ice, stun and turn modules) through the NAT lab: the
+/// reference peer, and its figures beside pipit's.
+@Suite(.timeLimit(.minutes(2)), .serialized)
+struct NATLabBaresipTests {
+    static func call(_ lab: Lab, _ nat: NATTopology, caller: NATNetwork.Host, callee: NATNetwork.Host,
+                     turn: Bool) async throws -> (pipitPair: String, baresipPairs: [Baresip.SelectedPair]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-natlab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bob = try await lab.startBaresip("bob", on: callee, of: nat, autoAnswer: true,
+                                             audioSource: Tone.sine(frequency: 440, seconds: 30), turn: turn)
+        let alice = try NATLabCallTests.phone("alice", on: caller, of: nat, frequency: 1000, turn: turn, dir: dir)
+        do {
+            try await bob.waitForRegistration()
+            try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
+            alice.process.send("call sip:bob@\(nat.network.sipAddress)")
+            try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
+            try await bob.waitForEvent("CALL_ESTABLISHED", timeout: .seconds(15))
+            try await NATLabCallTests.waitForTwoWayRTP(alice.process, nil)
+            try await bob.waitForReceivedAudio(seconds: 3)
+            let pair = alice.process.lines.last { $0.contains("ICE: media now goes ") }?
+                .components(separatedBy: "ICE: media now goes ").last ?? "none"
+            alice.process.send("hangup")
+            try await bob.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+            let heardByAlice = try WAV(contentsOf: alice.heard)
+            let heardByBob = ToneAnalysis(try bob.receivedAudio())
+            let onset = NATLabCallTests.onset(heardByAlice)
+            print("NAT lab: pipit \(caller.name) → baresip \(callee.name): pipit selected [\(pair)], baresip \(bob.selectedPairs()), "
+                  + "pipit hears audio " + String(format: "%.2f", onset ?? -1) + " s after the answer")
+            for (heard, frequency, who) in [(heardByBob, 1000.0, "baresip"), (ToneAnalysis(heardByAlice), 440.0, "pipit")] {
+                try #require(abs(heard.frequency - frequency) <= 10, "\(who) heard \(heard)")
+                try #require(heard.signalToNoiseDB > 20, "\(who) heard \(heard)")
+                try #require(heard.toneSeconds >= 2, "\(who) heard \(heard)")
+            }
+            return (pair, bob.selectedPairs())
+        } catch {
+            await alice.stop()
+            throw error
+        }
+    }
+
+    @Test func pipitToBaresipThroughTwoConeNATs() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let result = try await Self.call(lab, nat, caller: try #require(nat.home("cone")).client,
+                                             callee: try #require(nat.home("cone2")).client, turn: false)
+            #expect(NATLabCallTests.kinds(result.pipitPair).local == "srflx", "\(result.pipitPair)")
+            #expect(result.baresipPairs.contains { $0.component == 1 && $0.local == "srflx" }, "\(result.baresipPairs)")
+        }
+    }
+
+    @Test func pipitToBaresipBehindASymmetricNAT() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let result = try await Self.call(lab, nat, caller: try #require(nat.home("cone")).client,
+                                             callee: try #require(nat.home("symmetric")).client, turn: true)
+            let kinds = NATLabCallTests.kinds(result.pipitPair)
+            #expect(kinds.local == "relay" || kinds.remote == "relay", "\(result.pipitPair)")
         }
     }
 }

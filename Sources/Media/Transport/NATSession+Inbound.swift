@@ -20,6 +20,7 @@ extension NATSession {
                     receiveSTUN(inner, from: peer, arrivedOn: .relay(relayed), now: now)
                     return nil
                 }
+                noteRelayedPeer(peer)
                 return (payload.count, SocketAddress(peer))
             }
             // One server is often both: the STUN answer is the binding client's.

@@ -24,6 +24,10 @@ final class NATSession {
     var relayWithoutICE = false
     /// The peer the relay has a permission for in that mode.
     var relayPeer: TransportAddress?
+    /// Peers whose media last came through our relay: until ICE selects a pair, what the
+    /// stream sends back to them goes through the relay too (a symmetric NAT lets nothing
+    /// else through). Four at most, newest first.
+    var relayedPeers: [TransportAddress] = []
     var gathering: NATGathering
     private var gatherDeadline: ContinuousClock.Instant?
     private var waiters: [@Sendable (NATGathering) -> Void] = []
@@ -181,6 +185,20 @@ final class NATSession {
 
     /// Whether media must not be sent at all: consent to send was lost (RFC 7675).
     var mustNotSend: Bool { remoteDoesICE && consentLost }
+
+    /// Remembers that `peer`'s media came through the relay (no allocation once four are known).
+    func noteRelayedPeer(_ peer: TransportAddress) {
+        if relayedPeers.first == peer { return }
+        relayedPeers.removeAll { $0 == peer }
+        if relayedPeers.count == 4 { relayedPeers.removeLast() }
+        relayedPeers.insert(peer, at: 0)
+    }
+
+    /// Whether media to `destination` should go through the relay: it is where a relayed
+    /// peer's packets came from.
+    func reachesThroughRelay(_ destination: SocketAddress) -> Bool {
+        !relayedPeers.isEmpty && relayedPeers.contains(destination.transportAddress)
+    }
 
     /// Media to a peer without ICE through our relay (our SDP named it), with a
     /// permission for the peer's address first.

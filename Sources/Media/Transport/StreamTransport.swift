@@ -36,8 +36,9 @@ final class StreamTransport {
         if let nat {
             if nat.mustNotSend { return false }
             if let pair = nat.route(component: component) { return nat.send(bytes, along: pair) }
-            if nat.relayWithoutICE, component == 1, let destination {
-                return nat.sendThroughRelay(bytes, to: destination, now: .now)
+            if component == 1, let destination {
+                if nat.relayWithoutICE { return nat.sendThroughRelay(bytes, to: destination, now: .now) }
+                if nat.reachesThroughRelay(destination) { return nat.sendRelayed(bytes, to: destination.transportAddress) }
             }
         }
         guard let destination else { return false }
