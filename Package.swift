@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "UserAgent",
             dependencies: [
-                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media", "Audio", "NAT",
+                "SIPMessage", "SDP", "SIPStack", "TOML", "CSQLite", "Media", "Audio", "NAT", "Hashing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

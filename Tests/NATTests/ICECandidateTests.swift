@@ -1,3 +1,4 @@
+import Hashing
 import SDP
 import Testing
 @testable import NAT
@@ -88,7 +89,7 @@ struct ICECandidateTests {
     }
 
     @Test func transactionIDBytesRoundTrip() throws {
-        var generator = SplitMix64(state: 9)
+        var generator = SplitMix64(seed: 9)
         let id = ICETransactionID.random(using: &generator)
         #expect(id.bytes.count == 12)
         #expect(ICETransactionID(bytes: id.bytes) == id)

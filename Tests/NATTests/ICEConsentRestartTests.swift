@@ -1,3 +1,4 @@
+import Hashing
 import Testing
 @testable import NAT
 
@@ -65,7 +66,7 @@ struct ICEConsentRestartTests {
         net.run(for: .seconds(10))
         let old = try #require(net.selected(0))
         let oldCredentials = net.sites[0].agent.localCredentials
-        var generator = SplitMix64(state: 99)
+        var generator = SplitMix64(seed: 99)
         net.sites[0].agent.restart(using: &generator)
         net.sites[1].agent.restart(using: &generator)
         #expect(net.sites[0].agent.localCredentials != oldCredentials)
@@ -93,7 +94,7 @@ struct ICEConsentRestartTests {
         net.run(for: .seconds(10))
         #expect(net.selected(0)?.local.address == ta("192.168.1.10:5000"))
         // The laptop moves to another address: drop the old candidates, gather anew, restart.
-        var generator = SplitMix64(state: 7)
+        var generator = SplitMix64(seed: 7)
         net.sites[0].agent.restart(using: &generator)
         net.sites[0].agent.removeLocalCandidates { $0.base.host == "192.168.1.10" }
         #expect(net.sites[0].agent.localCandidates.isEmpty)

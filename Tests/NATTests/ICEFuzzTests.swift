@@ -1,3 +1,4 @@
+import Hashing
 import Testing
 @testable import NAT
 
@@ -7,7 +8,7 @@ import Testing
 struct ICEFuzzTests {
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func randomInputsNeverTrapAndStayBounded(seed: UInt64) {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         var agent = ICEAgent.test(role: seed.isMultiple(of: 2) ? .controlling : .controlled, seed: seed, components: 2)
         agent.gatherHostCandidates(interfaces: [ta("10.0.0.2:0"), ta("[2001:db8::2]:0")], ports: [5000, 5001])
         agent.addRelayedCandidate(ta("192.0.2.100:50000"), via: ta("10.0.0.2:5000"), mapped: nil, server: ta("192.0.2.100:3478"))

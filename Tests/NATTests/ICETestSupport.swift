@@ -1,3 +1,4 @@
+import Hashing
 @testable import NAT
 
 /// "192.0.2.1:5000" or "[2001:db8::1]:5000" as an address (tests only: traps on typos).
@@ -12,7 +13,7 @@ let iceT0 = ContinuousClock.now
 /// Test helpers on the agent.
 extension ICEAgent {
     static func test(role: ICERole, seed: UInt64, components: Int = 1, configuration: ICEConfiguration = ICEConfiguration()) -> ICEAgent {
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         return ICEAgent(role: role, componentCount: components, configuration: configuration, using: &generator)
     }
 

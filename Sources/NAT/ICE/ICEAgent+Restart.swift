@@ -1,3 +1,4 @@
+import Hashing
 extension ICEAgent {
     /// ICE restart (§9): new local credentials from `generator` and a new check list once
     /// the peer's new description arrives (`setRemote`). The selected pairs carry media
@@ -7,7 +8,7 @@ extension ICEAgent {
     public mutating func restart(using generator: inout some RandomNumberGenerator) {
         if previousLocalCredentials == nil || !selectedSinceStart.isEmpty { previousLocalCredentials = localCredentials }
         localCredentials = .random(using: &generator)
-        random = SplitMix64(state: generator.next())
+        random = SplitMix64(seed: generator.next())
         remoteCredentials = nil
         remoteIsLite = false
         localCandidates.removeAll { $0.kind == .peerReflexive }

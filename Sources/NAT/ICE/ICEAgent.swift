@@ -1,3 +1,4 @@
+import Hashing
 /// A full ICE agent (RFC 8445) for one media stream of one or two components, with
 /// regular nomination, ICE restart and consent freshness (RFC 7675).
 ///
@@ -63,7 +64,7 @@ public struct ICEAgent: Sendable {
         self.configuration = configuration
         localCredentials = .random(using: &generator)
         tieBreaker = generator.next()
-        random = SplitMix64(state: generator.next())
+        random = SplitMix64(seed: generator.next())
     }
 
     /// Moves the pending outputs into `buffer` (appending), keeping the agent's storage.

@@ -1,3 +1,4 @@
+import Hashing
 /// One call's state machine: an input in, the new state and the actions out
 /// (`handle(_:)`). Pure — no clock, no network: timers are actions and come back as
 /// `.timerFired`. The RFC 3261 dialog details (tags, routes, CSeq) live in `Dialog`.

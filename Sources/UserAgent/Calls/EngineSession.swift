@@ -148,9 +148,16 @@ actor EngineSession: MediaSession {
                                         session: &session)
         guard answer.acceptsAnything else { throw MediaError.notAcceptable("no common codec or media") }
         remoteOffersICE = Self.carriesICE(offer)
+        let previousRemote = remoteICE?.description
         remoteICE = remoteICE(in: offer, controlling: false)
         localHold = hold
         try adopt(answer.streams, role: .answerer)
+        if let previousRemote, let now = remoteICE?.description,
+           previousRemote.ufrag != now.ufrag || previousRemote.pwd != now.pwd {
+            // The peer restarted ICE (RFC 8445 §9): the agent did too, with new
+            // credentials, which the answer must carry.
+            gathering = await engine.gathered(call) ?? gathering
+        }
         peerHolds = offer.media.contains { !$0.isRejected && !DirectionNegotiation.declared($0, in: offer).receives }
         await updateConnection()
         var description = answer.sessionDescription

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""NAT traversal: time from the answer to two-way audio in each topology of the
+network-namespace lab (nftables NATs, Kamailio and coturn), pipit <-> pipit beside
+baresip <-> baresip. The calls are the NAT lab tests' own (they print a `NAT lab:` line
+per call); this collects those lines into one table.
+
+pipit: the later onset of sound in the two recordings, which start at the answer.
+baresip: seconds from CALL_ESTABLISHED until it had received 1 s of audio, minus that
+second (its recordings start with the first packet, so no onset can be read from them).
+"""
+import re
+import subprocess
+import sys
+
+test_bin = sys.argv[1]
+suites = "NATLabCallTests|NATLabBaresipTests|NATBaresipCallTests"
+run = subprocess.run(["stdbuf", "-oL", test_bin, "--testing-library", "swift-testing", "--no-parallel",
+                      "--filter", suites], capture_output=True, text=True, timeout=900)
+lines = [l for l in run.stdout.splitlines() if l.startswith("NAT lab: ")]
+failed = [l for l in run.stdout.splitlines() if "✘ Test" in l and "failed" in l]
+
+def topology(caller, callee):
+    if caller.startswith("cone-") and callee.startswith("cone-"):
+        return "same LAN"
+    names = {"cone-1": "cone", "cone": "cone"}
+    return f"{names.get(caller, caller)} -> {callee}"
+
+rows = {}
+for line in lines:
+    m = re.match(r"NAT lab: pipit (\S+) → (\S+): selected \[(.*?)\] / \[(.*?)\], two-way audio ([\d.]+) s", line)
+    if m:
+        rows.setdefault(topology(m[1], m[2]), {})["pipit"] = (float(m[5]), m[3].split(" ")[0] + "→" + m[3].split(" -> ")[-1].split(" ")[0])
+        continue
+    m = re.match(r"NAT lab: baresip (\S+) → (\S+): selected \[(.*?)\], 1 s of audio ([\d.]+) s", line)
+    if m:
+        first = m[3].split(",")[0].strip().split(":", 1)[-1]
+        rows.setdefault(topology(m[1], m[2]), {})["baresip"] = (max(0.0, float(m[4]) - 1.0), first)
+        continue
+    m = re.match(r"NAT lab: pipit (\S+) → baresip (\S+): pipit selected \[(.*?)\], baresip .*?, pipit hears audio ([\d.]+) s", line)
+    if m:
+        rows.setdefault(topology(m[1], m[2]), {})["pipit→baresip"] = (float(m[4]), m[3].split(" ")[0] + "→" + m[3].split(" -> ")[-1].split(" ")[0])
+
+print(f"{'topology':<22}{'pipit↔pipit':>16}{'baresip↔baresip':>20}{'pipit→baresip':>18}{'baresip/pipit':>15}")
+for name in ["same LAN", "cone -> cone2", "cone -> symmetric", "firewalled -> cone-1"]:
+    r = rows.get(name, {})
+    def cell(key):
+        return f"{r[key][0]:.2f} s {r[key][1]}" if key in r else "no call"
+    ratio = f"{r['baresip'][0] / max(r['pipit'][0], 0.01):.1f}x" if "pipit" in r and "baresip" in r else "-"
+    print(f"{name:<22}{cell('pipit'):>16}{cell('baresip'):>20}{cell('pipit→baresip'):>18}{ratio:>15}")
+print("baresip has no TURN over TCP: it cannot call from the firewalled home (no call).")
+if failed:
+    print("failed in this run:", *failed, sep="\n  ")
