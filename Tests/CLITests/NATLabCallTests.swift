@@ -172,6 +172,36 @@ struct NATLabCallTests {
         }
     }
 
+    /// Every interface address is a host candidate, IPv6 too (RFC 8445 §5.1.1.1), and
+    /// IPv6 is preferred where both work (RFC 8421): on a LAN that has both, media goes
+    /// over IPv6 although SIP runs over IPv4.
+    @Test func aLANWithIPv6CarriesMediaOverIPv6() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let home = try #require(nat.home("cone"))
+            for (client, address) in zip(home.clients, ["fd00:1::2", "fd00:1::3"]) {
+                let ns = client.namespace.name
+                try Self.ip(["netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=0"])
+                try Self.ip(["netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.eth0.disable_ipv6=0"])
+                try Self.ip(["-n", ns, "addr", "add", "\(address)/64", "dev", "eth0", "nodad"])
+            }
+            let outcome = try await Self.call(lab, nat, caller: home.clients[0], callee: home.clients[1])
+            try Self.requireTwoWayAudio(outcome)
+            #expect(outcome.callerPair.hasPrefix("host [fd00:1::2]:"), "\(outcome.callerPair)")
+            #expect(outcome.callerPair.contains("-> host [fd00:1::3]:"), "\(outcome.callerPair)")
+        }
+    }
+
+    /// Runs `ip` with `arguments` (namespace plumbing the lab does not do itself).
+    static func ip(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw HeadlessError.timeout("ip \(arguments.joined(separator: " ")) failed") }
+    }
+
     @Test func twoConeNATsUseServerReflexiveCandidates() async throws {
         try await Lab.run { lab in
             let nat = try await lab.startNATTopology()

@@ -18,9 +18,13 @@ extension MediaEngine {
     /// A call's media from its first offer or answer on: the sockets (owned by the call
     /// from now on) and, with `nat`, NAT traversal, which starts gathering candidates at
     /// once. The stream starts with the first `reconfigureStream`.
-    public func openCall(rtp: MediaSocket, rtcp: MediaSocket, nat: NATSettings?, monitor: StreamMonitor) throws(MediaEngineError) -> MediaStreamID {
-        try add {
-            let session = nat.map { NATSession(settings: $0, socket: rtp, monitor: monitor, now: .now) }
+    /// `otherHosts`: sockets on the machine's other interface addresses, more ICE host
+    /// candidates (closed here when NAT traversal is off).
+    public func openCall(rtp: MediaSocket, rtcp: MediaSocket, otherHosts: [MediaSocket] = [], nat: NATSettings?,
+                         monitor: StreamMonitor) throws(MediaEngineError) -> MediaStreamID {
+        if nat == nil { for unused in otherHosts { unused.close() } }
+        return try add {
+            let session = nat.map { NATSession(settings: $0, socket: rtp, otherHosts: otherHosts, monitor: monitor, now: .now) }
             return CallMedia(transport: StreamTransport(rtp: rtp, rtcp: rtcp, nat: session), monitor: monitor)
         }
     }

@@ -120,7 +120,7 @@ extension NATSession {
             if base.relayed {
                 _ = sendRelayed(raw, to: destination)
             } else {
-                _ = socket.send(raw, to: SocketAddress(destination))
+                _ = hostSocket(for: base.address).send(raw, to: SocketAddress(destination))
             }
         }
     }

@@ -6,9 +6,11 @@ extension NATSession {
     /// Consumes STUN and TURN traffic (nil); a datagram the relay forwarded is unwrapped
     /// in place and goes on as if it came from the peer itself.
     func inbound(_ buffer: UnsafeMutableRawBufferPointer, count: Int, from: SocketAddress, component: Int,
-                 now: ContinuousClock.Instant) -> (length: Int, from: SocketAddress)? {
+                 on arrival: MediaSocket? = nil, now: ContinuousClock.Instant) -> (length: Int, from: SocketAddress)? {
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-        if component == 1, var client = turn, from.transportAddress == client.server {
+        // Component 1 arrives on the call's socket or on another interface's (`otherHosts`).
+        let onOtherHost = component == 1 && arrival.map { $0 !== socket } ?? false
+        if component == 1, !onOtherHost, var client = turn, from.transportAddress == client.server {
             if let (peer, payload) = client.unwrap(bytes) {
                 // Move the peer's datagram to the front: the stream works in place.
                 if payload.lowerBound > 0, let base = buffer.baseAddress {
@@ -32,7 +34,8 @@ extension NATSession {
             return nil
         }
         guard PacketClassifier.classify(bytes) == .stun else { return (count, from) }
-        if component == 1 { receiveSTUN(bytes, from: from.transportAddress, arrivedOn: .socket(base), now: now) }
+        let arrivedOn = onOtherHost ? arrival?.localAddress.transportAddress ?? base : base
+        if component == 1 { receiveSTUN(bytes, from: from.transportAddress, arrivedOn: .socket(arrivedOn), now: now) }
         return nil
     }
 

@@ -11,6 +11,9 @@ final class NATSession {
     let socket: MediaSocket
     /// The socket's own address: the host candidate and the base of the others.
     let base: TransportAddress
+    /// Sockets on the machine's other interface addresses (IPv4 and IPv6): more host
+    /// candidates, for ICE only (STUN and TURN go through `socket`).
+    let otherHosts: [MediaSocket]
     let monitor: StreamMonitor
     var binding: STUNBindingClient?
     var turn: TURNClient?
@@ -43,9 +46,12 @@ final class NATSession {
     var streamReadBuffer: [UInt8] = []
     var frameBuffer: [UInt8] = []
 
-    init(settings: NATSettings, socket: MediaSocket, monitor: StreamMonitor, now: ContinuousClock.Instant) {
+    init(settings: NATSettings, socket: MediaSocket, otherHosts: [MediaSocket] = [], monitor: StreamMonitor,
+         now: ContinuousClock.Instant) {
         self.settings = settings
         self.socket = socket
+        self.otherHosts = settings.ice ? otherHosts : []
+        if !settings.ice { for unused in otherHosts { unused.close() } }
         self.monitor = monitor
         base = socket.localAddress.transportAddress
         gathering = NATGathering()
@@ -54,6 +60,13 @@ final class NATSession {
             var generator = SystemRandomNumberGenerator()
             var agent = ICEAgent(role: .controlling, componentCount: 1, using: &generator)
             agent.addHostCandidate(base, component: 1)
+            // Ranked per family after the address SIP uses (RFC 8421 puts IPv6 first).
+            var rank: [TransportAddress.Family: Int] = [base.family: 1]
+            for host in self.otherHosts {
+                let address = host.localAddress.transportAddress
+                agent.addHostCandidate(address, component: 1, rank: rank[address.family, default: 0])
+                rank[address.family, default: 0] += 1
+            }
             self.agent = agent
         }
         startGathering(now: now)
@@ -214,7 +227,7 @@ final class NATSession {
     /// Sends media along `pair`: straight from the socket, or wrapped for the relay.
     func send(_ bytes: UnsafeRawBufferPointer, along pair: ICECandidatePair) -> Bool {
         if pair.sendingBase.relayed { return sendRelayed(bytes, to: pair.destination) }
-        return socket.send(bytes, to: SocketAddress(pair.destination))
+        return hostSocket(for: pair.sendingBase.address).send(bytes, to: SocketAddress(pair.destination))
     }
 
     /// What `nat status` shows.
@@ -243,12 +256,19 @@ final class NATSession {
 
     /// Sockets besides the call's own: the TCP connection to the relay (kept, quiet, after
     /// it broke, until the call ends).
-    var extraSockets: [MediaSocket] { relayConnection.map { [$0] } ?? [] }
+    var extraSockets: [MediaSocket] { otherHosts + (relayConnection.map { [$0] } ?? []) }
+
+    /// The socket whose address is `base` (the call's own, or another interface's).
+    func hostSocket(for base: TransportAddress) -> MediaSocket {
+        if base == self.base { return socket }
+        return otherHosts.first { $0.localAddress.transportAddress == base } ?? socket
+    }
 
     func close() {
         defer {
             relayConnection?.close()
             relayConnection = nil
+            for host in otherHosts { host.close() }
         }
         let now = ContinuousClock.now
         if var client = turn {

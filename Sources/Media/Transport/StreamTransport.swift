@@ -25,7 +25,7 @@ final class StreamTransport {
     func inbound(_ buffer: UnsafeMutableRawBufferPointer, count: Int, from: SocketAddress, on socket: MediaSocket,
                  now: ContinuousClock.Instant) -> (length: Int, from: SocketAddress)? {
         guard let nat else { return (count, from) }
-        return nat.inbound(buffer, count: count, from: from, component: socket === rtcp ? 2 : 1, now: now)
+        return nat.inbound(buffer, count: count, from: from, component: socket === rtcp ? 2 : 1, on: socket, now: now)
     }
 
     /// Sends one media datagram of `component` (1 RTP and everything muxed, 2 RTCP):

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Media
+import NAT
 import SDP
 import Audio
 
@@ -93,9 +94,11 @@ public struct EngineMedia: MediaNegotiating {
         }
         let sink = self.sink
         let nat = network.map { NATConfiguration.settings(account: account, network: $0) }
+        let otherHosts = nat?.settings?.ice == true ? Self.otherHostSockets(besides: localAddress, ports: ports) : []
         return try EngineSession(engine: engine, sockets: sockets, account: account, localAddress: localAddress,
                                  audio: audio, input: input, sound: sound, loopbackDelay: loopbackDelay,
-                                 nat: nat?.settings, natProblems: nat?.problems ?? [], events: { sink.yield($0) })
+                                 otherHosts: otherHosts, nat: nat?.settings, natProblems: nat?.problems ?? [],
+                                 events: { sink.yield($0) })
     }
 
     public func observe(_ event: Event) {
@@ -112,6 +115,19 @@ public struct EngineMedia: MediaNegotiating {
 }
 
 extension EngineMedia {
+    /// ICE host candidates beyond the address SIP uses (RFC 8445 §5.1.1.1): a socket on
+    /// each other interface address, IPv4 and IPv6, four at most. None when the call is
+    /// on loopback (a test or a local echo, where other interfaces mean nothing).
+    static func otherHostSockets(besides localAddress: String, ports: ClosedRange<UInt16>) -> [MediaSocket] {
+        guard let primary = TransportAddress(host: localAddress, port: 0), !primary.isLoopback else { return [] }
+        var sockets: [MediaSocket] = []
+        for entry in InterfaceAddresses.list() where entry.address != primary && !entry.address.isUnspecified {
+            guard sockets.count < 4 else { break }
+            if let socket = try? MediaSocket.bind(host: entry.address.host, ports: ports) { sockets.append(socket) }
+        }
+        return sockets
+    }
+
     /// `~/x` is `$HOME/x`, as in a shell.
     static func expandingHome(_ path: String) -> String {
         guard path.hasPrefix("~/"), let home = getenv("HOME") else { return path }

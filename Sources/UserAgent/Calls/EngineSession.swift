@@ -59,7 +59,7 @@ actor EngineSession: MediaSession {
     /// Opens the call on the engine: from here on the engine owns the sockets.
     init(engine: MediaEngine, sockets: (rtp: MediaSocket, rtcp: MediaSocket), account: AccountConfig, localAddress: String,
          audio: AudioSettings, input: WAVFile?, sound: SoundDevices? = nil, loopbackDelay: Int? = nil,
-         nat: NATSettings? = nil, natProblems: [String] = [], events: (@Sendable (MediaEvent) -> Void)?) throws(MediaError) {
+         otherHosts: [MediaSocket] = [], nat: NATSettings? = nil, natProblems: [String] = [], events: (@Sendable (MediaEvent) -> Void)?) throws(MediaError) {
         self.engine = engine
         self.nat = nat
         self.natProblems = natProblems
@@ -80,10 +80,11 @@ actor EngineSession: MediaSession {
         let monitor = StreamMonitor(events: forward)
         self.monitor = monitor
         do {
-            call = try engine.openCall(rtp: sockets.rtp, rtcp: sockets.rtcp, nat: nat, monitor: monitor)
+            call = try engine.openCall(rtp: sockets.rtp, rtcp: sockets.rtcp, otherHosts: otherHosts, nat: nat, monitor: monitor)
         } catch {
             sockets.rtp.close()
             sockets.rtcp.close()
+            for socket in otherHosts { socket.close() }
             throw MediaError.noPort("\(error)")
         }
     }
