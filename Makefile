@@ -84,6 +84,12 @@ install: release
 	install -Dm644 share/pipit/config.example.toml $(DESTDIR)$(PREFIX)/share/doc/pipit/config.example.toml
 	install -Dm644 share/applications/pipit.desktop $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop
 	install -Dm644 share/pipit/ring.wav $(DESTDIR)$(PREFIX)/share/pipit/ring.wav
+	# Shell completions, generated from the argument parser (options, files, command verbs).
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	           $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pipit
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_pipit
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/pipit.fish
 
 # pipit as the desktop's handler of sip:, sips:, tel: and callto: links (run as the user
 # whose desktop it is; the .desktop file goes to that user's applications directory).
@@ -99,7 +105,9 @@ install-uri-handler:
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pipit $(DESTDIR)$(PREFIX)/share/man/man1/pipit.1 \
 	      $(DESTDIR)$(PREFIX)/share/man/man5/pipit.conf.5 $(DESTDIR)$(PREFIX)/share/doc/pipit/config.example.toml \
-	      $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop $(DESTDIR)$(PREFIX)/share/pipit/ring.wav
+	      $(DESTDIR)$(PREFIX)/share/applications/pipit.desktop $(DESTDIR)$(PREFIX)/share/pipit/ring.wav \
+	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pipit $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_pipit \
+	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/pipit.fish
 
 clean:
 	rm -rf .build Fuzz/out Benchmarks/out

@@ -105,4 +105,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
 
     /// The words worth offering as "did you mean": `?` is one edit away from any letter.
     static var suggestible: [String] { allWords.filter { $0.count > 1 } }
+
+    /// The verbs' names, for shell completion of `pipit -e` and `pipit --send`.
+    public static var completions: [String] { allCases.map(\.rawValue).filter { $0.count > 1 }.sorted() }
 }

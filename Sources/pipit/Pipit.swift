@@ -1,4 +1,5 @@
 import ArgumentParser
+import Control
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,19 +31,23 @@ struct Pipit: AsyncParsableCommand {
     @Flag(name: .long, help: "Command mode: commands from standard input (or --script), events to standard output.")
     var headless = false
 
-    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/pipit/config.toml).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/pipit/config.toml).", valueName: "file"),
+            completion: .file(extensions: ["toml"]))
     var config: String?
 
     @Flag(name: .long, help: "Command mode (--headless, --script, -e): print events as JSON Lines.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Command mode: run the commands in this file, then quit; a failure stops it (see pipit(1) for the exit statuses).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Command mode: run the commands in this file, then quit; a failure stops it (see pipit(1) for the exit statuses).", valueName: "file"),
+            completion: .file())
     var script: String?
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("Command mode: run these commands (separated by `;`), then quit.", valueName: "commands"))
+    @Option(name: .customShort("e"), help: ArgumentHelp("Command mode: run these commands (separated by `;`), then quit.", valueName: "commands"),
+            completion: .list(CommandVerb.completions))
     var commands: String?
 
-    @Option(name: .long, help: ArgumentHelp("Send one command to the running pipit over its control socket, print the reply, exit.", valueName: "command"))
+    @Option(name: .long, help: ArgumentHelp("Send one command to the running pipit over its control socket, print the reply, exit.", valueName: "command"),
+            completion: .list(CommandVerb.completions))
     var send: String?
 
     func run() async throws {
