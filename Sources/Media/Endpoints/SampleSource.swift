@@ -13,6 +13,9 @@ final class SampleSource: AudioSource {
     /// True once a source that does not loop has played everything.
     var finished: Bool { !loop && position >= samples.count }
 
+    /// What is still to play (not looping).
+    var remaining: ArraySlice<Int16> { samples[min(position, samples.count)...] }
+
     /// Adds the next samples to `frame` (a file played over the microphone).
     func mix(into frame: UnsafeMutableBufferPointer<Int16>) {
         for i in frame.indices {

@@ -29,6 +29,9 @@ public struct MediaStreamConfiguration: Sendable {
     /// The peer's ICE description and whether we control; nil when the peer does not do
     /// ICE (or we do not): media follows the latched address.
     public var ice: RemoteICE?
+    /// Listen for in-band DTMF tones in what the peer sends (the account's dtmf =
+    /// "inband"; off otherwise: speech and music can look like keys).
+    public var detectsInbandDigits = false
     public var input: AudioInput
     public var output: AudioOutput
     public var processing: CaptureProcessing
@@ -39,7 +42,7 @@ public struct MediaStreamConfiguration: Sendable {
         codec: NegotiatedCodec, alternativeCodecs: [NegotiatedCodec] = [], telephoneEvent: NegotiatedCodec? = nil,
         comfortNoisePayloadType: UInt8? = nil, ptime: Int = 20, remote: SocketAddress?, remoteRTCP: SocketAddress? = nil,
         rtcpMux: Bool = false, sends: Bool = true, receives: Bool = true, peerFormatParameters: String? = nil,
-        srtp: SRTPKeys? = nil, ice: RemoteICE? = nil, input: AudioInput = .silence,
+        srtp: SRTPKeys? = nil, ice: RemoteICE? = nil, detectsInbandDigits: Bool = false, input: AudioInput = .silence,
         output: AudioOutput = .discard, processing: CaptureProcessing = .init(), cname: String
     ) {
         self.codec = codec
@@ -55,6 +58,7 @@ public struct MediaStreamConfiguration: Sendable {
         self.peerFormatParameters = peerFormatParameters
         self.srtp = srtp
         self.ice = ice
+        self.detectsInbandDigits = detectsInbandDigits
         self.input = input
         self.output = output
         self.processing = processing

@@ -72,6 +72,12 @@ extension MediaEngine {
         try update(id) { stream in done((stream as? CallMedia)?.stream?.sendDigits(keys) ?? false) }
     }
 
+    /// Sends keys as in-band DTMF tones mixed into the call's audio (for peers without
+    /// RFC 4733 or SIP INFO).
+    public func sendInbandDigits(_ id: MediaStreamID, _ keys: String) throws(MediaEngineError) {
+        try update(id) { ($0 as? CallMedia)?.stream?.sendInbandDigits(keys) }
+    }
+
     /// Plays mono samples at the stream's codec rate into the call, over the microphone
     /// (a greeting, a prompt); replaces a file still playing.
     public func play(_ id: MediaStreamID, samples: [Int16]) throws(MediaEngineError) {

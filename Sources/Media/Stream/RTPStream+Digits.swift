@@ -18,9 +18,18 @@ extension RTPStream {
         return true
     }
 
-    static func eventCode(for key: Character) -> UInt8? {
-        let keys: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#", "A", "B", "C", "D"]
-        return keys.firstIndex(of: key).map(UInt8.init)
+    static func eventCode(for key: Character) -> UInt8? { DTMFKeys.eventCode(for: key) }
+
+    /// Keys as in-band tones (for peers that understand neither RFC 4733 nor SIP INFO):
+    /// mixed into what the call sends, after any keys still playing.
+    func sendInbandDigits(_ keys: String) {
+        let tones = DTMFKeys.tones(keys, sampleRate: captured.count * 100)
+        guard !tones.isEmpty else { return }
+        if let playing = digitTones, !playing.finished {
+            digitTones = SampleSource(samples: playing.remaining + tones, loop: false)
+        } else {
+            digitTones = SampleSource(samples: tones, loop: false)
+        }
     }
 
     /// Sends the next event packet if a digit is being sent or due; true when it did (and

@@ -101,10 +101,7 @@ extension RTPStream {
     }
 
     /// The key of an RFC 4733 §3.2 DTMF event code: 0–9, *, #, A–D.
-    static func key(forEvent code: UInt8) -> Character? {
-        let keys: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#", "A", "B", "C", "D"]
-        return Int(code) < keys.count ? keys[Int(code)] : nil
-    }
+    static func key(forEvent code: UInt8) -> Character? { DTMFKeys.key(forEvent: code) }
 
     func milliseconds(_ instant: ContinuousClock.Instant) -> Int {
         Int(start.duration(to: instant) / .milliseconds(1))

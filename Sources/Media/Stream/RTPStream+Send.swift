@@ -4,6 +4,10 @@ extension RTPStream {
         played.withUnsafeMutableBufferPointer { frame in
             if configuration.receives {
                 _ = playout.render(into: frame, now: milliseconds(now))
+                if inbandDetector != nil, let key = inbandDetector?.process(UnsafeBufferPointer(frame)) {
+                    digits.append(key)
+                    monitor.report(.digit(key))
+                }
             } else {
                 for i in frame.indices { frame[i] = 0 }
             }
@@ -20,6 +24,11 @@ extension RTPStream {
                     self.overlay = nil
                     monitor.report(.playbackFinished)
                 }
+            }
+            if let digitTones {
+                // Keys go out even while muted: they are what the user means to send.
+                digitTones.mix(into: frame)
+                if digitTones.finished { self.digitTones = nil }
             }
         }
         if let recorder {

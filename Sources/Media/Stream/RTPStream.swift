@@ -41,6 +41,10 @@ final class RTPStream {
     var recorder: CallRecorder?
     /// A file being played into the call, over the microphone.
     var overlay: SampleSource?
+    /// In-band DTMF tones being sent, over the microphone.
+    var digitTones: SampleSource?
+    /// Listens for in-band DTMF in what the peer sends (`detectsInbandDigits`).
+    var inbandDetector: DTMFDetector?
 
     // Buffers, allocated once: the per-tick path does not allocate.
     var outgoing = [UInt8](repeating: 0, count: 1500)
@@ -95,6 +99,7 @@ final class RTPStream {
         sink = DiscardSink()
         makeEndpoints(rate: rate)
         setUpProcessing(rate: rate, frame: frame)
+        if configuration.detectsInbandDigits { inbandDetector = DTMFDetector(sampleRate: rate) }
     }
 
     /// The source and sink for the configuration at `rate` (the codec's PCM rate).
@@ -186,6 +191,9 @@ final class RTPStream {
         }
         if !rebuilt, new.processing != old.processing {
             setUpProcessing(rate: played.count * 100, frame: played.count)
+        }
+        if new.detectsInbandDigits != old.detectsInbandDigits || (new.detectsInbandDigits && inbandDetector?.sampleRate != played.count * 100) {
+            inbandDetector = new.detectsInbandDigits ? DTMFDetector(sampleRate: played.count * 100) : nil
         }
         if new.srtp != old.srtp {
             do {

@@ -250,6 +250,11 @@ actor EngineSession: MediaSession {
         }
     }
 
+    func sendInbandDigits(_ keys: String) async throws {
+        guard let stream else { throw MediaError.unsupported("the call has no audio stream yet") }
+        try engine.sendInbandDigits(stream, keys)
+    }
+
     func play(path: String) async throws {
         guard let stream else { throw MediaError.unsupported("the call has no audio stream yet") }
         let file = try WAVFile(contentsOf: path)
@@ -345,7 +350,7 @@ actor EngineSession: MediaSession {
             codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()), telephoneEvent: agreed.telephoneEvent,
             ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,
             sends: active && agreed.direction.sends, receives: hearing && agreed.direction.receives,
-            peerFormatParameters: codec.remoteFmtp, srtp: keys, ice: remoteICE,
+            peerFormatParameters: codec.remoteFmtp, srtp: keys, ice: remoteICE, detectsInbandDigits: account.dtmf == .inband,
             input: input, output: output,
             // With the sound card the hub processes the microphone once for every call;
             // files need none.

@@ -51,6 +51,8 @@ public protocol MediaSession: AnyObject, Sendable {
     func stopRecording() async
     /// Sends keys to the peer (RFC 4733 telephone-events); throws when it cannot.
     func sendDigits(_ keys: String) async throws
+    /// Sends keys as tones in the audio (in-band DTMF).
+    func sendInbandDigits(_ keys: String) async throws
     /// Plays a WAV file into the call, over the microphone.
     func play(path: String) async throws
     func close() async
@@ -65,6 +67,7 @@ extension MediaSession {
     public func startRecording(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func stopRecording() async {}
     public func sendDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
+    public func sendInbandDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func play(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
 }
 

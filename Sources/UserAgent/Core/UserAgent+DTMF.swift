@@ -17,6 +17,8 @@ extension UserAgent {
                     return emit(.error("call \(leg.id): dtmf: INFO for \(key) answered \(answer.code) \(answer.reason)"))
                 }
             }
+        case .inband:
+            do { try await leg.media?.sendInbandDigits(digits) } catch { emit(.error("call \(leg.id): dtmf: \(error)")) }
         case .unavailable(let why):
             emit(.error("call \(leg.id): dtmf: \(why)"))
         }

@@ -51,6 +51,8 @@ public enum DTMFRoute: Sendable, Equatable {
     case rfc4733
     /// One SIP INFO per key.
     case info
+    /// Tones in the audio.
+    case inband
     case unavailable(String)
 
     public static func choose(_ method: DTMFMethod, telephoneEventAgreed: Bool) -> DTMFRoute {
@@ -58,7 +60,7 @@ public enum DTMFRoute: Sendable, Equatable {
         case .auto: telephoneEventAgreed ? .rfc4733 : .info
         case .rfc4733: telephoneEventAgreed ? .rfc4733 : .unavailable("the peer did not agree to RFC 4733 telephone-events (dtmf = \"rfc4733\")")
         case .info: .info
-        case .inband: .unavailable("in-band DTMF (tones in the audio) is not supported; use dtmf = \"auto\", \"rfc4733\" or \"info\"")
+        case .inband: .inband
         }
     }
 }
