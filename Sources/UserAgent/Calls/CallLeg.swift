@@ -40,6 +40,8 @@ final class CallLeg: @unchecked Sendable {
     /// Reliable 1xx (RFC 3262): which were PRACKed, the early dialogs they made, and the
     /// highest CSeq a PRACK used (the confirmed dialog counts on from it).
     var reliableProvisionals = ReliableProvisionals()
+    /// Our 180 sent reliably (the caller required 100rel), until PRACKed.
+    var reliableResponder: ReliableResponder?
     var earlyDialogs: [String: Dialog] = [:]
     var prackSeq: UInt32?
     /// Session timer (RFC 4028): what runs once the call is up, its scheduled task, what

@@ -30,6 +30,8 @@ extension UserAgent {
             return await receiveUpdate(incoming)
         case .info where toTag != nil:
             return receiveInfo(incoming)
+        case .prack where toTag != nil:
+            return receivePRACK(incoming)
         case .options where toTag != nil:
             guard dialogLeg(for: incoming) != nil else { return }
             return respondToOptions(incoming, inDialog: true)
@@ -76,9 +78,9 @@ extension UserAgent {
             return incoming.respond(400, "Bad Request", toTag: Identifiers.tag())
         }
         // RFC 3261 §8.2.2.3: an extension the caller requires and we do not do is refused.
-        let required = request.headers.values("Require")
+        let requiredTags = request.headers.values("Require")
             .flatMap { value in value.split(separator: ",").map { String($0).trimmingCharacters(in: " \t").lowercased() } }
-            .filter { !$0.isEmpty && $0 != "replaces" }
+        let required = requiredTags.filter { !$0.isEmpty && $0 != "replaces" && $0 != "100rel" }
         if !required.isEmpty {
             var refusal = request.makeResponse(420, "Bad Extension", toTag: Identifiers.tag())
             refusal.headers.append(name: "Unsupported", value: required.joined(separator: ", "))
@@ -137,6 +139,14 @@ extension UserAgent {
             leg.accept = makeAccept(request, leg: leg, contact: contact, sdp: sdp)
             var ringing = request.makeResponse(180, "Ringing", toTag: leg.localTag)
             ringing.headers.append(name: "Contact", value: contact)
+            if requiredTags.contains("100rel"), let cseq = try? message.cseq {
+                // RFC 3262 §3: the caller requires a reliable 1xx; ours is PRACKed.
+                let responder = ReliableResponder(rseq: UInt32.random(in: 1...(1 << 20)), inviteCSeq: cseq.number, t1: timing.t1)
+                ringing.headers.append(name: "Require", value: "100rel")
+                ringing.headers.append(name: "RSeq", value: String(responder.rseq))
+                leg.reliableResponder = responder
+                retransmitReliable(ringing, leg: leg, incoming: incoming)
+            }
             incoming.respond(ringing)
         } catch let error as MediaError {
             await leg.media?.close()

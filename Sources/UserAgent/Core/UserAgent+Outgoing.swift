@@ -218,7 +218,7 @@ extension UserAgent {
         return "<sip:\(user)\(host)\(port.map { ":\($0)" } ?? "")\(param)>"
     }
 
-    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REFER, NOTIFY, INFO, UPDATE"
+    static let allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REFER, NOTIFY, INFO, UPDATE, PRACK"
 
     /// "[::1]" → "::1" for socket calls.
     static func bare(_ host: String) -> String {
