@@ -42,6 +42,8 @@ final class CallLeg: @unchecked Sendable {
     var reliableProvisionals = ReliableProvisionals()
     /// Our 180 sent reliably (the caller required 100rel), until PRACKed.
     var reliableResponder: ReliableResponder?
+    /// The consultation call this call is being transferred to (attended transfer).
+    var attendedConsultation: CallNumber?
     var earlyDialogs: [String: Dialog] = [:]
     var prackSeq: UInt32?
     /// Session timer (RFC 4028): what runs once the call is up, its scheduled task, what

@@ -34,7 +34,25 @@ extension UserAgent {
         }
         let referTo = AttendedTransfer.referTo(target: target, callID: consultation.callID, ourTag: consultation.localTag,
                                                theirTag: dialog.remoteTag)
+        leg.attendedConsultation = consultation.id
         await transfer(leg, toURI: referTo, shown: target.description)
+    }
+
+    /// After an attended transfer succeeded, the target should end our consultation call
+    /// (its call replaced it, RFC 3891). One that does not do Replaces (baresip 1.0) keeps
+    /// it: after a grace period we end it ourselves, so the user is not left on it.
+    func endConsultationIfKept(_ id: CallNumber) {
+        eventLoop.scheduleTask(in: .seconds(2)) {
+            Task {
+                await self.endKeptConsultation(id)
+            }
+        }
+    }
+
+    private func endKeptConsultation(_ id: CallNumber) {
+        guard let consultation = calls[id], !consultation.machine.isOver else { return }
+        log(.info, "call \(id): the transfer target kept this call after the transfer; hanging it up")
+        hangup(consultation)
     }
 
     func feedTransfer(_ leg: CallLeg, _ input: OutgoingTransfer.Input) {
@@ -47,6 +65,7 @@ extension UserAgent {
                 emit(.transfer(call: leg.id, update))
             case .hangUpOriginal:
                 hangup(leg)
+                if let consultation = leg.attendedConsultation { endConsultationIfKept(consultation) }
             case .startTimer(let after):
                 leg.transferTimer?.cancel()
                 leg.transferTimer = eventLoop.scheduleTask(in: TimeAmount(after)) {
