@@ -50,6 +50,24 @@ extension UserAgent {
         }
     }
 
+    /// At quit: each live subscription ends with a SUBSCRIBE of Expires 0 (RFC 6665
+    /// §4.1.2.3), waiting at most `limit` for the answers.
+    func unsubscribeVoicemail(within limit: Duration) async {
+        let live = voicemailBoxes.values.filter { $0.dialog != nil }
+        guard !live.isEmpty else { return }
+        // Whichever ends first: the answers, or the limit (an exchange alone may wait 32 s).
+        let (done, finish) = AsyncStream.makeStream(of: Void.self)
+        Task { [self] in
+            for box in live { await self.subscribe(box, expires: 0, refresh: true) }
+            finish.finish()
+        }
+        Task {
+            try? await Task.sleep(for: limit)
+            finish.finish()
+        }
+        for await _ in done {}
+    }
+
     func subscribe(_ box: VoicemailBox, expires: Int, refresh: Bool) async {
         let account = box.account
         let headers: [(String, String)] = [("Event", "message-summary"), ("Accept", MessageSummary.contentType),

@@ -138,6 +138,7 @@ public actor UserAgent {
         await media.finish()
         await echoService?.agent.shutdown()
         for box in voicemailBoxes.values { box.timer?.cancel() }
+        await unsubscribeVoicemail(within: .seconds(1))
         await stopAllRegistrations()
         registrationChanges.finish()
         sink.finish()
