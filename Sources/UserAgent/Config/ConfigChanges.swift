@@ -61,6 +61,10 @@ extension PipitConfig {
                 out.appliedKeys.append("audio." + field.key)
             }
         }
+        // Hooks are read when their event happens: a change applies to the next one.
+        for field in ConfigComparison.hooks where !field.same(hooks, new.hooks) {
+            out.appliedKeys.append("hooks." + field.key)
+        }
         for field in ConfigComparison.network where !field.same(network, new.network) {
             if ConfigComparison.restartKeys.contains(field.key) {
                 out.restartKeys.append("network." + field.key)
@@ -80,6 +84,10 @@ enum ConfigComparison {
         init<V: Equatable>(_ key: String, _ path: KeyPath<T, V>) {
             self.key = key
             self.same = { $0[keyPath: path] == $1[keyPath: path] }
+        }
+        init(_ key: String, same: @escaping (T, T) -> Bool) {
+            self.key = key
+            self.same = same
         }
     }
 
@@ -112,6 +120,10 @@ enum ConfigComparison {
         .init("ring_output", \.ringOutput), .init("ringtone", \.ringtone), .init("echo_cancel", \.echoCancel), .init("echo_tail", \.echoTail),
         .init("noise_suppression", \.noiseSuppression), .init("auto_gain", \.autoGain),
     ] }
+
+    static var hooks: [Field<HookSettings>] {
+        HookEvent.allCases.map { event in Field(event.rawValue) { $0[event] == $1[event] } } + [.init("timeout", \.timeout)]
+    }
 
     /// `name` is how accounts are matched, so it never differs here; `password` and
     /// `password_command` are both the `password` source.

@@ -47,6 +47,7 @@ struct ConfigDecoder {
         if let general = table(top, "general") { config.general = decodeGeneral(general) }
         if let network = table(top, "network") { config.network = decodeNetwork(network) }
         if let audio = table(top, "audio") { config.audio = decodeAudio(audio) }
+        if let hooks = table(top, "hooks") { config.hooks = decodeHooks(hooks) }
         config.accounts = decodeAccounts(top)
         if config.accounts.isEmpty, let local = AccountConfig.local(user: userName, listen: config.network.listen) {
             config.accounts = [local]

@@ -2,7 +2,7 @@
 /// suggestion from this list), the reload diff compares these keys, and a test checks
 /// that man/pipit.conf.5 documents each one.
 public enum ConfigKeys {
-    public static let topLevel = ["general", "network", "audio", "account"]
+    public static let topLevel = ["general", "network", "audio", "hooks", "account"]
 
     public static let general = [
         "user_agent", "log_level", "tones", "history", "max_redirects", "strict_inbound",
@@ -19,6 +19,8 @@ public enum ConfigKeys {
         "backend", "input", "output", "ring_output", "ringtone", "echo_cancel", "echo_tail", "noise_suppression", "auto_gain",
     ]
 
+    public static let hooks = HookEvent.allCases.map(\.rawValue) + ["timeout"]
+
     public static let account = [
         "name", "uri", "username", "password", "password_command", "display_name",
         "registrar", "outbound_proxy", "transport", "register", "expires",
@@ -29,7 +31,7 @@ public enum ConfigKeys {
 
     /// Section name (as written in the file) → its keys.
     public static let bySection: [(section: String, keys: [String])] = [
-        ("general", general), ("network", network), ("audio", audio), ("account", account),
+        ("general", general), ("network", network), ("audio", audio), ("hooks", hooks), ("account", account),
     ]
 
     /// Codec names `codecs` accepts, in pipit's default order of preference.

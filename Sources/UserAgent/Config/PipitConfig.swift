@@ -1,18 +1,20 @@
 import SIPMessage
 
-/// The whole configuration file, validated: `[general]`, `[network]`, `[audio]` and the
+/// The whole configuration file, validated: `[general]`, `[network]`, `[audio]`, `[hooks]` and the
 /// `[[account]]` tables. Every field is documented in man/pipit.conf.5.
 public struct PipitConfig: Sendable, Equatable {
     public var general = GeneralSettings()
     public var network = NetworkSettings()
     public var audio = AudioSettings()
+    public var hooks = HookSettings()
     public var accounts: [AccountConfig] = []
     /// The file it came from (`nil` for the built-in local setup).
     public var path: String?
 
     public init(general: GeneralSettings = .init(), network: NetworkSettings = .init(),
-                audio: AudioSettings = .init(), accounts: [AccountConfig] = [], path: String? = nil) {
+                audio: AudioSettings = .init(), hooks: HookSettings = .init(), accounts: [AccountConfig] = [], path: String? = nil) {
         self.general = general
+        self.hooks = hooks
         self.network = network
         self.audio = audio
         self.accounts = accounts

@@ -30,6 +30,8 @@ public actor UserAgent {
     var lastVoicemailSummary: [String: MessageSummary] = [:]
     /// `dnd on`: incoming calls are refused.
     var doNotDisturb = false
+    /// What `[hooks]` remember between events.
+    var hookBook = HookBook()
     /// Forwarding changed by the `forward` command, per account name (else the account's).
     var forwardingOverrides: [String: IncomingCallPolicy.Forwarding] = [:]
     /// What `redial` calls: the last target typed, and the account asked for.
@@ -155,6 +157,7 @@ public actor UserAgent {
     func emit(_ event: Event) {
         media.observe(event)
         sink.yield(event)
+        runHooks(for: event)
     }
 
     func log(_ level: LogLevel, _ text: String) {

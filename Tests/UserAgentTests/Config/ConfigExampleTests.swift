@@ -25,6 +25,7 @@ struct ConfigExampleTests {
         #expect(config.general == GeneralSettings())
         #expect(config.network == NetworkSettings())
         #expect(config.audio == AudioSettings())
+        #expect(config.hooks == HookSettings())
         // A file without accounts gets a local account at its first listen address.
         #expect(config.accounts.map(\.name) == ["local"])
         #expect(config.accounts[0].uri.description == "sip:bob@127.0.0.1:5060")
@@ -61,6 +62,7 @@ struct ConfigExampleTests {
         #expect(ConfigComparison.general.map(\.key) == ConfigKeys.general)
         #expect(ConfigComparison.network.map(\.key) == ConfigKeys.network)
         #expect(ConfigComparison.audio.map(\.key) == ConfigKeys.audio)
+        #expect(ConfigComparison.hooks.map(\.key) == ConfigKeys.hooks)
         #expect(["name"] + ConfigComparison.account.map(\.key) == ConfigKeys.account)
     }
 

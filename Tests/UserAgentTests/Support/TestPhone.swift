@@ -17,7 +17,8 @@ final class TestPhone: Sendable {
     static func start(_ user: String, transport: String = "udp", timing: CallMachine.Timing = .fast,
                       configure: (inout AccountConfig) -> Void = { _ in },
                       history: (any CallHistoryRecording)? = nil, strictInbound: Bool = true,
-                      contacts: ContactBook? = nil, media: (any MediaNegotiating)? = nil) async throws -> TestPhone {
+                      contacts: ContactBook? = nil, media: (any MediaNegotiating)? = nil,
+                      hooks: HookSettings = .init()) async throws -> TestPhone {
         var account = AccountConfig(name: user, uri: try SIPURI.parse("sip:\(user)@127.0.0.1"))
         account.register = false
         account.codecs = ["pcmu", "pcma"]
@@ -26,6 +27,7 @@ final class TestPhone: Sendable {
         config.network.listen = ["\(transport):127.0.0.1:0"]
         config.general.logLevel = .debug
         config.general.strictInbound = strictInbound
+        config.hooks = hooks
         var stackConfig = SIPStack.Configuration()
         stackConfig.listen = config.network.listen
         stackConfig.timers.t1 = timing.t1
