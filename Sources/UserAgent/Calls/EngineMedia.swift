@@ -50,8 +50,8 @@ public struct EngineMedia: MediaNegotiating {
             self.sound = sound
             // The ringtone is read at the first ring, not at start: an idle phone keeps
             // neither the file's samples nor the time to read it.
-            sounds = CallSounds(devices: sound, tones: ToneSet.named(tones) ?? ToneSet.named("us")!) {
-                let ring = Ringtone.load(configured)
+            sounds = CallSounds(devices: sound, tones: ToneSet.named(tones) ?? ToneSet.named("us")!) { file in
+                let ring = Ringtone.load(file ?? configured)
                 if let problem = ring.problem { sink.yield(.sound(.failed(problem))) }
                 return ring.samples
             }
@@ -106,6 +106,10 @@ public struct EngineMedia: MediaNegotiating {
         case .call(let call), .incomingCall(let call): sounds?.observe(call)
         default: break
         }
+    }
+
+    public func ring(_ call: CallNumber, with file: String) {
+        sounds?.ring(call, with: file)
     }
 
     public func finish() async {

@@ -13,10 +13,14 @@ public protocol MediaNegotiating: Sendable {
     func observe(_ event: Event)
     /// The user agent is quitting: release the sound card.
     func finish() async
+    /// `call` rings with this WAV file instead of the configured ringtone (the
+    /// incoming-call hook's `ring FILE`). Must return at once.
+    func ring(_ call: CallNumber, with file: String)
 }
 
 extension MediaNegotiating {
     public func observe(_ event: Event) {}
+    public func ring(_ call: CallNumber, with file: String) {}
     public func finish() async {}
 }
 

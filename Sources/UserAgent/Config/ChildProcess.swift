@@ -78,11 +78,18 @@ enum ChildProcess {
         defer { for p in argv { free(p) } }
         var envp: [UnsafeMutablePointer<CChar>?] = (environment ?? []).map { strdup($0) } + [nil]
         defer { for p in envp { free(p) } }
-        let spawned = envp.withUnsafeMutableBufferPointer { env in
-            let environmentPointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environment == nil ? environ : env.baseAddress
-            return program.contains("/")
-                ? posix_spawn(&pid, program, &actions, &attributes, &argv, environmentPointer)
-                : posix_spawnp(&pid, program, &actions, &attributes, &argv, environmentPointer)
+        var spawned: Int32 = 0
+        // ETXTBSY: the program was just written and another thread's fork still holds it
+        // open for writing, until that child's exec; it passes in moments.
+        for attempt in 0..<5 {
+            if attempt > 0 { usleep(20_000) }
+            spawned = envp.withUnsafeMutableBufferPointer { env in
+                let environmentPointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environment == nil ? environ : env.baseAddress
+                return program.contains("/")
+                    ? posix_spawn(&pid, program, &actions, &attributes, &argv, environmentPointer)
+                    : posix_spawnp(&pid, program, &actions, &attributes, &argv, environmentPointer)
+            }
+            if spawned != ETXTBSY { break }
         }
         out.closeWrite()
         err.closeWrite()

@@ -122,6 +122,9 @@ extension UserAgent {
         case .answer:
             log(.info, "call \(id): answered by the incoming_call hook")
             answer(leg)
+        case .ring(let file):
+            log(.info, "call \(id): rings with \(file) (the incoming_call hook)")
+            media.ring(id, with: file)
         }
     }
 

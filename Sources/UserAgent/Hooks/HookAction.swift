@@ -1,6 +1,5 @@
 /// What the `incoming_call` hook may tell pipit to do with the call, on the first line it
-/// prints: `reject [CODE]`, `dnd`, `redirect URI`, `answer`. (`ring FILE`, a ringtone for
-/// one call, is recognised but not done yet: the call rings as usual.)
+/// prints: `reject [CODE]`, `dnd`, `redirect URI`, `answer`, `ring FILE`.
 public enum HookAction: Sendable, Equatable {
     /// Refuse with `code` (a 4xx–6xx final status; 603 Decline when none is given).
     case reject(code: Int)
@@ -9,6 +8,8 @@ public enum HookAction: Sendable, Equatable {
     /// 302 to this target (a URI, number or contact as `call` takes it).
     case redirect(String)
     case answer
+    /// Ring with this WAV file instead of the configured ringtone.
+    case ring(file: String)
 
     /// Reads the first line of `output`. Empty output is no action (`nil` with no problem);
     /// anything else unreadable is a problem for the log.
@@ -29,7 +30,10 @@ public enum HookAction: Sendable, Equatable {
         case ("dnd", 0): return .success(.doNotDisturb)
         case ("answer", 0): return .success(.answer)
         case ("redirect", 1): return .success(.redirect(String(rest[rest.startIndex])))
-        case ("ring", 1...): return .failure(.ringUnsupported)
+        case ("ring", 1...):
+            // A file name may hold spaces: the rest of the line, as printed.
+            let file = text.drop { $0 == " " || $0 == "\t" }.dropFirst(4).drop { $0 == " " || $0 == "\t" }
+            return .success(.ring(file: String(file)))
         default:
             return .failure(.unknown(String(text.prefix(80))))
         }
@@ -40,14 +44,12 @@ public enum HookAction: Sendable, Equatable {
 public enum HookActionError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknown(String)
     case badCode(String)
-    case ringUnsupported
 
     public var description: String {
         switch self {
         case .unknown(let line):
-            "not an action: \"\(line)\" (expected reject [CODE], dnd, redirect URI or answer)"
+            "not an action: \"\(line)\" (expected reject [CODE], dnd, redirect URI, answer or ring FILE)"
         case .badCode(let code): "reject takes a status code from 400 to 699, not \"\(code)\""
-        case .ringUnsupported: "ring FILE (a ringtone for one call) is not supported yet; the call rings as usual"
         }
     }
 }

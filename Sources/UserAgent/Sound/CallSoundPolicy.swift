@@ -41,6 +41,9 @@ struct CallSoundPolicy: Equatable {
         }
     }
 
+    /// The call the ringtone is for: the oldest one ringing here.
+    var ringingCall: CallNumber? { calls.values.filter { $0.state == .incoming }.map(\.id).min() }
+
     /// When the sounds change next by themselves (the failure tone runs out).
     var nextChange: ContinuousClock.Instant? { failure?.until }
 

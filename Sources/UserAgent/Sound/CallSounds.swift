@@ -6,6 +6,8 @@ import Media
 final class CallSounds: Sendable {
     private enum Input: Sendable {
         case call(CallSnapshot)
+        /// A ringtone file for one call.
+        case ringtone(CallNumber, String)
         /// Time passed (a failure tone ran out).
         case tick
         case close
@@ -13,18 +15,27 @@ final class CallSounds: Sendable {
 
     private let input: AsyncStream<Input>.Continuation
 
-    /// `ringtone` is called once, at the first ring.
-    init(devices: SoundDevices, tones: ToneSet, ringtone: @escaping @Sendable () -> [Int16]) {
+    /// `ringtone` loads a ringtone: the configured one (nil; once, at the first ring) or a
+    /// call's own file.
+    init(devices: SoundDevices, tones: ToneSet, ringtone: @escaping @Sendable (String?) -> [Int16]) {
         let (stream, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
         self.input = input
         Task {
             var policy = CallSoundPolicy()
             var playing = CallSoundPolicy.Sounds()
             var ringSamples: [Int16]?
+            /// Calls with their own ringtone, and which one plays now (nil: the configured one).
+            var callRingtones: [CallNumber: [Int16]] = [:]
+            var ringingWith: CallNumber?
             for await event in stream {
                 let now = ContinuousClock.now
                 switch event {
-                case .call(let call): policy.update(call, now: now)
+                case .call(let call):
+                    policy.update(call, now: now)
+                    if call.state == .terminated { callRingtones[call.id] = nil }
+                case .ringtone(let id, let file):
+                    guard policy.calls[id]?.state == .incoming else { continue }
+                    callRingtones[id] = ringtone(file)
                 case .tick: break
                 case .close:
                     await devices.setTone(nil)
@@ -33,9 +44,12 @@ final class CallSounds: Sendable {
                 }
                 let wanted = policy.sounds(now: now)
                 if wanted.tone != playing.tone { await devices.setTone(wanted.tone.map(tones.plan)) }
-                if wanted.ringtone != playing.ringtone {
-                    if wanted.ringtone, ringSamples == nil { ringSamples = ringtone() }
-                    await devices.setRinging(wanted.ringtone ? ringSamples : nil)
+                // The call that rings picks the ringtone: its own file, else the configured one.
+                let own = policy.ringingCall.flatMap { callRingtones[$0] != nil ? $0 : nil }
+                if wanted.ringtone != playing.ringtone || (wanted.ringtone && own != ringingWith) {
+                    if wanted.ringtone, own == nil, ringSamples == nil { ringSamples = ringtone(nil) }
+                    await devices.setRinging(wanted.ringtone ? own.flatMap { callRingtones[$0] } ?? ringSamples : nil)
+                    ringingWith = own
                 }
                 playing = wanted
                 if let next = policy.nextChange, next > now {
@@ -49,6 +63,8 @@ final class CallSounds: Sendable {
     }
 
     func observe(_ call: CallSnapshot) { input.yield(.call(call)) }
+
+    func ring(_ call: CallNumber, with file: String) { input.yield(.ringtone(call, file)) }
 
     func close() {
         input.yield(.close)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import UserAgent
 
@@ -10,13 +11,13 @@ struct HookCallTests {
     @Test func incomingHookRejectsOneCallerAndLetsAnotherRing() async throws {
         let directory = try TempDirectory()
         defer { directory.cleanUp() }
-        let script = try directory.write("screen.sh", """
+        let script = try directory.script("screen.sh", """
             #!/bin/sh
             echo "$PIPIT_CALL_ID $PIPIT_REMOTE_URI $PIPIT_HEADER_USER_AGENT" >> \(directory.path)/seen
             case "$PIPIT_REMOTE_URI" in
               *carol@*) echo "reject 486" ;;
             esac
-            """, mode: 0o700)
+            """)
         var hooks = HookSettings()
         hooks.incomingCall = HookCommand(program: script)
         let bob = try await TestPhone.start("bob", hooks: hooks)
@@ -57,13 +58,13 @@ struct HookCallTests {
         let directory = try TempDirectory()
         defer { directory.cleanUp() }
         let carol = try await TestPhone.start("carol")
-        let script = try directory.write("route.sh", """
+        let script = try directory.script("route.sh", """
             #!/bin/sh
             case "$PIPIT_REMOTE_URI" in
               *alice@*) echo answer ;;
               *) echo "redirect \(carol.uri)" ;;
             esac
-            """, mode: 0o700)
+            """)
         var hooks = HookSettings()
         hooks.incomingCall = HookCommand(program: script)
         let bob = try await TestPhone.start("bob", hooks: hooks)
@@ -84,11 +85,48 @@ struct HookCallTests {
         for phone in [alice, bob, carol, dave] { await phone.stop() }
     }
 
+    /// `ring FILE` reaches the media side for that call (which plays it instead of the
+    /// configured ringtone; `CallSounds` picks it by `CallSoundPolicy.ringingCall`).
+    @Test func incomingHookPicksTheRingtone() async throws {
+        let directory = try TempDirectory()
+        defer { directory.cleanUp() }
+        let script = try directory.script("ring.sh", "#!/bin/sh\necho \"ring \(directory.path)/boss ring.wav\"\n")
+        var hooks = HookSettings()
+        hooks.incomingCall = HookCommand(program: script)
+        let media = RingRecorder()
+        let bob = try await TestPhone.start("bob", media: media, hooks: hooks)
+        let alice = try await TestPhone.start("alice")
+        await alice.send(.call(target: bob.uri, account: nil))
+        let ringing = try await bob.waitForState(.incoming)
+        for _ in 0..<250 where media.rings.withLock({ $0.isEmpty }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let rings = media.rings.withLock { $0 }
+        #expect(rings.map(\.call) == [ringing.id])
+        #expect(rings.map(\.file) == [directory.path + "/boss ring.wav"])
+        await alice.send(.hangup(call: nil))
+        _ = try await bob.waitForState(.terminated)
+        await alice.stop()
+        await bob.stop()
+    }
+
+    @Test func ringtoneFollowsTheOldestRingingCall() {
+        var policy = CallSoundPolicy()
+        let now = ContinuousClock.now
+        #expect(policy.ringingCall == nil)
+        policy.update(CallSnapshot(id: 3, account: "a", direction: .incoming, remoteURI: "sip:x@y", remoteName: nil, state: .incoming), now: now)
+        policy.update(CallSnapshot(id: 2, account: "a", direction: .outgoing, remoteURI: "sip:x@y", remoteName: nil, state: .ringing), now: now)
+        policy.update(CallSnapshot(id: 5, account: "a", direction: .incoming, remoteURI: "sip:z@y", remoteName: nil, state: .incoming), now: now)
+        #expect(policy.ringingCall == 3)
+        policy.update(CallSnapshot(id: 3, account: "a", direction: .incoming, remoteURI: "sip:x@y", remoteName: nil, state: .terminated), now: now)
+        #expect(policy.ringingCall == 5)
+    }
+
     /// call_answered and call_ended see the call's fields; call_ended also why it ended.
     @Test func callHooksGetTheCallsFields() async throws {
         let directory = try TempDirectory()
         defer { directory.cleanUp() }
-        let dump = try directory.write("dump.sh", "#!/bin/sh\nenv | grep '^PIPIT_' | sort > \(directory.path)/$PIPIT_EVENT.env\n", mode: 0o700)
+        let dump = try directory.script("dump.sh", "#!/bin/sh\nenv | grep '^PIPIT_' | sort > \(directory.path)/$PIPIT_EVENT.env\n")
         var hooks = HookSettings()
         hooks.callAnswered = HookCommand(program: dump)
         hooks.callEnded = HookCommand(program: dump)
@@ -122,7 +160,7 @@ struct HookCallTests {
     @Test func failingHookIsLogged() async throws {
         let directory = try TempDirectory()
         defer { directory.cleanUp() }
-        let script = try directory.write("broken.sh", "#!/bin/sh\necho 'cannot reach the CRM' >&2\nexit 2\n", mode: 0o700)
+        let script = try directory.script("broken.sh", "#!/bin/sh\necho 'cannot reach the CRM' >&2\nexit 2\n")
         var hooks = HookSettings()
         hooks.incomingCall = HookCommand(program: script)
         let bob = try await TestPhone.start("bob", hooks: hooks)
@@ -167,5 +205,19 @@ struct HookCallTests {
         }
         Issue.record("\(path) never appeared")
         return [:]
+    }
+}
+
+/// Signalling-only media that records the ringtones the user agent asks for.
+final class RingRecorder: MediaNegotiating {
+    let inner = SignallingOnlyMedia()
+    let rings = Mutex<[(call: CallNumber, file: String)]>([])
+
+    func makeSession(account: AccountConfig, localAddress: String) async throws -> any MediaSession {
+        try await inner.makeSession(account: account, localAddress: localAddress)
+    }
+
+    func ring(_ call: CallNumber, with file: String) {
+        rings.withLock { $0.append((call, file)) }
     }
 }

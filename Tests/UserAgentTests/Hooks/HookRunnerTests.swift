@@ -6,7 +6,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct HookRunnerTests {
     func script(_ directory: TempDirectory, _ body: String) throws -> HookCommand {
-        HookCommand(program: try directory.write("hook.sh", "#!/bin/sh\n" + body + "\n", mode: 0o700))
+        HookCommand(program: try directory.script("hook.sh", "#!/bin/sh\n" + body + "\n"))
     }
 
     @Test func environmentAndArguments() async throws {
@@ -85,7 +85,7 @@ struct HookRunnerTests {
     @Test func notExecutable() async throws {
         let directory = try TempDirectory()
         defer { directory.cleanUp() }
-        let file = try directory.write("plain.sh", "#!/bin/sh\necho hi\n", mode: 0o600)
+        let file = try directory.script("plain.sh", "#!/bin/sh\necho hi\n", mode: 0o600)
         let result = await HookRunner.run(HookCommand(program: file), variables: [:], timeout: .seconds(5))
         #expect(result.ending == .couldNotStart("permission denied"))
     }
