@@ -32,9 +32,17 @@ public struct HookResult: Sendable, Equatable {
     }
 }
 
-/// Runs a hook program on NIO's blocking-I/O thread pool, never on the caller's thread:
-/// no shell, standard input on /dev/null, the user's environment plus `variables`.
+/// Runs a hook program on threads of its own, never on the caller's: no shell, standard
+/// input on /dev/null, the user's environment plus `variables`.
 public enum HookRunner {
+    /// One thread per hook that may run at once: a waiting hook blocks its thread for up to
+    /// the timeout, and must not hold up the shared pool (`password_command`, file I/O).
+    static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: HookBook.maxRunning)
+        pool.start()
+        return pool
+    }()
+
     /// Standard output past this is read and dropped (only the first line matters).
     public static let maxOutput = 4096
     /// Standard error kept for the log.
@@ -44,7 +52,7 @@ public enum HookRunner {
         let environment = environment(inherited: currentEnvironment(), variables: variables)
         let arguments = [command.program] + command.arguments
         do {
-            return try await NIOThreadPool.singleton.runIfActive {
+            return try await pool.runIfActive {
                 let outcome = ChildProcess.run(arguments, environment: environment, timeout: timeout,
                                                maxOutput: maxOutput, maxErrorOutput: maxErrorOutput)
                 let ending: HookResult.Ending = switch outcome.ending {
