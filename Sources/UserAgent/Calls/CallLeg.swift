@@ -16,6 +16,9 @@ final class CallLeg: @unchecked Sendable {
     var isCurrent = false
     /// The incoming-call event went out (it goes out once).
     var announced = false
+    /// The `incoming_call` hook runs: the call does not ring here (is not reported) until
+    /// it has decided.
+    var screening = false
     /// The media session was told the call is answered.
     var mediaActive = false
     /// The session was told to play early media (183 with SDP).

@@ -66,6 +66,7 @@ extension UserAgent {
 
     /// Tells front ends and history; forgets a call that has ended.
     func report(_ leg: CallLeg) {
+        if leg.screening, leg.machine.phase == .incoming { return }
         let snapshot = leg.snapshot
         guard snapshot != leg.lastReported else { return }
         leg.lastReported = snapshot

@@ -9,22 +9,27 @@ extension UserAgent {
         "P-Asserted-Identity", "Remote-Party-ID", "Diversion", "History-Info", "Referred-By",
     ]
 
+    /// Runs the `incoming_call` hook for a new call, which rings here (is reported) only
+    /// once the hook has decided: before that the caller hears 180 Ringing.
+    func screen(_ leg: CallLeg) {
+        var variables = callVariables(leg.snapshot, leg: leg)
+        if let request = leg.incoming?.request {
+            for name in Self.hookHeaders {
+                let values = request.headers.values(name)
+                guard !values.isEmpty else { continue }
+                let key = "PIPIT_HEADER_" + name.uppercased().map { $0 == "-" ? "_" : $0 }
+                variables[key] = Self.hookValue(values.joined(separator: ", "))
+            }
+        }
+        let (id, sipCallID) = (leg.id, leg.callID)
+        leg.screening = runHook(.incomingCall, variables) { ua, result in
+            ua.incomingHookFinished(result, call: id, sipCallID: sipCallID)
+        }
+    }
+
     /// Called for every emitted event: runs the hook the event has, if one is configured.
     func runHooks(for event: Event) {
         switch event {
-        case .incomingCall(let call):
-            guard let leg = calls[call.id] else { return }
-            var variables = callVariables(call, leg: leg)
-            if let request = leg.incoming?.request {
-                for name in Self.hookHeaders {
-                    let values = request.headers.values(name)
-                    guard !values.isEmpty else { continue }
-                    let key = "PIPIT_HEADER_" + name.uppercased().map { $0 == "-" ? "_" : $0 }
-                    variables[key] = Self.hookValue(values.joined(separator: ", "))
-                }
-            }
-            let sipCallID = leg.callID
-            runHook(.incomingCall, variables) { ua, result in ua.incomingHookFinished(result, call: call.id, sipCallID: sipCallID) }
         case .call(let call) where call.state == .established:
             guard let leg = calls[call.id], hookBook.firstAnswer(call.id) else { return }
             runHook(.callAnswered, callVariables(call, leg: leg))
@@ -64,11 +69,14 @@ extension UserAgent {
 
     /// Starts the hook for `event` (when configured and a slot is free); `then` gets the result
     /// back on the UA's executor. Failures go to the log.
+    /// Returns whether it started.
+    @discardableResult
     private func runHook(_ event: HookEvent, _ variables: [String: String],
-                         then: (@Sendable (isolated UserAgent, HookResult) async -> Void)? = nil) {
-        guard let command = config.hooks[event] else { return }
+                         then: (@Sendable (isolated UserAgent, HookResult) async -> Void)? = nil) -> Bool {
+        guard let command = config.hooks[event] else { return false }
         guard hookBook.start() else {
-            return log(.warning, "hook \(event.rawValue) skipped: \(HookBook.maxRunning) hooks are still running")
+            log(.warning, "hook \(event.rawValue) skipped: \(HookBook.maxRunning) hooks are still running")
+            return false
         }
         var variables = variables
         variables["PIPIT_EVENT"] = event.rawValue
@@ -81,6 +89,7 @@ extension UserAgent {
             }
             await then?(self, result)
         }
+        return true
     }
 
     /// The call's fields every call hook gets.
@@ -94,15 +103,19 @@ extension UserAgent {
         return variables
     }
 
-    /// The incoming-call hook's answer, carried out if the call still rings here.
+    /// The incoming-call hook's answer, carried out if the call still rings here; without
+    /// one (or after `ring`) the call now rings.
     private func incomingHookFinished(_ result: HookResult, call id: CallNumber, sipCallID: String) {
+        guard let leg = calls[id], leg.callID == sipCallID else { return }
+        leg.screening = false
+        defer { report(leg) }
         guard result.succeeded, let parsed = HookAction.parse(result.output) else { return }
         let action: HookAction
         switch parsed {
         case .success(let a): action = a
         case .failure(let problem): return log(.warning, "hook incoming_call: \(problem)")
         }
-        guard let leg = calls[id], leg.callID == sipCallID, leg.machine.phase == .incoming else {
+        guard leg.machine.phase == .incoming else {
             return log(.info, "hook incoming_call: call \(id) no longer rings; \(action) not done")
         }
         switch action {

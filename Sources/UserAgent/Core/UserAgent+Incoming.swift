@@ -159,6 +159,7 @@ extension UserAgent {
         nextCallID += 1
         calls[leg.id] = leg
         if !calls.values.contains(where: { $0 !== leg && $0.isCurrent }) { leg.isCurrent = true }
+        if admission.replaced == nil { screen(leg) }
         perform(leg.machine.startActions(), on: leg)
         if let replaced = admission.replaced {
             log(.info, "call \(leg.id) replaces call \(replaced.id) (attended transfer)")

@@ -32,9 +32,10 @@ final class CallSounds: Sendable {
                 switch event {
                 case .call(let call):
                     policy.update(call, now: now)
-                    if call.state == .terminated { callRingtones[call.id] = nil }
+                    // Ended calls' ringtones go. (A ringtone comes just before its call's
+                    // first report, in the same turn of the user agent.)
+                    callRingtones = callRingtones.filter { policy.calls[$0.key] != nil }
                 case .ringtone(let id, let file):
-                    guard policy.calls[id]?.state == .incoming else { continue }
                     callRingtones[id] = ringtone(file)
                 case .tick: break
                 case .close:

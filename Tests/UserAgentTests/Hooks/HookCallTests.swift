@@ -29,15 +29,17 @@ struct HookCallTests {
         #expect(refused.end?.reason == .busy && refused.end?.code == 486)
         let bobSide = try await bob.waitForState(.terminated)
         #expect(bobSide.end?.code == 486)
+        // Carol's call never rang here: it was refused before the user was alerted.
+        let carolStates = await bob.log.calls(bobSide.id).map(\.state)
+        #expect(carolStates == [.terminated])
+        #expect(await !bob.log.events.contains { if case .incomingCall = $0 { true } else { false } })
 
         await alice.send(.call(target: bob.uri, account: nil))
         let ringing = try await bob.waitForCall("alice rings at bob") { $0.state == .incoming && $0.remoteURI.contains("alice@") }
         _ = try await alice.waitForState(.ringing)
-        // The hook ran for alice too (it writes a line before deciding) and left the call ringing.
+        // The hook ran for alice too (it writes a line before deciding) before her call
+        // rang here, and left it ringing.
         let seen = directory.path + "/seen"
-        for _ in 0..<200 where ((try? String(contentsOfFile: seen, encoding: .utf8)) ?? "").split(separator: "\n").count < 2 {
-            try await Task.sleep(for: .milliseconds(20))
-        }
         let lines = try String(contentsOfFile: seen, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.first?.contains("carol@127.0.0.1") == true)
@@ -188,6 +190,32 @@ struct HookCallTests {
         }
         guard case .calls(let calls) = event else { return [] }
         return calls.map(\.state)
+    }
+
+    /// A hook that hangs is stopped at the timeout, and the call rings then.
+    @Test func slowHookLetsTheCallRingAtTheTimeout() async throws {
+        let directory = try TempDirectory()
+        defer { directory.cleanUp() }
+        let script = try directory.script("slow.sh", "#!/bin/sh\nsleep 30\necho 'reject 486'\n")
+        var hooks = HookSettings()
+        hooks.incomingCall = HookCommand(program: script)
+        hooks.timeout = .seconds(1)
+        let bob = try await TestPhone.start("bob", hooks: hooks)
+        let alice = try await TestPhone.start("alice")
+        let start = ContinuousClock.now
+        await alice.send(.call(target: bob.uri, account: nil))
+        _ = try await alice.waitForState(.ringing)
+        _ = try await bob.waitForState(.incoming)
+        let waited = ContinuousClock.now - start
+        #expect(waited >= .milliseconds(900) && waited < .seconds(4), "rang after \(waited)")
+        try await bob.log.waitFor("the timeout in the log", timeout: .seconds(2)) {
+            if case .log(.warning, let text) = $0 { return text.contains("did not finish within 1") }
+            return false
+        }
+        await alice.send(.hangup(call: nil))
+        _ = try await bob.waitForState(.terminated)
+        await alice.stop()
+        await bob.stop()
     }
 
     /// The hook writes its file when it has run; the test reads it once it is complete.
