@@ -67,9 +67,8 @@ extension UserAgent {
         }
     }
 
-    /// Starts the hook for `event` (when configured and a slot is free); `then` gets the result
-    /// back on the UA's executor. Failures go to the log.
-    /// Returns whether it started.
+    /// Starts the hook for `event` when it is configured and a slot is free, and says whether
+    /// it did; `then` gets the result back on the UA's executor. Failures go to the log.
     @discardableResult
     private func runHook(_ event: HookEvent, _ variables: [String: String],
                          then: (@Sendable (isolated UserAgent, HookResult) async -> Void)? = nil) -> Bool {
