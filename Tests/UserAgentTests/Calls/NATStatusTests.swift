@@ -72,9 +72,11 @@ struct NATStatusTests {
         await alice.log.reset()
         await alice.send(.nat(.status(call: 1)))
         await alice.send(.nat(.status(call: 9)))
-        let events = await alice.log.events
-        #expect(events.contains { if case .natStatus(let r) = $0 { r.calls.map(\.call) == [1] } else { false } })
-        #expect(events.contains(.error("no call 9")))
+        // Events reach the log through the agent's stream: wait for them.
+        _ = try await alice.log.waitFor("the report of call 1", timeout: .seconds(2)) {
+            if case .natStatus(let r) = $0 { r.calls.map(\.call) == [1] } else { false }
+        }
+        _ = try await alice.log.waitFor("no call 9", timeout: .seconds(2)) { $0 == .error("no call 9") }
 
         await alice.send(.hangup(call: nil))
         _ = try await bob.waitForState(.terminated)
