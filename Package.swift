@@ -101,7 +101,7 @@ let package = Package(
         ),
 
         // Test support: starts the real peers (Kamailio, baresip, SIPp, PulseAudio, coturn, dnsmasq).
-        .target(name: "TestLab", path: "Tests/TestLab"),
+        .target(name: "TestLab", dependencies: ["Hashing"], path: "Tests/TestLab"),
 
         .testTarget(
             name: "CLibsTests",

@@ -1,18 +1,10 @@
-/// A small deterministic generator (SplitMix64): the same seed gives the same sequence on
-/// every run and machine, which the impairment relay and its tests rely on.
-public struct RelayRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import Hashing
 
-    public init(seed: UInt64) { state = seed }
+/// The impairment relay's generator: SplitMix64, so the same seed gives the same sequence
+/// on every run and machine, which the relay and its tests rely on.
+public typealias RelayRandom = SplitMix64
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// Uniform in [0, 1).
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
