@@ -79,6 +79,31 @@ struct BaresipFeatureInteropTests {
         }
     }
 
+    /// pipit transfers a baresip call to a second baresip: bob (REFER with Referred-By)
+    /// calls carol, who answers; the NOTIFY sipfrag says so and our call ends.
+    @Test func pipitTransfersBaresipToASecondBaresip() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw", "carol": "c-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            let carol = try await lab.startBaresip(.init(user: "carol", password: "c-pw", registrar: kamailio.address, autoAnswer: true))
+            try await bob.waitForRegistration()
+            try await carol.waitForRegistration()
+            let alice = try await TestPhone.start("alice", configure: BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: false))
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
+            try await bob.waitForEvent("CALL_INCOMING")
+            try await bob.answer()
+            let up = try await alice.waitForState(.established, timeout: .seconds(10))
+            await alice.send(.transfer(call: up.id, target: "sip:carol@\(kamailio.address)"))
+            _ = try await TwoPhoneTransferTests.transfer(alice, "baresip accepts", .accepted)
+            try await carol.waitForEvent("CALL_ESTABLISHED", timeout: .seconds(10))
+            _ = try await TwoPhoneTransferTests.transfer(alice, "bob reached carol", .succeeded, timeout: .seconds(10))
+            #expect(try await alice.waitForState(.terminated, call: up.id).end?.reason == .localHangup)
+            try await carol.hangup()
+            try await bob.waitForEvent("CALL_CLOSED")
+            await alice.stop()
+        }
+    }
+
     /// baresip transfers pipit (accept_transfer = auto) to carol: pipit calls carol and
     /// reports it by NOTIFY; baresip ends the first call.
     @Test func baresipTransfersPipit() async throws {
