@@ -46,11 +46,26 @@ extension UserAgent {
         }
     }
 
+    /// An UPDATE before the call is answered (RFC 3311 §5.2): the INVITE's offer is not
+    /// answered yet (our 1xx carry no SDP), so a new offer must wait — 500 with a random
+    /// Retry-After of 0–10 s; one without an offer (a session refresh) is taken.
+    func receiveEarlyUpdate(_ incoming: IncomingRequest, leg: CallLeg) {
+        let request = incoming.request
+        guard !request.body.isEmpty else {
+            var ok = request.makeResponse(200, "OK", toTag: nil)
+            if let contact = leg.dialog?.localContact { ok.headers.append(name: "Contact", value: contact) }
+            return incoming.respond(ok)
+        }
+        var refusal = request.makeResponse(500, "Server Internal Error", toTag: nil)
+        refusal.headers.append(name: "Retry-After", value: String(Int.random(in: 0...10)))
+        incoming.respond(refusal)
+    }
+
     /// The peer's UPDATE: an offer answered in the 200 (or a refresh without one).
     func receiveUpdate(_ incoming: IncomingRequest) async {
         guard let leg = dialogLeg(for: incoming) else { return }
         let request = incoming.request
-        guard leg.machine.phase == .established else { return incoming.respond(491, "Request Pending", toTag: nil) }
+        guard leg.machine.phase == .established else { return receiveEarlyUpdate(incoming, leg: leg) }
         if leg.machine.refusesPeerReinvite {
             log(.debug, "call \(leg.id): the peer's UPDATE crossed our offer: 491 Request Pending")
             return incoming.respond(491, "Request Pending", toTag: nil)
