@@ -40,13 +40,14 @@ for line in lines:
     if m:
         rows.setdefault(topology(m[1], m[2]), {})["pipit→baresip"] = (float(m[4]), m[3].split(" ")[0] + "→" + m[3].split(" -> ")[-1].split(" ")[0])
 
-print(f"{'topology':<22}{'pipit↔pipit':>16}{'baresip↔baresip':>20}{'pipit→baresip':>18}{'baresip/pipit':>15}")
+print(f"{'topology':<22}{'pipit↔pipit':>20}{'baresip↔baresip':>22}{'pipit→baresip':>22}{'baresip/pipit':>15}")
 for name in ["same LAN", "cone -> cone2", "cone -> symmetric", "firewalled -> cone-1"]:
     r = rows.get(name, {})
     def cell(key):
-        return f"{r[key][0]:.2f} s {r[key][1]}" if key in r else "no call"
+        # baresip from the firewalled home cannot call (no TURN over TCP): "no call".
+        return f"{r[key][0]:.2f} s {r[key][1]}" if key in r else ("no call" if key == "baresip" else "not run")
     ratio = f"{r['baresip'][0] / max(r['pipit'][0], 0.01):.1f}x" if "pipit" in r and "baresip" in r else "-"
-    print(f"{name:<22}{cell('pipit'):>16}{cell('baresip'):>20}{cell('pipit→baresip'):>18}{ratio:>15}")
+    print(f"{name:<22}{cell('pipit'):>20}{cell('baresip'):>22}{cell('pipit→baresip'):>22}{ratio:>15}")
 print("baresip has no TURN over TCP: it cannot call from the firewalled home (no call).")
 if failed:
     print("failed in this run:", *failed, sep="\n  ")
