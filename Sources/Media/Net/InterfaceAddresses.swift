@@ -23,7 +23,7 @@ public enum InterfaceAddresses {
             defer { cursor = current.pointee.ifa_next }
             let flags = Int32(bitPattern: current.pointee.ifa_flags)
             guard flags & Int32(IFF_UP) != 0, let raw = current.pointee.ifa_addr,
-                  let address = transportAddress(raw) else { continue }
+                  let address = TransportAddress(sockaddr: raw, port: 0) else { continue }
             if address.isLoopback, !includeLoopback { continue }
             if address.isLinkLocal, !includeLinkLocal { continue }
             let name = String(cString: current.pointee.ifa_name)
@@ -32,16 +32,20 @@ public enum InterfaceAddresses {
         }
         return entries
     }
+}
 
-    private static func transportAddress(_ raw: UnsafeMutablePointer<sockaddr>) -> TransportAddress? {
+extension TransportAddress {
+    /// From a `sockaddr` the system filled in (getifaddrs, getaddrinfo), with `port`;
+    /// nil for families other than IPv4 and IPv6.
+    public init?(sockaddr raw: UnsafeMutablePointer<sockaddr>, port: UInt16) {
         switch Int32(raw.pointee.sa_family) {
         case AF_INET:
-            return raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
-                withUnsafeBytes(of: v4.pointee.sin_addr) { TransportAddress(family: .ipv4, raw: $0, port: 0) }
+            self = raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
+                withUnsafeBytes(of: v4.pointee.sin_addr) { TransportAddress(family: .ipv4, raw: $0, port: port) }
             }
         case AF_INET6:
-            return raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
-                withUnsafeBytes(of: v6.pointee.sin6_addr) { TransportAddress(family: .ipv6, raw: $0, port: 0) }
+            self = raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
+                withUnsafeBytes(of: v6.pointee.sin6_addr) { TransportAddress(family: .ipv6, raw: $0, port: port) }
             }
         default:
             return nil

@@ -54,19 +54,7 @@ enum NATConfiguration {
         var cursor: UnsafeMutablePointer<addrinfo>? = first
         while let entry = cursor {
             defer { cursor = entry.pointee.ai_next }
-            guard let raw = entry.pointee.ai_addr else { continue }
-            switch entry.pointee.ai_family {
-            case AF_INET:
-                raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
-                    withUnsafeBytes(of: v4.pointee.sin_addr) { found.append(TransportAddress(family: .ipv4, raw: $0, port: port)) }
-                }
-            case AF_INET6:
-                raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
-                    withUnsafeBytes(of: v6.pointee.sin6_addr) { found.append(TransportAddress(family: .ipv6, raw: $0, port: port)) }
-                }
-            default:
-                continue
-            }
+            if let raw = entry.pointee.ai_addr, let address = TransportAddress(sockaddr: raw, port: port) { found.append(address) }
         }
         return found.first { $0.family == .ipv4 } ?? found.first
     }

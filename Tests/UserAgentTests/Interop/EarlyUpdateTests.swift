@@ -10,31 +10,28 @@ struct EarlyUpdateTests {
     static let scenario: String = {
         let from = "From: <sip:sipp@[local_ip]:[local_port]>;tag=[pid]upd[call_number]"
         let via = { (name: String) in "Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=z9hG4bK-[pid]-[call_number]-\(name);rport" }
-        func send(_ lines: [String], _ attributes: String) -> String {
-            "  <send\(attributes)>\n    <![CDATA[\n" + lines.map { "      \($0)\n" }.joined() + "\n    ]]>\n  </send>\n"
-        }
         return CallScenario.xml("UPDATE before the answer", [
-            send(["INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0", via("invite"), from,
+            CallScenario.send(["INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0", via("invite"), from,
                   "To: <sip:[service]@[remote_ip]:[remote_port]>", "Call-ID: [call_id]", "CSeq: 1 INVITE",
                   "Contact: <sip:sipp@[local_ip]:[local_port]>", "Max-Forwards: 70", "Allow: INVITE, ACK, BYE, CANCEL, UPDATE",
                   "Content-Type: application/sdp", "Content-Length: [len]", ""] + CallScenario.sdp, " retrans=\"500\" start_txn=\"invite\""),
             "  <recv response=\"100\" optional=\"true\" response_txn=\"invite\" />\n",
             "  <recv response=\"180\" rrs=\"true\" response_txn=\"invite\" />\n",
-            send(["UPDATE [next_url] SIP/2.0", via("offer"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 2 UPDATE",
+            CallScenario.send(["UPDATE [next_url] SIP/2.0", via("offer"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 2 UPDATE",
                   "Contact: <sip:sipp@[local_ip]:[local_port]>", "Max-Forwards: 70",
                   "Content-Type: application/sdp", "Content-Length: [len]", ""] + CallScenario.sdp, " start_txn=\"offer\""),
             "  <recv response=\"500\" response_txn=\"offer\">\n"
                 + "    <action><ereg regexp=\"[0-9]+\" search_in=\"hdr\" header=\"Retry-After:\" check_it=\"true\" assign_to=\"retry\" /></action>\n"
                 + "  </recv>\n",
-            send(["UPDATE [next_url] SIP/2.0", via("refresh"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 3 UPDATE",
+            CallScenario.send(["UPDATE [next_url] SIP/2.0", via("refresh"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 3 UPDATE",
                   "Contact: <sip:sipp@[local_ip]:[local_port]>", "Max-Forwards: 70", "X-Retry-After-Was: [$retry]",
                   "Content-Length: 0", ""], " start_txn=\"refresh\""),
             "  <recv response=\"200\" response_txn=\"refresh\" />\n",
             "  <recv response=\"200\" rrs=\"true\" response_txn=\"invite\" />\n",
-            send(["ACK [next_url] SIP/2.0", via("ack"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 1 ACK",
+            CallScenario.send(["ACK [next_url] SIP/2.0", via("ack"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 1 ACK",
                   "Max-Forwards: 70", "Content-Length: 0", ""], " ack_txn=\"invite\""),
             "  <pause milliseconds=\"200\" />\n",
-            send(["BYE [next_url] SIP/2.0", via("bye"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 4 BYE",
+            CallScenario.send(["BYE [next_url] SIP/2.0", via("bye"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 4 BYE",
                   "Max-Forwards: 70", "Content-Length: 0", ""], " retrans=\"500\" start_txn=\"bye\""),
             "  <recv response=\"200\" response_txn=\"bye\" />\n",
         ])

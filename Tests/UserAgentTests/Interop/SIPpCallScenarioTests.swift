@@ -95,8 +95,9 @@ enum CallScenario {
 
     static func recv(_ method: String) -> String { "  <recv request=\"\(method)\" />\n" }
 
-    static func send(_ lines: [String]) -> String {
-        "  <send>\n    <![CDATA[\n" + lines.map { "      \($0)\n" }.joined() + "\n    ]]>\n  </send>\n"
+    /// A `<send>` of `lines`; `attributes` such as ` retrans="500" start_txn="invite"`.
+    static func send(_ lines: [String], _ attributes: String = "") -> String {
+        "  <send\(attributes)>\n    <![CDATA[\n" + lines.map { "      \($0)\n" }.joined() + "\n    ]]>\n  </send>\n"
     }
 
     static let sdp = [

@@ -36,30 +36,25 @@ struct ReliableProvisionalCalleeTests {
         let from = "From: <sip:sipp@[local_ip]:[local_port]>;tag=[pid]rel[call_number]"
         let via = { (name: String) in "Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=z9hG4bK-[pid]-[call_number]-\(name);rport" }
         return CallScenario.xml("INVITE requiring 100rel", [
-            "  <send retrans=\"500\" start_txn=\"invite\">\n    <![CDATA[\n" + ([
-                "INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0", via("invite"), from,
-                "To: <sip:[service]@[remote_ip]:[remote_port]>", "Call-ID: [call_id]", "CSeq: 1 INVITE",
-                "Contact: <sip:sipp@[local_ip]:[local_port]>", "Max-Forwards: 70", "Require: 100rel", "Supported: 100rel",
-                "Content-Type: application/sdp", "Content-Length: [len]", ""] + CallScenario.sdp).map { "      \($0)\n" }.joined()
-                + "\n    ]]>\n  </send>\n",
+            CallScenario.send(["INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0", via("invite"), from,
+                               "To: <sip:[service]@[remote_ip]:[remote_port]>", "Call-ID: [call_id]", "CSeq: 1 INVITE",
+                               "Contact: <sip:sipp@[local_ip]:[local_port]>", "Max-Forwards: 70", "Require: 100rel",
+                               "Supported: 100rel", "Content-Type: application/sdp", "Content-Length: [len]", ""] + CallScenario.sdp,
+                              " retrans=\"500\" start_txn=\"invite\""),
             "  <recv response=\"100\" optional=\"true\" response_txn=\"invite\" />\n",
             "  <recv response=\"180\" rrs=\"true\" response_txn=\"invite\">\n"
                 + "    <action><ereg regexp=\"[0-9]+\" search_in=\"hdr\" header=\"RSeq:\" assign_to=\"rseq\" check_it=\"true\" /></action>\n"
                 + "  </recv>\n",
-            "  <send start_txn=\"prack\">\n    <![CDATA[\n" + [
-                "PRACK [next_url] SIP/2.0", via("prack"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 2 PRACK",
-                "RAck: [$rseq] 1 INVITE", "Max-Forwards: 70", "Content-Length: 0", ""].map { "      \($0)\n" }.joined()
-                + "\n    ]]>\n  </send>\n",
+            CallScenario.send(["PRACK [next_url] SIP/2.0", via("prack"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 2 PRACK",
+                               "RAck: [$rseq] 1 INVITE", "Max-Forwards: 70", "Content-Length: 0", ""], " start_txn=\"prack\""),
             "  <recv response=\"180\" optional=\"true\" response_txn=\"invite\" />\n",
             "  <recv response=\"200\" response_txn=\"prack\" />\n",
             "  <recv response=\"200\" rrs=\"true\" response_txn=\"invite\" />\n",
-            "  <send ack_txn=\"invite\">\n    <![CDATA[\n" + [
-                "ACK [next_url] SIP/2.0", via("ack"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 1 ACK",
-                "Max-Forwards: 70", "Content-Length: 0", ""].map { "      \($0)\n" }.joined() + "\n    ]]>\n  </send>\n",
+            CallScenario.send(["ACK [next_url] SIP/2.0", via("ack"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 1 ACK",
+                               "Max-Forwards: 70", "Content-Length: 0", ""], " ack_txn=\"invite\""),
             "  <pause milliseconds=\"300\" />\n",
-            "  <send retrans=\"500\" start_txn=\"bye\">\n    <![CDATA[\n" + [
-                "BYE [next_url] SIP/2.0", via("bye"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 3 BYE",
-                "Max-Forwards: 70", "Content-Length: 0", ""].map { "      \($0)\n" }.joined() + "\n    ]]>\n  </send>\n",
+            CallScenario.send(["BYE [next_url] SIP/2.0", via("bye"), from, "[last_To:]", "Call-ID: [call_id]", "CSeq: 3 BYE",
+                               "Max-Forwards: 70", "Content-Length: 0", ""], " retrans=\"500\" start_txn=\"bye\""),
             "  <recv response=\"200\" response_txn=\"bye\" />\n",
         ])
     }()
