@@ -18,7 +18,6 @@ let package = Package(
         .executable(name: "pipit", targets: ["pipit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
@@ -80,13 +79,12 @@ let package = Package(
         // `Command`/`Event`, and a thin ncursesw driver.
         .target(name: "TUI", dependencies: ["UserAgent", "Control", "Media", "Audio", "CNcursesw"]),
 
-        // The executable: argument parsing and wiring.
+        // The executable: the command line (CommandLine/) and wiring.
         .executableTarget(
             name: "pipit",
             dependencies: [
                 "SIPMessage", "SDP", "UserAgent", "Control", "Media", "Audio", "TUI",
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
