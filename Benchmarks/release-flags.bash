@@ -5,6 +5,7 @@
 # shellcheck disable=SC2034,SC2206
 RELEASE=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
          -Xswiftc -Xfrontend -Xswiftc -function-sections
+         -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
          -Xlinker "--symbol-ordering-file=$PWD/Benchmarks/symbol-order/pipit.order" -Xlinker --no-warn-symbol-ordering
          -Xlinker "--script=$PWD/Benchmarks/symbol-order/pipit-private.ld"
          -Xlinker --no-export-dynamic

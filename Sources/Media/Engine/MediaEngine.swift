@@ -132,10 +132,13 @@ public final class MediaEngine: Sendable {
         }
 
         /// How long `poll` may wait: until the next timer tick, or, while the device's
-        /// capture paces the ticks, a few milliseconds at a time once a frame is due.
+        /// capture paces the ticks, a few milliseconds at a time once a frame is due; with
+        /// no call, no device and no tone, until something is posted (an idle phone does
+        /// not wake 100 times a second).
         private func pollTimeout(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
                                  lastTick: ContinuousClock.Instant, stalled: Bool) -> Int32 {
             func ms(_ d: Duration) -> Int32 { d > .zero ? Int32((d / .milliseconds(1)).rounded(.up)) : 0 }
+            if streams.isEmpty && hub.isQuiet { return -1 }
             guard hub.drivesClock, !stalled else { return ms(now.duration(to: nextTick)) }
             if hub.framesReady > 0 { return 0 }
             let due = lastTick + MediaEngine.tick - .milliseconds(2)

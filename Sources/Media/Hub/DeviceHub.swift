@@ -57,6 +57,9 @@ public final class DeviceHub: @unchecked Sendable {
     /// engine's timer, paces the ticks (the two drift apart by up to a few hundred ppm).
     var drivesClock: Bool { capture != nil }
 
+    /// Nothing to do until something is posted: no device open, no tone, no call.
+    var isQuiet: Bool { device == nil && tone == nil && ports.isEmpty }
+
     /// Whole frames waiting in the capture ring.
     var framesReady: Int { (capture?.availableToRead ?? 0) / Self.frame }
 
