@@ -242,12 +242,14 @@ struct NATLabCallTests {
 @Suite(.timeLimit(.minutes(2)), .serialized)
 struct NATLabBaresipTests {
     static func call(_ lab: Lab, _ nat: NATTopology, caller: NATNetwork.Host, callee: NATNetwork.Host,
-                     turn: Bool) async throws -> (pipitPair: String, baresipPairs: [Baresip.SelectedPair]) {
+                     turn: Bool, rtcpMux: Bool = true) async throws
+        -> (pipitPair: String, pipitRTCPPair: String?, baresipPairs: [Baresip.SelectedPair]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-natlab-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let bob = try await lab.startBaresip("bob", on: callee, of: nat, autoAnswer: true,
-                                             audioSource: Tone.sine(frequency: 440, seconds: 30), turn: turn)
+                                             audioSource: Tone.sine(frequency: 440, seconds: 30), turn: turn,
+                                             rtcpMux: rtcpMux)
         let alice = try NATLabCallTests.phone("alice", on: caller, of: nat, frequency: 1000, turn: turn, dir: dir)
         do {
             try await bob.waitForRegistration()
@@ -259,6 +261,8 @@ struct NATLabBaresipTests {
             try await bob.waitForReceivedAudio(seconds: 3)
             let pair = alice.process.lines.last { $0.contains("ICE: media now goes ") }?
                 .components(separatedBy: "ICE: media now goes ").last ?? "none"
+            let rtcpPair = alice.process.lines.last { $0.contains("ICE: RTCP now goes ") }?
+                .components(separatedBy: "ICE: RTCP now goes ").last
             alice.process.send("hangup")
             try await bob.waitForEvent("CALL_CLOSED")
             await alice.stop()
@@ -272,7 +276,7 @@ struct NATLabBaresipTests {
                 try #require(heard.signalToNoiseDB > 20, "\(who) heard \(heard)")
                 try #require(heard.toneSeconds >= 2, "\(who) heard \(heard)")
             }
-            return (pair, bob.selectedPairs())
+            return (pair, rtcpPair, bob.selectedPairs())
         } catch {
             await alice.stop()
             throw error
@@ -286,6 +290,21 @@ struct NATLabBaresipTests {
                                              callee: try #require(nat.home("cone2")).client, turn: false)
             #expect(NATLabCallTests.kinds(result.pipitPair).local == "srflx", "\(result.pipitPair)")
             #expect(result.baresipPairs.contains { $0.component == 1 && $0.local == "srflx" }, "\(result.baresipPairs)")
+        }
+    }
+
+    /// baresip with `rtcp_mux no` answers without rtcp-mux: RTP and RTCP each get their
+    /// own server-reflexive pair through the two cone NATs (ICE component 2).
+    @Test func pipitToBaresipWithoutRTCPMuxRunsTwoComponents() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let result = try await Self.call(lab, nat, caller: try #require(nat.home("cone")).client,
+                                             callee: try #require(nat.home("cone2")).client, turn: false, rtcpMux: false)
+            #expect(NATLabCallTests.kinds(result.pipitPair).local == "srflx", "\(result.pipitPair)")
+            let rtcp = try #require(result.pipitRTCPPair, "pipit selected no RTCP pair")
+            #expect(NATLabCallTests.kinds(rtcp).local == "srflx" && rtcp.hasSuffix(" c2"), "\(rtcp)")
+            #expect(result.baresipPairs.contains { $0.component == 1 && $0.local == "srflx" }, "\(result.baresipPairs)")
+            #expect(result.baresipPairs.contains { $0.component == 2 && $0.local == "srflx" }, "\(result.baresipPairs)")
         }
     }
 

@@ -24,7 +24,7 @@ extension MediaEngine {
                          monitor: StreamMonitor) throws(MediaEngineError) -> MediaStreamID {
         if nat == nil { for unused in otherHosts { unused.close() } }
         return try add {
-            let session = nat.map { NATSession(settings: $0, socket: rtp, otherHosts: otherHosts, monitor: monitor, now: .now) }
+            let session = nat.map { NATSession(settings: $0, socket: rtp, rtcp: rtcp, otherHosts: otherHosts, monitor: monitor, now: .now) }
             return CallMedia(transport: StreamTransport(rtp: rtp, rtcp: rtcp, nat: session), monitor: monitor)
         }
     }

@@ -66,7 +66,14 @@ extension NATSession {
             case .sendCheck(let check): send(check, now: now)
             case .sendResponse(let response): send(response)
             case .selected(let component, let pair):
-                guard component == 1 else { continue }
+                guard component == 1 else {
+                    if component == 2, selectedRTCP != pair {
+                        selectedRTCP = pair
+                        rtcpConsentLost = false
+                        monitor.report(.nat("ICE: RTCP now goes \(pair)"))
+                    }
+                    continue
+                }
                 let changed = selected != pair
                 selected = pair
                 consentLost = false
@@ -75,15 +82,21 @@ extension NATSession {
             case .completed:
                 break
             case .failed(let failure):
-                if case .consentLost = failure { consentLost = true }
+                if case .consentLost(let component) = failure { noteConsentLost(component: component) }
                 monitor.report(.nat("ICE failed: \(failure)"))
-            case .consentLost:
-                consentLost = true
-                monitor.report(.nat("ICE: the peer stopped answering consent checks; media stops (RFC 7675)"))
+            case .consentLost(let component):
+                noteConsentLost(component: component)
+                monitor.report(.nat(component == 2
+                    ? "ICE: the peer stopped answering consent checks for RTCP; RTCP stops (RFC 7675)"
+                    : "ICE: the peer stopped answering consent checks; media stops (RFC 7675)"))
             case .roleChanged(let role):
                 monitor.report(.nat("ICE: role conflict resolved, now \(role.rawValue)"))
             }
         }
+    }
+
+    private func noteConsentLost(component: Int) {
+        if component == 2 { rtcpConsentLost = true } else { consentLost = true }
     }
 
     private func send(_ check: ICECheck, now: ContinuousClock.Instant) {

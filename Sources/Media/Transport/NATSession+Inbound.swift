@@ -34,8 +34,12 @@ extension NATSession {
             return nil
         }
         guard PacketClassifier.classify(bytes) == .stun else { return (count, from) }
+        if component == 2 {
+            if let rtcpBase { receiveRTCPSTUN(bytes, from: from.transportAddress, arrivedOn: rtcpBase, now: now) }
+            return nil
+        }
         let arrivedOn = onOtherHost ? arrival?.localAddress.transportAddress ?? base : base
-        if component == 1 { receiveSTUN(bytes, from: from.transportAddress, arrivedOn: .socket(arrivedOn), now: now) }
+        receiveSTUN(bytes, from: from.transportAddress, arrivedOn: .socket(arrivedOn), now: now)
         return nil
     }
 
@@ -47,6 +51,26 @@ extension NATSession {
         case .request: receiveCheck(bytes, message, from: from, arrivedOn: arrivedOn, now: now)
         case .successResponse, .errorResponse: receiveCheckResponse(bytes, message, from: from, arrivedOn: arrivedOn, now: now)
         case .indication: break   // a keep-alive: nothing to answer
+        }
+    }
+
+    /// STUN on the RTCP socket: its own binding's answer, or component 2's checks.
+    func receiveRTCPSTUN(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, arrivedOn: TransportAddress,
+                         now: ContinuousClock.Instant) {
+        if var client = rtcpBinding, client.state == .waiting, from == settings.stunServer, let server = settings.stunServer,
+           let output = client.receive(bytes, now: now) {
+            rtcpBinding = client
+            rtcpBindingOutput(output, server: server)
+            finishGatheringIfDone(now: now)
+            return
+        }
+        guard let agent, agent.componentCount == 2, let message = try? STUNMessage(parsing: bytes), message.method == .binding
+        else { return }
+        switch message.messageClass {
+        case .request: receiveCheck(bytes, message, from: from, arrivedOn: .socket(arrivedOn), now: now)
+        case .successResponse, .errorResponse:
+            receiveCheckResponse(bytes, message, from: from, arrivedOn: .socket(arrivedOn), now: now)
+        case .indication: break
         }
     }
 
