@@ -44,6 +44,24 @@ extension MediaEngine {
         }
     }
 
+    /// Restarts the call's ICE from our side after a network change (new credentials,
+    /// server-reflexive candidates learned again) and returns what the new gathering found,
+    /// for the re-offer; nil when the call has no ICE with its peer, or is gone.
+    public func restartICE(_ id: MediaStreamID) async -> NATGathering? {
+        await withCheckedContinuation { (done: CheckedContinuation<NATGathering?, Never>) in
+            do {
+                try update(id) { handler in
+                    guard let nat = (handler as? CallMedia)?.transport.nat, nat.restartForNetworkChange(now: .now) else {
+                        return done.resume(returning: nil)
+                    }
+                    nat.whenGathered { done.resume(returning: $0) }
+                }
+            } catch {
+                done.resume(returning: nil)
+            }
+        }
+    }
+
     /// A new offer/answer changed what the stream does (or, after `openCall`, agreed on
     /// something for the first time: the stream starts).
     public func reconfigureStream(_ id: MediaStreamID, _ configuration: MediaStreamConfiguration) throws(MediaEngineError) {

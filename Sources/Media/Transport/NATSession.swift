@@ -42,9 +42,9 @@ final class NATSession {
     /// else through). Four at most, newest first.
     var relayedPeers: [TransportAddress] = []
     var gathering: NATGathering
-    private var gatherDeadline: ContinuousClock.Instant?
+    var gatherDeadline: ContinuousClock.Instant?
     private var waiters: [@Sendable (NATGathering) -> Void] = []
-    private(set) var gathered = false
+    var gathered = false
     // Scratch, allocated once: relayed media is wrapped here without allocating.
     var wrapBuffer = [UInt8](repeating: 0, count: 2048)
     var iceOutputs: [ICEOutput] = []
@@ -86,16 +86,7 @@ final class NATSession {
     }
 
     private func startGathering(now: ContinuousClock.Instant) {
-        if let server = settings.stunServer {
-            var client = STUNBindingClient(software: "pipit")
-            for output in client.start(now: now) { bindingOutput(output, server: server) }
-            binding = client
-            if rtcpSocket != nil {
-                var rtcpClient = STUNBindingClient(software: "pipit")
-                for output in rtcpClient.start(now: now) { rtcpBindingOutput(output, server: server) }
-                rtcpBinding = rtcpClient
-            }
-        }
+        startBindings(now: now)
         if let server = settings.turnServer, let user = settings.turnUser, let password = settings.turnPassword {
             if settings.turnTransport == .tcp { openRelayConnection(to: server) }
             var client = TURNClient(server: server, transport: settings.turnTransport, username: user, password: password,
@@ -108,6 +99,20 @@ final class NATSession {
         }
         gatherDeadline = now + settings.gatherTimeout
         finishGatheringIfDone(now: now)
+    }
+
+    /// Binding requests for the public address of the RTP socket and, while ICE has two
+    /// components, of the RTCP socket.
+    func startBindings(now: ContinuousClock.Instant) {
+        guard let server = settings.stunServer else { return }
+        var client = STUNBindingClient(software: "pipit")
+        for output in client.start(now: now) { bindingOutput(output, server: server) }
+        binding = client
+        if rtcpSocket != nil, agent?.componentCount ?? 1 == 2 {
+            var rtcpClient = STUNBindingClient(software: "pipit")
+            for output in rtcpClient.start(now: now) { rtcpBindingOutput(output, server: server) }
+            rtcpBinding = rtcpClient
+        }
     }
 
     /// `done` is called (on the media thread) with what gathering found: at once when it

@@ -279,6 +279,12 @@ actor EngineSession: MediaSession {
         try engine.play(stream, samples: Self.resample(file, to: rate))
     }
 
+    func restartICE() async -> Bool {
+        guard !closed, gathering?.ice != nil, remoteICE != nil, let fresh = await engine.restartICE(call) else { return false }
+        gathering = fresh
+        return true
+    }
+
     func stopRecording() async {
         if let stream { try? engine.stopRecording(stream) }
     }

@@ -99,7 +99,16 @@ extension AccountRegistration {
                 reply = read
             }
         }
+        let before = machine.contact
+        let wasRegistered: Bool = switch machine.state {
+        case .registered, .refreshing: true
+        default: false
+        }
         apply(.reply(reply, jitter: jitter()))
+        if wasRegistered, let before, let after = machine.contact, after != before {
+            log("\(account.name): the registrar sees us at \(after.host):\(after.port) now, not \(before.host):\(before.port)")
+            options.onPublicAddressChange?()
+        }
     }
 
     /// Tries the hops in order (the one that answered last first) until one gives a final
@@ -170,9 +179,12 @@ extension AccountRegistration {
         guard let interval, target.transport == .udp || pinned != nil else { return }
         let handle = stack.startKeepAlive(to: target, every: interval, using: .crlf, over: pinned)
         keepAlive = (handle, target, pinned)
+        if target.transport == .udp { startSTUNWatch(every: interval) }
     }
 
     func cancelKeepAlive() {
+        stunWatch?.cancel()
+        stunWatch = nil
         keepAlive?.handle.cancel()
         keepAlive = nil
     }

@@ -15,9 +15,14 @@ extension AccountRegistration {
     /// registration runs over UDP, and `response` is a 2xx without `received`/`rport`;
     /// nil otherwise or without an answer in time.
     func publicAddressBySTUN(after response: SIPResponse?, expires: Int) async -> ContactAddress? {
-        guard let response, (200..<300).contains(response.statusCode), expires > 0, transport == .udp,
-              let server = options.stunServer, stunProbe == nil,
+        guard let response, (200..<300).contains(response.statusCode), expires > 0,
               RegistrationReply.natAddress(in: .response(response)) == nil else { return nil }
+        return await probeSTUN()
+    }
+
+    /// One Binding request from the SIP socket (UDP accounts with a STUN server).
+    func probeSTUN() async -> ContactAddress? {
+        guard transport == .udp, let server = options.stunServer, stunProbe == nil else { return nil }
         let target = SIPTarget(transport: .udp, address: server.host, port: server.port)
         var client = STUNBindingClient(software: options.userAgent)
         let outputs = client.start(now: .now)
@@ -27,6 +32,29 @@ extension AccountRegistration {
             handleSTUN(outputs)
             Task { [weak self] in await self?.driveSTUN(until: .now + Self.stunProbeLimit) }
         }
+    }
+
+    /// While registered over UDP: asks the STUN server every `interval` where it sees the
+    /// SIP socket (this also keeps the NAT binding open, RFC 5626 §4.4.2). When the answer
+    /// is not the registered Contact, the NAT moved us: register again at once (the answer's
+    /// `received`, or STUN, names the new address, and calls restart ICE).
+    func startSTUNWatch(every interval: Duration) {
+        stunWatch?.cancel()
+        guard options.stunServer != nil, transport == .udp else { return }
+        stunWatch = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard !Task.isCancelled, let self else { return }
+                await self.checkPublicAddress()
+            }
+        }
+    }
+
+    private func checkPublicAddress() async {
+        guard case .registered = machine.state, let registered = machine.contact, let seen = await probeSTUN(),
+              case .registered = machine.state, machine.contact == registered, seen != registered else { return }
+        log("\(account.name): the STUN server now sees the SIP socket at \(seen.host):\(seen.port), not \(registered.host):\(registered.port); registering again")
+        apply(.refresh)
     }
 
     /// A STUN message that arrived on the SIP socket: the answer to the probe, or not ours.

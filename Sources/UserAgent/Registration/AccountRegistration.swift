@@ -25,6 +25,9 @@ public actor AccountRegistration {
         /// Where to learn the SIP socket's public address when the registrar's answers have
         /// no `received`/`rport` (UDP only); nil: never.
         public var stunServer: TransportAddress?
+        /// Called when a registered Contact moved (the NAT maps us anew: a new
+        /// `received`/`rport`, or a new STUN answer): calls should restart ICE.
+        public var onPublicAddressChange: (@Sendable () -> Void)?
         /// The source of jitter and of the Call-ID and tag.
         public var random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
         public init() {}
@@ -57,6 +60,8 @@ public actor AccountRegistration {
     /// A STUN probe of the SIP socket's public address in flight, and who waits for it.
     var stunProbe: (client: STUNBindingClient, target: SIPTarget)?
     var stunDone: CheckedContinuation<ContactAddress?, Never>?
+    /// The periodic STUN check of the public address (UDP, with a STUN server).
+    var stunWatch: Task<Void, Never>?
     /// The user wants the account registered: a `stop()` while `start()` looks the registrar
     /// up wins.
     var wanted = false

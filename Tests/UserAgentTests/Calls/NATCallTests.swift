@@ -173,6 +173,38 @@ struct NATCallTests {
         try await Self.end(call)
     }
 
+    /// Our own network changed (RFC 8445 §9): the caller restarts ICE, its re-offer has new
+    /// credentials, the callee restarts too, both complete again and audio goes on. A
+    /// call whose peer has no ICE has nothing to restart.
+    @Test func ourNetworkChangeRestartsICEInTheNextOffer() async throws {
+        let call = try await Self.call(caller: NATSettings(), callee: NATSettings())
+        _ = try await Self.selectedPairs(call)
+        func ufrag(_ d: SessionDescription) -> String? {
+            d.media.first?.attributes.lazy.compactMap { if case .iceUfrag(let u) = $0 { u } else { nil } }.first
+        }
+        #expect(await call.caller.restartICE())
+        let reoffer = try await call.caller.makeOffer(hold: false)
+        #expect(ufrag(reoffer) != nil && ufrag(reoffer) != ufrag(call.offer), "new credentials")
+        #expect(Self.candidates(reoffer).map(\.type).allSatisfy { $0 == .host } && !Self.candidates(reoffer).isEmpty)
+        let reanswer = try await call.callee.answer(reoffer, hold: false)
+        #expect(ufrag(reanswer) != nil && ufrag(reanswer) != ufrag(call.answer), "the callee restarted too")
+        try await call.caller.accept(reanswer)
+        var states: (String?, String?) = (nil, nil)
+        for _ in 0..<20 {
+            try await Task.sleep(for: .milliseconds(250))
+            states = (await call.caller.statistics()?.nat?.iceState, await call.callee.statistics()?.nat?.iceState)
+            if states.0 == "completed", states.1 == "completed" { break }
+        }
+        #expect(states.0 == "completed" && states.1 == "completed", "\(states)")
+        let heard = try await Self.end(call)
+        #expect(heard.caller == 440)
+        #expect(heard.callee == 1000)
+
+        let plain = try await Self.call(caller: NATSettings(), callee: nil)
+        #expect(await plain.caller.restartICE() == false)
+        try await Self.end(plain)
+    }
+
     /// A peer without ICE: no candidates in its SDP, media by latching as before.
     @Test func aPeerWithoutICEIsCalledAsBefore() async throws {
         let call = try await Self.call(caller: NATSettings(), callee: nil)

@@ -9,11 +9,9 @@ import Synchronization
 final class FakeSTUNServer: Sendable {
     let port: UInt16
     private let fd: Int32
-    private let mappedHost: String
-    private let state = Mutex((answered: 0, stopped: false, running: false))
+    private let state = Mutex((answered: 0, stopped: false, running: false, mappedHost: ""))
 
     init(mappedHost: String) throws {
-        self.mappedHost = mappedHost
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -33,9 +31,15 @@ final class FakeSTUNServer: Sendable {
         }
         self.fd = fd
         port = UInt16(bigEndian: address.sin_port)
-        state.withLock { $0.running = true }
+        state.withLock {
+            $0.running = true
+            $0.mappedHost = mappedHost
+        }
         Thread.detachNewThread { [self] in serve() }
     }
+
+    /// The public address the answers name from now on (the NAT moved us).
+    func move(to host: String) { state.withLock { $0.mappedHost = host } }
 
     /// How many Binding requests were answered.
     var answered: Int { state.withLock { $0.answered } }
@@ -52,7 +56,7 @@ final class FakeSTUNServer: Sendable {
             }
             guard count > 0, let request = try? STUNMessage(parsing: Array(buffer[0..<count])),
                   request.method == .binding, request.messageClass == .request,
-                  let mapped = TransportAddress(host: mappedHost, port: UInt16(bigEndian: from.sin_port)) else { continue }
+                  let mapped = TransportAddress(host: state.withLock { $0.mappedHost }, port: UInt16(bigEndian: from.sin_port)) else { continue }
             let answer = STUNMessage(method: .binding, class: .successResponse, transactionID: request.transactionID,
                                      attributes: [.xorMappedAddress(mapped)]).encoded(fingerprint: true)
             _ = answer.withUnsafeBytes { raw in

@@ -1,5 +1,6 @@
 import Foundation
 import NAT
+import Synchronization
 import SIPMessage
 import TestLab
 import Testing
@@ -43,6 +44,44 @@ struct STUNContactTests {
             // The first 200 asked STUN, the second (for the moved Contact) asked again and
             // saw the same address.
             #expect(stun.answered == 2)
+            await pipit.shutdown()
+        }
+    }
+
+    /// While registered, the STUN check of the keep-alive cadence sees the NAT move us:
+    /// the account registers again at the new address and says its public address
+    /// changed (calls then restart ICE).
+    @Test func aMoveSeenByTheSTUNCheckRegistersAgain() async throws {
+        try await Lab.run { lab in
+            let stun = try FakeSTUNServer(mappedHost: "192.0.2.9")
+            defer { stun.stop() }
+            let ok = [RegistrarScenarios.receive, RegistrarScenarios.respond(200, "OK", ["Expires: 60"])]
+            let sipp = try await lab.startSIPp(scenario: RegistrarScenarios.scenario("NAT moves", Array(repeating: ok, count: 5).flatMap { $0 }))
+            let changes = Mutex(0)
+            let pipit = try await RegistrationHarness(registrar: sipp.address) {
+                $0.stunServer = TransportAddress(host: "127.0.0.1", port: stun.port)
+                $0.udpKeepAlive = .milliseconds(200)
+                $0.onPublicAddressChange = { changes.withLock { $0 += 1 } }
+            }
+            await pipit.registration.start()
+            _ = try await pipit.waitForRegistered()
+            #expect(try #require(await pipit.registration.contact).host.description == "192.0.2.9")
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(changes.withLock { $0 } == 0, "the first rebinding is no change of network")
+            stun.move(to: "192.0.2.10")
+            for _ in 0..<100 where await pipit.registration.contact?.host.description != "192.0.2.10" {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(await pipit.registration.contact?.host.description == "192.0.2.10")
+            #expect(changes.withLock { $0 } == 1)
+            #expect(pipit.log.contains { $0.contains("the STUN server now sees the SIP socket at 192.0.2.10:") }, "\(pipit.log)")
+            await pipit.registration.stop()
+            let result = try await sipp.result()
+            #expect(result.succeeded, "\(result.errors)")
+            let registers = SIPpRegistrationTests.registers(result)
+            try #require(registers.count == 5)
+            #expect(registers[3].text.contains("@192.0.2.10:"), "\(registers[3].text)")
+            #expect(registers[3].text.contains("@192.0.2.9:") && registers[3].text.contains(";expires=0"), "\(registers[3].text)")
             await pipit.shutdown()
         }
     }
