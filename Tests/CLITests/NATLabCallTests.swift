@@ -192,6 +192,65 @@ struct NATLabCallTests {
         }
     }
 
+    /// The caller's home router gets a new public address mid-call (an ISP renumbering
+    /// it): every NAT mapping is gone, and the server-reflexive pair dies both ways. The
+    /// next registration sees a new `received`, pipit restarts ICE by re-INVITE (RFC 8445
+    /// §9), and two-way audio comes back over the new public address.
+    @Test func aNewPublicAddressMidCallRestartsICE() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let home = try #require(nat.home("cone"))
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-natlab-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let alice = try Self.phone("alice", on: home.client, of: nat, frequency: 1000, turn: false, dir: dir)
+            let bob: Phone
+            do {
+                bob = try Self.phone("bob", on: try #require(nat.home("cone2")).client, of: nat, frequency: 440,
+                                     autoAnswer: true, turn: false, dir: dir)
+            } catch {
+                await alice.stop()
+                throw error
+            }
+            do {
+                try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
+                try await bob.process.waitForLine("bob registered", timeout: .seconds(15)) { $0.hasPrefix("account bob: registered") }
+                alice.process.send("call sip:bob@\(nat.network.sipAddress)")
+                try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
+                try await Self.waitForTwoWayRTP(alice.process, bob.process)
+                try await Task.sleep(for: .seconds(1))
+                let renumbered = "203.0.113.111"
+                try Self.ip(["-n", home.router.name, "addr", "del", "\(home.publicAddress)/24", "dev", "wan"])
+                try Self.ip(["-n", home.router.name, "addr", "add", "\(renumbered)/24", "dev", "wan"])
+                let changed = ContinuousClock.now
+                alice.process.send("register alice")
+                let line = try await alice.process.waitForLine("a pair on the new address", timeout: .seconds(15)) {
+                    $0.contains("ICE: media now goes srflx \(renumbered):")
+                }
+                let restarted = ContinuousClock.now - changed
+                try await Task.sleep(for: .seconds(3))
+                alice.process.send("hangup")
+                try await bob.process.waitForLine("bob hung up") { $0.hasPrefix("call 1: terminated") }
+                await alice.stop()
+                await bob.stop()
+                print("NAT lab: cone-1 renumbered mid-call: \(line.components(separatedBy: "ICE: ").last ?? line) "
+                      + String(format: "%.2f", Double(restarted.components.seconds) + Double(restarted.components.attoseconds) / 1e18)
+                      + " s after the change")
+                // The last two seconds of each recording: the tone is back both ways.
+                for (wav, frequency, who) in [(try WAV(contentsOf: alice.heard), 440.0, "alice"), (try WAV(contentsOf: bob.heard), 1000.0, "bob")] {
+                    let tail = Array(wav.samples.suffix(wav.sampleRate * 2)).map { Double($0) / 32768 }
+                    let heard = ToneAnalysis(samples: tail, sampleRate: Double(wav.sampleRate))
+                    #expect(abs(heard.frequency - frequency) <= 10 && heard.signalToNoiseDB > 20 && heard.toneSeconds >= 1.5,
+                            "\(who) heard \(heard) after the change")
+                }
+            } catch {
+                await alice.stop()
+                await bob.stop()
+                throw error
+            }
+        }
+    }
+
     /// Runs `ip` with `arguments` (namespace plumbing the lab does not do itself).
     static func ip(_ arguments: [String]) throws {
         let process = Process()

@@ -12,6 +12,16 @@ extension SIPTransportLayer {
         bytes.count >= 20 && bytes[0] < 4 && bytes[4] == 0x21 && bytes[5] == 0x12 && bytes[6] == 0xA4 && bytes[7] == 0x42
     }
 
+    /// Closes every TCP/TLS connection: after the NAT mapped us anew (a new public
+    /// address) they ride on a mapping that is gone, and a request written on one would be
+    /// lost until TCP gave up. The next request opens a new one.
+    public func closeAllConnections() -> EventLoopFuture<Void> {
+        eventLoop.flatSubmit {
+            let closing = self.connections.values.map { $0.channel.close().recover { _ in } }
+            return EventLoopFuture.andAllComplete(closing, on: self.eventLoop)
+        }
+    }
+
     /// Sends `bytes` (a STUN message) to a UDP target from the listener SIP would use.
     public func sendSTUN(_ bytes: [UInt8], to target: SIPTarget) -> EventLoopFuture<Void> {
         eventLoop.flatSubmit {
