@@ -328,7 +328,7 @@ struct NATLabBaresipTests {
             let heardByAlice = try WAV(contentsOf: alice.heard)
             let heardByBob = ToneAnalysis(try bob.receivedAudio())
             let onset = NATLabCallTests.onset(heardByAlice)
-            print("NAT lab: pipit \(caller.name) → baresip \(callee.name): pipit selected [\(pair)], baresip \(bob.selectedPairs()), "
+            print("NAT lab: pipit \(caller.name) → baresip \(callee.name)\(rtcpMux ? "" : " without rtcp-mux"): pipit selected [\(pair)], baresip \(bob.selectedPairs()), "
                   + "pipit hears audio " + String(format: "%.2f", onset ?? -1) + " s after the answer")
             for (heard, frequency, who) in [(heardByBob, 1000.0, "baresip"), (ToneAnalysis(heardByAlice), 440.0, "pipit")] {
                 try #require(abs(heard.frequency - frequency) <= 10, "\(who) heard \(heard)")
