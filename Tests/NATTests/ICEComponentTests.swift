@@ -56,6 +56,34 @@ struct ICEComponentTests {
         #expect(!net.sites[0].agent.remoteCandidates.contains { $0.component == 2 })
     }
 
+    /// Behind a symmetric NAT only a relay connects, and the relay serves RTP alone: no
+    /// pair works for RTCP. The agents go on with RTP (RTCP travels beside ICE) instead of
+    /// failing the stream.
+    @Test func rtcpWithoutAWorkingPairIsDroppedNotFatal() throws {
+        var net = SimulatedNetwork()
+        net.addSite(.test(role: .controlling, seed: 23, components: 2), sockets: ["10.0.0.2:5000", "10.0.0.2:5001"], lan: "a",
+                    nat: SimulatedNAT(publicHost: "203.0.113.1", symmetric: true), turn: false)
+        // A relay for the RTP socket only.
+        let relay = ta("192.0.2.100:50000")
+        net.allocations[relay] = SimulatedNetwork.Allocation(site: 0, via: ta("10.0.0.2:5000"))
+        let toTURN = net.sites[0].nat!.outbound(from: ta("10.0.0.2:5000"), to: SimulatedNetwork.turnServer)
+        net.sites[0].agent.addRelayedCandidate(relay, via: ta("10.0.0.2:5000"), mapped: toTURN, server: SimulatedNetwork.turnServer)
+        net.addSite(.test(role: .controlled, seed: 24, components: 2), sockets: ["10.0.1.2:6000", "10.0.1.2:6001"], lan: "b",
+                    nat: SimulatedNAT(publicHost: "198.51.100.1", symmetric: true), turn: false)
+        net.exchangeDescriptions()
+        net.run(for: .seconds(60))
+        #expect(net.sites[0].agent.state == .completed && net.sites[1].agent.state == .completed,
+                "\(net.sites[0].agent.state) / \(net.sites[1].agent.state)")
+        for site in 0...1 {
+            #expect(net.sites[site].agent.componentCount == 1)
+            #expect(net.sites[site].agent.selectedPairs[2] == nil)
+            #expect(net.sites[site].events.contains { if case .rtcpDropped = $0 { true } else { false } })
+        }
+        let rtp = try #require(net.selected(0))
+        #expect(rtp.local.kind == .relayed || rtp.remote.kind == .relayed)
+        #expect(net.agree)
+    }
+
     @Test func droppingIsIdempotentAndLeavesOneComponentAgentsAlone() {
         var generator = SplitMix64(seed: 5)
         var one = ICEAgent(role: .controlling, componentCount: 1, using: &generator)

@@ -89,6 +89,8 @@ extension NATSession {
                 monitor.report(.nat(component == 2
                     ? "ICE: the peer stopped answering consent checks for RTCP; RTCP stops (RFC 7675)"
                     : "ICE: the peer stopped answering consent checks; media stops (RFC 7675)"))
+            case .rtcpDropped(let failure):
+                monitor.report(.nat("ICE: no pair for RTCP (\(failure)); RTCP goes beside ICE"))
             case .roleChanged(let role):
                 monitor.report(.nat("ICE: role conflict resolved, now \(role.rawValue)"))
             }
