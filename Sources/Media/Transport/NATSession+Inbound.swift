@@ -54,26 +54,6 @@ extension NATSession {
         }
     }
 
-    /// STUN on the RTCP socket: its own binding's answer, or component 2's checks.
-    func receiveRTCPSTUN(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, arrivedOn: TransportAddress,
-                         now: ContinuousClock.Instant) {
-        if var client = rtcpBinding, client.state == .waiting, from == settings.stunServer, let server = settings.stunServer,
-           let output = client.receive(bytes, now: now) {
-            rtcpBinding = client
-            rtcpBindingOutput(output, server: server)
-            finishGatheringIfDone(now: now)
-            return
-        }
-        guard let agent, agent.componentCount == 2, let message = try? STUNMessage(parsing: bytes), message.method == .binding
-        else { return }
-        switch message.messageClass {
-        case .request: receiveCheck(bytes, message, from: from, arrivedOn: .socket(arrivedOn), now: now)
-        case .successResponse, .errorResponse:
-            receiveCheckResponse(bytes, message, from: from, arrivedOn: .socket(arrivedOn), now: now)
-        case .indication: break
-        }
-    }
-
     /// The STUN server's answer to our binding request (true), or not ours.
     func receiveBindingResponse(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, now: ContinuousClock.Instant) -> Bool {
         guard var client = binding, client.state == .waiting, from == settings.stunServer, let server = settings.stunServer,

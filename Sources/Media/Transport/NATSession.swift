@@ -228,29 +228,12 @@ final class NATSession {
         }
     }
 
-    /// The RTCP socket's binding: component 2's server-reflexive candidate (its failure
-    /// is not reported: the RTP socket's says the same).
-    func rtcpBindingOutput(_ output: STUNBindingClient.Output, server: TransportAddress) {
-        guard let rtcpSocket, let rtcpBase else { return }
-        switch output {
-        case .send(let bytes):
-            bytes.withUnsafeBytes { _ = rtcpSocket.send($0, to: SocketAddress(server)) }
-        case .succeeded(let mapped):
-            agent?.addServerReflexiveCandidate(mapped, base: rtcpBase, server: server)
-        case .failed:
-            break
-        }
-    }
-
     /// Where media of `component` goes: the selected pair once ICE chose one; nil lets
     /// the stream's own address decide (no ICE, or checks still running).
     func route(component: Int) -> ICECandidatePair? {
         guard remoteDoesICE else { return nil }
         return component == 2 ? selectedRTCP : selected
     }
-
-    /// Whether media must not be sent at all: consent to send was lost (RFC 7675).
-    var mustNotSend: Bool { remoteDoesICE && consentLost }
 
     /// Whether `component`'s media must not be sent: consent for RTP (which carries
     /// everything), or, without rtcp-mux, for RTCP's own pair, was lost.
