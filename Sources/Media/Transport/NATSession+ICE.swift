@@ -70,6 +70,7 @@ extension NATSession {
                     if component == 2, selectedRTCP != pair {
                         selectedRTCP = pair
                         rtcpConsentLost = false
+                        if pair.sendingBase.relayed { bindRTCPRelayChannel(to: pair.destination, now: now) }
                         monitor.report(.nat("ICE: RTCP now goes \(pair)"))
                     }
                     continue
@@ -90,6 +91,7 @@ extension NATSession {
                     ? "ICE: the peer stopped answering consent checks for RTCP; RTCP stops (RFC 7675)"
                     : "ICE: the peer stopped answering consent checks; media stops (RFC 7675)"))
             case .rtcpDropped(let failure):
+                releaseRTCPRelay(now: now)
                 monitor.report(.nat("ICE: no pair for RTCP (\(failure)); RTCP goes beside ICE"))
             case .roleChanged(let role):
                 monitor.report(.nat("ICE: role conflict resolved, now \(role.rawValue)"))
@@ -111,7 +113,9 @@ extension NATSession {
         if check.useCandidate { attributes.append(.useCandidate) }
         let request = STUNMessage(method: .binding, class: .request, transactionID: id, attributes: attributes)
         let bytes = request.encoded(integrity: [.sha1(key: STUNCredentials.shortTermKey(password: check.key))], fingerprint: true)
-        if check.from.relayed { ensurePermission(for: check.to, now: now) }
+        if check.from.relayed {
+            if isRTCPRelay(check.from.address) { ensureRTCPPermission(for: check.to, now: now) } else { ensurePermission(for: check.to, now: now) }
+        }
         sendFrom(check.from, bytes, to: check.to)
     }
 
@@ -133,7 +137,7 @@ extension NATSession {
     func sendFrom(_ base: ICEBase, _ bytes: [UInt8], to destination: TransportAddress) {
         bytes.withUnsafeBytes { raw in
             if base.relayed {
-                _ = sendRelayed(raw, to: destination)
+                _ = isRTCPRelay(base.address) ? sendRTCPRelayed(raw, to: destination) : sendRelayed(raw, to: destination)
             } else {
                 _ = hostSocket(for: base.address).send(raw, to: SocketAddress(destination))
             }

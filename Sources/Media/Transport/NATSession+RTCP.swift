@@ -17,22 +17,27 @@ extension NATSession {
         }
     }
 
-    /// STUN on the RTCP socket: its own binding's answer, or component 2's checks.
-    func receiveRTCPSTUN(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, arrivedOn: TransportAddress,
+    /// The STUN server's answer to the RTCP socket's binding (true), or not ours.
+    func receiveRTCPBindingResponse(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, now: ContinuousClock.Instant) -> Bool {
+        guard var client = rtcpBinding, client.state == .waiting, from == settings.stunServer, let server = settings.stunServer,
+              let output = client.receive(bytes, now: now) else { return false }
+        rtcpBinding = client
+        rtcpBindingOutput(output, server: server)
+        finishGatheringIfDone(now: now)
+        return true
+    }
+
+    /// STUN on the RTCP socket (or through its relay): its own binding's answer, or
+    /// component 2's checks.
+    func receiveRTCPSTUN(_ bytes: UnsafeRawBufferPointer, from: TransportAddress, arrivedOn: ICEBase,
                          now: ContinuousClock.Instant) {
-        if var client = rtcpBinding, client.state == .waiting, from == settings.stunServer, let server = settings.stunServer,
-           let output = client.receive(bytes, now: now) {
-            rtcpBinding = client
-            rtcpBindingOutput(output, server: server)
-            finishGatheringIfDone(now: now)
-            return
-        }
+        if receiveRTCPBindingResponse(bytes, from: from, now: now) { return }
         guard let agent, agent.componentCount == 2, let message = try? STUNMessage(parsing: bytes), message.method == .binding
         else { return }
         switch message.messageClass {
-        case .request: receiveCheck(bytes, message, from: from, arrivedOn: .socket(arrivedOn), now: now)
+        case .request: receiveCheck(bytes, message, from: from, arrivedOn: arrivedOn, now: now)
         case .successResponse, .errorResponse:
-            receiveCheckResponse(bytes, message, from: from, arrivedOn: .socket(arrivedOn), now: now)
+            receiveCheckResponse(bytes, message, from: from, arrivedOn: arrivedOn, now: now)
         case .indication: break
         }
     }

@@ -24,6 +24,8 @@ final class NATSession {
     /// The public address of the RTCP socket (component 2's server-reflexive candidate).
     var rtcpBinding: STUNBindingClient?
     var turn: TURNClient?
+    /// RTCP's own allocation (component 2 without rtcp-mux; TURN over UDP only).
+    var rtcpTurn: TURNClient?
     var agent: ICEAgent?
     /// Whether the peer does ICE: set with its description; until then, and without it,
     /// media goes where the stream says.
@@ -97,6 +99,7 @@ final class NATSession {
         } else if settings.turnServer != nil {
             gathering.turnFailure = "TURN server set without turn_user and turn_password"
         }
+        startRTCPRelay(now: now)
         gatherDeadline = now + settings.gatherTimeout
         finishGatheringIfDone(now: now)
     }
@@ -126,7 +129,11 @@ final class NATSession {
     func finishGatheringIfDone(now: ContinuousClock.Instant) {
         guard !gathered else { return }
         let stunPending = binding.map { $0.state == .waiting } ?? false
-        let rtcpPending = rtcpBinding.map { $0.state == .waiting } ?? false
+        var rtcpPending = rtcpBinding.map { $0.state == .waiting } ?? false
+        switch rtcpTurn?.state {
+        case .allocating?, .idle?: rtcpPending = true
+        default: break
+        }
         let turnPending: Bool
         switch turn?.state {
         case .allocating?, .idle?: turnPending = true
@@ -143,6 +150,7 @@ final class NATSession {
             // Nothing to offer for RTCP (relay only): one component, RTCP beside ICE.
             agent.dropRTCPComponent(now: now)
             self.agent = agent
+            releaseRTCPRelay(now: now)
         }
         gathered = true
         let result = snapshotGathering()
@@ -182,6 +190,7 @@ final class NATSession {
         }
         if rtcpMux || !remote.candidates.contains(where: { $0.component == 2 }) {
             agent.dropRTCPComponent(now: now)
+            releaseRTCPRelay(now: now)
         }
         agent.setRole(controlling ? .controlling : .controlled)
         agent.setRemote(remote, now: now)
@@ -208,6 +217,7 @@ final class NATSession {
             turn = client
             turnOutputs(outputs, now: now)
         }
+        tickRTCPRelay(now: now)
         if var agent, let due = agent.nextDeadline, now >= due {
             agent.tick(now: now)
             self.agent = agent
@@ -268,7 +278,10 @@ final class NATSession {
 
     /// Sends media along `pair`: straight from the socket, or wrapped for the relay.
     func send(_ bytes: UnsafeRawBufferPointer, along pair: ICECandidatePair) -> Bool {
-        if pair.sendingBase.relayed { return sendRelayed(bytes, to: pair.destination) }
+        if pair.sendingBase.relayed {
+            if isRTCPRelay(pair.sendingBase.address) { return sendRTCPRelayed(bytes, to: pair.destination) }
+            return sendRelayed(bytes, to: pair.destination)
+        }
         return hostSocket(for: pair.sendingBase.address).send(bytes, to: SocketAddress(pair.destination))
     }
 
@@ -318,6 +331,7 @@ final class NATSession {
             for host in otherHosts { host.close() }
         }
         let now = ContinuousClock.now
+        releaseRTCPRelay(now: now)
         if var client = turn {
             // Deallocation is best effort: one Refresh with LIFETIME 0, no waiting.
             let outputs = client.close(now: now)

@@ -230,13 +230,44 @@ struct NATCallTests {
                             relayOnly: true)
             }
             let call = try await Self.call(caller: relay(callerTransport), callee: relay(.udp))
-            #expect(Self.candidates(call.offer).map(\.type) == [.relayed])
+            // Over UDP RTCP has its own allocation, in case the peer refuses rtcp-mux.
+            #expect(Set(Self.candidates(call.offer).map(\.type)) == [.relayed])
+            #expect(Self.candidates(call.offer).map(\.component).sorted() == (callerTransport == .udp ? [1, 2] : [1]))
             #expect(Self.candidates(call.answer).map(\.type) == [.relayed])
-            #expect(call.offer.media.first?.port == Self.candidates(call.offer).first?.port, "m= names the relay (the default candidate)")
+            #expect(call.offer.media.first?.port == Self.candidates(call.offer).first { $0.component == 1 }?.port,
+                    "m= names the relay (the default candidate)")
             let (a, b) = try await Self.selectedPairs(call)
             #expect(a?.hasPrefix("relay ") == true, "\(a ?? "none")")
             #expect(b?.hasPrefix("relay ") == true, "\(b ?? "none")")
             try await Task.sleep(for: .milliseconds(800))
+            let heard = try await Self.end(call)
+            #expect(heard.caller == 440)
+            #expect(heard.callee == 1000)
+        }
+    }
+
+    /// Relay only and no rtcp-mux: RTCP's own allocation carries component 2, so RTCP
+    /// crosses what only a relay crosses, as RTP does.
+    @Test func withoutRTCPMuxRTCPIsRelayedToo() async throws {
+        try await Lab.run { lab in
+            let coturn = try await lab.startCoturn()
+            let server = try #require(TransportAddress(host: "127.0.0.1", port: UInt16(coturn.port)))
+            let relay = NATSettings(turnServer: server, turnUser: coturn.user, turnPassword: coturn.password, relayOnly: true)
+            let call = try await Self.call(caller: relay, callee: relay, withoutRTCPMux: true)
+            #expect(Self.candidates(call.answer).map(\.component).sorted() == [1, 2])
+            #expect(Set(Self.candidates(call.answer).map(\.type)) == [.relayed])
+            #expect(call.answer.media.first?.rtcp?.port == Self.candidates(call.answer).first { $0.component == 2 }?.port)
+            var pairs: (String?, String?) = (nil, nil)
+            var reports = false
+            for _ in 0..<40 where !reports || pairs.0 == nil || pairs.1 == nil {
+                try await Task.sleep(for: .milliseconds(200))
+                let a = await call.caller.statistics(), b = await call.callee.statistics()
+                pairs = (a?.nat?.selectedRTCPPair, b?.nat?.selectedRTCPPair)
+                reports = a?.quality.peerJitterMilliseconds != nil && b?.quality.peerJitterMilliseconds != nil
+            }
+            #expect(pairs.0?.hasPrefix("relay ") == true && pairs.0?.hasSuffix(" c2") == true, "\(pairs.0 ?? "none")")
+            #expect(pairs.1?.hasPrefix("relay ") == true && pairs.1?.hasSuffix(" c2") == true, "\(pairs.1 ?? "none")")
+            #expect(reports, "each side received the other's RTCP report")
             let heard = try await Self.end(call)
             #expect(heard.caller == 440)
             #expect(heard.callee == 1000)
