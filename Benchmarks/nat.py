@@ -46,7 +46,8 @@ for line in lines:
         rows["renumbered"] = {"restart": (float(m[3]), m[2])}
 
 print(f"{'topology':<28}{'pipit↔pipit':>20}{'baresip↔baresip':>22}{'pipit→baresip':>22}{'baresip/pipit':>15}")
-for name in ["same LAN", "cone -> cone2", "cone -> cone2, no rtcp-mux", "cone -> symmetric", "firewalled -> cone-1"]:
+for name in ["same LAN", "cone -> cone2", "cone -> cone2, no rtcp-mux", "cone -> symmetric", "cone -> symmetric, no rtcp-mux",
+             "firewalled -> cone-1"]:
     r = rows.get(name, {})
     def cell(key):
         # baresip from the firewalled home cannot call (no TURN over TCP): "no call".

@@ -367,6 +367,20 @@ struct NATLabBaresipTests {
         }
     }
 
+    /// Behind the symmetric NAT without rtcp-mux: RTCP needs a relay too, and pipit's
+    /// RTCP allocation gives it one.
+    @Test func pipitToBaresipBehindASymmetricNATWithoutRTCPMux() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let result = try await Self.call(lab, nat, caller: try #require(nat.home("cone")).client,
+                                             callee: try #require(nat.home("symmetric")).client, turn: true, rtcpMux: false)
+            let rtcp = try #require(result.pipitRTCPPair, "pipit selected no RTCP pair")
+            let kinds = NATLabCallTests.kinds(rtcp)
+            #expect(kinds.local == "relay" || kinds.remote == "relay", "\(rtcp)")
+            #expect(result.baresipPairs.contains { $0.component == 2 }, "\(result.baresipPairs)")
+        }
+    }
+
     @Test func pipitToBaresipBehindASymmetricNAT() async throws {
         try await Lab.run { lab in
             let nat = try await lab.startNATTopology()
