@@ -45,7 +45,7 @@ for line in lines:
     if m:
         rows["renumbered"] = {"restart": (float(m[3]), m[2])}
 
-print(f"{'topology':<28}{'pipit↔pipit':>20}{'baresip↔baresip':>22}{'pipit→baresip':>22}{'baresip/pipit':>15}")
+print(f"{'topology':<32}{'pipit↔pipit':>20}{'baresip↔baresip':>22}{'pipit→baresip':>22}{'baresip/pipit':>15}")
 for name in ["same LAN", "cone -> cone2", "cone -> cone2, no rtcp-mux", "cone -> symmetric", "cone -> symmetric, no rtcp-mux",
              "firewalled -> cone-1"]:
     r = rows.get(name, {})
@@ -53,7 +53,7 @@ for name in ["same LAN", "cone -> cone2", "cone -> cone2, no rtcp-mux", "cone ->
         # baresip from the firewalled home cannot call (no TURN over TCP): "no call".
         return f"{r[key][0]:.2f} s {r[key][1]}" if key in r else ("no call" if key == "baresip" and name.startswith("firewalled") else "not run")
     ratio = f"{r['baresip'][0] / max(r['pipit'][0], 0.01):.1f}x" if "pipit" in r and "baresip" in r else "-"
-    print(f"{name:<28}{cell('pipit'):>20}{cell('baresip'):>22}{cell('pipit→baresip'):>22}{ratio:>15}")
+    print(f"{name:<32}{cell('pipit'):>20}{cell('baresip'):>22}{cell('pipit→baresip'):>22}{ratio:>15}")
 print("baresip has no TURN over TCP: it cannot call from the firewalled home (no call).")
 print("no rtcp-mux: baresip with rtcp_mux no, RTP and RTCP on their own ICE pairs (component 2).")
 if "renumbered" in rows:

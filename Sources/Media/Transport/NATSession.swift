@@ -5,7 +5,7 @@ import NAT
 /// transport hands it every datagram first and asks it where media goes.
 ///
 /// ICE starts with two components: RTP on the call's socket and RTCP on `rtcpSocket`
-/// (host and server-reflexive candidates; the relay serves RTP only). pipit offers
+/// (host, server-reflexive and, over UDP, its own relayed candidate). pipit offers
 /// rtcp-mux (RFC 5761): once the peer takes it, or signals no RTCP candidates, the agent
 /// drops component 2 and RTCP rides on RTP's pair.
 final class NATSession {
