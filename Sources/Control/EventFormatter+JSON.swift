@@ -21,7 +21,7 @@ extension EventFormatter {
     /// - `accounts` and `calls`: arrays of the same objects without `event`;
     /// - for `nat`: `accounts` (`account`, `ice`, `stun_server`, `turn_server`, `turn_transport`, `turn_user`,
     ///   `registered_contact`) and `calls` (`call`, `account`, `traversal`, `behaviour`,
-    ///   `ice_state`, `role`, `selected_pair`, `public_address`, `relayed_address`,
+    ///   `ice_state`, `role`, `selected_pair`, `selected_rtcp_pair` (without rtcp-mux), `public_address`, `relayed_address`,
     ///   `local_candidates`, `remote_candidates`, `stun_failure`, `turn_failure`, `consent_lost`).
     ///
     ///     {"event":"call","call":2,"account":"work","direction":"outgoing","state":"terminated","remote":"sip:bob@example.com","current":false,"reason":"busy","code":486,"detail":"Busy Here"}

@@ -35,6 +35,7 @@ extension EventFormatter {
         guard let nat = call.nat else { return [head + "\(call.behaviour) (account \(call.account))"] }
         var ice = nat.iceState.map { "ice \($0)" + (nat.role.map { " (\($0))" } ?? "") } ?? "ice off"
         if let pair = nat.selectedPair { ice += ", selected \(pair)" }
+        if let pair = nat.selectedRTCPPair { ice += ", RTCP \(pair)" }
         var seen = [call.behaviour]
         if let address = nat.publicAddress { seen.append("public address \(address)") }
         if let address = nat.relayedAddress { seen.append("relayed address \(address)") }
@@ -66,6 +67,7 @@ extension EventFormatter {
             if let nat = call.nat {
                 fields += [("ice_state", nat.iceState.map(JSONValue.string)), ("role", nat.role.map(JSONValue.string)),
                            ("selected_pair", nat.selectedPair.map(JSONValue.string)),
+                           ("selected_rtcp_pair", nat.selectedRTCPPair.map(JSONValue.string)),
                            ("public_address", nat.publicAddress.map(JSONValue.string)),
                            ("relayed_address", nat.relayedAddress.map(JSONValue.string)),
                            ("local_candidates", .array(nat.localCandidates.map(JSONValue.string))),

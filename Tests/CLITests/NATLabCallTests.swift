@@ -192,6 +192,65 @@ struct NATLabCallTests {
         }
     }
 
+    /// The caller's home router gets a new public address mid-call (an ISP renumbering
+    /// it): every NAT mapping is gone, and the server-reflexive pair dies both ways. The
+    /// next registration sees a new `received`, pipit restarts ICE by re-INVITE (RFC 8445
+    /// §9), and two-way audio comes back over the new public address.
+    @Test func aNewPublicAddressMidCallRestartsICE() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let home = try #require(nat.home("cone"))
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-natlab-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let alice = try Self.phone("alice", on: home.client, of: nat, frequency: 1000, turn: false, dir: dir)
+            let bob: Phone
+            do {
+                bob = try Self.phone("bob", on: try #require(nat.home("cone2")).client, of: nat, frequency: 440,
+                                     autoAnswer: true, turn: false, dir: dir)
+            } catch {
+                await alice.stop()
+                throw error
+            }
+            do {
+                try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
+                try await bob.process.waitForLine("bob registered", timeout: .seconds(15)) { $0.hasPrefix("account bob: registered") }
+                alice.process.send("call sip:bob@\(nat.network.sipAddress)")
+                try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
+                try await Self.waitForTwoWayRTP(alice.process, bob.process)
+                try await Task.sleep(for: .seconds(1))
+                let renumbered = "203.0.113.111"
+                try Self.ip(["-n", home.router.name, "addr", "del", "\(home.publicAddress)/24", "dev", "wan"])
+                try Self.ip(["-n", home.router.name, "addr", "add", "\(renumbered)/24", "dev", "wan"])
+                let changed = ContinuousClock.now
+                alice.process.send("register alice")
+                let line = try await alice.process.waitForLine("a pair on the new address", timeout: .seconds(15)) {
+                    $0.contains("ICE: media now goes srflx \(renumbered):")
+                }
+                let restarted = ContinuousClock.now - changed
+                try await Task.sleep(for: .seconds(3))
+                alice.process.send("hangup")
+                try await bob.process.waitForLine("bob hung up") { $0.hasPrefix("call 1: terminated") }
+                await alice.stop()
+                await bob.stop()
+                print("NAT lab: cone-1 renumbered mid-call: \(line.components(separatedBy: "ICE: ").last ?? line) "
+                      + String(format: "%.2f", Double(restarted.components.seconds) + Double(restarted.components.attoseconds) / 1e18)
+                      + " s after the change")
+                // The last two seconds of each recording: the tone is back both ways.
+                for (wav, frequency, who) in [(try WAV(contentsOf: alice.heard), 440.0, "alice"), (try WAV(contentsOf: bob.heard), 1000.0, "bob")] {
+                    let tail = Array(wav.samples.suffix(wav.sampleRate * 2)).map { Double($0) / 32768 }
+                    let heard = ToneAnalysis(samples: tail, sampleRate: Double(wav.sampleRate))
+                    #expect(abs(heard.frequency - frequency) <= 10 && heard.signalToNoiseDB > 20 && heard.toneSeconds >= 1.5,
+                            "\(who) heard \(heard) after the change")
+                }
+            } catch {
+                await alice.stop()
+                await bob.stop()
+                throw error
+            }
+        }
+    }
+
     /// Runs `ip` with `arguments` (namespace plumbing the lab does not do itself).
     static func ip(_ arguments: [String]) throws {
         let process = Process()
@@ -242,12 +301,14 @@ struct NATLabCallTests {
 @Suite(.timeLimit(.minutes(2)), .serialized)
 struct NATLabBaresipTests {
     static func call(_ lab: Lab, _ nat: NATTopology, caller: NATNetwork.Host, callee: NATNetwork.Host,
-                     turn: Bool) async throws -> (pipitPair: String, baresipPairs: [Baresip.SelectedPair]) {
+                     turn: Bool, rtcpMux: Bool = true) async throws
+        -> (pipitPair: String, pipitRTCPPair: String?, baresipPairs: [Baresip.SelectedPair]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-natlab-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let bob = try await lab.startBaresip("bob", on: callee, of: nat, autoAnswer: true,
-                                             audioSource: Tone.sine(frequency: 440, seconds: 30), turn: turn)
+                                             audioSource: Tone.sine(frequency: 440, seconds: 30), turn: turn,
+                                             rtcpMux: rtcpMux)
         let alice = try NATLabCallTests.phone("alice", on: caller, of: nat, frequency: 1000, turn: turn, dir: dir)
         do {
             try await bob.waitForRegistration()
@@ -259,20 +320,22 @@ struct NATLabBaresipTests {
             try await bob.waitForReceivedAudio(seconds: 3)
             let pair = alice.process.lines.last { $0.contains("ICE: media now goes ") }?
                 .components(separatedBy: "ICE: media now goes ").last ?? "none"
+            let rtcpPair = alice.process.lines.last { $0.contains("ICE: RTCP now goes ") }?
+                .components(separatedBy: "ICE: RTCP now goes ").last
             alice.process.send("hangup")
             try await bob.waitForEvent("CALL_CLOSED")
             await alice.stop()
             let heardByAlice = try WAV(contentsOf: alice.heard)
             let heardByBob = ToneAnalysis(try bob.receivedAudio())
             let onset = NATLabCallTests.onset(heardByAlice)
-            print("NAT lab: pipit \(caller.name) → baresip \(callee.name): pipit selected [\(pair)], baresip \(bob.selectedPairs()), "
+            print("NAT lab: pipit \(caller.name) → baresip \(callee.name)\(rtcpMux ? "" : " without rtcp-mux"): pipit selected [\(pair)], baresip \(bob.selectedPairs()), "
                   + "pipit hears audio " + String(format: "%.2f", onset ?? -1) + " s after the answer")
             for (heard, frequency, who) in [(heardByBob, 1000.0, "baresip"), (ToneAnalysis(heardByAlice), 440.0, "pipit")] {
                 try #require(abs(heard.frequency - frequency) <= 10, "\(who) heard \(heard)")
                 try #require(heard.signalToNoiseDB > 20, "\(who) heard \(heard)")
                 try #require(heard.toneSeconds >= 2, "\(who) heard \(heard)")
             }
-            return (pair, bob.selectedPairs())
+            return (pair, rtcpPair, bob.selectedPairs())
         } catch {
             await alice.stop()
             throw error
@@ -286,6 +349,35 @@ struct NATLabBaresipTests {
                                              callee: try #require(nat.home("cone2")).client, turn: false)
             #expect(NATLabCallTests.kinds(result.pipitPair).local == "srflx", "\(result.pipitPair)")
             #expect(result.baresipPairs.contains { $0.component == 1 && $0.local == "srflx" }, "\(result.baresipPairs)")
+        }
+    }
+
+    /// baresip with `rtcp_mux no` answers without rtcp-mux: RTP and RTCP each get their
+    /// own server-reflexive pair through the two cone NATs (ICE component 2).
+    @Test func pipitToBaresipWithoutRTCPMuxRunsTwoComponents() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let result = try await Self.call(lab, nat, caller: try #require(nat.home("cone")).client,
+                                             callee: try #require(nat.home("cone2")).client, turn: false, rtcpMux: false)
+            #expect(NATLabCallTests.kinds(result.pipitPair).local == "srflx", "\(result.pipitPair)")
+            let rtcp = try #require(result.pipitRTCPPair, "pipit selected no RTCP pair")
+            #expect(NATLabCallTests.kinds(rtcp).local == "srflx" && rtcp.hasSuffix(" c2"), "\(rtcp)")
+            #expect(result.baresipPairs.contains { $0.component == 1 && $0.local == "srflx" }, "\(result.baresipPairs)")
+            #expect(result.baresipPairs.contains { $0.component == 2 && $0.local == "srflx" }, "\(result.baresipPairs)")
+        }
+    }
+
+    /// Behind the symmetric NAT without rtcp-mux: RTCP needs a relay too, and pipit's
+    /// RTCP allocation gives it one.
+    @Test func pipitToBaresipBehindASymmetricNATWithoutRTCPMux() async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let result = try await Self.call(lab, nat, caller: try #require(nat.home("cone")).client,
+                                             callee: try #require(nat.home("symmetric")).client, turn: true, rtcpMux: false)
+            let rtcp = try #require(result.pipitRTCPPair, "pipit selected no RTCP pair")
+            let kinds = NATLabCallTests.kinds(rtcp)
+            #expect(kinds.local == "relay" || kinds.remote == "relay", "\(rtcp)")
+            #expect(result.baresipPairs.contains { $0.component == 2 }, "\(result.baresipPairs)")
         }
     }
 

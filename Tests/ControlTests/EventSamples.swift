@@ -43,6 +43,7 @@ enum EventSamples {
     static var natReport: NATReport {
         var nat = NATSnapshot()
         nat.publicAddress = "198.51.100.9:4000"
+        nat.mapping = .portKept
         nat.iceState = "completed"
         nat.role = "controlling"
         nat.localCandidates = ["host 192.168.1.5:4000 c1", "srflx 198.51.100.9:4000 base 192.168.1.5:4000 c1"]

@@ -54,10 +54,13 @@ extension Baresip {
         public var turn: Bool
         public var user: String
         public var password: String
+        /// Offer and accept RTP/RTCP multiplexing (`rtcp_mux`); false: RTCP is ICE component 2.
+        public var rtcpMux: Bool
 
-        public init(server: String, turn: Bool = true, user: String = "lab", password: String = "lab-secret") {
+        public init(server: String, turn: Bool = true, user: String = "lab", password: String = "lab-secret", rtcpMux: Bool = true) {
             self.server = server
             self.turn = turn
+            self.rtcpMux = rtcpMux
             self.user = user
             self.password = password
         }
@@ -87,7 +90,7 @@ extension Baresip {
         module srtp.so
         module aufile.so
         module aubridge.so
-        \(ice.map { _ in iceModules } ?? "")
+        \(ice.map { iceModules(rtcpMux: $0.rtcpMux) } ?? "")
         module account.so
         module sndfile.so
         module menu.so
@@ -100,15 +103,15 @@ extension Baresip {
 
     /// The ICE modules and their settings (regular nomination, debug output in the log).
     /// They load before `account.so`, which looks the account's `medianat` up as it loads.
-    private static let iceModules = """
+    private static func iceModules(rtcpMux: Bool) -> String { """
         module stun.so
         module turn.so
         module ice.so
         ice_turn yes
         ice_debug yes
         ice_nomination regular
-        rtcp_mux yes
-        """
+        rtcp_mux \(rtcpMux ? "yes" : "no")
+        """ }
 
     /// The `accounts` file: one account with digest credentials.
     static func accountsFile(_ c: Configuration) -> String {

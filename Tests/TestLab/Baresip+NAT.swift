@@ -4,14 +4,16 @@ extension Lab {
     /// Starts baresip on `host` (a machine of a NAT lab), registering as `user` at the lab's
     /// Kamailio, with ICE gathering from the lab's coturn (TURN relays too unless `turn` is
     /// false). SIP goes over `transport` (TCP for the firewalled home: its UDP is dropped).
+    /// `rtcpMux` false: baresip neither offers nor accepts rtcp-mux (RTCP is ICE component 2).
     public func startBaresip(_ user: String, on host: NATNetwork.Host, of nat: NATTopology,
                              transport: LabTransport = .udp, autoAnswer: Bool = false, audioSource: WAV? = nil,
-                             turn: Bool = true) async throws -> Baresip {
+                             turn: Bool = true, rtcpMux: Bool = true) async throws -> Baresip {
         guard let password = nat.users[user] else { throw LabError.unexpected("no SIP user \(user) in the NAT lab") }
         return try await startBaresip(.init(
             user: user, password: password, registrar: nat.registrar, transport: transport, autoAnswer: autoAnswer,
             audioSource: audioSource, namespace: host.namespace, host: host.address,
-            ice: .init(server: nat.stunServer, turn: turn, user: nat.coturn.user, password: nat.coturn.password)))
+            ice: .init(server: nat.stunServer, turn: turn, user: nat.coturn.user, password: nat.coturn.password,
+                       rtcpMux: rtcpMux)))
     }
 }
 

@@ -24,7 +24,7 @@ extension MediaEngine {
                          monitor: StreamMonitor) throws(MediaEngineError) -> MediaStreamID {
         if nat == nil { for unused in otherHosts { unused.close() } }
         return try add {
-            let session = nat.map { NATSession(settings: $0, socket: rtp, otherHosts: otherHosts, monitor: monitor, now: .now) }
+            let session = nat.map { NATSession(settings: $0, socket: rtp, rtcp: rtcp, otherHosts: otherHosts, monitor: monitor, now: .now) }
             return CallMedia(transport: StreamTransport(rtp: rtp, rtcp: rtcp, nat: session), monitor: monitor)
         }
     }
@@ -36,6 +36,24 @@ extension MediaEngine {
             do {
                 try update(id) { handler in
                     guard let nat = (handler as? CallMedia)?.transport.nat else { return done.resume(returning: nil) }
+                    nat.whenGathered { done.resume(returning: $0) }
+                }
+            } catch {
+                done.resume(returning: nil)
+            }
+        }
+    }
+
+    /// Restarts the call's ICE from our side after a network change (new credentials,
+    /// server-reflexive candidates learned again) and returns what the new gathering found,
+    /// for the re-offer; nil when the call has no ICE with its peer, or is gone.
+    public func restartICE(_ id: MediaStreamID) async -> NATGathering? {
+        await withCheckedContinuation { (done: CheckedContinuation<NATGathering?, Never>) in
+            do {
+                try update(id) { handler in
+                    guard let nat = (handler as? CallMedia)?.transport.nat, nat.restartForNetworkChange(now: .now) else {
+                        return done.resume(returning: nil)
+                    }
                     nat.whenGathered { done.resume(returning: $0) }
                 }
             } catch {

@@ -19,7 +19,8 @@ final class CallMedia: MediaStreamHandler {
     /// False when the codec or SRTP could not be set up (the monitor says why).
     @discardableResult
     func configure(_ configuration: MediaStreamConfiguration, hub: DeviceHub?) -> Bool {
-        transport.nat?.setRemote(configuration.ice?.description, controlling: configuration.ice?.controlling ?? true, now: .now)
+        transport.nat?.setRemote(configuration.ice?.description, controlling: configuration.ice?.controlling ?? true,
+                                 rtcpMux: configuration.rtcpMux, now: .now)
         if let stream {
             stream.reconfigure(configuration)
             return true

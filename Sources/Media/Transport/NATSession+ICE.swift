@@ -66,7 +66,15 @@ extension NATSession {
             case .sendCheck(let check): send(check, now: now)
             case .sendResponse(let response): send(response)
             case .selected(let component, let pair):
-                guard component == 1 else { continue }
+                guard component == 1 else {
+                    if component == 2, selectedRTCP != pair {
+                        selectedRTCP = pair
+                        rtcpConsentLost = false
+                        if pair.sendingBase.relayed { bindRTCPRelayChannel(to: pair.destination, now: now) }
+                        monitor.report(.nat("ICE: RTCP now goes \(pair)"))
+                    }
+                    continue
+                }
                 let changed = selected != pair
                 selected = pair
                 consentLost = false
@@ -75,15 +83,24 @@ extension NATSession {
             case .completed:
                 break
             case .failed(let failure):
-                if case .consentLost = failure { consentLost = true }
+                if case .consentLost(let component) = failure { noteConsentLost(component: component) }
                 monitor.report(.nat("ICE failed: \(failure)"))
-            case .consentLost:
-                consentLost = true
-                monitor.report(.nat("ICE: the peer stopped answering consent checks; media stops (RFC 7675)"))
+            case .consentLost(let component):
+                noteConsentLost(component: component)
+                monitor.report(.nat(component == 2
+                    ? "ICE: the peer stopped answering consent checks for RTCP; RTCP stops (RFC 7675)"
+                    : "ICE: the peer stopped answering consent checks; media stops (RFC 7675)"))
+            case .rtcpDropped(let failure):
+                releaseRTCPRelay(now: now)
+                monitor.report(.nat("ICE: no pair for RTCP (\(failure)); RTCP goes beside ICE"))
             case .roleChanged(let role):
                 monitor.report(.nat("ICE: role conflict resolved, now \(role.rawValue)"))
             }
         }
+    }
+
+    private func noteConsentLost(component: Int) {
+        if component == 2 { rtcpConsentLost = true } else { consentLost = true }
     }
 
     private func send(_ check: ICECheck, now: ContinuousClock.Instant) {
@@ -96,7 +113,9 @@ extension NATSession {
         if check.useCandidate { attributes.append(.useCandidate) }
         let request = STUNMessage(method: .binding, class: .request, transactionID: id, attributes: attributes)
         let bytes = request.encoded(integrity: [.sha1(key: STUNCredentials.shortTermKey(password: check.key))], fingerprint: true)
-        if check.from.relayed { ensurePermission(for: check.to, now: now) }
+        if check.from.relayed {
+            if isRTCPRelay(check.from.address) { ensureRTCPPermission(for: check.to, now: now) } else { ensurePermission(for: check.to, now: now) }
+        }
         sendFrom(check.from, bytes, to: check.to)
     }
 
@@ -118,7 +137,7 @@ extension NATSession {
     func sendFrom(_ base: ICEBase, _ bytes: [UInt8], to destination: TransportAddress) {
         bytes.withUnsafeBytes { raw in
             if base.relayed {
-                _ = sendRelayed(raw, to: destination)
+                _ = isRTCPRelay(base.address) ? sendRTCPRelayed(raw, to: destination) : sendRelayed(raw, to: destination)
             } else {
                 _ = hostSocket(for: base.address).send(raw, to: SocketAddress(destination))
             }

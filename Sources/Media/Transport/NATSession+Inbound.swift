@@ -33,9 +33,16 @@ extension NATSession {
             finishGatheringIfDone(now: now)
             return nil
         }
+        if component == 2, let server = rtcpTurn?.server, from.transportAddress == server {
+            return inboundRTCPRelay(buffer, count: count, now: now)
+        }
         guard PacketClassifier.classify(bytes) == .stun else { return (count, from) }
+        if component == 2 {
+            if let rtcpBase { receiveRTCPSTUN(bytes, from: from.transportAddress, arrivedOn: .socket(rtcpBase), now: now) }
+            return nil
+        }
         let arrivedOn = onOtherHost ? arrival?.localAddress.transportAddress ?? base : base
-        if component == 1 { receiveSTUN(bytes, from: from.transportAddress, arrivedOn: .socket(arrivedOn), now: now) }
+        receiveSTUN(bytes, from: from.transportAddress, arrivedOn: .socket(arrivedOn), now: now)
         return nil
     }
 

@@ -53,7 +53,10 @@ extension NATSession {
     /// The relay forwards only what peers with a permission send (RFC 8656 §9): every
     /// signalled remote candidate gets one before the checks.
     func permitRemoteCandidates(_ addresses: [TransportAddress], now: ContinuousClock.Instant) {
-        for address in Set(addresses.map { $0.with(port: 0) }) { ensurePermission(for: address, now: now) }
+        for address in Set(addresses.map { $0.with(port: 0) }) {
+            ensurePermission(for: address, now: now)
+            ensureRTCPPermission(for: address, now: now)
+        }
     }
 
     func ensurePermission(for peer: TransportAddress, now: ContinuousClock.Instant) {

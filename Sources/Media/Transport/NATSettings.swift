@@ -41,6 +41,9 @@ public struct NATGathering: Sendable, Equatable {
     /// The address for `c=` and the `m=` port: relayed, else server-reflexive, else the
     /// socket's own (RFC 8839 §4.2.1.2).
     public var defaultAddress: TransportAddress?
+    /// Component 2's default address (`a=rtcp`, RFC 3605), while ICE still has two
+    /// components; nil once rtcp-mux is agreed or without ICE.
+    public var rtcpDefaultAddress: TransportAddress?
     /// The address the STUN server saw (our NAT's public side).
     public var publicAddress: TransportAddress?
     public var relayedAddress: TransportAddress?
@@ -54,6 +57,8 @@ public struct NATGathering: Sendable, Equatable {
 /// A call's NAT traversal as `nat status` shows it.
 public struct NATSnapshot: Sendable, Equatable {
     public var publicAddress: String?
+    /// The public address against the socket's own; nil without a public address.
+    public var mapping: NATMappingSeen?
     public var relayedAddress: String?
     /// "running", "completed", "failed: …"; nil without ICE.
     public var iceState: String?
@@ -62,6 +67,8 @@ public struct NATSnapshot: Sendable, Equatable {
     public var remoteCandidates: [String] = []
     /// "host 192.0.2.1:4000 -> srflx 198.51.100.7:5000"
     public var selectedPair: String?
+    /// Component 2's selected pair (RTCP without rtcp-mux).
+    public var selectedRTCPPair: String?
     public var stunFailure: String?
     public var turnFailure: String?
     public var consentLost = false

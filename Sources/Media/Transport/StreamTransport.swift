@@ -34,7 +34,7 @@ final class StreamTransport {
     @discardableResult
     func send(_ bytes: UnsafeRawBufferPointer, component: Int, to destination: SocketAddress?) -> Bool {
         if let nat {
-            if nat.mustNotSend { return false }
+            if nat.mustNotSend(component: component) { return false }
             if let pair = nat.route(component: component) { return nat.send(bytes, along: pair) }
             if component == 1, let destination {
                 if nat.relayWithoutICE { return nat.sendThroughRelay(bytes, to: destination, now: .now) }

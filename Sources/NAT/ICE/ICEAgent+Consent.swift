@@ -25,7 +25,8 @@ extension ICEAgent {
                 consent[component] = c
                 emit(.consentLost(component: component))
                 let failure = ICEFailure.consentLost(component: component)
-                if state == .completed || state == .running {
+                // Without RTCP's consent only RTCP stops; RTP's loss fails the stream.
+                if component == 1, state == .completed || state == .running {
                     state = .failed(failure)
                     emit(.failed(failure))
                 }

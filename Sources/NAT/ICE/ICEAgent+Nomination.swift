@@ -84,6 +84,12 @@ extension ICEAgent {
                     localKinds: kinds(localCandidates.filter { $0.component == component }),
                     remoteKinds: kinds(remoteCandidates.filter { $0.component == component }))
             }
+            if component == 2 {
+                // RTCP is not worth failing the stream for (a relay may serve RTP only).
+                dropRTCPComponent(now: now)
+                emit(.rtcpDropped(failure))
+                return evaluate(now: now)
+            }
             state = .failed(failure)
             emit(.failed(failure))
             return

@@ -14,8 +14,8 @@ import Hashing
 ///     completed ──no consent for 30 s──▶ failed(consentLost)
 public struct ICEAgent: Sendable {
     public let configuration: ICEConfiguration
-    /// 1 (RTP with rtcp-mux) or 2 (RTP and RTCP).
-    public let componentCount: Int
+    /// 1 (RTP with rtcp-mux) or 2 (RTP and RTCP); 2 becomes 1 with `dropRTCPComponent()`.
+    public internal(set) var componentCount: Int
     public internal(set) var role: ICERole
     /// This agent's tie-breaker for role conflicts (§7.3.1.1).
     public let tieBreaker: UInt64

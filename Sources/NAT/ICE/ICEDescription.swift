@@ -65,11 +65,14 @@ public struct ICEDescription: Hashable, Sendable {
     }
 
     /// Writes the ICE attributes into a media section, replacing any there, and points its
-    /// `c=` and port at `defaultCandidate` when given (RFC 8839 §4.2.1.2).
-    public func apply(to media: inout MediaDescription, defaultCandidate: ICECandidate? = nil) {
+    /// `c=` and port at `defaultCandidate` when given (RFC 8839 §4.2.1.2). `rtcp`: the
+    /// RTCP component's default address, written as `a=rtcp` (RFC 3605) when the section
+    /// carries component 2's candidates.
+    public func apply(to media: inout MediaDescription, defaultCandidate: ICECandidate? = nil, rtcp: TransportAddress? = nil) {
         media.attributes.removeAll {
             switch $0 {
             case .iceUfrag, .icePwd, .iceLite, .iceOptions, .candidate, .endOfCandidates: true
+            case .rtcp: rtcp != nil
             case .other(let name, _): name.lowercased() == "remote-candidates"
             default: false
             }
@@ -84,10 +87,22 @@ public struct ICEDescription: Hashable, Sendable {
             media.attributes.append(.other(name: "remote-candidates", value: value))
         }
         if endOfCandidates { media.attributes.append(.endOfCandidates) }
+        if let rtcp {
+            media.attributes.append(.rtcp(RTCPAttribute(port: rtcp.port, networkType: "IN",
+                                                        addressType: rtcp.family == .ipv6 ? .ip6 : .ip4, address: rtcp.host)))
+        }
         if let d = defaultCandidate {
             media.port = d.address.port
             media.connections = [Connection(addressType: d.address.family == .ipv6 ? .ip6 : .ip4, address: d.address.host)]
         }
+    }
+
+    /// The same description with component 1's candidates only (rtcp-mux agreed).
+    public var rtpOnly: ICEDescription {
+        var copy = self
+        copy.candidates.removeAll { $0.component != 1 }
+        copy.remoteCandidates.removeAll { $0.component != 1 }
+        return copy
     }
 
     /// `<component> <address> <port>` triples; malformed triples end the list.

@@ -111,4 +111,7 @@ public enum ICEOutput: Hashable, Sendable {
     case consentLost(component: Int)
     /// A role conflict made this agent switch roles (§7.3.1.1).
     case roleChanged(ICERole)
+    /// No pair worked for RTCP (component 2): the agent went on with RTP alone, and RTCP
+    /// goes beside ICE to the signalled address (`failure` says what was tried).
+    case rtcpDropped(ICEFailure)
 }

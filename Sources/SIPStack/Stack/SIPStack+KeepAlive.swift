@@ -48,6 +48,12 @@ extension SIPStack {
         return KeepAliveHandle(task: task)
     }
 
+    /// Sends a STUN message from the SIP socket that would carry SIP to `target` (UDP);
+    /// the answer comes back as `StackEvent.stunReceived`.
+    public func sendSTUN(_ bytes: [UInt8], to target: SIPTarget) async throws {
+        try await transport.sendSTUN(bytes, to: target).get()
+    }
+
     /// A minimal out-of-dialog OPTIONS to the target itself.
     static func keepAliveOptions(to target: SIPTarget) -> SIPRequest {
         let host = target.isIPv6 ? "[\(target.address)]" : target.address

@@ -109,6 +109,7 @@ public final class SIPStack: @unchecked Sendable {
         case .publicAddressLearned(let address, let flow):
             eventContinuation.yield(.publicAddressLearned(address, flow: flow))
         case .keepAliveAnswered(let flow): eventContinuation.yield(.keepAliveAnswered(flow))
+        case .stunReceived(let bytes, let source): eventContinuation.yield(.stunReceived(bytes, from: source))
         case .inputDropped: break
         }
     }
@@ -124,5 +125,7 @@ public enum StackEvent: Sendable {
     case keepAliveAnswered(FlowID)
     /// An OPTIONS keep-alive was answered (or not: no response, or the send failed).
     case keepAlive(SIPTarget, alive: Bool)
+    /// A STUN message on the SIP socket (the answer to `sendSTUN`).
+    case stunReceived([UInt8], from: SIPTarget)
     case transition(KeyedTransition)
 }

@@ -10,6 +10,7 @@ extension SIPTransportLayer {
         countersStorage.bytesReceived += bytes.count
         // CRLF keep-alives on UDP carry nothing to deliver.
         if bytes.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { return }
+        if Self.isSTUN(bytes) { return emit(.stunReceived(bytes, from: source)) }
         let message: SIPMessage
         do {
             message = try SIPMessage.parse(bytes, limits: configuration.limits)

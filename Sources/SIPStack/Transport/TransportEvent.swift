@@ -13,6 +13,8 @@ public enum TransportEvent: Sendable {
     /// A response to one of our requests carried `received`/`rport` that differ from the
     /// sent-by we used: this is how the outside sees us (RFC 3581 §9, RFC 5626 §4.4).
     case publicAddressLearned(PublicAddress, flow: FlowID)
+    /// A STUN message arrived on a UDP listener (the answer to `sendSTUN`).
+    case stunReceived([UInt8], from: SIPTarget)
     /// Input that could not be parsed or framed was dropped (see `counters`).
     case inputDropped(source: SIPTarget, reason: String)
 }

@@ -113,11 +113,20 @@ actor EngineSession: MediaSession {
         if let problem = gathering?.turnFailure { natProblems.append(problem) }
     }
 
-    /// Our ICE attributes into the audio section (RFC 8839), when ICE is on.
-    private func addICE(to description: inout SessionDescription) {
+    /// Our ICE attributes into the audio section (RFC 8839), when ICE is on. RTCP's
+    /// candidates (component 2) and `a=rtcp` go with them until rtcp-mux is agreed: an
+    /// offer carries them in case the peer refuses rtcp-mux (RFC 5761 §5.1.3), an answer
+    /// only when it refuses it.
+    private func addICE(to description: inout SessionDescription, offering: Bool) {
         guard let ice = gathering?.ice,
               let index = description.media.firstIndex(where: { $0.media == "audio" && !$0.isRejected }) else { return }
-        ice.apply(to: &description.media[index])
+        let muxAgreed = streams.first(where: { $0.accepted && $0.media == "audio" })?.remoteRTCP == .muxed
+        let muxed = offering ? muxAgreed : description.media[index].hasRTCPMux
+        if muxed || gathering?.rtcpDefaultAddress == nil {
+            ice.rtpOnly.apply(to: &description.media[index])
+        } else {
+            ice.apply(to: &description.media[index], rtcp: gathering?.rtcpDefaultAddress)
+        }
     }
 
     /// The peer's ICE description of its audio section; nil when it does not do ICE or we
@@ -133,7 +142,7 @@ actor EngineSession: MediaSession {
         let direction: Direction = hold ? (peerHolds ? .inactive : .sendonly) : .sendrecv
         await gather()
         var offer = OfferAnswer.makeOffer(capabilities(direction: direction), session: &session)
-        addICE(to: &offer)
+        addICE(to: &offer, offering: true)
         lastOffer = offer
         if hold != localHold {
             localHold = hold
@@ -162,7 +171,7 @@ actor EngineSession: MediaSession {
         peerHolds = offer.media.contains { !$0.isRejected && !DirectionNegotiation.declared($0, in: offer).receives }
         await updateConnection()
         var description = answer.sessionDescription
-        if remoteICE != nil { addICE(to: &description) }
+        if remoteICE != nil { addICE(to: &description, offering: false) }
         return description
     }
 
@@ -268,6 +277,12 @@ actor EngineSession: MediaSession {
         }
         guard let rate else { throw MediaError.unsupported("the call's audio has ended") }
         try engine.play(stream, samples: Self.resample(file, to: rate))
+    }
+
+    func restartICE() async -> Bool {
+        guard !closed, gathering?.ice != nil, remoteICE != nil, let fresh = await engine.restartICE(call) else { return false }
+        gathering = fresh
+        return true
     }
 
     func stopRecording() async {

@@ -59,6 +59,9 @@ public protocol MediaSession: AnyObject, Sendable {
     func sendInbandDigits(_ keys: String) async throws
     /// Plays a WAV file into the call, over the microphone.
     func play(path: String) async throws
+    /// Our network changed: restart ICE so that the next offer carries new credentials and
+    /// candidates (RFC 8445 §9). False when the call has no ICE with its peer.
+    func restartICE() async -> Bool
     func close() async
 }
 
@@ -73,6 +76,7 @@ extension MediaSession {
     public func sendDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func sendInbandDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func play(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
+    public func restartICE() async -> Bool { false }
 }
 
 public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {

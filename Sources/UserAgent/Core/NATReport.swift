@@ -62,39 +62,14 @@ public struct NATReport: Sendable, Equatable {
 }
 
 extension NATReport {
-    /// The NAT behaviour one STUN server lets us see: the public address against our own
-    /// (the host candidates, and the base of the server-reflexive candidate). One server
-    /// cannot tell a cone NAT from a symmetric one, so the port is all that is said.
+    /// The NAT behaviour one STUN server lets us see (`NATSnapshot.mapping`: the public
+    /// address against the socket's own), or why it cannot be seen.
     public static func behaviour(of nat: NATSnapshot?, stunServer: Bool) -> String {
         guard let nat else { return "no NAT traversal" }
         guard let seen = nat.publicAddress else {
             if let failure = nat.stunFailure { return "unknown (STUN: \(failure))" }
             return stunServer ? "unknown (no answer from the STUN server yet)" : "unknown (no STUN server)"
         }
-        let candidates = nat.localCandidates.compactMap(CandidateWords.init)
-        if candidates.contains(where: { $0.kind == "host" && $0.address == seen }) { return "no NAT" }
-        guard !candidates.isEmpty else { return "unknown (public address \(seen); ICE off, no local address to compare)" }
-        guard let base = candidates.first(where: { $0.kind == "srflx" && $0.address == seen })?.base else { return "NAT" }
-        return port(of: String(base)) == port(of: seen) ? "NAT, port kept" : "NAT, port changed"
-    }
-
-    /// The port of `host:port` or `[v6]:port`.
-    static func port(of address: String) -> Substring? {
-        address.lastIndex(of: ":").map { address[address.index(after: $0)...] }
-    }
-}
-
-/// A candidate as `NATSnapshot` words it: `srflx 198.51.100.7:5000 base 192.168.1.5:4000 c1`.
-struct CandidateWords: Equatable {
-    var kind: Substring
-    var address: Substring
-    var base: Substring?
-
-    init?(_ text: String) {
-        let words = text.split(separator: " ")
-        guard words.count >= 2 else { return nil }
-        kind = words[0]
-        address = words[1]
-        if let at = words.firstIndex(of: "base"), at + 1 < words.count { base = words[at + 1] }
+        return nat.mapping?.rawValue ?? "unknown (public address \(seen); no local address to compare)"
     }
 }

@@ -27,6 +27,12 @@ extension UserAgent {
         var options = AccountRegistration.Options()
         options.userAgent = config.general.userAgent
         if let policy = registrationPolicy { options.policy = policy }
+        // STUN for the Contact when the registrar gives no received/rport (UDP).
+        options.stunServer = NATConfiguration.settings(account: account, network: config.network).settings?.stunServer
+        let accountName = account.name
+        options.onPublicAddressChange = { [weak self] in
+            Task { await self?.publicAddressChanged(account: accountName) }
+        }
         let name = account.name
         let changes = registrationChanges
         let registration = AccountRegistration(

@@ -58,12 +58,15 @@ extension AccountRegistration {
         Task { [weak self] in
             let outcome = await Self.exchange(request, over: stack, hops: hops, transport: transport,
                                               preferred: preferred, flow: flow)
-            await self?.finish(outcome, request: request, contact: contact, generation: expected)
+            let seen = await self?.publicAddressBySTUN(after: outcome.response, expires: plan.expires)
+            await self?.finish(outcome, request: request, contact: contact, generation: expected, stunAddress: seen)
         }
     }
 
     /// Reads the outcome of the REGISTER `generation` and feeds it to the machine.
-    func finish(_ outcome: RegisterExchange, request: SIPRequest, contact: SIPURI, generation expected: Int) {
+    /// `stunAddress`: where the STUN server saw the SIP socket, for a 2xx that did not say.
+    func finish(_ outcome: RegisterExchange, request: SIPRequest, contact: SIPURI, generation expected: Int,
+                stunAddress: ContactAddress? = nil) {
         guard expected == generation else { return }
         hops = outcome.hops
         if let answered = outcome.target { target = answered }
@@ -89,9 +92,23 @@ extension AccountRegistration {
             }
         } else {
             _ = digest.handle(response, to: request)  // a 2xx may carry nextnonce
-            reply = RegistrationReply.read(response, contact: contact, followNAT: transport == .udp)
+            let read = RegistrationReply.read(response, contact: contact, followNAT: transport == .udp)
+            if case .accepted(let granted, nil) = read, let stunAddress {
+                reply = .accepted(granted: granted, natAddress: stunAddress)
+            } else {
+                reply = read
+            }
+        }
+        let before = machine.contact
+        let wasRegistered: Bool = switch machine.state {
+        case .registered, .refreshing: true
+        default: false
         }
         apply(.reply(reply, jitter: jitter()))
+        if wasRegistered, let before, let after = machine.contact, after != before {
+            log("\(account.name): the registrar sees us at \(after.host):\(after.port) now, not \(before.host):\(before.port)")
+            options.onPublicAddressChange?()
+        }
     }
 
     /// Tries the hops in order (the one that answered last first) until one gives a final
@@ -162,9 +179,12 @@ extension AccountRegistration {
         guard let interval, target.transport == .udp || pinned != nil else { return }
         let handle = stack.startKeepAlive(to: target, every: interval, using: .crlf, over: pinned)
         keepAlive = (handle, target, pinned)
+        if target.transport == .udp { startSTUNWatch(every: interval) }
     }
 
     func cancelKeepAlive() {
+        stunWatch?.cancel()
+        stunWatch = nil
         keepAlive?.handle.cancel()
         keepAlive = nil
     }

@@ -1,3 +1,4 @@
+import NAT
 import SIPMessage
 import SIPStack
 
@@ -21,6 +22,12 @@ public actor AccountRegistration {
         public var udpKeepAlive: Duration? = .seconds(25)
         /// CRLF ping-pong on the registration's TCP/TLS connection (RFC 5626 §4.4.1); nil: none.
         public var connectionKeepAlive: Duration? = .seconds(90)
+        /// Where to learn the SIP socket's public address when the registrar's answers have
+        /// no `received`/`rport` (UDP only); nil: never.
+        public var stunServer: TransportAddress?
+        /// Called when a registered Contact moved (the NAT maps us anew: a new
+        /// `received`/`rport`, or a new STUN answer): calls should restart ICE.
+        public var onPublicAddressChange: (@Sendable () -> Void)?
         /// The source of jitter and of the Call-ID and tag.
         public var random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
         public init() {}
@@ -50,6 +57,11 @@ public actor AccountRegistration {
     var transport: SIPTransport?
     var keepAlive: (handle: KeepAliveHandle, target: SIPTarget, flow: FlowID?)?
     var stopWaiters: [CheckedContinuation<Void, Never>] = []
+    /// A STUN probe of the SIP socket's public address in flight, and who waits for it.
+    var stunProbe: (client: STUNBindingClient, target: SIPTarget)?
+    var stunDone: CheckedContinuation<ContactAddress?, Never>?
+    /// The periodic STUN check of the public address (UDP, with a STUN server).
+    var stunWatch: Task<Void, Never>?
     /// The user wants the account registered: a `stop()` while `start()` looks the registrar
     /// up wins.
     var wanted = false
@@ -141,6 +153,8 @@ public actor AccountRegistration {
             apply(.flowFailed)
         case .keepAlive(let to, alive: false) where to == target && flow == nil:
             apply(.flowFailed)
+        case .stunReceived(let bytes, let source):
+            stunReceived(bytes, from: source)
         default:
             break
         }

@@ -29,7 +29,8 @@ struct NATCallTests {
                 samples: (0..<16000).map { Int16(9000 * sin(2 * .pi * f * Double($0) / 8000)) })
     }
 
-    static func call(caller callerNAT: NATSettings?, callee calleeNAT: NATSettings?) async throws -> Call {
+    /// `withoutRTCPMux`: the offer loses `a=rtcp-mux` on its way (a peer that does not do it).
+    static func call(caller callerNAT: NATSettings?, callee calleeNAT: NATSettings?, withoutRTCPMux: Bool = false) async throws -> Call {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-nat-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try tone(1000).write(to: dir + "/caller.wav")
@@ -47,7 +48,8 @@ struct NATCallTests {
         }
         let caller = try session("caller", callerNAT, ports: 45000...45999)
         let callee = try session("callee", calleeNAT, ports: 46000...46999)
-        let offer = try await caller.makeOffer(hold: false)
+        var offer = try await caller.makeOffer(hold: false)
+        if withoutRTCPMux { for i in offer.media.indices { offer.media[i].attributes.removeAll { $0 == .rtcpMux } } }
         let answer = try await callee.answer(offer, hold: false)
         try await caller.accept(answer)
         await caller.setActive(true)
@@ -93,7 +95,9 @@ struct NATCallTests {
 
     @Test func iceOnLoopbackSelectsTheHostPairAndCarriesAudio() async throws {
         let call = try await Self.call(caller: NATSettings(), callee: NATSettings())
-        #expect(Self.candidates(call.offer).map(\.type) == [.host])
+        // The offer has RTCP's candidate too, in case the peer refused rtcp-mux; the
+        // answer takes rtcp-mux and has RTP's only.
+        #expect(Self.candidates(call.offer).map(\.component) == [1, 2])
         #expect(Self.candidates(call.answer).map(\.type) == [.host])
         let (a, b) = try await Self.selectedPairs(call)
         #expect(a?.hasPrefix("host 127.0.0.1:45") == true, "\(a ?? "none")")
@@ -103,6 +107,37 @@ struct NATCallTests {
         #expect(snapshot.nat?.role == "controlling")
         #expect(await call.callee.statistics()?.nat?.role == "controlled")
         try await Task.sleep(for: .milliseconds(500))
+        let heard = try await Self.end(call)
+        #expect(heard.caller == 440)
+        #expect(heard.callee == 1000)
+    }
+
+    /// A peer without rtcp-mux (RFC 5761): ICE runs two components, RTP and RTCP each on
+    /// its own selected pair (RFC 8445 §4), with `a=rtcp` naming RTCP's default candidate;
+    /// audio both ways, and each side gets the other's RTCP reports.
+    @Test func withoutRTCPMuxRTCPGetsItsOwnPair() async throws {
+        let call = try await Self.call(caller: NATSettings(), callee: NATSettings(), withoutRTCPMux: true)
+        #expect(Self.candidates(call.answer).map(\.component) == [1, 2])
+        #expect(call.answer.media.first?.hasRTCPMux == false)
+        let rtcpCandidate = try #require(Self.candidates(call.answer).first { $0.component == 2 })
+        #expect(call.answer.media.first?.rtcp?.port == rtcpCandidate.port)
+        _ = try await Self.selectedPairs(call)
+        var caller: NATSnapshot?, callee: NATSnapshot?
+        var reports = false
+        for _ in 0..<40 where !reports || caller?.selectedRTCPPair == nil || callee?.selectedRTCPPair == nil {
+            try await Task.sleep(for: .milliseconds(200))
+            let a = await call.caller.statistics(), b = await call.callee.statistics()
+            caller = a?.nat
+            callee = b?.nat
+            reports = a?.quality.peerJitterMilliseconds != nil && b?.quality.peerJitterMilliseconds != nil
+        }
+        #expect(reports, "each side received the other's RTCP report")
+        let offerRTCP = try #require(Self.candidates(call.offer).first { $0.component == 2 })
+        #expect(caller?.selectedRTCPPair == "host 127.0.0.1:\(offerRTCP.port) c2 -> host 127.0.0.1:\(rtcpCandidate.port) c2",
+                "\(caller?.selectedRTCPPair ?? "none")")
+        #expect(callee?.selectedRTCPPair == "host 127.0.0.1:\(rtcpCandidate.port) c2 -> host 127.0.0.1:\(offerRTCP.port) c2",
+                "\(callee?.selectedRTCPPair ?? "none")")
+        #expect(caller?.iceState == "completed" && callee?.iceState == "completed")
         let heard = try await Self.end(call)
         #expect(heard.caller == 440)
         #expect(heard.callee == 1000)
@@ -138,6 +173,38 @@ struct NATCallTests {
         try await Self.end(call)
     }
 
+    /// Our own network changed (RFC 8445 §9): the caller restarts ICE, its re-offer has new
+    /// credentials, the callee restarts too, both complete again and audio goes on. A
+    /// call whose peer has no ICE has nothing to restart.
+    @Test func ourNetworkChangeRestartsICEInTheNextOffer() async throws {
+        let call = try await Self.call(caller: NATSettings(), callee: NATSettings())
+        _ = try await Self.selectedPairs(call)
+        func ufrag(_ d: SessionDescription) -> String? {
+            d.media.first?.attributes.lazy.compactMap { if case .iceUfrag(let u) = $0 { u } else { nil } }.first
+        }
+        #expect(await call.caller.restartICE())
+        let reoffer = try await call.caller.makeOffer(hold: false)
+        #expect(ufrag(reoffer) != nil && ufrag(reoffer) != ufrag(call.offer), "new credentials")
+        #expect(Self.candidates(reoffer).map(\.type).allSatisfy { $0 == .host } && !Self.candidates(reoffer).isEmpty)
+        let reanswer = try await call.callee.answer(reoffer, hold: false)
+        #expect(ufrag(reanswer) != nil && ufrag(reanswer) != ufrag(call.answer), "the callee restarted too")
+        try await call.caller.accept(reanswer)
+        var states: (String?, String?) = (nil, nil)
+        for _ in 0..<20 {
+            try await Task.sleep(for: .milliseconds(250))
+            states = (await call.caller.statistics()?.nat?.iceState, await call.callee.statistics()?.nat?.iceState)
+            if states.0 == "completed", states.1 == "completed" { break }
+        }
+        #expect(states.0 == "completed" && states.1 == "completed", "\(states)")
+        let heard = try await Self.end(call)
+        #expect(heard.caller == 440)
+        #expect(heard.callee == 1000)
+
+        let plain = try await Self.call(caller: NATSettings(), callee: nil)
+        #expect(await plain.caller.restartICE() == false)
+        try await Self.end(plain)
+    }
+
     /// A peer without ICE: no candidates in its SDP, media by latching as before.
     @Test func aPeerWithoutICEIsCalledAsBefore() async throws {
         let call = try await Self.call(caller: NATSettings(), callee: nil)
@@ -163,13 +230,44 @@ struct NATCallTests {
                             relayOnly: true)
             }
             let call = try await Self.call(caller: relay(callerTransport), callee: relay(.udp))
-            #expect(Self.candidates(call.offer).map(\.type) == [.relayed])
+            // Over UDP RTCP has its own allocation, in case the peer refuses rtcp-mux.
+            #expect(Set(Self.candidates(call.offer).map(\.type)) == [.relayed])
+            #expect(Self.candidates(call.offer).map(\.component).sorted() == (callerTransport == .udp ? [1, 2] : [1]))
             #expect(Self.candidates(call.answer).map(\.type) == [.relayed])
-            #expect(call.offer.media.first?.port == Self.candidates(call.offer).first?.port, "m= names the relay (the default candidate)")
+            #expect(call.offer.media.first?.port == Self.candidates(call.offer).first { $0.component == 1 }?.port,
+                    "m= names the relay (the default candidate)")
             let (a, b) = try await Self.selectedPairs(call)
             #expect(a?.hasPrefix("relay ") == true, "\(a ?? "none")")
             #expect(b?.hasPrefix("relay ") == true, "\(b ?? "none")")
             try await Task.sleep(for: .milliseconds(800))
+            let heard = try await Self.end(call)
+            #expect(heard.caller == 440)
+            #expect(heard.callee == 1000)
+        }
+    }
+
+    /// Relay only and no rtcp-mux: RTCP's own allocation carries component 2, so RTCP
+    /// crosses what only a relay crosses, as RTP does.
+    @Test func withoutRTCPMuxRTCPIsRelayedToo() async throws {
+        try await Lab.run { lab in
+            let coturn = try await lab.startCoturn()
+            let server = try #require(TransportAddress(host: "127.0.0.1", port: UInt16(coturn.port)))
+            let relay = NATSettings(turnServer: server, turnUser: coturn.user, turnPassword: coturn.password, relayOnly: true)
+            let call = try await Self.call(caller: relay, callee: relay, withoutRTCPMux: true)
+            #expect(Self.candidates(call.answer).map(\.component).sorted() == [1, 2])
+            #expect(Set(Self.candidates(call.answer).map(\.type)) == [.relayed])
+            #expect(call.answer.media.first?.rtcp?.port == Self.candidates(call.answer).first { $0.component == 2 }?.port)
+            var pairs: (String?, String?) = (nil, nil)
+            var reports = false
+            for _ in 0..<40 where !reports || pairs.0 == nil || pairs.1 == nil {
+                try await Task.sleep(for: .milliseconds(200))
+                let a = await call.caller.statistics(), b = await call.callee.statistics()
+                pairs = (a?.nat?.selectedRTCPPair, b?.nat?.selectedRTCPPair)
+                reports = a?.quality.peerJitterMilliseconds != nil && b?.quality.peerJitterMilliseconds != nil
+            }
+            #expect(pairs.0?.hasPrefix("relay ") == true && pairs.0?.hasSuffix(" c2") == true, "\(pairs.0 ?? "none")")
+            #expect(pairs.1?.hasPrefix("relay ") == true && pairs.1?.hasSuffix(" c2") == true, "\(pairs.1 ?? "none")")
+            #expect(reports, "each side received the other's RTCP report")
             let heard = try await Self.end(call)
             #expect(heard.caller == 440)
             #expect(heard.callee == 1000)
@@ -184,7 +282,7 @@ struct NATCallTests {
             let server = try #require(TransportAddress(host: "127.0.0.1", port: UInt16(coturn.port)))
             let nat = NATSettings(turnServer: server, turnUser: coturn.user, turnPassword: "wrong")
             let call = try await Self.call(caller: nat, callee: NATSettings())
-            #expect(Self.candidates(call.offer).map(\.type) == [.host])
+            #expect(Self.candidates(call.offer).map(\.type) == [.host, .host])
             let snapshot = try await Self.nat(call.caller)
             #expect(snapshot?.turnFailure?.hasPrefix("TURN allocation refused: wrong credentials (user \(coturn.user)") == true,
                     "\(snapshot?.turnFailure ?? "none")")

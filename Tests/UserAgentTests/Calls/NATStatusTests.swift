@@ -1,4 +1,5 @@
 import Media
+import NAT
 import SIPMessage
 import Testing
 import TestLab
@@ -150,24 +151,29 @@ struct NATBehaviourTests {
     }
 
     @Test func thePublicAddressAgainstOurOwn() {
-        let host = "host 203.0.113.5:4000 c1"
-        #expect(NATReport.behaviour(of: Self.snapshot(public: "203.0.113.5:4000", local: [host]), stunServer: true) == "no NAT")
-        let kept = Self.snapshot(public: "198.51.100.9:4000",
-                                 local: ["host 192.168.1.5:4000 c1", "srflx 198.51.100.9:4000 base 192.168.1.5:4000 c1"])
+        func seen(_ seen: String, base: String, hosts: [String] = []) -> NATMappingSeen? {
+            NATMappingSeen(seen: Self.ta(seen), base: Self.ta(base), hosts: hosts.map(Self.ta))
+        }
+        #expect(seen("203.0.113.5:4000", base: "203.0.113.5:4000") == .noNAT)
+        #expect(seen("203.0.113.5:4000", base: "192.168.1.5:4000", hosts: ["203.0.113.5:4000"]) == .noNAT)
+        #expect(seen("198.51.100.9:4000", base: "192.168.1.5:4000") == .portKept)
+        #expect(seen("198.51.100.9:61000", base: "192.168.1.5:4000") == .portChanged)
+        #expect(seen("[2001:db8::9]:4000", base: "[fd00::5]:4000") == .portKept)
+        #expect(seen("198.51.100.9:4000", base: "0.0.0.0:4000") == nil)
+        // The report words what the session saw, not the candidates' text.
+        var kept = Self.snapshot(public: "198.51.100.9:4000", local: [])
+        kept.mapping = .portKept
         #expect(NATReport.behaviour(of: kept, stunServer: true) == "NAT, port kept")
-        let changed = Self.snapshot(public: "198.51.100.9:61000",
-                                    local: ["host 192.168.1.5:4000 c1", "srflx 198.51.100.9:61000 base 192.168.1.5:4000 c1"])
+        var changed = Self.snapshot(public: "198.51.100.9:61000", local: ["relay 203.0.113.1:50000 base 192.168.1.5:4000 c1"])
+        changed.mapping = .portChanged
         #expect(NATReport.behaviour(of: changed, stunServer: true) == "NAT, port changed")
-        let v6 = Self.snapshot(public: "[2001:db8::9]:4000",
-                               local: ["host [fd00::5]:4000 c1", "srflx [2001:db8::9]:4000 base [fd00::5]:4000 c1"])
-        #expect(NATReport.behaviour(of: v6, stunServer: true) == "NAT, port kept")
-        // Relay only: no server-reflexive candidate to name the base.
-        #expect(NATReport.behaviour(of: Self.snapshot(public: "198.51.100.9:4000", local: ["relay 203.0.113.1:50000 base 192.168.1.5:4000 c1"]),
-                                    stunServer: true) == "NAT")
-        #expect(NATReport.behaviour(of: Self.snapshot(public: "198.51.100.9:4000", local: []), stunServer: true)
-                == "unknown (public address 198.51.100.9:4000; ICE off, no local address to compare)")
-        // Words that are not a candidate are passed over.
-        #expect(NATReport.behaviour(of: Self.snapshot(public: "198.51.100.9:4000", local: ["", "host"]), stunServer: true)
-                == "unknown (public address 198.51.100.9:4000; ICE off, no local address to compare)")
+        #expect(NATReport.behaviour(of: Self.snapshot(public: "198.51.100.9:4000", local: ["host 198.51.100.9:4000 c1"]), stunServer: true)
+                == "unknown (public address 198.51.100.9:4000; no local address to compare)")
+    }
+
+    /// "192.0.2.1:5000" or "[2001:db8::1]:5000" (tests only: traps on typos).
+    static func ta(_ text: String) -> TransportAddress {
+        let split = text.lastIndex(of: ":")!
+        return TransportAddress(host: String(text[..<split]), port: UInt16(text[text.index(after: split)...])!)!
     }
 }
