@@ -192,10 +192,19 @@ extension UserAgent {
     func makeInvite(_ leg: CallLeg, to uri: URI, cseq: UInt32) -> SIPRequest {
         let account = leg.account
         var headers = SIPHeaders()
+        // The account's transport, when it forces one, goes on the URI that picks the next
+        // hop (the outbound proxy's Route, else the Request-URI), as for REGISTER: without
+        // it, RFC 3263 sends `sip:bob@host` over UDP.
+        let forced = account.transport.map { $0.description.lowercased() }
+        var requestURI = uri
         if let proxy = account.outboundProxy {
             var route = proxy
             if !route.isLooseRouting { route.parameters.append(URIParameter("lr")) }
+            if let forced, route.transport == nil { route.parameters.set("transport", forced) }
             headers.append(name: "Route", value: "<\(route)>")
+        } else if let forced, case .sip(var sip) = uri, sip.transport == nil {
+            sip.parameters.set("transport", forced)
+            requestURI = .sip(sip)
         }
         headers.append(name: "Max-Forwards", value: "70")
         headers.append(name: "From", value: NameAddress(displayName: account.displayName, uri: .sip(account.uri),
@@ -209,7 +218,7 @@ extension UserAgent {
         headers.append(name: "Min-SE", value: String(timing.minimumSessionExpires))
         headers.append(name: "User-Agent", value: config.general.userAgent)
         for (name, value) in leg.extraInviteHeaders { headers.append(name: name, value: value) }
-        return SIPRequest(method: .invite, requestURI: uri.description, headers: headers)
+        return SIPRequest(method: .invite, requestURI: requestURI.description, headers: headers)
     }
 
     func contact(for account: AccountConfig, host: String, port: UInt16?, transport: SIPTransport) -> String {

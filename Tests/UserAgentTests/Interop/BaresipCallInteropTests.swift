@@ -39,8 +39,9 @@ struct BaresipCallInteropTests {
             try await bob.waitForRegistration()
             let alice = try await TestPhone.start("alice", transport: transport == .udp ? "udp" : "tcp",
                                                   configure: Self.kamailioAccount("alice", "a-pw", kamailio, transport: transport, register: false))
-            let target = "sip:bob@\(kamailio.address)" + (transport == .udp ? "" : ";transport=tcp")
-            await alice.send(.call(target: target, account: nil))
+            // No `;transport=tcp` on the target: the account's transport decides (alice
+            // listens on TCP only when it is TCP, so a UDP INVITE would have no way out).
+            await alice.send(.call(target: "sip:bob@\(kamailio.address)", account: nil))
             let up = try await alice.waitForState(.established, timeout: .seconds(10))
             try await bob.waitForEvent("CALL_ESTABLISHED")
             // The INVITE was challenged by the proxy and retried with credentials.
