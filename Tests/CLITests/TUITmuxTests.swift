@@ -1,0 +1,110 @@
+import Foundation
+import TestLab
+import Testing
+
+/// The real binary's full-screen interface driven through tmux, as a user would (issue 7
+/// item 8): keys in with send-keys, the screen read back with capture-pane.
+@Suite(.timeLimit(.minutes(1)))
+struct TUITmuxTests {
+    /// pipit's environment: its files in `home`, nothing from a desktop session.
+    static func environment(_ home: TestHome) -> [String: String] {
+        [
+            "HOME": home.url.path,
+            "XDG_CONFIG_HOME": home.url.appendingPathComponent("config").path,
+            "XDG_DATA_HOME": home.url.appendingPathComponent("data").path,
+            "XDG_STATE_HOME": home.url.appendingPathComponent("state").path,
+            "XDG_RUNTIME_DIR": home.url.path,
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "SWIFT_BACKTRACE": "interactive=no",
+        ]
+    }
+
+    /// pipit started in a private tmux server in `home`; the server is killed at the end.
+    static func withScreen(_ home: TestHome, columns: Int = 80, rows: Int = 24,
+                           _ body: (Tmux) async throws -> Void) async throws {
+        let tmux = Tmux(folder: home.url)
+        defer { tmux.kill() }
+        // A shell around pipit says how it ended, on the terminal it gave back.
+        let command = "\"$0\"; echo \"pipit exited with $?\"; sleep 60"
+        try tmux.start(["/bin/sh", "-c", command, PipitBinary.url.path], environment: environment(home),
+                       columns: columns, rows: rows)
+        try await body(tmux)
+    }
+
+    /// The call's running time, as `0:SS` on its call row.
+    static func timer(_ screen: String) -> Int? {
+        guard let range = screen.range(of: #"established · 0:\d\d"#, options: .regularExpression) else { return nil }
+        return Int(screen[range].suffix(2))
+    }
+
+    @Test func dialsTheEchoTestHangsUpAndFindsTheCallInHistoryThenResizes() async throws {
+        let home = try TestHome.local("alice", extra: ScriptTests.nullAudio)
+        defer { try? FileManager.default.removeItem(at: home.url) }
+        try await Self.withScreen(home) { tmux in
+            let first = try await tmux.waitFor("the status line and the first screen") {
+                $0.hasPrefix(" pipit  alice local") && $0.contains("echo calls the echo test") && $0.contains(":account add")
+            }
+            #expect(first.split(separator: "\n", omittingEmptySubsequences: false).count >= 24)
+
+            try tmux.type("echo")
+            try tmux.press("Enter")
+            let answered = try await tmux.waitFor("the call established") { Self.timer($0) != nil }
+            let started = try #require(Self.timer(answered))
+            try await tmux.waitFor("the timer running", timeout: .seconds(4)) { (Self.timer($0) ?? 0) > started }
+
+            try tmux.type("h")
+            try await tmux.waitFor("the call gone") { $0.contains("No calls.") }
+            try tmux.press("Tab") // the History pane
+            try await tmux.waitFor("the call in History") { $0.contains("1 calls, 0 missed") && $0.contains("→") }
+
+            try tmux.resize(columns: 100, rows: 30)
+            let resized = try await tmux.waitFor("the screen redrawn at 100×30") { screen in
+                let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+                return rows.count >= 30 && rows[29].hasPrefix(">") && screen.contains("1 calls, 0 missed")
+            }
+            // The status and tab bars run to the new edge.
+            let rows = resized.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(rows[0].hasPrefix(" pipit  alice local"))
+            try tmux.type(":quit")
+            try tmux.press("Enter")
+            try await tmux.waitFor("pipit's exit, the screen given back") { $0.hasPrefix("pipit exited with 0") }
+        }
+    }
+
+    @Test func anIncomingCallFromBaresipIsAnsweredByKey() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address))
+            let home = try TestHome(config: """
+                [audio]
+                backend = "null"
+                [network]
+                listen = ["udp:127.0.0.1:0"]
+                [[account]]
+                name = "alice"
+                uri = "sip:alice@\(kamailio.address)"
+                password = "a-pw"
+                codecs = ["pcmu"]
+                """)
+            defer { try? FileManager.default.removeItem(at: home.url) }
+            try await Self.withScreen(home) { tmux in
+                try await tmux.waitFor("alice registered") { $0.hasPrefix(" pipit  alice registered") }
+                try await bob.waitForRegistration()
+                try await bob.dial("sip:alice@\(kamailio.address)")
+                try await tmux.waitFor("the incoming call and its keys") {
+                    $0.contains("Incoming call from") && $0.contains("bob") && $0.contains("a answer  r reject  b busy")
+                }
+                try tmux.type("a")
+                try await bob.waitForEvent("CALL_ESTABLISHED")
+                try await tmux.waitFor("the call established") { Self.timer($0) != nil && !$0.contains("Incoming call") }
+                try tmux.type("h")
+                try await bob.waitForEvent("CALL_CLOSED")
+                try await tmux.waitFor("the call gone") { $0.contains("No calls.") }
+                try tmux.type(":quit")
+                try tmux.press("Enter")
+                try await tmux.waitFor("pipit's exit") { $0.contains("pipit exited with 0") }
+            }
+        }
+    }
+}
