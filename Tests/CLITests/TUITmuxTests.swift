@@ -107,4 +107,37 @@ struct TUITmuxTests {
             }
         }
     }
+
+    @Test func accountAddOnTheScreenAsksWritesTheFileAndRegisters() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["carol": "c-pw-7"])
+            let home = try TestHome.local("alice", extra: ScriptTests.nullAudio)
+            defer { try? FileManager.default.removeItem(at: home.url) }
+            try await Self.withScreen(home) { tmux in
+                try await tmux.waitFor("the first screen") { $0.contains(":account add") }
+                try tmux.type(":account add")
+                try tmux.press("Enter")
+                try await tmux.waitFor("the address question") { $0.contains("account address (sip:user@domain") }
+                try tmux.type("sip:carol@\(kamailio.address)")
+                try tmux.press("Enter")
+                try await tmux.waitFor("the user question") { $0.contains("user name [carol]:") }
+                try tmux.press("Enter")
+                try await tmux.waitFor("the password question") { $0.contains("password (empty for none):") }
+                try tmux.type("c-pw-7")
+                let hidden = try await tmux.waitFor("the password as stars") { $0.contains("password (empty for none): ******") }
+                #expect(!hidden.contains("c-pw-7"))
+                try tmux.press("Enter")
+                try await tmux.waitFor("the registrar question") { $0.contains("registrar [sip:\(kamailio.address)]:") }
+                try tmux.press("Enter")
+                try await tmux.waitFor("carol registered on the status line") { $0.hasPrefix(" pipit  alice local  carol@127.0.0.1 registered") }
+                let text = try String(contentsOfFile: home.configFile, encoding: .utf8)
+                #expect(text.hasSuffix("[[account]]\nuri = \"sip:carol@\(kamailio.address)\"\npassword = \"c-pw-7\"\n"), "\(text)")
+                try tmux.type(":quit")
+                try tmux.press("Enter")
+                try await tmux.waitFor("pipit's exit") { $0.contains("pipit exited with 0") }
+            }
+            let history = try String(contentsOfFile: home.url.appendingPathComponent("state/pipit/input_history").path, encoding: .utf8)
+            #expect(history == ":account add\n:quit\n", "no answer, and no password, in the input history")
+        }
+    }
 }
