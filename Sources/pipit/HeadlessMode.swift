@@ -76,6 +76,7 @@ struct HeadlessMode {
             group.cancelAll()
             return status
         }
+        TerminalEcho.restore(STDIN_FILENO)
         server?.stop()
         await ua.handle(.quit)
         await printing.value

@@ -1,4 +1,5 @@
 import Control
+import Synchronization
 import UserAgent
 #if canImport(Glibc)
 import Glibc
@@ -46,12 +47,20 @@ struct HeadlessWizard {
 /// Switches a terminal's echo (for a password); does nothing when `fd` is not a terminal.
 struct TerminalEcho {
     let fd: Int32
+    /// Echo is off now: a run that ends at the password prompt (Ctrl-C, end of input)
+    /// turns it back on (see `restore`).
+    private static let isOff = Atomic<Bool>(false)
 
     func set(on: Bool) {
         guard isatty(fd) == 1 else { return }
         var settings = termios()
         guard tcgetattr(fd, &settings) == 0 else { return }
         if on { settings.c_lflag |= tcflag_t(ECHO) } else { settings.c_lflag &= ~tcflag_t(ECHO) }
-        _ = tcsetattr(fd, TCSANOW, &settings)
+        if tcsetattr(fd, TCSANOW, &settings) == 0 { Self.isOff.store(!on, ordering: .relaxed) }
+    }
+
+    /// Turns echo back on if a password prompt left it off.
+    static func restore(_ fd: Int32) {
+        if isOff.load(ordering: .relaxed) { TerminalEcho(fd: fd).set(on: true) }
     }
 }

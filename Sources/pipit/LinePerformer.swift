@@ -46,7 +46,10 @@ struct LinePerformer: Sendable {
                 return LineResult()
             case .help(let verb)?:
                 var lines = CommandHelp.lines(for: verb)
-                if verb == nil { lines += ["scripting:"] + ScriptCommand.helpLines.map { "  " + $0 } }
+                if verb == nil {
+                    lines += ["scripting:"] + ScriptCommand.helpLines.map { "  " + $0 }
+                    lines += ["setting up:"] + AccountCommand.helpLines.map { "  " + $0 }
+                }
                 return LineResult(local: lines.map(Event.info))
             case .command(.quit)?:
                 return LineResult(quit: true)

@@ -21,13 +21,13 @@ struct TUITmuxTests {
     }
 
     /// pipit started in a private tmux server in `home`; the server is killed at the end.
-    static func withScreen(_ home: TestHome, columns: Int = 80, rows: Int = 24,
+    static func withScreen(_ home: TestHome, arguments: [String] = [], columns: Int = 80, rows: Int = 24,
                            _ body: (Tmux) async throws -> Void) async throws {
         let tmux = Tmux(folder: home.url)
         defer { tmux.kill() }
         // A shell around pipit says how it ended, on the terminal it gave back.
-        let command = "\"$0\"; echo \"pipit exited with $?\"; sleep 60"
-        try tmux.start(["/bin/sh", "-c", command, PipitBinary.url.path], environment: environment(home),
+        let command = "\"$0\" \"$@\"; echo \"pipit exited with $?\"; sleep 60"
+        try tmux.start(["/bin/sh", "-c", command, PipitBinary.url.path] + arguments, environment: environment(home),
                        columns: columns, rows: rows)
         try await body(tmux)
     }
@@ -139,5 +139,29 @@ struct TUITmuxTests {
             let history = try String(contentsOfFile: home.url.appendingPathComponent("state/pipit/input_history").path, encoding: .utf8)
             #expect(history == ":account add\n:quit\n", "no answer, and no password, in the input history")
         }
+    }
+
+    @Test func theCommandModeOnATerminalAsksWithoutEchoingThePassword() async throws {
+        let home = try TestHome.local("alice", extra: ScriptTests.nullAudio)
+        defer { try? FileManager.default.removeItem(at: home.url) }
+        try await Self.withScreen(home, arguments: ["--headless"]) { tmux in
+            try await tmux.waitFor("the command mode") { $0.contains("listening on") }
+            try tmux.type("account add\r")
+            try await tmux.waitFor("the address question") { $0.contains("account address") }
+            try tmux.type("sip:erin@127.0.0.1:9\r")
+            try await tmux.waitFor("the user question") { $0.contains("user name [erin]:") }
+            try tmux.type("\r")
+            try await tmux.waitFor("the password question") { $0.contains("password (empty for none):") }
+            try tmux.type("e-secret-9\r")
+            try await tmux.waitFor("the registrar question") { $0.contains("registrar [sip:127.0.0.1:9]:") }
+            try tmux.type("\r")
+            try await tmux.waitFor("the account added") { $0.contains("account add: added to") }
+            try tmux.type("hello\r") // echo is back on
+            let screen = try await tmux.waitFor("typing shown again") { $0.contains("hello") }
+            #expect(!screen.contains("e-secret-9"), "the password was not echoed: \(screen)")
+            try tmux.press("C-d")
+            try await tmux.waitFor("pipit's exit") { $0.contains("pipit exited with 0") }
+        }
+        #expect(try String(contentsOfFile: home.configFile, encoding: .utf8).contains("password = \"e-secret-9\""))
     }
 }
