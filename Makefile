@@ -8,7 +8,8 @@ FUZZ_SECONDS ?= 30
 BUILD_DEPS := pkg-config libncurses-dev libasound2-dev libpulse-dev libopus-dev \
               libspeexdsp-dev libsrtp2-dev libsqlite3-dev
 TEST_DEPS  := kamailio kamailio-tls-modules baresip-core sip-tester coturn dnsmasq-base bind9-dnsutils \
-              pulseaudio pulseaudio-utils alsa-utils sox espeak-ng tmux iproute2 nftables openssl
+              pulseaudio pulseaudio-utils alsa-utils sox espeak-ng tmux iproute2 nftables openssl \
+              zsh fish
 BENCH_DEPS := libre-dev libosip2-dev gcc python3-pip python3-dev
 
 # lld with packed relative relocations (DT_RELR, glibc >= 2.36): the dynamic loader

@@ -3,13 +3,10 @@
 // (see ../shared/DESIGN.md). C libraries sit behind `C*` shim targets.
 import PackageDescription
 
-func system(_ name: String, _ pkg: String, _ apt: String) -> Target {
-    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkg, providers: [.apt([apt])])
-}
-
-// Headers only, for libraries loaded with dlopen on first use (PulseAudio, ALSA, libsrtp2:
-// an idle phone never calls them, and linked they cost ~3 MiB resident with their own
-// dependencies). No pkg-config, so nothing adds -l; the headers are in /usr/include.
+// C libraries are headers only: pipit loads each with dlopen on first use (PulseAudio,
+// ALSA, libsrtp2, SQLite, Opus, SpeexDSP, ncursesw). An idle headless phone never calls
+// them, and linked they cost ~3.6 MiB resident with their own dependencies, and time at
+// every start. No pkg-config, so nothing adds -l; the headers are in /usr/include.
 func headers(_ name: String, _ apt: String) -> Target {
     .systemLibrary(name: name, path: "Sources/\(name)", providers: [.apt([apt])])
 }
@@ -21,19 +18,18 @@ let package = Package(
         .executable(name: "pipit", targets: ["pipit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C libraries (Debian -dev packages), each a modulemap and a shim header.
-        system("CNcursesw", "ncursesw", "libncurses-dev"),
+        headers("CNcursesw", "libncurses-dev"),
         headers("CAlsa", "libasound2-dev"),
         headers("CPulse", "libpulse-dev"),
-        system("COpus", "opus", "libopus-dev"),
-        system("CSpeexDSP", "speexdsp", "libspeexdsp-dev"),
+        headers("COpus", "libopus-dev"),
+        headers("CSpeexDSP", "libspeexdsp-dev"),
         headers("CSRTP", "libsrtp2-dev"),
-        system("CSQLite", "sqlite3", "libsqlite3-dev"),
+        headers("CSQLite", "libsqlite3-dev"),
 
         // Pure layers.
         .target(name: "SIPMessage"),
@@ -81,15 +77,14 @@ let package = Package(
 
         // The full-screen front end: a pure view model, layout and key map over
         // `Command`/`Event`, and a thin ncursesw driver.
-        .target(name: "TUI", dependencies: ["UserAgent", "Control", "Media", "CNcursesw"]),
+        .target(name: "TUI", dependencies: ["UserAgent", "Control", "Media", "Audio", "CNcursesw"]),
 
-        // The executable: argument parsing and wiring.
+        // The executable: the command line (CommandLine/) and wiring.
         .executableTarget(
             name: "pipit",
             dependencies: [
                 "SIPMessage", "SDP", "UserAgent", "Control", "Media", "Audio", "TUI",
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -107,7 +102,8 @@ let package = Package(
             name: "CLibsTests",
             dependencies: ["CNcursesw", "CAlsa", "CPulse", "COpus", "CSpeexDSP", "CSRTP"],
             // These tests call the dlopen'ed libraries directly, so they link them.
-            linkerSettings: [.linkedLibrary("asound"), .linkedLibrary("pulse"), .linkedLibrary("srtp2")]
+            linkerSettings: [.linkedLibrary("asound"), .linkedLibrary("pulse"), .linkedLibrary("srtp2"),
+                             .linkedLibrary("opus"), .linkedLibrary("speexdsp"), .linkedLibrary("ncursesw")]
         ),
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Vectors")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),

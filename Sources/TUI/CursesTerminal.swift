@@ -1,3 +1,4 @@
+import Audio
 import CNcursesw
 #if canImport(Glibc)
 import Glibc
@@ -6,6 +7,7 @@ import Glibc
 /// The thin curses layer: starts and ends the screen, draws a `Screen` row by row where it
 /// changed, and reads keys. Not thread-safe, like curses: one task owns it (`TUIApp.run`).
 final class CursesTerminal {
+    private let curses: CursesLibrary
     private var window: UnsafeMutablePointer<WINDOW>?
     private var previous: Screen?
     private let colours: Bool
@@ -18,56 +20,52 @@ final class CursesTerminal {
     private static let bold: attr_t = 1 << 21
 
     /// Starts curses on the terminal: UTF-8 locale, cbreak, no echo, keypad, colours
-    /// unless the terminal has none or `NO_COLOR` is set. Nil when curses cannot start.
-    init?() {
+    /// unless the terminal has none or `NO_COLOR` is set. Throws when ncursesw cannot be
+    /// loaded; nil when curses cannot start on this terminal.
+    init?() throws(SharedLibraryError) {
+        let curses = try CursesLibrary.load()
+        self.curses = curses
         setlocale(LC_ALL, "")
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         // newterm, not initscr: initscr exits the process on a terminal it cannot drive
         // (an unknown TERM, or one without cursor addressing), newterm returns nil.
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
-              newterm(nil, output, input) != nil, let window = Self.standardScreen() else { return nil }
+              curses.newterm(nil, output, input) != nil, let window = curses.standardScreen.pointee else { return nil }
         // A terminal without cursor addressing (TERM=dumb) cannot show a screen.
-        guard let move = tigetstr("cup"), Int(bitPattern: move) != -1 else {
-            endwin()
+        guard let move = curses.tigetstr("cup"), Int(bitPattern: move) != -1 else {
+            _ = curses.endwin()
             return nil
         }
         self.window = window
-        TerminalRestore.installCrashHandlers()
-        cbreak()
-        noecho()
-        nonl()
-        keypad(window, true)
-        nodelay(window, true)
-        set_escdelay(25)
+        TerminalRestore.installCrashHandlers(endwin: curses.endwin)
+        _ = curses.cbreak()
+        _ = curses.noecho()
+        _ = curses.nonl()
+        _ = curses.keypad(window, true)
+        _ = curses.nodelay(window, true)
+        _ = curses.set_escdelay(25)
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
-        colours = !noColor && has_colors() && start_color() == OK
-        if colours { Self.definePairs() }
-    }
-
-    /// curses' `stdscr`, read through its symbol: Swift 6 refuses the imported global
-    /// (shared mutable state), and only this owner reads it, once, after `newterm`.
-    private static func standardScreen() -> UnsafeMutablePointer<WINDOW>? {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "stdscr") else { return nil }
-        return symbol.assumingMemoryBound(to: UnsafeMutablePointer<WINDOW>?.self).pointee
+        colours = !noColor && curses.has_colors() && curses.start_color() == OK
+        if colours { definePairs() }
     }
 
     /// Ends curses: the terminal gets back its modes and its main screen (rmcup).
     func stop() {
         guard window != nil else { return }
-        endwin()
+        _ = curses.endwin()
         window = nil
     }
 
     var size: (width: Int, height: Int) {
         guard let window else { return (80, 24) }
-        return (Int(getmaxx(window)), Int(getmaxy(window)))
+        return (Int(curses.getmaxx(window)), Int(curses.getmaxy(window)))
     }
 
     /// After SIGWINCH: asks the terminal its size and tells curses.
     func resize() {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 {
-            resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+            _ = curses.resizeterm(Int32(size.ws_row), Int32(size.ws_col))
         }
         previous = nil
     }
@@ -76,20 +74,20 @@ final class CursesTerminal {
     func invalidate() {
         guard let window else { return }
         previous = nil
-        clearok(window, true)
+        _ = curses.clearok(window, true)
     }
 
-    func bell() { beep() }
+    func bell() { _ = curses.beep() }
 
     /// Draws the rows that differ from the last screen drawn.
     func draw(_ screen: Screen) {
         guard let window else { return }
         let full = previous.map { $0.width != screen.width || $0.height != screen.height } ?? true
-        if full { werase(window) }
+        if full { _ = curses.werase(window) }
         for (row, line) in screen.lines.enumerated() {
             if !full, let previous, row < previous.lines.count, previous.lines[row] == line { continue }
-            wmove(window, Int32(row), 0)
-            wclrtoeol(window)
+            _ = curses.wmove(window, Int32(row), 0)
+            _ = curses.wclrtoeol(window)
             // The bottom-right cell cannot be written without scrolling: stop one short there.
             let limit = row == screen.height - 1 ? screen.width - 1 : screen.width
             var used = 0
@@ -101,26 +99,26 @@ final class CursesTerminal {
                 used += DisplayWidth.of(text)
                 if used >= limit { break }
             }
-            wattr_set(window, 0, 0, nil)
+            _ = curses.wattr_set(window, 0, 0, nil)
         }
         if let cursor = screen.cursor {
-            curs_set(1)
-            wmove(window, Int32(cursor.row), Int32(cursor.column))
+            _ = curses.curs_set(1)
+            _ = curses.wmove(window, Int32(cursor.row), Int32(cursor.column))
         } else {
-            curs_set(0)
+            _ = curses.curs_set(0)
         }
-        wrefresh(window)
+        _ = curses.wrefresh(window)
         previous = screen
     }
 
     private func put(_ text: String, style: Style, in window: UnsafeMutablePointer<WINDOW>) {
         guard !text.isEmpty else { return }
         let (attributes, pair) = look(style)
-        wattr_set(window, attributes, pair, nil)
+        _ = curses.wattr_set(window, attributes, pair, nil)
         var wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
         let count = Int32(wide.count)
         wide.append(0)
-        waddnwstr(window, wide, count)
+        _ = curses.waddnwstr(window, wide, count)
     }
 
     /// Reads every key waiting, without blocking.
@@ -129,7 +127,7 @@ final class CursesTerminal {
         var keys: [TerminalInput] = []
         while keys.count < 4_096 { // a paste of a whole file is cut, not looped on forever
             var code: wint_t = 0
-            let result = wget_wch(window, &code)
+            let result = curses.wget_wch(window, &code)
             if result == ERR { break }
             if let key = KeyDecoder.decode(result == KEY_CODE_YES, Int32(bitPattern: code)) { keys.append(key) }
         }
@@ -155,15 +153,15 @@ final class CursesTerminal {
         }
     }
 
-    private static func definePairs() {
-        use_default_colors()
+    private func definePairs() {
+        _ = curses.use_default_colors()
         let pairs: [(Style, Int32, Int32)] = [
             (.bar, COLOR_BLACK, COLOR_CYAN), (.selected, COLOR_BLACK, COLOR_YELLOW),
             (.alert, COLOR_WHITE, COLOR_RED), (.good, COLOR_GREEN, -1), (.warning, COLOR_YELLOW, -1),
             (.bad, COLOR_RED, -1), (.key, COLOR_CYAN, -1),
         ]
         for (style, foreground, background) in pairs {
-            init_pair(Int16(style.rawValue), Int16(foreground), Int16(background))
+            _ = curses.init_pair(Int16(style.rawValue), Int16(foreground), Int16(background))
         }
     }
 }

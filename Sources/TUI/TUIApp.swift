@@ -62,7 +62,15 @@ public struct TUIApp {
         let (inputs, feed) = AsyncStream<Input>.makeStream()
         // Before curses starts: with our handlers in place it installs none of its own.
         let signals = SignalSources(quit: { feed.yield(.signal) }, resize: { feed.yield(.resize) })
-        guard let terminal = CursesTerminal() else {
+        let started: CursesTerminal?
+        do {
+            started = try CursesTerminal()
+        } catch {
+            StandardError.write("pipit: the full-screen interface needs ncursesw: \(error.description); use --headless")
+            await userAgent.handle(.quit)
+            return 1
+        }
+        guard let terminal = started else {
             let name = getenv("TERM").map { String(cString: $0) } ?? ""
             StandardError.write("pipit: the terminal (TERM=\(name)) cannot show the full-screen interface; use --headless")
             await userAgent.handle(.quit)

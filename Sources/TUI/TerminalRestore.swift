@@ -12,12 +12,15 @@ enum TerminalRestore {
 
     /// The handlers in place before ours, by signal number; written once before any crash.
     nonisolated(unsafe) private static var previous = [Glibc.sigaction](repeating: Glibc.sigaction(), count: 65)
+    /// ncursesw's `endwin`, loaded at run time; set once before the handlers go in.
+    nonisolated(unsafe) private static var endwin: pipit_endwin_fn?
 
-    static func installCrashHandlers() {
+    static func installCrashHandlers(endwin: pipit_endwin_fn) {
+        Self.endwin = endwin
         for number in crashSignals {
             var action = Glibc.sigaction()
             action.__sigaction_handler.sa_handler = { number in
-                endwin()
+                _ = TerminalRestore.endwin?()
                 // The previous handler (Swift's backtracer) reports first; it may return,
                 // so the default action then ends the process with the same signal.
                 var before = TerminalRestore.previous[Int(number)]

@@ -5,7 +5,7 @@ enum ExitStatus {
     static let startFailed: Int32 = 1
     /// A bad configuration file, or a script that cannot be opened.
     static let configuration: Int32 = 2
-    /// A bad command line (as ArgumentParser's usage errors).
+    /// A bad command line: an unknown option, a missing value (EX_USAGE).
     static let usage: Int32 = 64
     /// A command in a script (or `-e`, or `--send`) failed.
     static let commandFailed: Int32 = 3

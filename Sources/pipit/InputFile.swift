@@ -1,4 +1,3 @@
-import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,10 +7,10 @@ import Glibc
 enum InputFile {
     static let maxSize = 16 << 20
 
-    static func read(_ path: String) throws -> [UInt8] {
+    static func read(_ path: String) throws(InputFileError) -> [UInt8] {
         let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw ValidationError("cannot open \(path): \(String(cString: strerror(errno)))")
+            throw InputFileError(description: "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         defer { if fd != STDIN_FILENO { close(fd) } }
         var bytes: [UInt8] = []
@@ -21,13 +20,18 @@ enum InputFile {
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw ValidationError("cannot read \(path): \(String(cString: strerror(errno)))")
+                throw InputFileError(description: "cannot read \(path): \(String(cString: strerror(errno)))")
             }
             bytes += chunk[0..<n]
-            if bytes.count > maxSize { throw ValidationError("\(path) is larger than 16 MiB") }
+            if bytes.count > maxSize { throw InputFileError(description: "\(path) is larger than 16 MiB") }
         }
         return bytes
     }
+}
+
+/// A file a diagnostic tool could not read: what went wrong, with the path.
+struct InputFileError: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// Unbuffered writes to stdout/stderr that keep bytes (CRLF included) exactly.

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// What a start of pipit asks for: the front end, the configuration file, the output form
-/// and where commands come from. Both ways of reading the command line end here.
+/// and where commands come from.
 struct LaunchOptions {
     var headless = false
     var config: String?
@@ -89,53 +89,14 @@ extension LaunchOptions {
     /// a service) pipit runs the command mode, as `--headless` does.
     static var onTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
-    /// The usual command lines, read without ArgumentParser: `--headless`, `--json`,
-    /// `--config F`/`--config=F`, `--script F`/`--script=F`, `-e CMDS`, `--send CMD` and a
-    /// `sip:`/`sips:`/`tel:`/`callto:` URI, each at most once, in any order,
-    /// with values that do not start with `-`. Anything else (help, version, `debug`, a
-    /// repeated or unknown option, a missing value) is nil and goes to ArgumentParser, so
-    /// every answer and error stays ArgumentParser's. Measured: its reflection-driven parse
-    /// was about 40 % of the instructions from exec to a registered, idle pipit.
-    init?(plainArguments arguments: [String]) {
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            switch argument {
-            case "--headless" where !headless:
-                headless = true
-            case "--json" where !json:
-                json = true
-            case "--config" where config == nil, "--script" where script == nil:
-                guard index < arguments.count, let value = Self.plainValue(arguments[index]) else { return nil }
-                index += 1
-                if argument == "--config" { config = value } else { script = value }
-            case "-e" where commands == nil, "--send" where send == nil:
-                // Command text may start with anything but a dash, like other values.
-                guard index < arguments.count, let value = Self.plainValue(arguments[index]) else { return nil }
-                index += 1
-                if argument == "-e" { commands = value } else { send = value }
-            case _ where uri == nil && DialURI.isURI(argument):
-                uri = argument
-            default:
-                if config == nil, let value = Self.attachedValue(argument, option: "--config") {
-                    config = value
-                } else if script == nil, let value = Self.attachedValue(argument, option: "--script") {
-                    script = value
-                } else {
-                    return nil
-                }
-            }
-        }
-    }
-
-    /// `value` of `--option=value`, when it is a plain value.
-    private static func attachedValue(_ argument: String, option: String) -> String? {
-        guard argument.hasPrefix(option + "=") else { return nil }
-        return plainValue(String(argument.dropFirst(option.count + 1)))
-    }
-
-    private static func plainValue(_ value: String) -> String? {
-        value.isEmpty || value.hasPrefix("-") ? nil : value
+    /// The options of a `pipit [OPTIONS] [URI]` command line.
+    init(_ invocation: CLIInvocation) {
+        headless = invocation.flag("headless")
+        json = invocation.flag("json")
+        config = invocation.value("config")
+        script = invocation.value("script")
+        commands = invocation.value("e")
+        send = invocation.value("send")
+        uri = invocation.arguments.first
     }
 }

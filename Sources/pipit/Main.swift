@@ -2,8 +2,7 @@
 import Glibc
 #endif
 
-/// Where pipit starts. The usual command lines skip ArgumentParser's parse (see
-/// `LaunchOptions(plainArguments:)`); every other one goes through `Pipit`.
+/// Where pipit starts: the command line is read by `PipitCommandLine`.
 ///
 /// The entry point is synchronous on purpose: an `async` main ends the main thread through
 /// `dispatch_main` and `pthread_exit`, whose forced unwind reads the unwind tables
@@ -14,11 +13,7 @@ enum PipitMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         Task.detached { // not the main actor: its queue is never drained here
-            guard let options = LaunchOptions(plainArguments: arguments) else {
-                await Pipit.main(arguments)
-                exit(0) // a subcommand that returned; errors and help have exited already
-            }
-            exit(await options.run())
+            exit(await PipitCommandLine.run(arguments))
         }
         while true { pause() }
     }

@@ -1,32 +1,30 @@
-import ArgumentParser
 import SIPMessage
 
 /// `pipit debug parse-sip FILE|-`: canonical form on success (exit 0), the error with
 /// its byte offset on failure (exit 1).
-struct ParseSIP: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "parse-sip",
-        abstract: "Parse one SIP message and print it in canonical form.",
-        discussion: """
+enum ParseSIP {
+    static let discussion = """
         Reads one SIP message (as sent over UDP: the whole file is the datagram) and prints \
         it with full header names, unfolded values and a correct Content-Length. Every \
         known header is checked against its grammar. Exits 1 and names the byte offset when \
         the message is malformed or cannot be processed; a fault an element may ignore \
         (such as a bad Date) is printed as a warning.
         """
-    )
 
-    @Argument(help: ArgumentHelp("File holding the message, or - for standard input.", valueName: "file"))
-    var file: String
-
-    func run() throws {
-        let bytes = try InputFile.read(file)
+    static func run(file: String) -> Int32 {
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(file)
+        } catch {
+            StandardStreams.writeError("pipit: \(error.description)\n")
+            return ExitStatus.usage
+        }
         let message: SIPMessage
         do {
             message = try SIPMessage.parse(bytes)
         } catch {
             StandardStreams.writeError("pipit: \(file): invalid SIP message: \(error)\n")
-            throw ExitCode(1)
+            return 1
         }
         StandardStreams.write(message.normalizedBytes)
         var fatal = false
@@ -35,6 +33,6 @@ struct ParseSIP: ParsableCommand {
             fatal = fatal || problem.severity == .fatal
             StandardStreams.writeError("pipit: \(file): \(label): \(problem) — a UAS answers \(problem.statusCode)\n")
         }
-        if fatal { throw ExitCode(1) }
+        return fatal ? 1 : ExitStatus.ok
     }
 }

@@ -16,37 +16,40 @@ public final class OpusAudioEncoder: AudioEncoder {
     /// Samples per frame at `sampleRate`, from `settings.frameMilliseconds`.
     public var frameSize: Int { settings.frameMilliseconds * sampleRate / 1000 }
 
+    private let opus: OpusLibrary
     private let state: OpaquePointer
 
     /// `sampleRate`: 8000, 12000, 16000, 24000 or 48000 (what libopus encodes from).
     public init(settings: OpusEncoderSettings = OpusEncoderSettings(), sampleRate: Int = 48000) throws(CodecError) {
         guard OpusLibrary.sampleRates.contains(sampleRate) else { throw .unsupported("opus at \(sampleRate) Hz") }
         self.sampleRate = sampleRate
+        let opus = try OpusLibrary.load()
         var error: Int32 = 0
-        guard let state = opus_encoder_create(Int32(sampleRate), 1, OPUS_APPLICATION_VOIP, &error), error == OPUS_OK else {
-            throw OpusLibrary.error(error == OPUS_OK ? OPUS_ALLOC_FAIL : error)
+        guard let state = opus.encoder_create(Int32(sampleRate), 1, OPUS_APPLICATION_VOIP, &error), error == OPUS_OK else {
+            throw opus.error(error == OPUS_OK ? OPUS_ALLOC_FAIL : error)
         }
         do {
-            try Self.configure(state, settings)
+            try Self.configure(opus, state, settings)
         } catch {
-            opus_encoder_destroy(state)
+            opus.encoder_destroy(state)
             throw error
         }
+        self.opus = opus
         self.state = state
         self.settings = settings
     }
 
-    deinit { opus_encoder_destroy(state) }
+    deinit { opus.encoder_destroy(state) }
 
     /// Applies new settings; a value libopus refuses throws and leaves the rest applied.
     public func apply(_ new: OpusEncoderSettings) throws(CodecError) {
-        try Self.configure(state, new)
+        try Self.configure(opus, state, new)
         settings = new
     }
 
-    private static func configure(_ state: OpaquePointer, _ new: OpusEncoderSettings) throws(CodecError) {
+    private static func configure(_ opus: OpusLibrary, _ state: OpaquePointer, _ new: OpusEncoderSettings) throws(CodecError) {
         func set(_ request: Int32, _ value: Int32) throws(CodecError) {
-            try OpusLibrary.check(pipit_opus_encoder_set(state, request, value))
+            try opus.check(pipit_opus_encoder_set(opus.encoder_ctl, state, request, value))
         }
         guard OpusLibrary.isFrameSize(new.frameMilliseconds * 48) else {
             throw .unsupported("opus frame of \(new.frameMilliseconds) ms")
@@ -74,7 +77,7 @@ public final class OpusAudioEncoder: AudioEncoder {
     }
 
     /// Drops the encoder's history (a new stream).
-    public func reset() { _ = pipit_opus_encoder_reset(state) }
+    public func reset() { _ = pipit_opus_encoder_reset(opus.encoder_ctl, state) }
 
     /// Encodes one frame (a valid Opus frame size). A payload buffer smaller than
     /// `maxPacketSize` caps the packet: libopus codes the frame into the room there is.
@@ -86,8 +89,8 @@ public final class OpusAudioEncoder: AudioEncoder {
         guard let output = payload.baseAddress?.assumingMemoryBound(to: UInt8.self), payload.count > 0 else {
             throw .bufferTooSmall(needed: OpusAudioEncoder.maxPacketSize)
         }
-        let length = try OpusLibrary.check(
-            opus_encode(state, input, Int32(pcm.count), output, Int32(clamping: min(payload.count, OpusAudioEncoder.maxPacketSize))))
+        let length = try opus.check(
+            opus.encode(state, input, Int32(pcm.count), output, Int32(clamping: min(payload.count, OpusAudioEncoder.maxPacketSize))))
         return settings.dtx && length <= 2 ? 0 : length
     }
 
@@ -96,6 +99,6 @@ public final class OpusAudioEncoder: AudioEncoder {
     public static let maxPacketSize = 4000
 
     private func set(_ request: Int32, _ value: Int32) throws(CodecError) {
-        try OpusLibrary.check(pipit_opus_encoder_set(state, request, value))
+        try opus.check(pipit_opus_encoder_set(opus.encoder_ctl, state, request, value))
     }
 }

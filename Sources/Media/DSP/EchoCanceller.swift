@@ -10,6 +10,7 @@ public final class EchoCanceller {
     public let sampleRate: Int
     public let frameSize: Int
     let state: OpaquePointer
+    private let speex: SpeexLibrary
     private var delayLine: [Int16]
     private var delayWrite = 0
     private let delay: Int
@@ -24,12 +25,15 @@ public final class EchoCanceller {
         guard frameSize > 0, sampleRate > 0, (10...1000).contains(tailMilliseconds) else {
             throw .badParameter("echo canceller: frame \(frameSize), rate \(sampleRate), tail \(tailMilliseconds) ms")
         }
-        guard let state = speex_echo_state_init(Int32(frameSize), Int32(sampleRate * tailMilliseconds / 1000)) else {
+        let speex: SpeexLibrary
+        do { speex = try SpeexLibrary.load() } catch { throw .library(error.description) }
+        guard let state = speex.echo_state_init(Int32(frameSize), Int32(sampleRate * tailMilliseconds / 1000)) else {
             throw .library("speex_echo_state_init failed")
         }
         var rate = Int32(sampleRate)
-        speex_echo_ctl(state, SPEEX_ECHO_SET_SAMPLING_RATE, &rate)
+        _ = speex.echo_ctl(state, SPEEX_ECHO_SET_SAMPLING_RATE, &rate)
         self.state = state
+        self.speex = speex
         self.sampleRate = sampleRate
         self.frameSize = frameSize
         self.delay = max(0, referenceDelay)
@@ -38,7 +42,7 @@ public final class EchoCanceller {
         output = [Int16](repeating: 0, count: frameSize)
     }
 
-    deinit { speex_echo_state_destroy(state) }
+    deinit { speex.echo_state_destroy(state) }
 
     /// Cancels the echo of `played` (the frame sent to the speaker this tick) from
     /// `capture` (this tick's microphone frame), in place. Both are `frameSize` long.
@@ -56,7 +60,7 @@ public final class EchoCanceller {
         delayWrite = (delayWrite + frameSize) % length
         reference.withUnsafeBufferPointer { ref in
             output.withUnsafeMutableBufferPointer { out in
-                speex_echo_cancellation(state, capture.baseAddress, ref.baseAddress, out.baseAddress)
+                speex.echo_cancellation(state, capture.baseAddress, ref.baseAddress, out.baseAddress)
             }
         }
         for i in 0..<frameSize { capture[i] = output[i] }
@@ -64,7 +68,7 @@ public final class EchoCanceller {
 
     /// Forgets the learnt echo path (a device change: the room is another one).
     public func reset() {
-        speex_echo_state_reset(state)
+        speex.echo_state_reset(state)
         for i in delayLine.indices { delayLine[i] = 0 }
     }
 }

@@ -1,5 +1,3 @@
-import CSQLite
-
 extension Database {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it
     /// throws. At top level it is `BEGIN IMMEDIATE` (takes the write lock up front, so a
@@ -7,7 +5,7 @@ extension Database {
     /// become savepoints.
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        let nested = sqlite3_get_autocommit(handle) == 0
+        let nested = sqlite.get_autocommit(handle) == 0
         try execute(nested ? "SAVEPOINT pipit_nested" : "BEGIN IMMEDIATE")
         let result: T
         do {
@@ -16,7 +14,7 @@ extension Database {
             // A failed rollback leaves nothing better to report than the original error.
             if nested {
                 try? execute("ROLLBACK TO pipit_nested; RELEASE pipit_nested")
-            } else if sqlite3_get_autocommit(handle) == 0 {
+            } else if sqlite.get_autocommit(handle) == 0 {
                 try? execute("ROLLBACK")
             }
             throw error
@@ -26,5 +24,5 @@ extension Database {
     }
 
     /// True while a transaction is open on this connection.
-    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    public var isInTransaction: Bool { sqlite.get_autocommit(handle) == 0 }
 }

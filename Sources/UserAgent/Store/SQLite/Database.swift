@@ -43,6 +43,8 @@ public final class Database {
     /// The file this connection is open on.
     public let path: String
     let handle: OpaquePointer
+    /// libsqlite3, loaded by the first open.
+    let sqlite: SQLiteLibrary
 
     /// Opens (and by default creates) the database at `path`, then switches it to WAL,
     /// sets `synchronous`, the busy timeout and `foreign_keys=ON`.
@@ -54,24 +56,26 @@ public final class Database {
             flags |= SQLITE_OPEN_READWRITE
             if options.create { flags |= SQLITE_OPEN_CREATE }
         }
+        let sqlite = try SQLiteLibrary.load()
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite.open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            sqlite3_close_v2(db)
+            let message = db.flatMap { sqlite.errmsg($0) }.map { String(cString: $0) } ?? "out of memory"
+            _ = sqlite.close_v2(db)
             throw StoreError.sqlite(code: rc, message: message, operation: "open \(path)")
         }
         self.path = path
         self.handle = db
-        sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+        self.sqlite = sqlite
+        _ = sqlite.extended_result_codes(db, 1)
+        _ = sqlite.busy_timeout(db, options.busyTimeoutMilliseconds)
         try configure(options)
     }
 
     deinit {
         // close_v2 defers the close until every statement is finalized, so a Statement
         // outliving its query cannot crash us.
-        sqlite3_close_v2(handle)
+        _ = sqlite.close_v2(handle)
     }
 
     private func configure(_ options: Options) throws {
@@ -90,11 +94,11 @@ public final class Database {
     /// Runs one or more SQL statements that take no parameters (DDL, pragmas).
     public func execute(_ sql: String) throws {
         var errorText: UnsafeMutablePointer<CChar>?
-        let rc = sqlite3_exec(handle, sql, nil, nil, &errorText)
+        let rc = sqlite.exec(handle, sql, nil, nil, &errorText)
         if rc != SQLITE_OK {
             let message = errorText.map { String(cString: $0) } ?? lastErrorMessage
-            sqlite3_free(errorText)
-            throw StoreError.sqlite(code: sqlite3_extended_errcode(handle), message: message,
+            sqlite.free(errorText)
+            throw StoreError.sqlite(code: sqlite.extended_errcode(handle), message: message,
                                     operation: "execute")
         }
     }
@@ -102,7 +106,7 @@ public final class Database {
     /// Compiles one statement. Its parameters are `?` (numbered from 1).
     public func prepare(_ sql: String) throws -> Statement {
         var statement: OpaquePointer?
-        let rc = sqlite3_prepare_v3(handle, sql, -1, 0, &statement, nil)
+        let rc = sqlite.prepare_v3(handle, sql, -1, 0, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
             throw error(rc, "prepare")
         }
@@ -115,7 +119,7 @@ public final class Database {
         let statement = try prepare(sql)
         try statement.bind(values)
         while try statement.step() {}
-        return Int(sqlite3_changes64(handle))
+        return Int(sqlite.changes64(handle))
     }
 
     /// Runs one query with `values` bound in order and maps every row with `row`.
@@ -131,18 +135,18 @@ public final class Database {
     }
 
     /// The rowid of the last row inserted on this connection.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var lastInsertRowID: Int64 { sqlite.last_insert_rowid(handle) }
 
     /// The journal mode in force ("wal" for a writable store).
     public func journalMode() throws -> String {
         try query("PRAGMA journal_mode") { $0.string(0) }.first ?? ""
     }
 
-    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+    var lastErrorMessage: String { sqlite.errmsg(handle).map { String(cString: $0) } ?? "unknown error" }
 
     func error(_ rc: Int32, _ operation: String) -> StoreError {
         // The extended code from the handle is more precise than rc when it matches.
-        let extended = sqlite3_extended_errcode(handle)
+        let extended = sqlite.extended_errcode(handle)
         let code = (extended & 0xff) == (rc & 0xff) ? extended : rc
         return .sqlite(code: code, message: lastErrorMessage, operation: operation)
     }

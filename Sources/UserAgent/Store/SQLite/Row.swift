@@ -6,21 +6,22 @@ public struct Row {
     // Holding the Statement keeps its handle alive even if a Row escapes its query.
     let owner: Statement
     var statement: OpaquePointer { owner.handle }
+    private var sqlite: SQLiteLibrary { owner.sqlite }
 
-    public var columnCount: Int32 { sqlite3_column_count(statement) }
+    public var columnCount: Int32 { sqlite.column_count(statement) }
 
     public func isNull(_ column: Int32) -> Bool {
-        sqlite3_column_type(statement, column) == SQLITE_NULL
+        sqlite.column_type(statement, column) == SQLITE_NULL
     }
 
-    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+    public func int64(_ column: Int32) -> Int64 { sqlite.column_int64(statement, column) }
 
-    public func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+    public func double(_ column: Int32) -> Double { sqlite.column_double(statement, column) }
 
     public func string(_ column: Int32) -> String {
         // column_text before column_bytes, as SQLite documents, so the length is of the text.
-        guard let text = sqlite3_column_text(statement, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(statement, column))
+        guard let text = sqlite.column_text(statement, column) else { return "" }
+        let count = Int(sqlite.column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
@@ -32,7 +33,7 @@ public struct Row {
 
     /// The column as whatever storage class it holds (BLOBs read as text).
     public func value(_ column: Int32) -> SQLiteValue {
-        switch sqlite3_column_type(statement, column) {
+        switch sqlite.column_type(statement, column) {
         case SQLITE_NULL: return .null
         case SQLITE_INTEGER: return .integer(int64(column))
         case SQLITE_FLOAT: return .real(double(column))

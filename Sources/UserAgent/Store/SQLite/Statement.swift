@@ -11,11 +11,13 @@ public final class Statement {
         self.handle = handle
     }
 
-    deinit { sqlite3_finalize(handle) }
+    var sqlite: SQLiteLibrary { database.sqlite }
+
+    deinit { _ = sqlite.finalize(handle) }
 
     /// Binds `values` to parameters 1, 2, … in order. Fails if the count is wrong.
     public func bind(_ values: [SQLiteValue]) throws {
-        let expected = Int(sqlite3_bind_parameter_count(handle))
+        let expected = Int(sqlite.bind_parameter_count(handle))
         guard values.count == expected else {
             throw StoreError.invalid("statement takes \(expected) values, \(values.count) given")
         }
@@ -28,9 +30,9 @@ public final class Statement {
     public func bind(_ value: SQLiteValue, at index: Int32) throws {
         let rc: Int32
         switch value {
-        case let .integer(number): rc = sqlite3_bind_int64(handle, index, number)
-        case let .real(number): rc = sqlite3_bind_double(handle, index, number)
-        case .null: rc = sqlite3_bind_null(handle, index)
+        case let .integer(number): rc = sqlite.bind_int64(handle, index, number)
+        case let .real(number): rc = sqlite.bind_double(handle, index, number)
+        case .null: rc = sqlite.bind_null(handle, index)
         case let .text(text): rc = bindText(text, at: index)
         }
         guard rc == SQLITE_OK else { throw database.error(rc, "bind") }
@@ -42,10 +44,10 @@ public final class Statement {
             guard bytes.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
             // An empty buffer may have no base address, and a nil pointer binds NULL.
             guard let base = bytes.baseAddress, bytes.count > 0 else {
-                return sqlite3_bind_text(handle, index, "", 0, Statement.transient)
+                return sqlite.bind_text(handle, index, "", 0, Statement.transient)
             }
             return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Statement.transient)
+                sqlite.bind_text(handle, index, $0, Int32(bytes.count), Statement.transient)
             }
         }
     }
@@ -57,7 +59,7 @@ public final class Statement {
 
     /// Advances: true when a row is ready to read, false when the statement is done.
     public func step() throws -> Bool {
-        switch sqlite3_step(handle) {
+        switch sqlite.step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         case let rc: throw database.error(rc, "step")
@@ -69,7 +71,7 @@ public final class Statement {
 
     /// Makes the statement ready to run again and clears its bindings.
     public func reset() {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        _ = sqlite.reset(handle)
+        _ = sqlite.clear_bindings(handle)
     }
 }

@@ -11,6 +11,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid(String)
     /// No row with this id.
     case notFound(String)
+    /// libsqlite3 could not be loaded (the message names the package to install).
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid: \(why)"
         case let .notFound(what):
             return "not found: \(what)"
+        case let .unavailable(why):
+            return why
         }
     }
 
