@@ -191,13 +191,19 @@ extension TUIState {
         guard !line.isEmpty else { return nil }
         if wasCommand, accountLine(line) { return nil }
         inputHistory.add(wasCommand ? ":" + line : line)
+        if wasCommand, (try? HistoryCommand.parse(line)) != nil { // the History pane shows them
+            pane = .history
+            unseenMissed = 0
+            scroll[.history] = 0
+            return nil
+        }
         guard wasCommand else { return .call(target: target(for: line), account: nil) }
         do {
             switch try CommandParser.parse(line) {
             case nil:
                 return nil
             case .help(let verb)?:
-                let lines = CommandHelp.lines(for: verb) + (verb == nil ? AccountCommand.helpLines : [])
+                let lines = CommandHelp.lines(for: verb) + (verb == nil ? AccountCommand.helpLines + HistoryCommand.helpLines : [])
                 for text in lines { log.append(LogEntry(at: now, kind: .info, text: text)) }
                 pane = .log
                 scroll[.log] = 0

@@ -36,7 +36,8 @@ struct HeadlessMode {
             return ExitStatus.startFailed
         }
         let performer = LinePerformer(runner: CommandRunner(ua: ua, hub: hub), hub: hub,
-                                      accountFile: AccountFile.path(for: config))
+                                      accountFile: AccountFile.path(for: config),
+                                      historyEnabled: config.general.history)
         let (quits, quit) = AsyncStream<Void>.makeStream()
         let server = Self.serveSocket(performer, quit: quit) { problem in
             // Quiet by default: most runs (tests, scripts, a second instance) need no socket.

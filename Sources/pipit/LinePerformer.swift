@@ -22,10 +22,22 @@ struct LinePerformer: Sendable {
     let hub: EventHub
     /// The configuration file `account add` writes (nil: none can be named).
     var accountFile: String?
+    /// Whether calls are kept (`history` reads them).
+    var historyEnabled = true
 
     func perform(_ line: String) async -> LineResult {
         do {
             if let script = try ScriptCommand.parse(line) { return await perform(script) }
+        } catch {
+            return Self.failed(error.description)
+        }
+        do {
+            if let count = try HistoryCommand.parse(line) {
+                switch HistoryQuery.lines(count: count, enabled: historyEnabled) {
+                case .success(let lines): return LineResult(local: lines.map(Event.info))
+                case .failure(let error): return Self.failed(error.description)
+                }
+            }
         } catch {
             return Self.failed(error.description)
         }
@@ -49,6 +61,7 @@ struct LinePerformer: Sendable {
                 if verb == nil {
                     lines += ["scripting:"] + ScriptCommand.helpLines.map { "  " + $0 }
                     lines += ["setting up:"] + AccountCommand.helpLines.map { "  " + $0 }
+                    lines += ["calls made:"] + HistoryCommand.helpLines.map { "  " + $0 }
                 }
                 return LineResult(local: lines.map(Event.info))
             case .command(.quit)?:

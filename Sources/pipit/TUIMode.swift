@@ -33,7 +33,8 @@ struct TUIMode {
         // The screen's commands and the socket's share one runner, so each socket client
         // gets the events of its own command, as in the command mode.
         let runner = CommandRunner(ua: session.ua, hub: hub)
-        let performer = LinePerformer(runner: runner, hub: hub, accountFile: AccountFile.path(for: config))
+        let performer = LinePerformer(runner: runner, hub: hub, accountFile: AccountFile.path(for: config),
+                                      historyEnabled: config.general.history)
         let server = Self.serveSocket(performer, ua: session.ua, notices: notices)
         for line in prelude {
             for event in await performer.perform(line).local { notices.add(event) }
