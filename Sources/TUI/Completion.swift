@@ -11,8 +11,9 @@ public enum Completion {
         let word = String(words.last ?? "")
         let pool: [String]
         if commandLine && words.count <= 1 {
-            pool = CommandVerb.allCases.flatMap { [$0.rawValue] + $0.aliases }.filter { $0.count > 1 }
+            pool = CommandVerb.allCases.flatMap { [$0.rawValue] + $0.aliases }.filter { $0.count > 1 } + ["account", "history"]
         } else if commandLine {
+            if words.count == 2, words.first?.lowercased() == "account" { return "add".hasPrefix(word.lowercased()) && word != "add" ? ["add"] : [] }
             let verb = CommandVerb(word: String(words.first ?? ""))
             guard verb == .call, words.count == 2 else { return [] }
             pool = contacts + recent

@@ -30,13 +30,19 @@ extension Layout {
 
     static func callsPane(_ state: TUIState, now: Int64) -> [ScreenLine] {
         guard !state.calls.isEmpty else {
-            return [
+            var lines = [
                 ScreenLine([Span("No calls.", .dim)]),
                 ScreenLine([Span("Type a number, a SIP URI or a contact's name and press Enter to call.", .dim)]),
                 ScreenLine([Span("echo", .key), Span(" calls the echo test: it plays you back half a second later.", .dim)]),
                 ScreenLine([Span(":", .key), Span(" runs a command (", .dim), Span(":help", .key),
                             Span(" lists them), ", .dim), Span("?", .key), Span(" lists the keys.", .dim)]),
             ]
+            // First run: only the local account. Say how to add the provider's.
+            if !state.accounts.isEmpty, state.accounts.allSatisfy(\.isLocal) {
+                lines.append(ScreenLine([Span(":account add", .key),
+                                         Span(" sets up your provider's account (address, user name, password).", .dim)]))
+            }
+            return lines
         }
         var lines: [ScreenLine] = []
         for call in state.calls {

@@ -1,3 +1,4 @@
+import Control
 import UserAgent
 
 /// Turns the view model and a terminal size into a `Screen`. Pure: the same state, size
@@ -48,12 +49,15 @@ public enum Layout {
             spans.append(Span(word, style))
             spans.append(Span(" ", .bar))
         }
+        if state.doNotDisturb { spans.append(Span("  DND ", .warning)) }
+        if !state.forwarding.isEmpty { spans.append(Span("  forwarding ", .warning)) }
         if state.unseenMissed > 0 { spans.append(Span("  \(state.unseenMissed) missed ", .bad)) }
         let messages = state.voicemail.values.reduce(0, +)
         if messages > 0 { spans.append(Span("  ✉ \(messages) voicemail ", .warning)) }
         switch state.mode {
         case .keypad: spans.append(Span("  KEYPAD ", .warning))
         case .filter: spans.append(Span("  FILTER ", .warning))
+        case .account: spans.append(Span("  ACCOUNT ADD ", .warning))
         case .dial, .command, .help: break
         }
         return ScreenLine(spans)
@@ -137,6 +141,7 @@ public enum Layout {
         case .keypad: add("0-9 * # A-D", "send DTMF"); add("Esc", "leave keypad")
         case .filter: add("Enter", "keep filter"); add("Esc", "clear filter")
         case .command: add("Enter", "run"); add("Tab", "complete"); add("Esc", "cancel")
+        case .account: add("Enter", "next question"); add("Esc", "cancel")
         case .dial:
             add("?", "help")
             if state.ringing != nil { add("a", "answer"); add("r", "reject"); add("b", "busy") }
@@ -157,6 +162,7 @@ public enum Layout {
         case .filter: "/"
         case .keypad: "keypad> "
         case .dial, .help: "> "
+        case .account(let wizard): wizard.prompt
         }
     }
 
@@ -171,7 +177,11 @@ public enum Layout {
         let promptWidth = DisplayWidth.of(prompt(state.mode))
         guard state.mode != .keypad, state.mode != .help else { return ("", promptWidth) }
         var before = Substring(DisplayWidth.clean(state.input.beforeCursor))
-        let after = DisplayWidth.clean(String(state.input.text[state.input.cursor...]))
+        var after = DisplayWidth.clean(String(state.input.text[state.input.cursor...]))
+        if case .account(let wizard) = state.mode, wizard.isSecret { // the password: one * a character
+            before = Substring(String(repeating: "*", count: before.count))
+            after = String(repeating: "*", count: after.count)
+        }
         while !before.isEmpty, promptWidth + DisplayWidth.of(String(before)) > width - 1 { before.removeFirst() }
         return (String(before) + after, promptWidth + DisplayWidth.of(String(before)))
     }

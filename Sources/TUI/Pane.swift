@@ -1,3 +1,5 @@
+import Control
+
 /// The main pane's views; Tab cycles through them in this order.
 public enum Pane: Int, Sendable, CaseIterable {
     case calls, history, contacts, messages, log
@@ -33,4 +35,6 @@ public enum InputMode: Sendable, Equatable {
     case keypad
     /// The key list; any key closes it.
     case help
+    /// `account add`'s questions, answered on the input line (the password shows as `*`).
+    case account(AccountWizard)
 }

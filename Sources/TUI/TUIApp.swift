@@ -1,3 +1,4 @@
+import Control
 import Dispatch
 import UserAgent
 #if canImport(Glibc)
@@ -14,15 +15,30 @@ public struct TUIApp {
     let notices: AsyncStream<Event>?
     let historyFile: InputHistoryFile?
     let clock: @Sendable () -> Int64
+    let events: AsyncStream<Event>?
+    let perform: (@Sendable (Command) async -> Void)?
+    let addAccount: (@Sendable (AccountDraft) async -> [Event])?
 
     /// - Parameters:
     ///   - history: calls from earlier runs, newest first, for the History pane.
     ///   - notices: events from outside the user agent (set-up warnings, history write
     ///     problems), shown as the user agent's are.
     ///   - historyFile: where the input history is kept across runs; nil keeps none.
+    ///   - events: the user agent's events as the screen gets them, when another reader
+    ///     (the control socket's) takes them first; nil reads `userAgent.events`.
+    ///   - perform: runs the screen's commands, when they must go through the same queue
+    ///     as the control socket's; nil hands them to the user agent.
+    ///   - addAccount: writes `account add`'s account and reloads; its own events (what
+    ///     was written, or why not) come back. Nil refuses `account add`.
     public init(userAgent: UserAgent, history: [HistoryEntry] = [], notices: AsyncStream<Event>? = nil,
                 historyFile: InputHistoryFile? = InputHistoryFile.standard(),
-                clock: @escaping @Sendable () -> Int64 = UserAgent.wallClock) {
+                clock: @escaping @Sendable () -> Int64 = UserAgent.wallClock,
+                events: AsyncStream<Event>? = nil,
+                perform: (@Sendable (Command) async -> Void)? = nil,
+                addAccount: (@Sendable (AccountDraft) async -> [Event])? = nil) {
+        self.events = events
+        self.perform = perform
+        self.addAccount = addAccount
         self.userAgent = userAgent
         self.history = history
         self.notices = notices
@@ -32,6 +48,12 @@ public struct TUIApp {
 
     private enum Input: Sendable {
         case event(Event), eventsEnded, keys, tick, resize, signal
+    }
+
+    /// What the screen asks for, run in order off its loop.
+    private enum Work: Sendable {
+        case command(Command)
+        case addAccount(AccountDraft)
     }
 
     /// Runs until `:quit`, Ctrl-C, SIGTERM or SIGHUP; then restores the terminal, hangs up,
@@ -55,9 +77,20 @@ public struct TUIApp {
             return 1
         }
         let ua = userAgent
-        let (commands, send) = AsyncStream<Command>.makeStream()
-        let commanding = Task { for await command in commands { await ua.handle(command) } }
-        let events = ua.events
+        let (commands, send) = AsyncStream<Work>.makeStream()
+        let perform = self.perform, addAccount = self.addAccount
+        let commanding = Task {
+            for await work in commands {
+                switch work {
+                case .command(let command):
+                    if let perform { await perform(command) } else { await ua.handle(command) }
+                case .addAccount(let draft):
+                    let said = await addAccount?(draft) ?? [.error("account add: not available here")]
+                    for event in said { feed.yield(.event(event)) }
+                }
+            }
+        }
+        let events = self.events ?? ua.events
         let listening = Task {
             for await event in events { feed.yield(.event(event)) }
             feed.yield(.eventsEnded)
@@ -80,8 +113,8 @@ public struct TUIApp {
         let notifier = DesktopNotifier.find()
         var saved = state.inputHistory.added
         var ticks = 0
-        send.yield(.accounts)
-        send.yield(.contacts(search: nil))
+        send.yield(.command(.accounts))
+        send.yield(.command(.contacts(search: nil)))
         draw(state, on: terminal)
 
         loop: for await input in inputs {
@@ -107,7 +140,11 @@ public struct TUIApp {
                             historyFile?.append(line)
                         }
                         if command == .quit { break loop }
-                        if let command { send.yield(command) }
+                        if let command { send.yield(.command(command)) }
+                        if let draft = state.accountToAdd {
+                            state.accountToAdd = nil
+                            send.yield(.addAccount(draft))
+                        }
                     }
                 }
                 waker.didDrain()
@@ -115,7 +152,7 @@ public struct TUIApp {
                 ticks &+= 1
                 // Live quality for answered calls, every other second.
                 if ticks % 2 == 0, state.calls.contains(where: { $0.answeredAt != nil }) {
-                    send.yield(.statistics(call: nil))
+                    send.yield(.command(.statistics(call: nil)))
                 }
             case .resize:
                 terminal.resize()

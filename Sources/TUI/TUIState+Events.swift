@@ -58,9 +58,23 @@ extension TUIState {
         case .log, .dtmfReceived:
             break
         }
-        if case .info(let text) = event { noteMedia(text) }
+        if case .info(let text) = event {
+            noteMedia(text)
+            noteCallSettings(text)
+        }
         record(event, now: now)
         return alerts
+    }
+
+    /// Do not disturb and forwarding as the user agent confirms them (`dnd`, `forward`), for
+    /// the status line's flags.
+    private mutating func noteCallSettings(_ text: String) {
+        if text.hasPrefix("do not disturb: ") {
+            doNotDisturb = text.hasPrefix("do not disturb: on")
+        } else if text.hasPrefix("account "), let marker = text.firstRange(of: ": forwarding ") {
+            let account = String(text[text.index(text.startIndex, offsetBy: 8)..<marker.lowerBound])
+            if text[marker.upperBound...] == "off" { forwarding.remove(account) } else { forwarding.insert(account) }
+        }
     }
 
     /// `Name <uri>`, or the URI alone.

@@ -27,6 +27,49 @@ extension TUIState {
             return nil
         case .dial, .command:
             return lineKey(key, now: now)
+        case .account(let wizard):
+            accountKey(key, wizard)
+            return nil
+        }
+    }
+
+    /// A key while `account add` asks: the line is edited as usual; Enter answers, Esc
+    /// cancels. Nothing typed here goes into the input history.
+    private mutating func accountKey(_ key: Key, _ asking: AccountWizard) {
+        var wizard = asking
+        switch key {
+        case .character(let character): input.insert(character)
+        case .backspace: input.backspace()
+        case .delete: input.delete()
+        case .left: input.left()
+        case .right: input.right()
+        case .home, .control("a"): input.home()
+        case .end, .control("e"): input.end()
+        case .control("u"): input.killToStart()
+        case .escape:
+            input.set("")
+            mode = .dial
+            notice = Span("account add: cancelled", .dim)
+        case .enter:
+            let answer = input.string
+            input.set("")
+            switch wizard.answer(answer) {
+            case .ask:
+                notice = nil
+                mode = .account(wizard)
+            case .refused(let why):
+                notice = Span(why, .bad)
+                mode = .account(wizard)
+            case .cancelled:
+                mode = .dial
+                notice = Span("account add: cancelled", .dim)
+            case .done(let draft):
+                mode = .dial
+                accountToAdd = draft
+                notice = Span("account add: writing \(draft.address)…", .dim)
+            }
+        default:
+            break
         }
     }
 
@@ -146,14 +189,22 @@ extension TUIState {
         input.set("")
         mode = .dial
         guard !line.isEmpty else { return nil }
+        if wasCommand, accountLine(line) { return nil }
         inputHistory.add(wasCommand ? ":" + line : line)
+        if wasCommand, (try? HistoryCommand.parse(line)) != nil { // the History pane shows them
+            pane = .history
+            unseenMissed = 0
+            scroll[.history] = 0
+            return nil
+        }
         guard wasCommand else { return .call(target: target(for: line), account: nil) }
         do {
             switch try CommandParser.parse(line) {
             case nil:
                 return nil
             case .help(let verb)?:
-                for text in CommandHelp.lines(for: verb) { log.append(LogEntry(at: now, kind: .info, text: text)) }
+                let lines = CommandHelp.lines(for: verb) + (verb == nil ? AccountCommand.helpLines + HistoryCommand.helpLines : [])
+                for text in lines { log.append(LogEntry(at: now, kind: .info, text: text)) }
                 pane = .log
                 scroll[.log] = 0
                 return nil
@@ -166,6 +217,28 @@ extension TUIState {
             notice = Span(error.description, .bad)
             return nil
         }
+    }
+
+    /// `:account add …`: false when the line is another command. Starts the questions, or
+    /// hands the account to the driver; a line with a password is kept out of the history.
+    private mutating func accountLine(_ line: String) -> Bool {
+        do {
+            switch try AccountCommand.parse(line) {
+            case nil:
+                return false
+            case .ask?:
+                inputHistory.add(":" + line)
+                mode = .account(AccountWizard())
+                notice = Span("account add: Enter takes the [default]; Esc cancels", .dim)
+            case .add(let draft)?:
+                if draft.password == nil { inputHistory.add(":" + line) }
+                accountToAdd = draft
+                notice = Span("account add: writing \(draft.address)…", .dim)
+            }
+        } catch {
+            notice = Span(error.description, .bad)
+        }
+        return true
     }
 
     /// Listings answer in the Log pane (contacts in their own): show it, at its end.

@@ -17,6 +17,8 @@ public struct TUIState: Sendable {
     public var voicemail: [String: Int] = [:]
     /// Do not disturb is on (as the user agent last confirmed).
     public var doNotDisturb = false
+    /// Accounts whose calls are forwarded (as the user agent last said, after `forward`).
+    public var forwarding: Set<String> = []
     /// Calls not yet terminated, by call number.
     public var calls: [CallRow] = []
     /// Finished calls, newest first.
@@ -50,6 +52,9 @@ public struct TUIState: Sendable {
     public static let noticeLifetime: Int64 = 10_000
     /// Set by `:quit`: the driver hangs up, unregisters and exits.
     public var quitting = false
+    /// Set when `account add` (its line or its questions) is complete: the driver writes the
+    /// account to the configuration file and clears it.
+    public var accountToAdd: AccountDraft?
 
     public init(inputHistory: InputHistory = InputHistory()) {
         self.inputHistory = inputHistory

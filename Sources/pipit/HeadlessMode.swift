@@ -35,7 +35,9 @@ struct HeadlessMode {
             session.engine.stop()
             return ExitStatus.startFailed
         }
-        let performer = LinePerformer(runner: CommandRunner(ua: ua, hub: hub), hub: hub)
+        let performer = LinePerformer(runner: CommandRunner(ua: ua, hub: hub), hub: hub,
+                                      accountFile: AccountFile.path(for: config),
+                                      historyEnabled: config.general.history)
         let (quits, quit) = AsyncStream<Void>.makeStream()
         let server = Self.serveSocket(performer, quit: quit) { problem in
             // Quiet by default: most runs (tests, scripts, a second instance) need no socket.
@@ -48,8 +50,20 @@ struct HeadlessMode {
                 for line in prelude {
                     if let status = await Self.run(line, performer, printer, stops: true, where: "uri") { return status }
                 }
+                var wizard: HeadlessWizard?
                 for await line in source.lines() {
                     number += 1
+                    if var asking = wizard {
+                        let (draft, finished) = asking.answer(line, printer)
+                        wizard = finished ? nil : asking
+                        if let draft { for event in await performer.add(draft).local { printer.print(event) } }
+                        continue
+                    }
+                    if HeadlessWizard.starts(line, source: source) {
+                        wizard = HeadlessWizard()
+                        wizard?.begin(printer)
+                        continue
+                    }
                     let place = source.stopsOnFailure ? "\(source.name):\(number)" : source.name
                     if let status = await Self.run(line, performer, printer, stops: source.stopsOnFailure, where: place) {
                         return status
@@ -63,6 +77,7 @@ struct HeadlessMode {
             group.cancelAll()
             return status
         }
+        TerminalEcho.restore(STDIN_FILENO)
         server?.stop()
         await ua.handle(.quit)
         await printing.value

@@ -20,10 +20,35 @@ struct LineResult {
 struct LinePerformer: Sendable {
     let runner: CommandRunner
     let hub: EventHub
+    /// The configuration file `account add` writes (nil: none can be named).
+    var accountFile: String?
+    /// Whether calls are kept (`history` reads them).
+    var historyEnabled = true
 
     func perform(_ line: String) async -> LineResult {
         do {
             if let script = try ScriptCommand.parse(line) { return await perform(script) }
+        } catch {
+            return Self.failed(error.description)
+        }
+        do {
+            if let count = try HistoryCommand.parse(line) {
+                switch HistoryQuery.lines(count: count, enabled: historyEnabled) {
+                case .success(let lines): return LineResult(local: lines.map(Event.info))
+                case .failure(let error): return Self.failed(error.description)
+                }
+            }
+        } catch {
+            return Self.failed(error.description)
+        }
+        do {
+            switch try AccountCommand.parse(line) {
+            case nil: break
+            case .add(let draft)?: return await add(draft)
+            case .ask?:
+                return Self.failed("account add asks its questions on the full-screen interface or on standard input; "
+                                   + "here give them on the line: account add ADDRESS user=NAME password=SECRET registrar=URI")
+            }
         } catch {
             return Self.failed(error.description)
         }
@@ -33,7 +58,11 @@ struct LinePerformer: Sendable {
                 return LineResult()
             case .help(let verb)?:
                 var lines = CommandHelp.lines(for: verb)
-                if verb == nil { lines += ["scripting:"] + ScriptCommand.helpLines.map { "  " + $0 } }
+                if verb == nil {
+                    lines += ["scripting:"] + ScriptCommand.helpLines.map { "  " + $0 }
+                    lines += ["setting up:"] + AccountCommand.helpLines.map { "  " + $0 }
+                    lines += ["calls made:"] + HistoryCommand.helpLines.map { "  " + $0 }
+                }
                 return LineResult(local: lines.map(Event.info))
             case .command(.quit)?:
                 return LineResult(quit: true)
@@ -66,6 +95,26 @@ struct LinePerformer: Sendable {
                 let message = "wait: timed out after \(timeout.secondsText) s"
                 return LineResult(local: [.error(message)], failure: (message, ExitStatus.waitTimedOut))
             }
+        }
+    }
+
+    /// `account add`: the account into the file, then `reload`, whose events are the answer.
+    func add(_ draft: AccountDraft) async -> LineResult {
+        guard let accountFile else {
+            return Self.failed("account add: no configuration file to write (set HOME or XDG_CONFIG_HOME, or use --config)")
+        }
+        switch AccountFile.add(draft, to: accountFile) {
+        case .failure(let error):
+            return Self.failed("account add: \(error.description)")
+        case .success(let written):
+            let verb = written.created ? "wrote" : "added to"
+            var result = LineResult(local: [.info("account add: \(verb) \(written.path): \(draft)")])
+            result.caused = await runner.run(.reload)
+            for case .error(let message) in result.caused {
+                result.failure = (message, ExitStatus.commandFailed)
+                break
+            }
+            return result
         }
     }
 

@@ -15,54 +15,58 @@ struct TUIMode {
             notices.printAll()
             return 1
         }
+        // One reader of the user agent's events, as in the command mode: the hub sees each
+        // first (waits, socket replies), then the screen gets it (the runner's fences aside).
+        let hub = EventHub()
+        let (screenEvents, toScreen) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(4096))
+        let events = session.ua.events
+        let reading = Task {
+            for await event in events where hub.receive(event) { toScreen.yield(event) }
+            hub.finish()
+            toScreen.finish()
+        }
         guard await session.start(config: config, report: notices.add) else {
             notices.printAll()
             session.engine.stop()
             return 1
         }
-        let server = Self.serveSocket(session.ua, notices: notices)
-        for line in prelude { _ = await Self.perform(line, ua: session.ua) }
+        // The screen's commands and the socket's share one runner, so each socket client
+        // gets the events of its own command, as in the command mode.
+        let runner = CommandRunner(ua: session.ua, hub: hub)
+        let performer = LinePerformer(runner: runner, hub: hub, accountFile: AccountFile.path(for: config),
+                                      historyEnabled: config.general.history)
+        let server = Self.serveSocket(performer, ua: session.ua, notices: notices)
+        for line in prelude {
+            for event in await performer.perform(line).local { notices.add(event) }
+        }
         let app = TUIApp(userAgent: session.ua, history: session.recentCalls.map(HistoryEntry.init),
-                         notices: notices.stream)
+                         notices: notices.stream, events: screenEvents,
+                         perform: { command in _ = await runner.run(command) },
+                         addAccount: { draft in await performer.add(draft).local })
         let status = await app.run()
         server?.stop()
+        await reading.value
         await session.close()
         return status
     }
 }
 
 extension TUIMode {
-    /// The control socket for the full-screen interface. The screen reads the user agent's
-    /// events, so a reply here carries only what is known without them: help, a refused
-    /// line, or `.ok` once the command ran (its events show on the screen).
-    private static func serveSocket(_ ua: UserAgent, notices: Notices) -> ControlServer? {
-        switch ControlServer.start(handler: { line in await perform(line, ua: ua) }) {
+    /// The control socket for the full-screen interface: the same replies as in the command
+    /// mode (the events a command caused, `wait` included); `quit` ends the screen too.
+    private static func serveSocket(_ performer: LinePerformer, ua: UserAgent, notices: Notices) -> ControlServer? {
+        let handler: ControlServer.Handler = { line in
+            let result = await performer.perform(line)
+            // The screen ends when the user agent's events do.
+            if result.quit { await ua.handle(.quit) }
+            return (result.replies.flatMap(EventFormatter.text), result.failure == nil)
+        }
+        switch ControlServer.start(handler: handler) {
         case .success(let server):
             return server
         case .failure(let error):
             notices.add(.log(level: .debug, error.description))
             return nil
-        }
-    }
-
-    static func perform(_ line: String, ua: UserAgent) async -> (lines: [String], ok: Bool) {
-        do {
-            if try ScriptCommand.parse(line) != nil {
-                return (["error: wait and sleep work in the command mode (pipit --headless), not with the full-screen interface"], false)
-            }
-            switch try CommandParser.parse(line) {
-            case nil:
-                return ([], true)
-            case .help(let verb)?:
-                return (CommandHelp.lines(for: verb), true)
-            case .command(let command)?:
-                await ua.handle(command)
-                return ([], true)
-            }
-        } catch let error as ScriptError {
-            return (["error: \(error.description)"], false)
-        } catch {
-            return (["error: \(error)"], false)
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The full-screen interface serves the control socket too: `--send` and the URI hand-off
-/// reach it (issue 7 items 3 and 4).
+/// reach it, with the same replies as in the command mode (issue 7 items 3 and 4).
 @Suite(.timeLimit(.minutes(1)))
 struct TUISocketTests {
     @Test func sendAndAURIReachTheFullScreenInterface() async throws {
@@ -29,16 +29,29 @@ struct TUISocketTests {
         try await terminal.waitFor("the screen") { $0.contains(" pipit ") && $0.contains("alice") }
         try await ControlSocketTests.waitForSocket(aliceHome)
 
+        // The same replies as in the command mode: the command's events, and waits.
         let accounts = try PipitBinary.run(["--send", "accounts"], environment: ControlSocketTests.environment(aliceHome))
         #expect(accounts.status == 0, "\(accounts.stderr)")
-        let wait = try PipitBinary.run(["--send", "wait call established 1"], environment: ControlSocketTests.environment(aliceHome))
+        #expect(accounts.text.hasPrefix("account alice"), "\(accounts.text)")
+        let wait = try PipitBinary.run(["--send", "wait call established 0.2"], environment: ControlSocketTests.environment(aliceHome))
         #expect(wait.status == 3)
-        #expect(wait.text.contains("wait and sleep work in the command mode"), "\(wait.text)")
+        #expect(wait.text.contains("wait: timed out after 0.2 s"), "\(wait.text)")
+        let refused = try PipitBinary.run(["--send", "hangup"], environment: ControlSocketTests.environment(aliceHome))
+        #expect(refused.status == 3 && refused.text.contains("error: no call"), "\(refused.text)")
 
+        // A client waits for the answer while the call is made from another.
+        let waiting = Task {
+            try PipitBinary.run(["--send", "wait call established 10"], environment: ControlSocketTests.environment(aliceHome))
+        }
         let handOff = try PipitBinary.run(["callto:bob@127.0.0.1:\(bobPort)"], environment: ControlSocketTests.environment(aliceHome))
         #expect(handOff.status == 0, "\(handOff.stderr)")
+        #expect(handOff.text.contains("call 1:"), "the hand-off's reply: \(handOff.text)")
         try await bob.waitForLine("incoming call") { $0.contains("incoming call from") && $0.contains("alice") }
         try await terminal.waitFor("the call on the screen") { $0.contains("bob@127.0.0.1") }
+        bob.send("answer")
+        let waited = try await waiting.value
+        #expect(waited.status == 0, "\(waited.text)")
+        try await terminal.waitFor("the answered call on the screen") { $0.contains("established") }
 
         let quit = try PipitBinary.run(["--send", "quit"], environment: ControlSocketTests.environment(aliceHome))
         #expect(quit.status == 0, "\(quit.stderr)")

@@ -89,9 +89,13 @@ public enum ConfigLoader {
     }
 
     /// Re-reads the file `current` came from (for `reload`) and says what changed. The
-    /// built-in setup (no file) reloads as itself.
+    /// built-in setup (no file) reloads the default file once one exists (`account add`
+    /// writes it), else itself.
     public static func reload(_ current: PipitConfig, environment: [String: String] = processEnvironment()) throws(ConfigError) -> (PipitConfig, ConfigChanges) {
-        guard let path = current.path else { return (current, current.changes(to: current)) }
+        var info = stat()
+        guard let path = current.path ?? defaultPath(environment: environment).flatMap({ stat($0, &info) == 0 ? $0 : nil }) else {
+            return (current, current.changes(to: current))
+        }
         let new = try load(path: path, environment: environment)
         return (new, current.changes(to: new))
     }

@@ -30,14 +30,18 @@ enum PipitCommandLine {
             .value("--script", "file", "Command mode: run the commands in this file, then quit; a failure stops it (see pipit(1) for the exit statuses).",
                    completion: .file(extensions: [])),
             .value("-e", "commands", "Command mode: run these commands (separated by `;`), then quit.",
-                   completion: .list(CommandVerb.completions)),
+                   completion: .list(commandWords)),
             .value("--send", "command", "Send one command to the running pipit over its control socket, print the reply, exit.",
-                   completion: .list(CommandVerb.completions)),
+                   completion: .list(commandWords)),
         ],
         arguments: [CLIArgument(name: "uri", help: "A sip:, sips:, tel: or callto: URI: handed to the running pipit, or dialled by this one.",
                                 optional: true)],
         subcommands: [debug, audio]
     )
+
+    /// First words of command lines, for completing `-e` and `--send`: the verbs, and the
+    /// front end's own `account` and `history`.
+    static let commandWords = (CommandVerb.completions + ["account", "history"]).sorted()
 
     static let debug = CLICommand(
         name: "debug",
