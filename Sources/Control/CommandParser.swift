@@ -74,6 +74,8 @@ public enum CommandParser {
             }
         case .forward:
             input = .command(.forward(try forwarding(&args)))
+        case .autoanswer:
+            input = .command(.autoAnswer(try autoAnswer(&args)))
         case .redial:
             input = .command(.redial)
         case .atransfer:
@@ -141,6 +143,19 @@ public enum CommandParser {
             return .stopRecording(call: call)
         }
         return .record(call: call, path: try args.optionalName("FILE"))
+    }
+
+    /// `autoanswer`, `autoanswer on [SECONDS] [ACCOUNT]`, `autoanswer off [ACCOUNT]`.
+    private static func autoAnswer(_ args: inout Arguments) throws(CommandError) -> AutoAnswerChange {
+        guard let word = args.next()?.lowercased() else { return .show }
+        guard word == "on" || word == "off" else { throw .notOnOrOff(verb: args.verb, word: word) }
+        var delay: Int?
+        if word == "on", let next = args.peek, next.first?.isNumber == true {
+            guard let seconds = Int(next), (0...3600).contains(seconds) else { throw .notANumber(verb: args.verb, word: next) }
+            delay = seconds
+            _ = args.next()
+        }
+        return .set(on: word == "on", delay: delay, account: try args.optionalName("ACCOUNT"))
     }
 
     /// `forward`, `forward off`, `forward always|busy|noanswer TARGET|off`.

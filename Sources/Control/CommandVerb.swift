@@ -8,7 +8,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case call, answer, reject, busy, hangup
     case `switch`, calls, hold, resume, transfer, message
     case atransfer
-    case dnd, forward, redial, voicemail
+    case dnd, forward, autoanswer, redial, voicemail
     case stats, mute, unmute, record, play, dtmf
     case contacts, `import`
     case conference
@@ -36,6 +36,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .atransfer: []
         case .dnd: []
         case .forward: ["fwd"]
+        case .autoanswer: ["aa", "auto_answer"]
         case .redial: []
         case .voicemail: ["vm"]
         case .stats: ["quality"]
@@ -83,6 +84,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .attendedTransfer: self = .atransfer
         case .doNotDisturb: self = .dnd
         case .forward: self = .forward
+        case .autoAnswer: self = .autoanswer
         case .redial: self = .redial
         case .voicemail: self = .voicemail
         case .statistics: self = .stats

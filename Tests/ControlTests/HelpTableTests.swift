@@ -71,7 +71,7 @@ import UserAgent
         .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
         .hold(call: nil), .resume(call: nil), .transfer(call: nil, target: "carol"),
         .answerTransfer(call: nil, accept: true), .sendMessage(call: nil, target: "bob", text: "hi", account: nil),
-        .doNotDisturb(true), .forward(.show), .redial, .voicemail(account: nil), .attendedTransfer(call: 1, to: 2),
+        .doNotDisturb(true), .forward(.show), .autoAnswer(.show), .redial, .voicemail(account: nil), .attendedTransfer(call: 1, to: 2),
         .audio(.status), .conference, .nat(.status(call: nil)),
     ]
 
@@ -93,6 +93,7 @@ import UserAgent
         case .sendMessage: "sendMessage"
         case .doNotDisturb: "doNotDisturb"
         case .forward: "forward"
+        case .autoAnswer: "autoAnswer"
         case .redial: "redial"
         case .attendedTransfer: "attendedTransfer"
         case .voicemail: "voicemail"

@@ -9,12 +9,19 @@ public struct AccountSummary: Sendable, Equatable {
     public var isDefault: Bool
     /// A local account: no registrar, calls `sip:user@host` directly.
     public var isLocal: Bool
+    /// Incoming calls are answered by themselves (`auto_answer`, or `autoanswer on`).
+    public var autoAnswer: Bool
+    /// Some forwarding is set (`forward_*` settings, or `forward`).
+    public var forwarding: Bool
 
-    public init(name: String, uri: String, state: RegistrationState, isDefault: Bool = false, isLocal: Bool = false) {
+    public init(name: String, uri: String, state: RegistrationState, isDefault: Bool = false, isLocal: Bool = false,
+                autoAnswer: Bool = false, forwarding: Bool = false) {
         self.name = name
         self.uri = uri
         self.state = state
         self.isDefault = isDefault
         self.isLocal = isLocal
+        self.autoAnswer = autoAnswer
+        self.forwarding = forwarding
     }
 }

@@ -57,6 +57,8 @@ public enum Command: Sendable, Equatable {
     case doNotDisturb(Bool?)
     /// Change or show call forwarding (for every account; until pipit restarts).
     case forward(ForwardingChange)
+    /// Change or show auto-answer (one account, or every account; until pipit restarts).
+    case autoAnswer(AutoAnswerChange)
     /// Call the account's voicemail (its `voicemail` setting, else what the PBX announced).
     case voicemail(account: String?)
     /// Call the last target dialled again.
@@ -99,4 +101,13 @@ public enum AudioCommand: Sendable, Equatable {
 public enum NATCommand: Sendable, Equatable {
     /// The accounts' settings, and the NAT traversal of `call` (every live call when nil).
     case status(call: CallNumber?)
+}
+
+/// What `autoanswer` does.
+public enum AutoAnswerChange: Sendable, Equatable {
+    /// Say which accounts answer by themselves.
+    case show
+    /// Turn it on (after `delay` seconds; nil keeps the account's `auto_answer_delay`) or
+    /// off, for `account` or (nil) every account.
+    case set(on: Bool, delay: Int?, account: String?)
 }

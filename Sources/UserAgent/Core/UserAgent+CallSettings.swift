@@ -7,8 +7,9 @@ extension UserAgent {
         policy.doNotDisturbCode = config.general.doNotDisturbAnswer.code
         policy.callWaiting = config.general.callWaiting
         policy.forwarding = forwardingOverrides[account.name] ?? account.forwarding
-        policy.autoAnswer = account.autoAnswer
-        policy.autoAnswerDelay = account.autoAnswerDelay
+        let autoAnswer = autoAnswerSetting(of: account)
+        policy.autoAnswer = autoAnswer.on
+        policy.autoAnswerDelay = autoAnswer.delay
         policy.honourAnswerRequests = account.autoAnswerRequested
         return policy
     }
@@ -38,6 +39,26 @@ extension UserAgent {
                 forwarding[kind].map { "\(kind.rawValue) → \($0)" + (kind == .noAnswer ? " after \(forwarding.noAnswerAfter) s" : "") }
             }
             emit(.info("account \(account.name): forwarding " + (parts.isEmpty ? "off" : parts.joined(separator: ", "))))
+        }
+    }
+
+    /// Whether `account` answers by itself and after how long: `autoanswer`'s change, else
+    /// the configuration.
+    func autoAnswerSetting(of account: AccountConfig) -> (on: Bool, delay: Int) {
+        autoAnswerOverrides[account.name] ?? (account.autoAnswer, account.autoAnswerDelay)
+    }
+
+    func changeAutoAnswer(_ change: AutoAnswerChange) {
+        if case .set(_, _, let name?) = change, !config.accounts.contains(where: { $0.name == name }) {
+            return emit(.error("autoanswer: no account \(name)"))
+        }
+        for account in config.accounts {
+            var setting = autoAnswerSetting(of: account)
+            if case .set(let on, let delay, let name) = change, name == nil || name == account.name {
+                setting = (on, delay ?? setting.delay)
+                autoAnswerOverrides[account.name] = setting
+            }
+            emit(.info("account \(account.name): auto-answer " + (setting.on ? "on, after \(setting.delay) s" : "off")))
         }
     }
 

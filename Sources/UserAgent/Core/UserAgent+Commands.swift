@@ -17,6 +17,8 @@ extension UserAgent {
             setDoNotDisturb(on)
         case .forward(let change):
             changeForwarding(change)
+        case .autoAnswer(let change):
+            changeAutoAnswer(change)
         case .answer(let id):
             guard let leg = pick(id, where: { $0.machine.phase == .incoming }, what: "ringing call") else { return }
             answer(leg)
@@ -113,8 +115,11 @@ extension UserAgent {
     func accountSummaries() -> [AccountSummary] {
         let defaultName = config.accounts.first { $0.name == config.general.defaultAccount }?.name ?? config.accounts.first?.name
         return config.accounts.map { account in
-            AccountSummary(name: account.name, uri: account.uri.description, state: registrationState(of: account),
-                           isDefault: account.name == defaultName, isLocal: account.isLocal)
+            let forwarding = forwardingOverrides[account.name] ?? account.forwarding
+            return AccountSummary(name: account.name, uri: account.uri.description, state: registrationState(of: account),
+                                  isDefault: account.name == defaultName, isLocal: account.isLocal,
+                                  autoAnswer: autoAnswerSetting(of: account).on,
+                                  forwarding: ForwardingKind.allCases.contains { forwarding[$0] != nil })
         }
     }
 

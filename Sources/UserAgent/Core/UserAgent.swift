@@ -34,6 +34,8 @@ public actor UserAgent {
     var hookBook = HookBook()
     /// Forwarding changed by the `forward` command, per account name (else the account's).
     var forwardingOverrides: [String: IncomingCallPolicy.Forwarding] = [:]
+    /// `autoanswer` changes by account name: on or off, and the delay in seconds.
+    var autoAnswerOverrides: [String: (on: Bool, delay: Int)] = [:]
     /// What `redial` calls: the last target typed, and the account asked for.
     var lastDialled: (target: String, account: String?)?
     var nextCallID: CallNumber = 1
