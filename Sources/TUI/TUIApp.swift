@@ -31,7 +31,7 @@ public struct TUIApp {
     }
 
     private enum Input: Sendable {
-        case event(Event), eventsEnded, keys, tick, resize, signal
+        case event(Event), eventsEnded, keys, tick, meterTick, resize, signal
     }
 
     /// Runs until `:quit`, Ctrl-C, SIGTERM or SIGHUP; then restores the terminal, hangs up,
@@ -62,6 +62,13 @@ public struct TUIApp {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
                 feed.yield(.tick)
+            }
+        }
+        // The VU meters: levels are asked for five times a second while a call is answered.
+        let metering = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(200))
+                feed.yield(.meterTick)
             }
         }
         let waker = InputWaker { feed.yield(.keys) }
@@ -109,6 +116,10 @@ public struct TUIApp {
                 if ticks % 2 == 0, state.calls.contains(where: { $0.answeredAt != nil }) {
                     send.yield(.statistics(call: nil))
                 }
+            case .meterTick:
+                // The answer (`Event.soundLevels`) redraws; nothing to draw before it.
+                guard state.wantsLevels else { continue loop }
+                send.yield(.audio(.levels))
             case .resize:
                 terminal.resize()
             case .signal, .eventsEnded:
@@ -119,6 +130,7 @@ public struct TUIApp {
 
         waker.stop()
         ticking.cancel()
+        metering.cancel()
         noticing.cancel()
         terminal.stop()
         send.finish()
