@@ -118,8 +118,8 @@ public struct TUIApp {
                 }
             case .meterTick:
                 // The answer (`Event.soundLevels`) redraws; nothing to draw before it.
-                guard state.wantsLevels else { continue loop }
-                send.yield(.audio(.levels))
+                if state.wantsLevels { send.yield(.audio(.levels)) }
+                continue loop
             case .resize:
                 terminal.resize()
             case .signal, .eventsEnded:
