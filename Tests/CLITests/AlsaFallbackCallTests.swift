@@ -8,7 +8,7 @@ import TestLab
 /// streams: the PCMs fail, as a USB card's do when it is pulled out); `default` in the
 /// asoundrc is a second daemon, the laptop's speakers and microphone. pipit must keep the
 /// call, say what happened, carry the call on `default`, and go back when the headset
-/// returns.
+/// returns; then the user moves the call to the laptop's speakers by hand.
 @Suite(.timeLimit(.minutes(2)), .serialized)
 struct AlsaFallbackCallTests {
     @Test func headsetPulledOutMidCallFallsBackToDefaultAndReturns() async throws {
@@ -84,6 +84,17 @@ struct AlsaFallbackCallTests {
         try await alice.waitForLine("speaker back") { $0 == "audio: playback device hs is back, following it" }
         try await alice.waitForLine("microphone back") { $0 == "audio: capture device hsmic is back, following it" }
 
+        // Moved to the laptop's speakers by hand (ALSA reopens the device): the peer is heard there.
+        // paplay plays out its buffer on SIGTERM; the laptop's microphone tone must stop now.
+        kill(player.processIdentifier, SIGKILL)
+        for _ in 0..<100 where player.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        alice.send("audio output laptop")
+        try await alice.waitForLine("moved") { $0 == "audio: output: laptop" }
+        try await Task.sleep(for: .seconds(0.5))
+        let speakers = try await Self.record(laptop, device: "speakers.monitor", seconds: 1.5, into: dir + "/speakers.wav")
+        #expect(AudioCallTests.dominant([440, 1000], in: speakers) == 440, "the laptop's speakers play the peer")
+        #expect(SoundCardCallTests.level(Array(speakers.samples.suffix(speakers.samples.count / 2))) > -30)
+
         alice.send("hangup")
         try await bob.waitForLine("hung up") { $0.hasPrefix("call 1: terminated") }
         bob.send("quit")
@@ -101,5 +112,22 @@ struct AlsaFallbackCallTests {
         #expect(AudioCallTests.dominant([440, 1000], in: onFallback) == 1000, "the peer hears the laptop's microphone")
         alice.send("quit")
         #expect(try await alice.waitForExit() == 0)
+    }
+
+    /// Records `seconds` from a source of `pulse` with parecord.
+    static func record(_ pulse: PulseAudio, device: String, seconds: Double, into path: String) async throws -> WAVFile {
+        let recorder = Process()
+        recorder.executableURL = URL(fileURLWithPath: "/usr/bin/parecord")
+        recorder.arguments = ["--device=\(device)", "--rate=16000", "--channels=1", "--format=s16le", "--file-format=wav",
+                              "--latency-msec=20", path]
+        recorder.environment = pulse.clientEnvironment
+        recorder.standardOutput = FileHandle.nullDevice
+        recorder.standardError = FileHandle.nullDevice
+        try recorder.run()
+        try await Task.sleep(for: .seconds(seconds))
+        recorder.interrupt()
+        // Not waitUntilExit: it can miss an exit that already happened.
+        for _ in 0..<100 where recorder.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        return try WAVFile(contentsOf: path)
     }
 }
