@@ -29,6 +29,8 @@ final class AlsaStream: @unchecked Sendable {
     /// (monotonic ns). Device thread only.
     var onFallback = false
     var nextProbe: Int64 = 0
+    /// Why the PCM died, for the `failed` event. Device thread only.
+    var lastError = ""
     /// What the control side may read while the thread runs.
     let grantedPeriod = Atomic<Int>(0)
     let grantedBuffer = Atomic<Int>(0)
@@ -180,7 +182,4 @@ final class AlsaStream: @unchecked Sendable {
         if direction == .capture { _ = snd.pcm_start(pcm.handle) }
         return true
     }
-
-    /// Why the PCM died, for the `failed` event. Device thread only.
-    var lastError = ""
 }
