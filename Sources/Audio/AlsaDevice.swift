@@ -2,6 +2,10 @@ import CAlsa
 
 /// The ALSA backend (alsa-lib): `default`, `hw:`/`plughw:` and named PCMs, a thread per
 /// stream, period 10 ms and a buffer of `latencyMilliseconds`.
+///
+/// A PCM that dies during a call (a USB headset unplugged) is replaced by
+/// `fallbackDevice` (`AudioEvent.deviceLost`); the configured PCM is tried again every
+/// second and used again once it opens (`AudioEvent.deviceBack`).
 public final class AlsaDevice: AudioDevice, @unchecked Sendable {
     public struct Configuration: Sendable, Equatable {
         /// The capture PCM (`default`, `plughw:1,0`, `pulse`, …).
@@ -13,13 +17,17 @@ public final class AlsaDevice: AudioDevice, @unchecked Sendable {
         /// An asoundrc-style text used instead of the system configuration (tests; special
         /// setups); nil: the system's (`/usr/share/alsa/alsa.conf`, `~/.asoundrc`).
         public var configurationText: String?
+        /// The PCM a stream moves to when its own PCM dies (or is missing at start); nil:
+        /// none, the stream fails instead.
+        public var fallbackDevice: String?
 
         public init(captureDevice: String = "default", playbackDevice: String = "default", latencyMilliseconds: Int = 40,
-                    configurationText: String? = nil) {
+                    configurationText: String? = nil, fallbackDevice: String? = "default") {
             self.captureDevice = captureDevice
             self.playbackDevice = playbackDevice
             self.latencyMilliseconds = latencyMilliseconds
             self.configurationText = configurationText
+            self.fallbackDevice = fallbackDevice
         }
     }
 
@@ -43,12 +51,20 @@ public final class AlsaDevice: AudioDevice, @unchecked Sendable {
 
     /// Period and buffer granted by the driver, per direction (frames), once started.
     public func granted(_ direction: AudioDirection) -> (period: Int, buffer: Int)? {
-        streams.first { $0.pcm.direction == direction }.map { ($0.pcm.periodFrames, $0.pcm.bufferFrames) }
+        streams.first { $0.direction == direction }.map {
+            ($0.grantedPeriod.load(ordering: .relaxed), $0.grantedBuffer.load(ordering: .relaxed))
+        }
     }
 
     /// Xruns recovered since start.
     public func xruns(_ direction: AudioDirection) -> Int {
-        streams.first { $0.pcm.direction == direction }?.xruns.total ?? 0
+        streams.first { $0.direction == direction }?.xruns.total ?? 0
+    }
+
+    /// The PCM each running stream uses now: the configured one, or the fallback while
+    /// the configured one is missing.
+    public func currentDevice(_ direction: AudioDirection) -> String? {
+        streams.first { $0.direction == direction }?.currentName
     }
 
     public func start() throws(AudioError) {
@@ -59,10 +75,13 @@ public final class AlsaDevice: AudioDevice, @unchecked Sendable {
         ]
         do {
             for case let (direction, ring?, name) in pairs {
-                let pcm = try AlsaPCM(name: name, direction: direction, format: format,
-                                      latencyMilliseconds: configuration.latencyMilliseconds,
-                                      configurationText: configuration.configurationText)
-                let stream = AlsaStream(pcm: pcm, format: format, ring: ring, controls: controls, events: events)
+                let (format, configuration) = (format, configuration)
+                let stream = try AlsaStream(direction: direction, configuredName: name, fallbackName: configuration.fallbackDevice,
+                                            format: format, ring: ring, controls: controls, events: events) { name throws(AudioError) in
+                    try AlsaPCM(name: name, direction: direction, format: format,
+                                latencyMilliseconds: configuration.latencyMilliseconds,
+                                configurationText: configuration.configurationText)
+                }
                 try stream.start()
                 opened.append(stream)
             }

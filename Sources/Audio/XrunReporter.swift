@@ -15,10 +15,10 @@ final class XrunReporter: Sendable {
 
     var total: Int { count.load(ordering: .relaxed) }
 
-    /// Called on the device thread when the stream ran late (rare by definition).
-    func record() {
+    /// Called on the device thread when the stream ran late (rare by definition); `now`
+    /// is the monotonic clock in nanoseconds.
+    func record(now: Int64 = MonotonicClock.now()) {
         let total = count.add(1, ordering: .relaxed).newValue
-        let now = MonotonicClock.now()
         if now - lastReport.load(ordering: .relaxed) >= 1_000_000_000 {
             lastReport.store(now, ordering: .relaxed)
             events.emit(.xrun(direction, total: total))

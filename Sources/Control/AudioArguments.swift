@@ -1,9 +1,9 @@
 import UserAgent
 
 /// The words after `audio`: nothing (status), `devices`, a role and a device, or
-/// `gain mic|speaker DB`.
+/// `gain mic|speaker DB`, `mute [on|off]`, `levels`.
 enum AudioArguments {
-    static let subcommands = ["devices", "input", "output", "ring", "gain"]
+    static let subcommands = ["devices", "input", "output", "ring", "gain", "mute", "levels"]
 
     static func parse(_ args: inout Arguments) throws(CommandError) -> AudioCommand {
         guard let word = args.next() else { return .status }
@@ -28,6 +28,20 @@ enum AudioArguments {
             guard let decibels = Double(number), decibels.isFinite else { throw .notANumber(verb: args.verb, word: number) }
             try args.expectEnd()
             return .gain(microphone: microphone, decibels: decibels)
+        case "mute":
+            let setting = args.next()
+            try args.expectEnd()
+            switch setting?.lowercased() {
+            case nil, "on": return .mute(true)
+            case "off": return .mute(false)
+            case let other?: throw .notAChoice(verb: args.verb, word: other, choices: ["on", "off"])
+            }
+        case "unmute":
+            try args.expectEnd()
+            return .mute(false)
+        case "levels", "level":
+            try args.expectEnd()
+            return .levels
         default:
             throw .notAChoice(verb: args.verb, word: word, choices: subcommands)
         }

@@ -111,13 +111,15 @@ extension CommandVerb {
             CommandSpec(verb: self, arguments: "", summary: "join every answered call: they hear each other and you",
                         details: ["The calls are mixed here. `switch CALL` splits the conference again; `hangup CALL` drops one."])
         case .audio:
-            CommandSpec(verb: self, arguments: "[devices] | input|output|ring [DEVICE|default] | gain mic|speaker DB",
-                        summary: "the sound card: what is in use and its levels, its devices, which to use, gains",
+            CommandSpec(verb: self, arguments: "[devices] | input|output|ring [DEVICE|default] | gain mic|speaker DB | mute [on|off] | levels",
+                        summary: "the sound card: what is in use, its levels and devices, gains, microphone mute",
                         details: ["`audio` alone shows the backend, the devices in use, the gains and the current levels.",
                                   "`audio devices` lists the capture (input) and playback (output) devices; * marks the defaults.",
                                   "`audio output NAME` moves calls to another device at once (PulseAudio) or at the next call's start.",
                                   "`audio ring NAME` is where the phone rings; `default` goes back to the system's default device.",
-                                  "`audio gain mic 6` raises the microphone by 6 dB (−40 to +24)."])
+                                  "`audio gain mic 6` raises the microphone by 6 dB (−40 to +24).",
+                                  "`audio mute` mutes the microphone at the device, for every call until `audio mute off`",
+                                  "(`mute` mutes one call); `audio levels` shows the microphone and speaker levels."])
         case .nat:
             CommandSpec(verb: self, arguments: "[status] [CALL]", summary: "NAT traversal: the STUN/TURN/ICE settings, each call's candidates and pair",
                         details: ["Per account: ICE on or off, the STUN and TURN servers, the Contact the registrar holds",

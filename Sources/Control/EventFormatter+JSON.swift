@@ -18,6 +18,8 @@ extension EventFormatter {
     ///   `voicemail` (the address to call);
     /// - for `transfer`: `stage` (`requested`, `accepted`, `progress`, `succeeded`, `failed`,
     ///   `offered`, `calling`, `declined`), `target`, `code`, `detail`, `new_call`;
+    /// - for `audio_levels`: `microphone` and `speaker` (RMS in whole dBFS, −120 for silence;
+    ///   absent while no device is open) and `muted` (the device-level microphone mute);
     /// - `accounts` and `calls`: arrays of the same objects without `event`;
     /// - for `nat`: `accounts` (`account`, `ice`, `stun_server`, `turn_server`, `turn_transport`, `turn_user`,
     ///   `registered_contact`) and `calls` (`call`, `account`, `traversal`, `behaviour`,
@@ -62,6 +64,10 @@ extension EventFormatter {
             return ("dtmf", [("call", .int(call)), ("digit", .string(String(digit)))])
         case .audio(let text, let warning):
             return ("audio", [("detail", .string(text)), ("warning", .bool(warning))])
+        case .soundLevels(let levels):
+            return ("audio_levels", [("microphone", levels.microphone.map { .int(SoundLevels.decibels($0)) }),
+                                     ("speaker", levels.speaker.map { .int(SoundLevels.decibels($0)) }),
+                                     ("muted", .bool(levels.microphoneMuted))])
         case .voicemail(let account, let s):
             return ("voicemail", [("account", .string(account)), ("waiting", .bool(s.waiting)),
                                   ("new", .int(s.newMessages)), ("old", .int(s.oldMessages)),

@@ -46,6 +46,8 @@ public enum EventFormatter {
             return ["call \(call): dtmf \(digit)"]
         case .audio(let text, let warning):
             return [(warning ? "audio warning: " : "audio: ") + text]
+        case .soundLevels(let levels):
+            return [levelsLine(levels)]
         case .voicemail(let account, let summary):
             return ["account \(account): " + EventWords.text(summary)]
         case .transfer(let call, let update):
@@ -66,6 +68,18 @@ public enum EventFormatter {
 
     /// `call 1: audio opus, encrypted, to 192.0.2.4:4000 — sent 1502, received 1498, lost 0.4 %,
     /// jitter 3 ms, round trip 41 ms, buffer 40 ms, MOS 4.3`
+    /// `audio levels: microphone -23 dBFS, speaker silent; microphone muted`
+    private static func levelsLine(_ levels: SoundLevels) -> String {
+        func level(_ value: Double?) -> String {
+            guard let value else { return "closed" }
+            let decibels = SoundLevels.decibels(value)
+            return decibels <= -90 ? "silent" : "\(decibels) dBFS"
+        }
+        let state = levels.microphoneMuted ? "; microphone muted" : ""
+        guard levels.microphone != nil || levels.speaker != nil else { return "audio levels: no device open" + state }
+        return "audio levels: microphone \(level(levels.microphone)), speaker \(level(levels.speaker))" + state
+    }
+
     private static func statisticsLine(_ call: CallNumber, _ s: MediaStreamSnapshot) -> String {
         let q = s.quality
         var parts = ["sent \(q.packetsSent)", "received \(q.packetsReceived)",

@@ -28,7 +28,7 @@ public enum KeyMap {
         Section(title: "On an empty line, with a call", bindings: [
             Binding(keys: "a r b", action: "answer, reject (603) or reject as busy (486) the ringing call"),
             Binding(keys: "h", action: "hang up the current call"),
-            Binding(keys: "m", action: "mute or unmute the current call"),
+            Binding(keys: "m M", action: "mute or unmute the current call (m), the microphone for every call (M)"),
             Binding(keys: "o", action: "put the current call on hold, or take it off hold"),
             Binding(keys: "s", action: "switch to the next call (the others are held)"),
             Binding(keys: "c", action: "conference: every answered call off hold, mixed together"),

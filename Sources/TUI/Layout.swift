@@ -33,6 +33,7 @@ public enum Layout {
         if state.mode != .help {
             let callRows = max(1, (height - 6) / 3)
             top += callList(state, now: now, rows: callRows)
+            if let meters = meterRow(state, width: width) { top.append(meters) }
             top.append(filled(tabs(state), to: width, .bar))
         }
         return top
@@ -54,6 +55,7 @@ public enum Layout {
         if state.unseenMissed > 0 { spans.append(Span("  \(state.unseenMissed) missed ", .bad)) }
         let messages = state.voicemail.values.reduce(0, +)
         if messages > 0 { spans.append(Span("  ✉ \(messages) voicemail ", .warning)) }
+        if state.sound?.microphoneMuted == true { spans.append(Span("  MIC MUTED ", .bad)) }
         switch state.mode {
         case .keypad: spans.append(Span("  KEYPAD ", .warning))
         case .filter: spans.append(Span("  FILTER ", .warning))

@@ -47,7 +47,7 @@ public struct TUIApp {
     }
 
     private enum Input: Sendable {
-        case event(Event), eventsEnded, keys, tick, resize, signal
+        case event(Event), eventsEnded, keys, tick, meterTick, resize, signal
     }
 
     /// What the screen asks for, run in order off its loop.
@@ -105,6 +105,13 @@ public struct TUIApp {
                 feed.yield(.tick)
             }
         }
+        // The VU meters: levels are asked for five times a second while a call is answered.
+        let metering = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(200))
+                feed.yield(.meterTick)
+            }
+        }
         let waker = InputWaker { feed.yield(.keys) }
         waker.start()
 
@@ -154,6 +161,10 @@ public struct TUIApp {
                 if ticks % 2 == 0, state.calls.contains(where: { $0.answeredAt != nil }) {
                     send.yield(.command(.statistics(call: nil)))
                 }
+            case .meterTick:
+                // The answer (`Event.soundLevels`) redraws; nothing to draw before it.
+                if state.wantsLevels { send.yield(.audio(.levels)) }
+                continue loop
             case .resize:
                 terminal.resize()
             case .signal, .eventsEnded:
@@ -164,6 +175,7 @@ public struct TUIApp {
 
         waker.stop()
         ticking.cancel()
+        metering.cancel()
         noticing.cancel()
         terminal.stop()
         send.finish()

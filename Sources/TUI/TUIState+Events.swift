@@ -41,6 +41,8 @@ extension TUIState {
         case .audio(let text, let warning):
             // A headset gone or a device that cannot open: the user should see it now.
             if warning { notice = Span(DisplayWidth.clean("audio: " + text), .bad) }
+        case .soundLevels(let levels):
+            sound = levels
         case .voicemail(let account, let summary):
             voicemail[account] = summary.waiting ? max(summary.newMessages, 1) : 0
         case .transfer(_, let update):
@@ -142,9 +144,10 @@ extension TUIState {
         }
     }
 
-    /// Every event but the polled statistics goes to the Log pane, as the headless mode prints it.
+    /// Every event but the polled statistics and levels goes to the Log pane, as the headless mode prints it.
     private mutating func record(_ event: Event, now: Int64) {
         if case .callStatistics = event { return }
+        if case .soundLevels = event { return }
         // The incoming-call line already says what `call N: incoming` would.
         if case .call(let call) = event, call.state == .incoming { return }
         let kind: LogEntry.Kind

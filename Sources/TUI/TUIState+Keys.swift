@@ -157,6 +157,9 @@ extension TUIState {
             return Shortcut(command: .hangup(call: call.id))
         case "m":
             return Shortcut(command: .mute(call: call.id, muted: !call.muted))
+        case "M":
+            // The microphone itself, for every call (`audio mute`); the status line follows the answer.
+            return Shortcut(command: .audio(.mute(!(sound?.microphoneMuted ?? false))))
         case "R":
             return Shortcut(command: call.recording ? .stopRecording(call: call.id) : .record(call: call.id, path: nil))
         case "k":

@@ -19,6 +19,9 @@ public struct TUIState: Sendable {
     public var doNotDisturb = false
     /// Accounts whose calls are forwarded (as the user agent last said, after `forward`).
     public var forwarding: Set<String> = []
+    /// The sound card's last levels and device mute (`Event.soundLevels`), for the VU
+    /// meters; nil until the user agent first reports them.
+    public var sound: SoundLevels?
     /// Calls not yet terminated, by call number.
     public var calls: [CallRow] = []
     /// Finished calls, newest first.
@@ -68,6 +71,11 @@ public struct TUIState: Sendable {
     /// The ringing incoming call waiting for an answer, if any (the oldest first).
     public var ringing: CallRow? {
         calls.first { $0.snapshot.state == .incoming }
+    }
+
+    /// Whether the VU meters need fresh levels: a call is answered and still up.
+    public var wantsLevels: Bool {
+        calls.contains { $0.answeredAt != nil && $0.snapshot.state != .terminated }
     }
 
     public var missedCount: Int { history.reduce(0) { $0 + ($1.missed ? 1 : 0) } }

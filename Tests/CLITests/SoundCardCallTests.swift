@@ -177,6 +177,24 @@ struct SoundCardCallTests {
         #expect(Self.level(after.samples) < -60, "the headset speaker still plays: \(Self.level(after.samples)) dBFS")
         rig.headset.send("audio gain mic 30")
         try await rig.headset.waitForLine("gain") { $0 == "audio: microphone gain +24 dB" }
+        rig.headset.send("audio levels")
+        try await rig.headset.waitForLine("levels") { $0.hasPrefix("audio levels: microphone -") && !$0.contains("muted") }
+
+        // The device-level mute: the peer hears silence, while the meter still hears the microphone.
+        rig.headset.send("audio mute")
+        try await rig.headset.waitForLine("muted") { $0 == "audio: microphone muted for every call" }
+        try await rig.headset.waitForLine("muted levels") { $0.hasPrefix("audio levels: microphone -") && $0.hasSuffix("; microphone muted") }
+        rig.headset.send("audio")
+        try await rig.headset.waitForLine("status") { $0.hasPrefix("audio: gain:") && $0.hasSuffix("; microphone muted") }
+        try await Task.sleep(for: .seconds(1.5))
+        rig.peer.send("quit")
+        #expect(try await rig.peer.waitForExit() == 0)
+        let peerHeard = try WAVFile(contentsOf: rig.dir + "/peer-heard.wav")
+        let rate = peerHeard.format.sampleRate
+        #expect(Self.level(Array(peerHeard.samples.dropLast(rate * 3).suffix(rate / 2))) > -30, "the peer heard the microphone before")
+        #expect(Self.level(Array(peerHeard.samples.suffix(rate / 2))) < -50, "the peer hears the muted microphone")
+        rig.headset.send("audio mute off")
+        try await rig.headset.waitForLine("unmuted") { $0 == "audio: microphone on" }
     }
 
     @Test func anIncomingCallRingsOnTheSpeakerUntilAnswered() async throws {

@@ -170,16 +170,23 @@ import UserAgent
         #expect(try parse("audio ring") == .audio(.use(.ring, device: nil)))
         #expect(try parse("audio gain mic -6") == .audio(.gain(microphone: true, decibels: -6)))
         #expect(try parse("audio gain speaker 3.5") == .audio(.gain(microphone: false, decibels: 3.5)))
+        #expect(try parse("audio mute") == .audio(.mute(true)))
+        #expect(try parse("audio mute ON") == .audio(.mute(true)))
+        #expect(try parse("audio mute off") == .audio(.mute(false)))
+        #expect(try parse("audio unmute") == .audio(.mute(false)))
+        #expect(try parse("audio levels") == .audio(.levels))
     }
 
     @Test func badWordsAreNamed() {
-        #expect(throws: CommandError.notAChoice(verb: .audio, word: "volume", choices: ["devices", "input", "output", "ring", "gain"])) {
+        #expect(throws: CommandError.notAChoice(verb: .audio, word: "volume", choices: ["devices", "input", "output", "ring", "gain", "mute", "levels"])) {
             try parse("audio volume")
         }
         #expect(throws: CommandError.notAChoice(verb: .audio, word: "left", choices: ["mic", "speaker"])) { try parse("audio gain left 3") }
         #expect(throws: CommandError.notANumber(verb: .audio, word: "loud")) { try parse("audio gain mic loud") }
         #expect(throws: CommandError.notANumber(verb: .audio, word: "nan")) { try parse("audio gain mic nan") }
         #expect(throws: CommandError.tooManyArguments(verb: .audio)) { try parse("audio devices now") }
+        #expect(throws: CommandError.notAChoice(verb: .audio, word: "maybe", choices: ["on", "off"])) { try parse("audio mute maybe") }
+        #expect(throws: CommandError.tooManyArguments(verb: .audio)) { try parse("audio mute on now") }
     }
 }
 

@@ -107,6 +107,11 @@ enum EventSamples {
         (.audio("playback device headset lost, fell back to speakers", warning: true),
          ["audio warning: playback device headset lost, fell back to speakers"],
          #"{"event":"audio","detail":"playback device headset lost, fell back to speakers","warning":true}"#),
+        (.soundLevels(SoundLevels(microphone: 0.1, speaker: 0, microphoneMuted: true)),
+         ["audio levels: microphone -20 dBFS, speaker silent; microphone muted"],
+         #"{"event":"audio_levels","microphone":-20,"speaker":-120,"muted":true}"#),
+        (.soundLevels(SoundLevels(microphone: nil, speaker: nil, microphoneMuted: false)),
+         ["audio levels: no device open"], #"{"event":"audio_levels","muted":false}"#),
         (.voicemail(account: "work", MessageSummary(waiting: true, account: "sip:*97@example.com", newMessages: 2,
                                                     oldMessages: 8, newUrgent: 1)),
          ["account work: voicemail: 2 new (1 urgent), 8 old — sip:*97@example.com"],
@@ -184,11 +189,12 @@ enum EventSamples {
         case .callStatistics: "callStatistics"
         case .dtmfReceived: "dtmfReceived"
         case .audio: "audio"
+        case .soundLevels: "soundLevels"
         case .transfer: "transfer"
         case .voicemail: "voicemail"
         case .noMedia: "noMedia"
         case .natStatus: "natStatus"
         }
     }
-    static let kindCount = 18
+    static let kindCount = 19
 }

@@ -45,6 +45,10 @@ struct KeyHandlingTests {
         #expect(state.handle(.character("m"), now: 0) == .mute(call: 1, muted: true))
         state.apply(.info("call 1: muted"), now: 0)
         #expect(state.handle(.character("m"), now: 0) == .mute(call: 1, muted: false))
+        // M: the microphone for every call, toggled from what the user agent last said.
+        #expect(state.handle(.character("M"), now: 0) == .audio(.mute(true)))
+        state.apply(.soundLevels(SoundLevels(microphone: nil, speaker: nil, microphoneMuted: true)), now: 0)
+        #expect(state.handle(.character("M"), now: 0) == .audio(.mute(false)))
         #expect(state.handle(.character("R"), now: 0) == .record(call: 1, path: nil))
         state.apply(.info("call 1: recording to /x.wav"), now: 0)
         #expect(state.handle(.character("R"), now: 0) == .stopRecording(call: 1))
@@ -167,7 +171,7 @@ struct KeyHandlingTests {
         let keys: [String] = callSection.flatMap(\.bindings).map(\.keys)
         let words: [String] = keys.flatMap { $0.split(separator: " ").map(String.init) }
         let letters = words.filter { $0.count == 1 && ($0.first?.isLetter ?? false) }
-        #expect(Set(letters) == ["a", "r", "b", "h", "m", "o", "s", "c", "t", "R", "k"])
+        #expect(Set(letters) == ["a", "r", "b", "h", "m", "M", "o", "s", "c", "t", "R", "k"])
         for letter in letters {
             var state = Fixture.state([.call(Fixture.call(1, .established, current: true)),
                                        .call(Fixture.call(2, .held(.local))),

@@ -95,6 +95,11 @@ public enum AudioCommand: Sendable, Equatable {
     case use(SoundDevices.Role, device: String?)
     /// Software gain of the microphone (`microphone`) or the speaker, in dB.
     case gain(microphone: Bool, decibels: Double)
+    /// Mutes (true) or unmutes the microphone at the device: every call, and devices
+    /// opened later, send silence until unmuted.
+    case mute(Bool)
+    /// The microphone and speaker levels now, as `Event.soundLevels` (the TUI's VU bars).
+    case levels
 }
 
 /// What `nat …` asks.

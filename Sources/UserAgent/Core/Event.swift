@@ -30,6 +30,8 @@ public enum Event: Sendable, Equatable {
     /// About the sound card: which backend and device, a device lost (and the fallback
     /// used) or back, a device that cannot open (`warning`: calls may be silent).
     case audio(String, warning: Bool)
+    /// The sound card's levels and microphone mute, answering `audio levels` and `audio mute`.
+    case soundLevels(SoundLevels)
     /// Voicemail indication for `account` (RFC 3842): a NOTIFY of our subscription, or one
     /// the PBX sent on its own.
     case voicemail(account: String, MessageSummary)

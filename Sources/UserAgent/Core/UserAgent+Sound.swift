@@ -3,7 +3,12 @@ import Audio
 /// `audio …`: the sound card as the user sees and changes it.
 extension UserAgent {
     func audio(_ command: AudioCommand) async {
-        guard let sound = (media as? EngineMedia)?.sound else {
+        let sound = (media as? EngineMedia)?.sound
+        if case .levels = command, sound == nil {
+            // The TUI asks a few times a second: no sound card means no meters, not an error.
+            return emit(.soundLevels(SoundLevels(microphone: nil, speaker: nil, microphoneMuted: false)))
+        }
+        guard let sound else {
             return emit(.error("audio: no sound card in use ([audio] backend = \(config.audio.backend.rawValue))"))
         }
         switch command {
@@ -26,6 +31,12 @@ extension UserAgent {
         case .gain(let microphone, let decibels):
             let set = await sound.setGain(microphone ? .capture : .playback, decibels: decibels)
             emit(.audio("\(microphone ? "microphone" : "speaker") gain \(SoundDevices.decibels(set))", warning: false))
+        case .mute(let on):
+            await sound.setMicrophoneMuted(on)
+            emit(.audio(on ? "microphone muted for every call" : "microphone on", warning: false))
+            emit(.soundLevels(await sound.levels()))
+        case .levels:
+            emit(.soundLevels(await sound.levels()))
         }
     }
 }

@@ -18,7 +18,8 @@ extension SoundDevices {
         let backendName = settings.backend == .auto ? "auto" + (resolvedBackend.map { " (\($0.rawValue))" } ?? "") : settings.backend.rawValue
         lines.append("backend \(backendName); input \(settings.input ?? "default"), output \(settings.output ?? "default"), "
                      + "ring \(settings.ringOutput ?? settings.output ?? "default")")
-        lines.append("gain: microphone \(Self.decibels(gains.capture)), speaker \(Self.decibels(gains.playback))")
+        lines.append("gain: microphone \(Self.decibels(gains.capture)), speaker \(Self.decibels(gains.playback))"
+                     + (microphoneMuted ? "; microphone muted" : ""))
         if let device = current {
             let mic = device.controls.level(.capture), speaker = device.controls.level(.playback)
             lines.append("open: \(device.description); level microphone \(Self.level(mic)), speaker \(Self.level(speaker))")
@@ -62,6 +63,19 @@ extension SoundDevices {
         }
         current?.controls.setGain(direction, decibels: clamped)
         return clamped
+    }
+
+    /// Mutes or unmutes the microphone at the device, now and for devices opened later.
+    public func setMicrophoneMuted(_ muted: Bool) {
+        microphoneMuted = muted
+        current?.controls.isMuted = muted
+    }
+
+    /// The levels now, for VU meters (nil levels while no device is open).
+    public func levels() -> SoundLevels {
+        let controls = current?.controls
+        return SoundLevels(microphone: controls?.level(.capture).rms, speaker: controls?.level(.playback).rms,
+                           microphoneMuted: microphoneMuted)
     }
 
     static func decibels(_ value: Double) -> String {

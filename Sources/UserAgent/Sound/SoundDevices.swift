@@ -45,6 +45,8 @@ public actor SoundDevices {
     var settings: Settings
     /// Software gains in dB, applied to every device opened.
     var gains: (capture: Double, playback: Double) = (0, 0)
+    /// The device-level microphone mute (`audio mute`), applied to every device opened.
+    var microphoneMuted = false
     var resolvedBackend: AudioBackendKind? { resolved }
     private let notify: @Sendable (Notice) -> Void
     /// `auto` resolved once: probing PulseAudio on every call would cost a connection.
@@ -158,6 +160,7 @@ public actor SoundDevices {
             guard let device = try make(.duplex, output: settings.output) else { return }
             device.controls.setGain(.capture, decibels: gains.capture)
             device.controls.setGain(.playback, decibels: gains.playback)
+            device.controls.isMuted = microphoneMuted
             try device.start()
             try await engine.attachDevice(device, processing: settings.processing)
             callDevice = device
