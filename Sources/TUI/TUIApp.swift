@@ -163,7 +163,7 @@ public struct TUIApp {
                 }
             case .meterTick:
                 // The answer (`Event.soundLevels`) redraws; nothing to draw before it.
-                if state.wantsLevels { send.yield(.audio(.levels)) }
+                if state.wantsLevels { send.yield(.command(.audio(.levels))) }
                 continue loop
             case .resize:
                 terminal.resize()
