@@ -150,7 +150,7 @@ public enum CommandParser {
         guard let word = args.next()?.lowercased() else { return .show }
         guard word == "on" || word == "off" else { throw .notOnOrOff(verb: args.verb, word: word) }
         var delay: Int?
-        if word == "on", let next = args.peek, next.first?.isNumber == true {
+        if let next = args.peek, next.first?.isNumber == true {
             guard let seconds = Int(next), (0...3600).contains(seconds) else { throw .notANumber(verb: args.verb, word: next) }
             delay = seconds
             _ = args.next()

@@ -63,9 +63,10 @@ extension CommandVerb {
                                   "`noanswer` waits forward_no_answer_after seconds (20 unless set).",
                                   "Applies to every account until pipit restarts; `forward` alone shows the forwarding."])
         case .autoanswer:
-            CommandSpec(verb: self, arguments: "[on [SECONDS]|off] [ACCOUNT]",
+            CommandSpec(verb: self, arguments: "[on|off] [SECONDS] [ACCOUNT]",
                         summary: "answer incoming calls by themselves, after SECONDS (auto_answer_delay unless given)",
-                        details: ["Applies to ACCOUNT, or to every account, until pipit restarts; `autoanswer` alone shows it.",
+                        details: ["SECONDS is the delay (with off, kept for the next on). Applies to ACCOUNT, or to every",
+                                  "account, until pipit restarts; `autoanswer` alone shows it.",
                                   "The auto_answer and auto_answer_delay settings are where it starts."])
         case .redial:
             CommandSpec(verb: self, arguments: "", summary: "call the last target dialled again", details: [])

@@ -36,7 +36,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .atransfer: []
         case .dnd: []
         case .forward: ["fwd"]
-        case .autoanswer: ["aa", "auto_answer"]
+        case .autoanswer: ["aa"]
         case .redial: []
         case .voicemail: ["vm"]
         case .stats: ["quality"]

@@ -144,6 +144,7 @@ extension EventFormatter {
     private static func accountFields(_ account: AccountSummary) -> [(String, JSONValue?)] {
         [("account", .string(account.name)), ("uri", .string(account.uri))]
             + registrationFields(account.state)
-            + [("default", .bool(account.isDefault)), ("local", .bool(account.isLocal))]
+            + [("default", .bool(account.isDefault)), ("local", .bool(account.isLocal)),
+               ("auto_answer", .bool(account.autoAnswer)), ("forwarding", .bool(account.forwarding))]
     }
 }

@@ -118,7 +118,11 @@ public enum EventFormatter {
     private static func accountLine(_ account: AccountSummary) -> String {
         let state = account.isLocal && account.state == .unregistered
             ? "local, no registrar" : EventWords.text(account.state)
-        return "account \(account.name): \(state) — \(account.uri)" + (account.isDefault ? " (default)" : "")
+        var notes: [String] = []
+        if account.isDefault { notes.append("default") }
+        if account.autoAnswer { notes.append("auto-answer") }
+        if account.forwarding { notes.append("forwarding") }
+        return "account \(account.name): \(state) — \(account.uri)" + (notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")
     }
 }
 

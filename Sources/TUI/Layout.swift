@@ -52,6 +52,7 @@ public enum Layout {
         }
         if state.doNotDisturb { spans.append(Span("  DND ", .warning)) }
         if !state.forwarding.isEmpty { spans.append(Span("  forwarding ", .warning)) }
+        if !state.autoAnswer.isEmpty { spans.append(Span("  auto-answer ", .warning)) }
         if state.unseenMissed > 0 { spans.append(Span("  \(state.unseenMissed) missed ", .bad)) }
         let messages = state.voicemail.values.reduce(0, +)
         if messages > 0 { spans.append(Span("  ✉ \(messages) voicemail ", .warning)) }

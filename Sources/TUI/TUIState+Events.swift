@@ -18,6 +18,8 @@ extension TUIState {
             }
         case .accounts(let list):
             accounts = list
+            forwarding = Set(list.filter(\.forwarding).map(\.name))
+            autoAnswer = Set(list.filter(\.autoAnswer).map(\.name))
         case .call(let snapshot):
             update(snapshot, now: now)
         case .incomingCall(let snapshot):
@@ -68,14 +70,17 @@ extension TUIState {
         return alerts
     }
 
-    /// Do not disturb and forwarding as the user agent confirms them (`dnd`, `forward`), for
-    /// the status line's flags.
+    /// Do not disturb, forwarding and auto-answer as the user agent confirms them (`dnd`,
+    /// `forward`, `autoanswer`), for the status line's flags.
     private mutating func noteCallSettings(_ text: String) {
         if text.hasPrefix("do not disturb: ") {
             doNotDisturb = text.hasPrefix("do not disturb: on")
         } else if text.hasPrefix("account "), let marker = text.firstRange(of: ": forwarding ") {
             let account = String(text[text.index(text.startIndex, offsetBy: 8)..<marker.lowerBound])
             if text[marker.upperBound...] == "off" { forwarding.remove(account) } else { forwarding.insert(account) }
+        } else if text.hasPrefix("account "), let marker = text.firstRange(of: ": auto-answer ") {
+            let account = String(text[text.index(text.startIndex, offsetBy: 8)..<marker.lowerBound])
+            if text[marker.upperBound...] == "off" { autoAnswer.remove(account) } else { autoAnswer.insert(account) }
         }
     }
 

@@ -17,8 +17,11 @@ public struct TUIState: Sendable {
     public var voicemail: [String: Int] = [:]
     /// Do not disturb is on (as the user agent last confirmed).
     public var doNotDisturb = false
-    /// Accounts whose calls are forwarded (as the user agent last said, after `forward`).
+    /// Accounts whose calls are forwarded (as the user agent last said: its account list,
+    /// or its answer to `forward`).
     public var forwarding: Set<String> = []
+    /// Accounts that answer calls by themselves (as for `forwarding`, with `autoanswer`).
+    public var autoAnswer: Set<String> = []
     /// The sound card's last levels and device mute (`Event.soundLevels`), for the VU
     /// meters; nil until the user agent first reports them.
     public var sound: SoundLevels?

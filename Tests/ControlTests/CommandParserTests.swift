@@ -66,6 +66,11 @@ import UserAgent
         ("fwd busy 5551234", .command(.forward(.set(.busy, target: "5551234")))),
         ("forward noanswer voicemail", .command(.forward(.set(.noAnswer, target: "voicemail")))),
         ("forward NoAnswer off", .command(.forward(.clear(.noAnswer)))),
+        ("autoanswer", .command(.autoAnswer(.show))),
+        ("autoanswer on", .command(.autoAnswer(.set(on: true, delay: nil, account: nil)))),
+        ("aa ON 5 work", .command(.autoAnswer(.set(on: true, delay: 5, account: "work")))),
+        ("autoanswer on home", .command(.autoAnswer(.set(on: true, delay: nil, account: "home")))),
+        ("autoanswer off work", .command(.autoAnswer(.set(on: false, delay: nil, account: "work")))),
         ("redial", .command(.redial)),
         ("atransfer 1 2", .command(.attendedTransfer(call: 1, to: 2))),
         ("voicemail", .command(.voicemail(account: nil))),
@@ -208,6 +213,9 @@ import UserAgent
         #expect(throws: CommandError.notAChoice(verb: .nat, word: "reset", choices: ["status"])) { try parse("nat reset") }
         #expect(throws: CommandError.notACallNumber(verb: .nat, word: "x", allowsAll: false)) { try parse("nat status x") }
         #expect(throws: CommandError.tooManyArguments(verb: .nat)) { try parse("nat status 1 2") }
+        #expect(throws: CommandError.notOnOrOff(verb: .autoanswer, word: "maybe")) { try parse("autoanswer maybe") }
+        #expect(throws: CommandError.notANumber(verb: .autoanswer, word: "9999")) { try parse("autoanswer on 9999") }
+        #expect(throws: CommandError.tooManyArguments(verb: .autoanswer)) { try parse("autoanswer off work now") }
         #expect(throws: CommandError.tooManyArguments(verb: .nat)) { try parse("nat 1 status") }
     }
 }

@@ -17,7 +17,8 @@ enum EventSamples {
                                      isDefault: true)
     static let home = AccountSummary(name: "home", uri: "sip:alice@example.org",
                                      state: .failed(reason: "Forbidden", code: 403, retryIn: nil))
-    static let lan = AccountSummary(name: "lan", uri: "sip:alice@192.0.2.7", state: .unregistered, isLocal: true)
+    static let lan = AccountSummary(name: "lan", uri: "sip:alice@192.0.2.7", state: .unregistered, isLocal: true,
+                                    autoAnswer: true, forwarding: true)
 
     static var talkingStatistics: MediaStreamSnapshot {
         var s = MediaStreamSnapshot()
@@ -88,8 +89,8 @@ enum EventSamples {
         (.accounts([work, home, lan]),
          ["account work: registered (expires 600 s) — sip:alice@example.com (default)",
           "account home: failed — Forbidden (403), not retrying — sip:alice@example.org",
-          "account lan: local, no registrar — sip:alice@192.0.2.7"],
-         #"{"event":"accounts","accounts":[{"account":"work","uri":"sip:alice@example.com","state":"registered","expires":600,"default":true,"local":false},{"account":"home","uri":"sip:alice@example.org","state":"failed","reason":"Forbidden","code":403,"default":false,"local":false},{"account":"lan","uri":"sip:alice@192.0.2.7","state":"unregistered","default":false,"local":true}]}"#),
+          "account lan: local, no registrar — sip:alice@192.0.2.7 (auto-answer, forwarding)"],
+         #"{"event":"accounts","accounts":[{"account":"work","uri":"sip:alice@example.com","state":"registered","expires":600,"default":true,"local":false,"auto_answer":false,"forwarding":false},{"account":"home","uri":"sip:alice@example.org","state":"failed","reason":"Forbidden","code":403,"default":false,"local":false,"auto_answer":false,"forwarding":false},{"account":"lan","uri":"sip:alice@192.0.2.7","state":"unregistered","default":false,"local":true,"auto_answer":true,"forwarding":true}]}"#),
         (.accounts([]), ["no accounts"], #"{"event":"accounts","accounts":[]}"#),
         (.calls([bobTalking, daveHeld]),
          ["call 1: established — Bob <sip:bob@example.com> (outgoing, account work, current)",

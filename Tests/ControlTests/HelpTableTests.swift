@@ -8,7 +8,7 @@ import UserAgent
     /// A value for each placeholder the usage notation uses.
     static let samples = ["URI": "sip:bob@example.com", "ACCOUNT": "work", "CALL": "2", "CODE": "486", "COMMAND": "call",
                           "TEXT": "smith", "FILE": "cards.vcf", "DIGITS": "123#", "TARGET": "sip:carol@example.com",
-                          "DEVICE": "headset", "DB": "6"]
+                          "DEVICE": "headset", "DB": "6", "SECONDS": "5"]
 
     /// Lines a user could type by following `spec.usage`: required arguments, then each prefix
     /// of the optional ones, each alternative (`CALL|all`) in turn; ` | ` separates whole

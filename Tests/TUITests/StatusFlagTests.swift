@@ -2,8 +2,9 @@ import Testing
 import TUI
 import UserAgent
 
-/// The status line's do-not-disturb and forwarding flags follow what the user agent says
-/// after `dnd` and `forward` (issue 7 item 1).
+/// The status line's do-not-disturb, forwarding and auto-answer flags follow what the user
+/// agent says: its account list, and its answers to `dnd`, `forward` and `autoanswer`
+/// (issue 7 item 1).
 @Suite(.timeLimit(.minutes(1)))
 struct StatusFlagTests {
     private func statusLine(_ state: TUIState) -> String {
@@ -22,5 +23,18 @@ struct StatusFlagTests {
         state.apply(.info("do not disturb: off"), now: 0)
         state.apply(.info("account work: forwarding off"), now: 0)
         #expect(!statusLine(state).contains("DND") && !statusLine(state).contains("forwarding"))
+    }
+
+    /// Auto-answer and forwarding from the account list (set in the configuration file),
+    /// and auto-answer after `autoanswer`.
+    @Test func autoAnswerAndForwardingFromTheAccountList() {
+        var state = Fixture.state()
+        state.apply(.accounts([AccountSummary(name: "work", uri: "sip:alice@example.com", state: .unregistered,
+                                              autoAnswer: true, forwarding: true)]), now: 0)
+        #expect(statusLine(state).contains("  auto-answer ") && statusLine(state).contains("  forwarding "))
+        state.apply(.info("account work: auto-answer off"), now: 0)
+        #expect(!statusLine(state).contains("auto-answer"))
+        state.apply(.info("account work: auto-answer on, after 3 s"), now: 0)
+        #expect(state.autoAnswer == ["work"])
     }
 }

@@ -24,6 +24,38 @@ struct TwoPhoneCallSettingsTests {
         await bob.stop()
     }
 
+    /// `autoanswer on` answers the next call by itself, the account list says so, and
+    /// `autoanswer off` lets calls ring again.
+    @Test func autoAnswerCommandAnswersUntilOff() async throws {
+        let alice = try await TestPhone.start("alice")
+        let bob = try await TestPhone.start("bob")
+        await bob.send(.autoAnswer(.set(on: true, delay: 0, account: nil)))
+        try await bob.log.waitFor("auto-answer on", timeout: .seconds(2)) { $0 == .info("account bob: auto-answer on, after 0 s") }
+        await bob.send(.accounts)
+        try await bob.log.waitFor("flagged", timeout: .seconds(2)) {
+            if case .accounts(let list) = $0 { list.first?.autoAnswer == true } else { false }
+        }
+        await alice.send(.call(target: bob.uri, account: nil))
+        _ = try await alice.waitForState(.established)
+        await alice.send(.hangup(call: nil))
+        _ = try await alice.waitForState(.terminated)
+
+        await bob.send(.autoAnswer(.set(on: false, delay: nil, account: "bob")))
+        try await bob.log.waitFor("auto-answer off", timeout: .seconds(2)) { $0 == .info("account bob: auto-answer off") }
+        await alice.log.reset()
+        await bob.log.reset()
+        await alice.send(.redial)
+        _ = try await bob.waitForState(.incoming)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await alice.log.events.contains { if case .call(let s) = $0 { s.state == .established } else { false } } == false)
+        await bob.send(.autoAnswer(.set(on: true, delay: nil, account: "nobody")))
+        try await bob.log.waitFor("unknown account", timeout: .seconds(2)) { $0 == .error("autoanswer: no account nobody") }
+        await alice.send(.hangup(call: nil))
+        _ = try await alice.waitForState(.terminated)
+        await alice.stop()
+        await bob.stop()
+    }
+
     @Test func forwardingAlwaysSendsTheCallerOn() async throws {
         let alice = try await TestPhone.start("alice")
         let bob = try await TestPhone.start("bob")
