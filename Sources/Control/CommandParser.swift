@@ -123,6 +123,11 @@ public enum CommandParser {
             input = .command(.contacts(search: try args.optionalName("TEXT")))
         case .import:
             input = .command(.importContacts(path: try args.requiredName("FILE")))
+        case .set:
+            // The rest of the line is the value: `set account.work.codecs ["opus", "pcmu"]`.
+            let key = try args.optionalName("KEY")
+            let value = args.rest().joined(separator: " ")
+            input = .command(.set(key: key, value: value.isEmpty ? nil : value))
         case .reload:
             input = .command(.reload)
         case .quit:

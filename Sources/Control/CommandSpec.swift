@@ -137,6 +137,13 @@ extension CommandVerb {
         case .import:
             CommandSpec(verb: self, arguments: "FILE", summary: "import the contacts of a vCard file",
                         details: ["vCard 3.0 and 4.0, as phones and Nextcloud export them; importing again merges."])
+        case .set:
+            CommandSpec(verb: self, arguments: "[KEY] [VALUE]",
+                        summary: "change a setting until pipit restarts: general.KEY, audio.KEY, account.NAME.KEY",
+                        details: ["Keys and values as in the configuration file (pipit.conf(5)); a bare word is a string:",
+                                  "`set account.work.srtp mandatory`, `set general.call_waiting false`.",
+                                  "Checked as the file would be, applied as `reload` applies it; the file is not written.",
+                                  "`set` alone lists the keys."])
         case .reload:
             CommandSpec(verb: self, arguments: "", summary: "re-read the configuration file; calls go on",
                         details: [])

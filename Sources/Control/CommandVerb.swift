@@ -14,7 +14,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
     case conference
     case audio
     case nat
-    case reload, quit, help
+    case set, reload, quit, help
 
     /// Other words for the same verb, as users of baresip and linphonec type them.
     public var aliases: [String] {
@@ -50,6 +50,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .conference: ["conf", "join"]
         case .audio: ["sound"]
         case .nat: ["ice"]
+        case .set: []
         case .reload: []
         case .quit: ["exit"]
         case .help: ["?"]
@@ -97,6 +98,7 @@ public enum CommandVerb: String, Sendable, CaseIterable {
         case .conference: self = .conference
         case .audio: self = .audio
         case .nat: self = .nat
+        case .set: self = .set
         case .reload: self = .reload
         case .quit: self = .quit
         }

@@ -8,7 +8,8 @@ import UserAgent
     /// A value for each placeholder the usage notation uses.
     static let samples = ["URI": "sip:bob@example.com", "ACCOUNT": "work", "CALL": "2", "CODE": "486", "COMMAND": "call",
                           "TEXT": "smith", "FILE": "cards.vcf", "DIGITS": "123#", "TARGET": "sip:carol@example.com",
-                          "DEVICE": "headset", "DB": "6", "SECONDS": "5"]
+                          "DEVICE": "headset", "DB": "6", "SECONDS": "5",
+                          "KEY": "general.call_waiting", "VALUE": "false"]
 
     /// Lines a user could type by following `spec.usage`: required arguments, then each prefix
     /// of the optional ones, each alternative (`CALL|all`) in turn; ` | ` separates whole
@@ -71,7 +72,7 @@ import UserAgent
         .calls, .contacts(search: nil), .importContacts(path: "cards.vcf"), .statistics(call: nil),
         .hold(call: nil), .resume(call: nil), .transfer(call: nil, target: "carol"),
         .answerTransfer(call: nil, accept: true), .sendMessage(call: nil, target: "bob", text: "hi", account: nil),
-        .doNotDisturb(true), .forward(.show), .autoAnswer(.show), .redial, .voicemail(account: nil), .attendedTransfer(call: 1, to: 2),
+        .doNotDisturb(true), .forward(.show), .autoAnswer(.show), .set(key: nil, value: nil), .redial, .voicemail(account: nil), .attendedTransfer(call: 1, to: 2),
         .audio(.status), .conference, .nat(.status(call: nil)),
     ]
 
@@ -94,6 +95,7 @@ import UserAgent
         case .doNotDisturb: "doNotDisturb"
         case .forward: "forward"
         case .autoAnswer: "autoAnswer"
+        case .set: "set"
         case .redial: "redial"
         case .attendedTransfer: "attendedTransfer"
         case .voicemail: "voicemail"

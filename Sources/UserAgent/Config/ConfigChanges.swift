@@ -81,15 +81,33 @@ enum ConfigComparison {
     struct Field<T> {
         var key: String
         var same: (T, T) -> Bool
+        /// Copies the setting from one value to another (`set`); nil for derived keys.
+        var copy: ((T, inout T) -> Void)?
         init<V: Equatable>(_ key: String, _ path: KeyPath<T, V>) {
             self.key = key
             self.same = { $0[keyPath: path] == $1[keyPath: path] }
+            if let writable = path as? WritableKeyPath<T, V> {
+                copy = { $1[keyPath: writable] = $0[keyPath: writable] }
+            }
         }
         init(_ key: String, same: @escaping (T, T) -> Bool) {
             self.key = key
             self.same = same
         }
     }
+
+    /// The keys of `fields` that `set` can copy, with their copiers.
+    static func copies<T>(_ fields: [Field<T>], except: Set<String> = []) -> [String: (T, inout T) -> Void] {
+        var copies: [String: (T, inout T) -> Void] = [:]
+        for field in fields where !except.contains(field.key) {
+            if let copy = field.copy { copies[field.key] = copy }
+        }
+        return copies
+    }
+
+    static var generalCopies: [String: (GeneralSettings, inout GeneralSettings) -> Void] { copies(general) }
+    static var audioCopies: [String: (AudioSettings, inout AudioSettings) -> Void] { copies(audio, except: audioRestartKeys) }
+    static var accountCopies: [String: (AccountConfig, inout AccountConfig) -> Void] { copies(account) }
 
     static let registrationKeys: Set<String> = [
         "uri", "username", "password", "password_command", "registrar", "outbound_proxy", "transport", "register", "expires",

@@ -65,6 +65,9 @@ public enum Command: Sendable, Equatable {
     case redial
     /// Re-read the configuration file without dropping calls.
     case reload
+    /// Change one setting for this run (`general.KEY`, `audio.KEY`, `account.NAME.KEY`),
+    /// checked as the file would be; nil lists what can be set.
+    case set(key: String?, value: String?)
     case quit
 }
 

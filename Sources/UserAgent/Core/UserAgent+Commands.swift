@@ -105,6 +105,8 @@ extension UserAgent {
             await audio(command)
         case .nat(.status(let id)):
             await natStatus(id)
+        case .set(let key, let value):
+            await set(key, value)
         case .reload:
             await reload()
         case .quit:

@@ -10,6 +10,41 @@ extension UserAgent {
             return emit(.error("reload: \(error)"))
         }
         guard !changes.isEmpty else { return emit(.info("reload: nothing changed")) }
+        await adopt(fresh, changes, verb: "reload")
+    }
+
+    /// `set KEY VALUE`: the running configuration with one setting changed, taken as
+    /// `reload` takes a new file (the file itself is left alone).
+    func set(_ key: String?, _ value: String?) async {
+        if let key, value == nil { return emit(.error("set: \(key) needs a value")) }
+        guard let key, let value else {
+            let keys = ConfigSetting.settableKeys
+            emit(.info("set general.KEY, audio.KEY or account.NAME.KEY to a value: general "
+                       + keys.general.joined(separator: ", ") + "; audio " + keys.audio.joined(separator: ", ")
+                       + "; account " + keys.account.joined(separator: ", ")))
+            return
+        }
+        guard let setting = ConfigSetting(key: key, value: value) else {
+            return emit(.error("set: \(key) is not general.KEY, audio.KEY or account.NAME.KEY"))
+        }
+        switch setting.applied(to: config) {
+        case .failure(let error):
+            emit(.error("set: \(error)"))
+        case .success(let fresh):
+            let changes = config.changes(to: fresh)
+            // The file's value now rules, over an earlier `autoanswer` or `forward`.
+            if case .account(let name) = setting.target {
+                if setting.key.hasPrefix("auto_answer") { autoAnswerOverrides[name] = nil }
+                if setting.key.hasPrefix("forward_") { forwardingOverrides[name] = nil }
+            }
+            guard !changes.isEmpty else { return emit(.info("set: \(key) is already \(value)")) }
+            await adopt(fresh, changes, verb: "set")
+        }
+    }
+
+    /// Runs with `fresh` from now on: registrations, the sound card and policies follow;
+    /// calls keep the account settings they started with. Says what changed as `verb`.
+    private func adopt(_ fresh: PipitConfig, _ changes: ConfigChanges, verb: String) async {
         var keptNetwork = fresh
         // Listening sockets cannot change under running calls: those wait for a restart.
         keptNetwork.network.listen = config.network.listen
@@ -37,9 +72,9 @@ extension UserAgent {
         if !changes.removedAccounts.isEmpty { summary.append("removed \(changes.removedAccounts.joined(separator: ", "))") }
         if !changes.changedAccounts.isEmpty { summary.append("changed \(changes.changedAccounts.map(\.name).joined(separator: ", "))") }
         if !changes.appliedKeys.isEmpty { summary.append("applied \(changes.appliedKeys.joined(separator: ", "))") }
-        emit(.info("reload: " + summary.joined(separator: "; ")))
+        emit(.info("\(verb): " + summary.joined(separator: "; ")))
         if !changes.restartKeys.isEmpty {
-            emit(.info("reload: \(changes.restartKeys.joined(separator: ", ")) take effect when pipit restarts"))
+            emit(.info("\(verb): \(changes.restartKeys.joined(separator: ", ")) take effect when pipit restarts"))
         }
     }
 }

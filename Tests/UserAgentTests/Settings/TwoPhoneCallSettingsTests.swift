@@ -56,6 +56,29 @@ struct TwoPhoneCallSettingsTests {
         await bob.stop()
     }
 
+    /// `set` changes a setting of the running phone as `reload` would, without a file:
+    /// auto-answer turned on for bob's account answers alice's call.
+    @Test func setChangesTheRunningPhone() async throws {
+        let alice = try await TestPhone.start("alice")
+        let bob = try await TestPhone.start("bob")
+        await bob.send(.set(key: "account.bob.auto_answer", value: "true"))
+        try await bob.log.waitFor("applied", timeout: .seconds(2)) { $0 == .info("set: changed bob") }
+        await alice.send(.call(target: bob.uri, account: nil))
+        _ = try await alice.waitForState(.established)
+        await alice.send(.hangup(call: nil))
+        _ = try await alice.waitForState(.terminated)
+        await bob.send(.set(key: "account.bob.srtp", value: "sometimes"))
+        try await bob.log.waitFor("refused", timeout: .seconds(2)) {
+            if case .error(let text) = $0 { text.hasPrefix("set: srtp:") } else { false }
+        }
+        await bob.send(.set(key: "audio.backend", value: "alsa"))
+        try await bob.log.waitFor("not settable", timeout: .seconds(2)) {
+            if case .error(let text) = $0 { text.hasPrefix("set: backend cannot be set while pipit runs") } else { false }
+        }
+        await alice.stop()
+        await bob.stop()
+    }
+
     @Test func forwardingAlwaysSendsTheCallerOn() async throws {
         let alice = try await TestPhone.start("alice")
         let bob = try await TestPhone.start("bob")
