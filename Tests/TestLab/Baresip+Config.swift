@@ -23,11 +23,15 @@ extension Baresip {
         public var host: String
         /// ICE with a STUN or TURN server (`;medianat=ice`), nil for none.
         public var ice: ICE?
+        /// Its contacts file: URIs, the first being the "current contact" that its
+        /// `message` command writes to.
+        public var contacts: [String]
 
         public init(user: String, password: String, registrar: String, transport: Kamailio.Listener.Transport = .udp,
                     autoAnswer: Bool = false, audioSource: WAV? = nil, codecs: [String] = ["PCMU", "PCMA"],
                     mediaEncryption: String? = nil, namespace: NetworkNamespace? = nil, host: String = "127.0.0.1",
-                    ice: ICE? = nil) {
+                    ice: ICE? = nil, contacts: [String] = []) {
+            self.contacts = contacts
             self.namespace = namespace
             self.host = host
             self.ice = ice
@@ -92,6 +96,7 @@ extension Baresip {
         module aubridge.so
         \(ice.map { iceModules(rtcpMux: $0.rtcpMux) } ?? "")
         module account.so
+        module contact.so
         module sndfile.so
         module menu.so
         module ctrl_tcp.so

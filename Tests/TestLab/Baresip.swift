@@ -116,7 +116,8 @@ extension Lab {
                                host: config.host, ice: config.ice)
             .write(to: dir.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         try Baresip.accountsFile(config).write(to: dir.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
-        try "".write(to: dir.appendingPathComponent("contacts"), atomically: true, encoding: .utf8)
+        try config.contacts.map { "<\($0)>\n" }.joined()
+            .write(to: dir.appendingPathComponent("contacts"), atomically: true, encoding: .utf8)
         let process = try spawn("baresip-\(config.user)", .baresip, ["-f", dir.path, "-v"], in: dir, namespace: namespace)
         do {
             if let namespace {

@@ -125,8 +125,27 @@ struct BaresipFeatureInteropTests {
         }
     }
 
-    /// baresip 1.0 has no command to send a MESSAGE, so only pipit → baresip: it answers
-    /// 200 (through Kamailio, which challenges us first).
+    /// baresip → pipit: its contact module's `message` command writes to its current
+    /// contact (the first in its contacts file), through Kamailio to registered pipit.
+    @Test func baresipMessagesPipit() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
+            let alice = try await TestPhone.start("alice", configure: BaresipCallInteropTests.kamailioAccount("alice", "a-pw", kamailio, register: true))
+            try await alice.log.waitFor("alice registered", timeout: .seconds(10)) {
+                if case .registration("alice", .registered) = $0 { true } else { false }
+            }
+            let bob = try await lab.startBaresip(.init(user: "bob", password: "b-pw", registrar: kamailio.address,
+                                                       contacts: ["sip:alice@\(kamailio.address)"]))
+            try await bob.waitForRegistration()
+            _ = try await bob.command("message", "hello pipit ✓")
+            try await alice.log.waitFor("message from baresip", timeout: .seconds(5)) {
+                if case .messageReceived(_, let from, let text) = $0 { text == "hello pipit ✓" && from.contains("bob") } else { false }
+            }
+            await alice.stop()
+        }
+    }
+
+    /// pipit → baresip: it answers 200 (through Kamailio, which challenges us first).
     @Test func pipitMessagesBaresip() async throws {
         try await Lab.run { lab in
             let kamailio = try await lab.startKamailio(users: ["alice": "a-pw", "bob": "b-pw"])
