@@ -7,6 +7,16 @@ import Glibc
 enum InputFile {
     static let maxSize = 16 << 20
 
+    /// `read`, or nil after saying why on standard error (the tools then exit 64).
+    static func readOrReport(_ path: String) -> [UInt8]? {
+        do {
+            return try read(path)
+        } catch {
+            StandardStreams.writeError("pipit: \(error.description)\n")
+            return nil
+        }
+    }
+
     static func read(_ path: String) throws(InputFileError) -> [UInt8] {
         let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard fd >= 0 else {

@@ -4,13 +4,7 @@ import SDP
 /// its line and byte offset on failure (exit 1).
 enum ParseSDP {
     static func run(file: String) -> Int32 {
-        let bytes: [UInt8]
-        do {
-            bytes = try InputFile.read(file)
-        } catch {
-            StandardStreams.writeError("pipit: \(error.description)\n")
-            return ExitStatus.usage
-        }
+        guard let bytes = InputFile.readOrReport(file) else { return ExitStatus.usage }
         do {
             let description = try SessionDescription.parse(bytes)
             StandardStreams.write(description.serialized())

@@ -12,13 +12,7 @@ enum ParseSIP {
         """
 
     static func run(file: String) -> Int32 {
-        let bytes: [UInt8]
-        do {
-            bytes = try InputFile.read(file)
-        } catch {
-            StandardStreams.writeError("pipit: \(error.description)\n")
-            return ExitStatus.usage
-        }
+        guard let bytes = InputFile.readOrReport(file) else { return ExitStatus.usage }
         let message: SIPMessage
         do {
             message = try SIPMessage.parse(bytes)
