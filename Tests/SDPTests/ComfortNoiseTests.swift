@@ -170,3 +170,18 @@ struct ComfortNoiseTests {
         }
     }
 }
+
+/// A real offer that carries CN (FreeSWITCH's), answered and read back.
+@Suite(.timeLimit(.minutes(1)))
+struct ComfortNoiseSampleTests {
+    @Test func freeSWITCHOfferWithG722First() throws {
+        let offer = try SessionDescription.parse(Samples.freeswitch)
+        let local = ComfortNoiseTests.caps([.g722, .pcmu])
+        var session = LocalSessionState(sessionID: 5)
+        let a = OfferAnswer.answer(to: offer, with: local, session: &session)
+        #expect(a.sessionDescription.media[0].formats == ["9", "0", "13", "101"])
+        #expect(a.streams[0].comfortNoise?.payloadType == 13)
+        let read = try OfferAnswer.readAnswer(a.sessionDescription, to: offer)
+        #expect(read[0].comfortNoise?.payloadType == 13)
+    }
+}
