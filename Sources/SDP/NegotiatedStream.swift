@@ -28,7 +28,8 @@ public struct NegotiatedStream: Hashable, Sendable {
 
     public init(
         index: Int, media: String, accepted: Bool, codecs: [NegotiatedCodec] = [],
-        telephoneEvent: NegotiatedCodec? = nil, comfortNoise: NegotiatedCodec? = nil, remoteAddress: String? = nil, remotePort: UInt16 = 0,
+        telephoneEvent: NegotiatedCodec? = nil, comfortNoise: NegotiatedCodec? = nil, remoteAddress: String? = nil,
+        remotePort: UInt16 = 0,
         remoteRTCP: RTCPDestination? = nil, direction: Direction = .inactive, remotePtime: UInt32? = nil,
         remoteCrypto: CryptoAttribute? = nil, localCrypto: CryptoAttribute? = nil
     ) {

@@ -84,7 +84,8 @@ extension OfferAnswer {
         let remote = offer.connection(for: offered)
         let stream = NegotiatedStream(
             index: index, media: offered.media, accepted: true, codecs: choice.codecs,
-            telephoneEvent: choice.telephoneEvent, comfortNoise: comfortNoise, remoteAddress: remote?.address, remotePort: offered.port,
+            telephoneEvent: choice.telephoneEvent, comfortNoise: comfortNoise, remoteAddress: remote?.address,
+            remotePort: offered.port,
             remoteRTCP: rtcpDestination(offered, connection: remote, muxed: mux), direction: direction,
             remotePtime: offered.ptime, remoteCrypto: crypto?.remote, localCrypto: crypto?.local)
         return (m, stream)
