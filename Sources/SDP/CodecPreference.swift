@@ -27,6 +27,9 @@ public struct CodecPreference: Hashable, Sendable {
     /// G.722's RTP clock is 8000 although it samples at 16 kHz (RFC 3551 §4.5.2).
     public static let g722 = CodecPreference(name: "G722", clockRate: 8000)
     public static let opus = CodecPreference(name: "opus", clockRate: 48000, channels: 2, preferredPayloadType: 111)
+    /// RFC 3389 comfort noise at the 8 kHz clock (static payload type 13). Not a codec
+    /// a call is held in: it only fills a sender's silences.
+    public static let comfortNoise = CodecPreference(name: "CN", clockRate: 8000)
 }
 
 /// RFC 4733 DTMF events: which events, and the payload type to prefer when offering.

@@ -15,6 +15,9 @@ public struct MediaCapabilities: Hashable, Sendable {
     public var ptime: UInt32?
     /// Offer RTP/RTCP multiplexing (RFC 5761) and accept it when offered.
     public var rtcpMux: Bool
+    /// Offer RFC 3389 comfort noise (`CN/8000`) beside 8 kHz-clock codecs, and accept it
+    /// when offered. Off by default: saying we take CN obliges us to render it.
+    public var comfortNoise: Bool
     /// Passed through into the m-section as they are: ICE credentials and candidates, our
     /// `a=crypto` lines (in an answer only the one whose suite the offer chose is kept,
     /// re-tagged), labels…
@@ -24,7 +27,7 @@ public struct MediaCapabilities: Hashable, Sendable {
         media: String = "audio", protocols: [TransportProtocol] = [.rtpAVP], port: UInt16,
         codecs: [CodecPreference], telephoneEvent: TelephoneEventPreference? = TelephoneEventPreference(),
         direction: Direction = .sendrecv, ptime: UInt32? = nil, rtcpMux: Bool = false,
-        attributes: [SDPAttribute] = []
+        comfortNoise: Bool = false, attributes: [SDPAttribute] = []
     ) {
         self.media = media
         self.protocols = protocols
@@ -34,6 +37,7 @@ public struct MediaCapabilities: Hashable, Sendable {
         self.direction = direction
         self.ptime = ptime
         self.rtcpMux = rtcpMux
+        self.comfortNoise = comfortNoise
         self.attributes = attributes
     }
 }

@@ -9,6 +9,9 @@ public struct NegotiatedStream: Hashable, Sendable {
     public var codecs: [NegotiatedCodec]
     /// RFC 4733 events, when both sides do them.
     public var telephoneEvent: NegotiatedCodec?
+    /// RFC 3389 comfort noise, when both sides take it: the payload type the peer sends
+    /// it with (never one of `codecs`).
+    public var comfortNoise: NegotiatedCodec?
     /// Where to send RTP.
     public var remoteAddress: String?
     public var remotePort: UInt16
@@ -25,7 +28,8 @@ public struct NegotiatedStream: Hashable, Sendable {
 
     public init(
         index: Int, media: String, accepted: Bool, codecs: [NegotiatedCodec] = [],
-        telephoneEvent: NegotiatedCodec? = nil, remoteAddress: String? = nil, remotePort: UInt16 = 0,
+        telephoneEvent: NegotiatedCodec? = nil, comfortNoise: NegotiatedCodec? = nil, remoteAddress: String? = nil,
+        remotePort: UInt16 = 0,
         remoteRTCP: RTCPDestination? = nil, direction: Direction = .inactive, remotePtime: UInt32? = nil,
         remoteCrypto: CryptoAttribute? = nil, localCrypto: CryptoAttribute? = nil
     ) {
@@ -34,6 +38,7 @@ public struct NegotiatedStream: Hashable, Sendable {
         self.accepted = accepted
         self.codecs = codecs
         self.telephoneEvent = telephoneEvent
+        self.comfortNoise = comfortNoise
         self.remoteAddress = remoteAddress
         self.remotePort = remotePort
         self.remoteRTCP = remoteRTCP

@@ -55,8 +55,10 @@ extension OfferAnswer {
         // SRTP) and DTLS-SRTP can.
         if crypto == nil, offered.proto.requiresSDES { return nil }
 
+        let comfortNoise = caps.comfortNoise ? chooseComfortNoise(offered, codecs: choice.codecs) : nil
+        let listed = choice.codecs + (comfortNoise.map { [$0] } ?? []) + (choice.telephoneEvent.map { [$0] } ?? [])
         var attrs: [SDPAttribute] = []
-        for c in choice.codecs + (choice.telephoneEvent.map { [$0] } ?? []) {
+        for c in listed {
             attrs += formatAttributes(c.payloadType,
                                       CodecPreference(name: c.name, clockRate: c.clockRate, channels: c.channels, fmtp: c.fmtp))
         }
@@ -76,13 +78,14 @@ extension OfferAnswer {
         }
         if let crypto { attrs.append(.crypto(crypto.local)) }
 
-        let formats = (choice.codecs + (choice.telephoneEvent.map { [$0] } ?? [])).map { String($0.payloadType) }
+        let formats = listed.map { String($0.payloadType) }
         let m = MediaDescription(media: offered.media, port: caps.port, proto: offered.proto,
                                  formats: formats, attributes: attrs)
         let remote = offer.connection(for: offered)
         let stream = NegotiatedStream(
             index: index, media: offered.media, accepted: true, codecs: choice.codecs,
-            telephoneEvent: choice.telephoneEvent, remoteAddress: remote?.address, remotePort: offered.port,
+            telephoneEvent: choice.telephoneEvent, comfortNoise: comfortNoise, remoteAddress: remote?.address,
+            remotePort: offered.port,
             remoteRTCP: rtcpDestination(offered, connection: remote, muxed: mux), direction: direction,
             remotePtime: offered.ptime, remoteCrypto: crypto?.remote, localCrypto: crypto?.local)
         return (m, stream)
@@ -97,7 +100,7 @@ extension OfferAnswer {
             if let pt = UInt8(f), let c = offered.codec(for: f) { offeredCodecs.append((pt, c)) }
         }
         var chosen: [NegotiatedCodec] = []
-        for mine in caps.codecs where !isTelephoneEvent(mine) {
+        for mine in caps.codecs where !isTelephoneEvent(mine) && !isComfortNoise(mine) {
             guard let (pt, theirs) = offeredCodecs.first(where: { pt, c in
                 c.matches(mine) && !chosen.contains { $0.payloadType == pt }
             }) else { continue }
@@ -111,6 +114,21 @@ extension OfferAnswer {
         return (chosen, pick.map {
             NegotiatedCodec(payloadType: $0.0, name: $0.1.name, clockRate: $0.1.clockRate, fmtp: te.events)
         })
+    }
+
+    /// RFC 3389 comfort noise: the first offered `CN/8000`, under its offered payload type
+    /// (static 13 or a dynamic number with that rtpmap alike), when the call's codec runs
+    /// at the same 8 kHz clock — CN's timestamps count in the codec's clock, and we render
+    /// it only at 8000. CN at another rate is left out, as any codec we lack.
+    static func chooseComfortNoise(_ offered: MediaDescription, codecs: [NegotiatedCodec]) -> NegotiatedCodec? {
+        let cn = CodecPreference.comfortNoise
+        guard codecs.first?.clockRate == cn.clockRate else { return nil }
+        for f in offered.formats {
+            guard let pt = UInt8(f), let c = offered.codec(for: f), c.matches(cn),
+                  !codecs.contains(where: { $0.payloadType == pt }) else { continue }
+            return NegotiatedCodec(payloadType: pt, name: c.name, clockRate: c.clockRate)
+        }
+        return nil
     }
 
     /// RFC 4568 §7.1.2: take the first offered line whose suite we have a key for, and

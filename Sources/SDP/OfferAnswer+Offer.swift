@@ -4,7 +4,9 @@ extension OfferAnswer {
     /// Codecs with an RFC 3551 static number get it; dynamic ones get their preferred
     /// number when free, else the lowest free one in 96…127 (a codec that finds none is
     /// left out). Telephone-event is offered once per distinct audio clock rate, so a
-    /// 48 kHz Opus call can carry DTMF without resampling.
+    /// 48 kHz Opus call can carry DTMF without resampling. Comfort noise (`CN/8000`,
+    /// RFC 3389) follows the codecs when asked for and an 8 kHz-clock codec is offered:
+    /// its clock must be the codec's, and we generate it only at 8000.
     public static func makeOffer(_ local: LocalCapabilities, session: inout LocalSessionState) -> SessionDescription {
         session.stamp(skeleton(local, media: local.media.map(offerMedia)))
     }
@@ -14,11 +16,16 @@ extension OfferAnswer {
         var formats: [String] = []
         var attrs: [SDPAttribute] = []
         var rates: [UInt32] = []
-        for codec in caps.codecs where !isTelephoneEvent(codec) {
+        for codec in caps.codecs where !isTelephoneEvent(codec) && !isComfortNoise(codec) {
             guard let pt = assigner.assign(codec) else { continue }
             formats.append(String(pt))
             attrs += formatAttributes(pt, codec)
             if !rates.contains(codec.clockRate) { rates.append(codec.clockRate) }
+        }
+        if caps.comfortNoise, caps.media == "audio", rates.contains(CodecPreference.comfortNoise.clockRate),
+           let pt = assigner.assign(.comfortNoise) {
+            formats.append(String(pt))
+            attrs += formatAttributes(pt, .comfortNoise)
         }
         if let te = caps.telephoneEvent, caps.media == "audio" {
             for rate in rates {

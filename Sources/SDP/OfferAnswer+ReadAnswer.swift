@@ -28,6 +28,7 @@ extension OfferAnswer {
         let offeredCodecs = ours.formats.compactMap { ours.codec(for: $0) }
         var codecs: [NegotiatedCodec] = []
         var telephoneEvent: NegotiatedCodec? = nil
+        var comfortNoise: NegotiatedCodec? = nil
         for format in theirs.formats {
             guard let pt = UInt8(format), let codec = theirs.codec(for: format),
                   offeredCodecs.contains(where: { $0.matches(codec) }) else {
@@ -35,11 +36,18 @@ extension OfferAnswer {
             }
             if isTelephoneEvent(codec) {
                 if telephoneEvent == nil { telephoneEvent = NegotiatedCodec(pt, codec) }
+            } else if isComfortNoise(codec) {
+                // The peer sends CN under the number our offer gave it (RFC 3264 §5.1).
+                if comfortNoise == nil, let ourPT = offeredPayloadType(matching: codec, in: ours) {
+                    comfortNoise = NegotiatedCodec(payloadType: ourPT, name: codec.name, clockRate: codec.clockRate)
+                }
             } else {
                 codecs.append(NegotiatedCodec(pt, codec))
             }
         }
         guard !codecs.isEmpty else { throw .noCodec(index: index) }
+        // CN fills the codec's silences in the codec's clock: only with an 8 kHz codec.
+        if comfortNoise?.clockRate != codecs.first?.clockRate { comfortNoise = nil }
         guard let remote = answer.connection(for: theirs) else { throw .missingConnection(index: index) }
 
         var crypto: (remote: CryptoAttribute, local: CryptoAttribute)? = nil
@@ -61,8 +69,16 @@ extension OfferAnswer {
         let mux = ours.hasRTCPMux && theirs.hasRTCPMux
         return NegotiatedStream(
             index: index, media: theirs.media, accepted: true, codecs: codecs, telephoneEvent: telephoneEvent,
-            remoteAddress: remote.address, remotePort: theirs.port,
+            comfortNoise: comfortNoise, remoteAddress: remote.address, remotePort: theirs.port,
             remoteRTCP: rtcpDestination(theirs, connection: remote, muxed: mux), direction: direction,
             remotePtime: theirs.ptime, remoteCrypto: crypto?.remote, localCrypto: crypto?.local)
+    }
+
+    /// The payload type our offer gave `codec`.
+    private static func offeredPayloadType(matching codec: CodecPreference, in ours: MediaDescription) -> UInt8? {
+        for f in ours.formats {
+            if let pt = UInt8(f), let c = ours.codec(for: f), c.matches(codec) { return pt }
+        }
+        return nil
     }
 }

@@ -18,6 +18,11 @@ public enum OfferAnswer {
         codec.name.lowercased() == TelephoneEventPreference.encodingName
     }
 
+    /// RFC 3389 comfort noise at any clock rate: never a call's codec.
+    static func isComfortNoise(_ codec: CodecPreference) -> Bool {
+        codec.name.lowercased() == "cn"
+    }
+
     /// Format lines for one payload type.
     static func formatAttributes(_ pt: UInt8, _ codec: CodecPreference) -> [SDPAttribute] {
         var attrs: [SDPAttribute] = [.rtpmap(RTPMap(

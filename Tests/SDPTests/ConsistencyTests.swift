@@ -3,10 +3,11 @@ import Testing
 
 /// Every sample offer, answered with several capability sets: the answer is well formed,
 /// and reading it back against the offer agrees with what the answerer decided.
-@Suite struct ConsistencyTests {
+@Suite(.timeLimit(.minutes(1))) struct ConsistencyTests {
     static let capabilitySets: [[MediaCapabilities]] = [
-        [MediaCapabilities(port: 4000, codecs: [.pcmu, .pcma])],
-        [MediaCapabilities(protocols: [.rtpAVP, .udpTLSRTPSAVPF], port: 4000, codecs: [.opus, .g722, .pcma], rtcpMux: true)],
+        [MediaCapabilities(port: 4000, codecs: [.pcmu, .pcma], comfortNoise: true)],
+        [MediaCapabilities(protocols: [.rtpAVP, .udpTLSRTPSAVPF], port: 4000, codecs: [.opus, .g722, .pcma], rtcpMux: true,
+                           comfortNoise: true)],
         [MediaCapabilities(port: 4000, codecs: [.g722], telephoneEvent: nil, direction: .sendonly),
          MediaCapabilities(media: "video", port: 4002, codecs: [CodecPreference(name: "H261", clockRate: 90000)])],
         [MediaCapabilities(protocols: [.rtpSAVP], port: 4000, codecs: [.pcmu, .opus], direction: .inactive,
@@ -34,6 +35,8 @@ import Testing
         for (theirView, ourView) in zip(read, answer.streams) where ourView.accepted {
             #expect(theirView.codecs.map(\.payloadType) == ourView.codecs.map(\.payloadType))
             #expect(theirView.telephoneEvent?.payloadType == ourView.telephoneEvent?.payloadType)
+            #expect(theirView.comfortNoise?.payloadType == ourView.comfortNoise?.payloadType)
+            #expect(!ourView.codecs.contains { $0.name.uppercased() == "CN" })
             // What the offerer may do is the mirror of what we answered.
             #expect(theirView.direction == ourView.direction.reversed)
             #expect(theirView.remotePort == 4000 || theirView.remotePort == 4002)

@@ -100,7 +100,8 @@ actor EngineSession: MediaSession {
         }
         let address = gathering?.defaultAddress?.host ?? localAddress
         let port = gathering?.defaultAddress?.port ?? sockets.rtp.localAddress.port
-        var media = MediaCapabilities(port: port, codecs: codecs, direction: direction, ptime: 20, rtcpMux: true)
+        var media = MediaCapabilities(port: port, codecs: codecs, direction: direction, ptime: 20, rtcpMux: true,
+                                      comfortNoise: true)
         srtp.capabilities(cryptos: SDES.newCryptoAttributes()).apply(to: &media)
         return LocalCapabilities(addressType: address.contains(":") ? .ip6 : .ip4, address: address, media: [media])
     }
@@ -363,6 +364,7 @@ actor EngineSession: MediaSession {
         }
         return MediaStreamConfiguration(
             codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()), telephoneEvent: agreed.telephoneEvent,
+            comfortNoisePayloadType: agreed.comfortNoise?.payloadType,
             ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,
             sends: active && agreed.direction.sends, receives: hearing && agreed.direction.receives,
             peerFormatParameters: codec.remoteFmtp, srtp: keys, ice: remoteICE, detectsInbandDigits: account.dtmf == .inband,
