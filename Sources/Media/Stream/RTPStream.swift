@@ -185,6 +185,11 @@ final class RTPStream {
             } catch {
                 monitor.report(.setupFailed("\(error)"))
             }
+        } else if new.comfortNoisePayloadType != old.comfortNoisePayloadType,
+                  let decoder = try? CodecFactory.makeDecoder(for: new.codec) {
+            // A re-offer that only adds, drops or renumbers comfort noise: a new playout
+            // (its jitter buffer knows the CN payload type from the start).
+            playout = Self.makePlayout(decoder: decoder, configuration: new)
         }
         if !rebuilt, new.input != old.input || new.output != old.output {
             makeEndpoints(rate: played.count * 100)
