@@ -100,6 +100,22 @@ public struct DelayEstimator: Sendable {
         return max(transit - (minimumTransit ?? transit), 0)
     }
 
+    /// Forgets everything after the receiver stalled: the burst of packets read at once
+    /// afterwards looks like a second of network jitter, and learning it would hold the
+    /// target near the maximum (it falls 10 ms a second) long after the stall. The
+    /// network's real jitter is learned again from the next packets (the target rises at
+    /// once). Works in place: no allocation.
+    public mutating func forgetStall() {
+        for i in histogram.indices { histogram[i] = 0 }
+        total = 0
+        weight = 1
+        top = 0
+        sinceRescale = 0
+        target = Double(settings.minDelayMs)
+        lastUpdate = nil
+        resetReference()
+    }
+
     /// Forgets the timing reference (new SSRC: new timestamps) but keeps what was
     /// learned about the network's jitter.
     public mutating func resetReference() {

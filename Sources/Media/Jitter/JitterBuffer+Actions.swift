@@ -5,6 +5,7 @@ extension JitterBuffer {
     /// only wants more audio for time stretching).
     public mutating func nextAction(now: Int, bufferedUnits: Int, allowConcealment: Bool = true) -> JitterAction? {
         let frame = configuration.units(ms: configuration.frameMs)
+        if phase == .playing { skipBacklog() }
         // Bounded: each pass removes a packet or returns.
         for _ in 0...configuration.capacity {
             guard let head = store.first else {
@@ -100,6 +101,32 @@ extension JitterBuffer {
         let early = min(Double(configuration.frameMs) / 2, Double(configuration.expandBelowMs))
         let target = Double(estimator.targetDelayMs) - early
         return waited >= target || store.count * 2 > store.capacity
+    }
+
+    /// More audio waiting than the largest delay allowed — the receiver stalled (suspend,
+    /// a stopped process, a long scheduling delay) and a burst came in at once, or the
+    /// store overflowed and lost the packet due next — so the oldest waiting packets are
+    /// dropped down to the target delay and play goes on from there. Without this the
+    /// playout concealed a packet evicted from a full store for ever, and a stall's
+    /// backlog stayed as added latency.
+    private mutating func skipBacklog() {
+        // The span of the audio held, not the distance from the timeline: after a DTX
+        // silence the timeline is far behind the one packet of the new talk-spurt.
+        guard let newest = store.last, let oldest = store.first, let next = nextSequence else { return }
+        let limit = Int64(configuration.units(ms: configuration.maxDelayMs))
+        guard newest.timestamp - oldest.timestamp > limit else { return }
+        let keep = Int64(configuration.units(ms: estimator.targetDelayMs))
+        while let head = store.first, store.count > 1, newest.timestamp - head.timestamp > keep {
+            store.remove(at: 0)
+            counters.packetsDiscarded += 1
+            if head.sequence >= next { advance(past: head.sequence, played: false) }
+        }
+        if let head = store.first {
+            nextSequence = head.sequence
+            nextTimestamp = head.timestamp
+        }
+        credit = 0
+        estimator.forgetStall()
     }
 
     private mutating func take(_ head: PacketInfo) -> JitterPacket {

@@ -22,7 +22,12 @@ extension SoundDevices {
                      + (microphoneMuted ? "; microphone muted" : ""))
         if let device = current {
             let mic = device.controls.level(.capture), speaker = device.controls.level(.playback)
-            lines.append("open: \(device.description); level microphone \(Self.level(mic)), speaker \(Self.level(speaker))")
+            var line = "open: \(device.description); level microphone \(Self.level(mic)), speaker \(Self.level(speaker))"
+            if !xruns.isEmpty {
+                // Each one is a click or gap the user heard: the device ran late and recovered.
+                line += "; xruns: playback \(xruns[.playback] ?? 0), capture \(xruns[.capture] ?? 0)"
+            }
+            lines.append(line)
         } else {
             lines.append("closed (it opens when a call is answered)")
         }

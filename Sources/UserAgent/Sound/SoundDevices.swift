@@ -58,6 +58,8 @@ public actor SoundDevices {
     private var ringDevice: (any AudioDevice)?
     /// Passes the open call device's events on; ends with the device.
     private var watcher: Task<Void, Never>?
+    /// Xruns the open device recovered from, per direction (its own running totals).
+    private(set) var xruns: [AudioDirection: Int] = [:]
 
     public init(engine: MediaEngine, settings: Settings, notify: @escaping @Sendable (Notice) -> Void) {
         self.engine = engine
@@ -201,8 +203,12 @@ public actor SoundDevices {
     private func watch(_ device: any AudioDevice) {
         let notify = self.notify
         let stream = device.events.stream
+        xruns = [:]
         watcher = Task {
-            for await event in stream { notify(.device(event)) }
+            for await event in stream {
+                if case .xrun(let direction, let total) = event { self.xruns[direction] = total }
+                notify(.device(event))
+            }
         }
     }
 }
