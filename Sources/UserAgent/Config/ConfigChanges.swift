@@ -107,7 +107,8 @@ enum ConfigComparison {
 
     static var generalCopies: [String: (GeneralSettings, inout GeneralSettings) -> Void] { copies(general) }
     static var audioCopies: [String: (AudioSettings, inout AudioSettings) -> Void] { copies(audio, except: audioRestartKeys) }
-    static var accountCopies: [String: (AccountConfig, inout AccountConfig) -> Void] { copies(account) }
+    /// No secrets: a `set` line is kept in the TUI's input history and may be logged.
+    static var accountCopies: [String: (AccountConfig, inout AccountConfig) -> Void] { copies(account, except: ["turn_password"]) }
 
     static let registrationKeys: Set<String> = [
         "uri", "username", "password", "password_command", "registrar", "outbound_proxy", "transport", "register", "expires",

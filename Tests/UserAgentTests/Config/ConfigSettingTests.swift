@@ -46,6 +46,8 @@ struct ConfigSettingTests {
         #expect(ConfigSetting(key: "account.home.srtp", value: "off")!.applied(to: config) == .failure(.noAccount("home")))
         let backend = ConfigSetting(key: "audio.backend", value: "alsa")!
         #expect(backend.applied(to: config) == .failure(.notSettable(backend)))
+        let secret = ConfigSetting(key: "account.work.turn_password", value: "hunter2")!
+        #expect(secret.applied(to: config) == .failure(.notSettable(secret)))
         let unknown = ConfigSetting(key: "account.work.colour", value: "blue")!
         #expect(unknown.applied(to: config) == .failure(.notSettable(unknown)))
     }
