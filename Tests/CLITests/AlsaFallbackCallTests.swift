@@ -24,7 +24,11 @@ struct AlsaFallbackCallTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // The laptop's microphone (the speakers' monitor) hears 1000 Hz all along.
         try AudioCallTests.tone(1000, seconds: 30).write(to: dir + "/laptop.wav")
-        try AudioCallTests.tone(440, seconds: 30).write(to: dir + "/peer.wav")
+        // The peer 6 dB below the laptop's tone: on the fallback, alice's microphone (the
+        // speakers' monitor) hears both the laptop's tone and alice playing the peer back,
+        // and at equal levels either could win.
+        let peer = AudioCallTests.tone(440, seconds: 30)
+        try WAVFile(format: peer.format, samples: peer.samples.map { $0 / 2 }).write(to: dir + "/peer.wav")
         let asoundrc = dir + "/asound.conf"
         try """
             pcm.hs { type pulse server "\(headset.server)" device "headset" }
