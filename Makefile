@@ -70,7 +70,9 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	# Serially (~75 s): run in parallel on 2 cores, the interop tests' blocking waits and
 	# peer start-ups starve each other and time out now and then (see the session notes).
-	$(SWIFT) test --skip-build --no-parallel
+	# The failures are repeated at the end: a CI log shows only its tail.
+	set -o pipefail; $(SWIFT) test --skip-build --no-parallel 2>&1 | tee .build/test-output.log || { \
+	  echo "── what failed ──"; grep -a '✘' .build/test-output.log | grep -av 'Test run with' | cut -c1-400 | head -40; exit 1; }
 	$(MAKE) --no-print-directory fuzz-smoke
 
 fuzz-smoke:
