@@ -65,11 +65,7 @@ public final class SIPStack: @unchecked Sendable {
 
     /// Opens the listeners and starts taking messages. Returns what was bound.
     public func start() async throws -> [BoundListener] {
-        var specs = try configuration.listen.map { try ListenSpec(parsing: $0) }
-        if let advertised = configuration.advertisedAddress {
-            for i in specs.indices { specs[i].advertisedAddress = advertised }
-        }
-        let bound = try await transport.listen(specs).get()
+        let bound = try await transport.listen(listenSpecs(configuration.listen)).get()
         let events = transport.events
         Task { [self] in
             for await event in events {
@@ -77,6 +73,25 @@ public final class SIPStack: @unchecked Sendable {
             }
         }
         return bound
+    }
+
+    /// `listen` texts as specs, with the configured advertised address.
+    public func listenSpecs(_ texts: [String]) throws -> [ListenSpec] {
+        var specs = try texts.map { text throws(ListenSpecError) in try ListenSpec(parsing: text) }
+        if let advertised = configuration.advertisedAddress {
+            for i in specs.indices { specs[i].advertisedAddress = advertised }
+        }
+        return specs
+    }
+
+    /// Opens more listeners after `start()` (a reloaded `listen`).
+    public func listen(_ specs: [ListenSpec]) async throws -> [BoundListener] {
+        try await transport.listen(specs).get()
+    }
+
+    /// Closes listeners opened by `start()` or `listen(_:)`.
+    public func close(_ listeners: [BoundListener]) async {
+        for listener in listeners { try? await transport.close(listener).get() }
     }
 
     /// Stops every timer and transport; open request streams end with `.shutDown`.

@@ -25,6 +25,19 @@ extension SIPTransportLayer {
         }
     }
 
+    /// Closes `listener` (`reload` of the listen addresses): nothing more arrives on it or
+    /// leaves from it. TCP and TLS connections it accepted stay until they close.
+    public func close(_ listener: BoundListener) -> EventLoopFuture<Void> {
+        eventLoop.flatSubmit {
+            self.listeners.removeAll { $0.index == listener.index }
+            for key in self.datagramPeers.keys where key.listener == listener.index { self.dropDatagramPeer(key) }
+            guard let channel = self.listenerChannels.removeValue(forKey: listener.index) else {
+                return self.eventLoop.makeSucceededVoidFuture()
+            }
+            return channel.close().recover { _ in }
+        }
+    }
+
     private func bind(_ spec: ListenSpec) -> EventLoopFuture<BoundListener> {
         eventLoop.assertInEventLoop()
         guard !isShutDown else { return eventLoop.makeFailedFuture(TransportError.shutDown) }

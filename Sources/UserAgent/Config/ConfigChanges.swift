@@ -18,8 +18,8 @@ public struct ConfigChanges: Sendable, Equatable {
     /// Changed `[general]`, `[audio]` and `[network]` keys that apply at once or to the next
     /// call, as `section.key` (`general.log_level`, `network.stun_server`).
     public var appliedKeys: [String] = []
-    /// Changed keys that need a restart of pipit to take effect (listen addresses, TLS
-    /// files, advertised address), as `section.key`.
+    /// Changed keys that need a restart of pipit to take effect (TLS files, advertised
+    /// address; the listen addresses while a call is up), as `section.key`.
     public var restartKeys: [String] = []
 
     public init() {}
@@ -113,7 +113,7 @@ enum ConfigComparison {
     static let registrationKeys: Set<String> = [
         "uri", "username", "password", "password_command", "registrar", "outbound_proxy", "transport", "register", "expires",
     ]
-    static let restartKeys: Set<String> = ["listen", "advertised_address", "tls_ca_file", "tls_certificate", "tls_private_key"]
+    static let restartKeys: Set<String> = ["advertised_address", "tls_ca_file", "tls_certificate", "tls_private_key"]
 
     static var general: [Field<GeneralSettings>] { [
         .init("user_agent", \.userAgent), .init("log_level", \.logLevel), .init("tones", \.tones),

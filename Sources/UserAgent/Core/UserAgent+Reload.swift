@@ -45,10 +45,24 @@ extension UserAgent {
     /// Runs with `fresh` from now on: registrations, the sound card and policies follow;
     /// calls keep the account settings they started with. Says what changed as `verb`.
     private func adopt(_ fresh: PipitConfig, _ changes: ConfigChanges, verb: String) async {
-        var keptNetwork = fresh
-        // Listening sockets cannot change under running calls: those wait for a restart.
-        keptNetwork.network.listen = config.network.listen
-        config = keptNetwork
+        var fresh = fresh
+        var changes = changes
+        var listenersMoved = false
+        if fresh.network.listen != config.network.listen {
+            changes.appliedKeys.removeAll { $0 == "network.listen" }
+            if !calls.isEmpty {
+                // A call's dialog lives on its listener: the sockets move when pipit restarts.
+                fresh.network.listen = config.network.listen
+                changes.restartKeys.append("network.listen")
+            } else if let problem = await relisten(to: fresh.network.listen) {
+                fresh.network.listen = config.network.listen
+                emit(.error("\(verb): \(problem)"))
+            } else {
+                listenersMoved = true
+                changes.appliedKeys.append("network.listen")
+            }
+        }
+        config = fresh
         updatePolicy()
         // New devices, ring output or processing: the sound card reopens with them (a call
         // in progress moves to them at once).
@@ -61,7 +75,9 @@ extension UserAgent {
             if case .literal(let secret) = account.password { passwords[account.name] = secret }
             digests[account.name] = nil
         }
-        for name in changes.addedAccounts + changes.changedAccounts.filter(\.needsReregistration).map(\.name) {
+        // New listeners: every registration starts again with a Contact on them.
+        let registering = listenersMoved ? fresh.accounts.filter(\.register).map(\.name) : []
+        for name in Set(changes.addedAccounts + changes.changedAccounts.filter(\.needsReregistration).map(\.name) + registering).sorted() {
             if let account = fresh.accounts.first(where: { $0.name == name }) {
                 if !account.register { registrationChanged(name, .unregistered) }
                 await startRegistration(account)

@@ -1,0 +1,110 @@
+import Glibc
+import NIOPosix
+import SIPStack
+import Testing
+import TestLab
+@testable import UserAgent
+
+/// `reload` of `[network] listen`: the listeners move without a restart when no call is up,
+/// the accounts register again from the new address, and an address that cannot be bound
+/// leaves the old listeners in place.
+@Suite(.timeLimit(.minutes(1)))
+struct ReloadListenTests {
+    static func write(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw TestPhoneError.timeout("cannot write \(path)") }
+        defer { close(fd) }
+        _ = Array(text.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+
+    static func start(_ text: String) async throws -> (UserAgent, EventLog, path: String) {
+        let dir = "/tmp/pipit-relisten-\(UInt64.random(in: 0...UInt64.max))"
+        mkdir(dir, 0o700)
+        let path = dir + "/config.toml"
+        try write(text, to: path)
+        let config = try ConfigLoader.load(path: path, environment: [:])
+        let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: .init(config))
+        let ua = UserAgent(config: config, stack: stack, timing: .fast)
+        _ = try await ua.start()
+        let log = EventLog()
+        let events = ua.events
+        Task { for await event in events { await log.append(event) } }
+        return (ua, log, path)
+    }
+
+    static func account(_ registrar: String) -> String {
+        """
+        [[account]]
+        name = "carol"
+        uri = "sip:carol@\(registrar)"
+        password = "c-pw"
+        registrar = "sip:\(registrar)"
+        """
+    }
+
+    @Test func listenersMoveAndTheAccountRegistersFromTheNewAddress() async throws {
+        try await Lab.run { lab in
+            let kamailio = try await lab.startKamailio(users: ["carol": "c-pw"])
+            let (ua, log, path) = try await Self.start("[network]\nlisten = [\"udp:127.0.0.1:0\"]\n" + Self.account(kamailio.address))
+            try await log.waitFor("registered", timeout: .seconds(5)) {
+                if case .registration("carol", .registered) = $0 { true } else { false }
+            }
+            #expect(try await ua.stack.transport.boundListeners().get().map(\.address) == ["127.0.0.1"])
+
+            await log.reset()
+            try Self.write("[network]\nlisten = [\"udp:127.0.0.2:0\", \"tcp:127.0.0.2:0\"]\n" + Self.account(kamailio.address), to: path)
+            await ua.handle(.reload)
+            try await log.waitFor("summary", timeout: .seconds(5)) {
+                if case .info(let text) = $0 { text.contains("applied network.listen") } else { false }
+            }
+            try await log.waitFor("registered again", timeout: .seconds(5)) {
+                if case .registration("carol", .registered) = $0 { true } else { false }
+            }
+            let bound = try await ua.stack.transport.boundListeners().get()
+            #expect(bound.map(\.address) == ["127.0.0.2", "127.0.0.2"], "the old listener is closed, the new ones open")
+            #expect(await ua.listeners == bound)
+            let contact = await ua.registrations["carol"]?.contact
+            #expect(contact.map { "\($0)" }?.contains("127.0.0.2") == true, "the Contact is on the new address: \(String(describing: contact))")
+            await ua.shutdown(grace: .seconds(2))
+        }
+    }
+
+    /// A listen address that is taken: the error names it, and the old listener still
+    /// takes calls.
+    @Test func anAddressInUseLeavesTheOldListeners() async throws {
+        let taken = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(taken) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(taken, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(bound == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(taken, $0, &length) }
+        }
+        let port = UInt16(bigEndian: address.sin_port)
+
+        let local = "[[account]]\nname = \"alice\"\nuri = \"sip:alice@127.0.0.1\"\nregister = false\ncodecs = [\"pcmu\"]\n"
+        let (ua, log, path) = try await Self.start("[network]\nlisten = [\"udp:127.0.0.1:0\"]\n" + local)
+        let before = try await ua.stack.transport.boundListeners().get()
+        try Self.write("[network]\nlisten = [\"tcp:127.0.0.1:0\", \"udp:127.0.0.1:\(port)\"]\n" + local, to: path)
+        await ua.handle(.reload)
+        let error = try await log.waitFor("the error", timeout: .seconds(5)) { if case .error = $0 { true } else { false } }
+        #expect("\(error)".contains("cannot listen on udp:127.0.0.1:\(port)"), "\(error)")
+        let after = try await ua.stack.transport.boundListeners().get()
+        #expect(after.map(\.spec) == before.map(\.spec), "the old listener is back, the new TCP one closed again")
+        #expect(await ua.listeners.map(\.spec) == before.map(\.spec))
+
+        // And it takes a call.
+        let bob = try await TestPhone.start("bob")
+        await bob.send(.call(target: "sip:alice@127.0.0.1:\(after.first?.port ?? 0)", account: nil))
+        try await log.waitFor("the call rings", timeout: .seconds(5)) {
+            if case .call(let c) = $0 { c.state == .incoming } else { false }
+        }
+        await bob.stop()
+        await ua.shutdown(grace: .seconds(2))
+    }
+}
