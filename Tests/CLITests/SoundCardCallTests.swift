@@ -162,9 +162,10 @@ struct SoundCardCallTests {
         rig.peer.send("answer")
         try await rig.headset.waitForLine("established") { $0.hasPrefix("call 1: established") }
         try await Task.sleep(for: .seconds(1))
-        // A fresh null sink's monitor takes a moment to deliver: ask until the meters move.
+        // A fresh null sink's monitor takes a moment to deliver, and the peer's audio its
+        // jitter buffer's start: ask until both meters move (on a loaded machine, seconds).
         var levels = ""
-        for _ in 0..<16 where levels.isEmpty || levels.contains("microphone silent") {
+        for _ in 0..<24 where !(levels.contains("level microphone -") && levels.contains("speaker -")) {
             rig.headset.send("audio")
             try await Task.sleep(for: .milliseconds(500))
             levels = rig.headset.lines.last { $0.hasPrefix("audio: open:") } ?? ""
