@@ -12,29 +12,15 @@ struct EarlyMediaTests {
     /// What the caller's output file holds after the callee sent a tone for a second while
     /// the caller was (or was not) told about early media.
     func callerHears(earlyMedia: Bool) async throws -> (heard: [Int16], calleeHeard: [Int16]) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-early-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        func tone(_ f: Double) -> WAVFile {
-            WAVFile(format: WAVFormat(sampleRate: 8000, channels: 1),
-                    samples: (0..<16000).map { Int16(9000 * sin(2 * .pi * f * Double($0) / 8000)) })
-        }
-        try tone(1000).write(to: dir + "/caller.wav")
-        try tone(440).write(to: dir + "/callee.wav")
-        func files(_ who: String) -> AudioSettings {
-            var audio = AudioSettings()
-            audio.backend = .file
-            audio.input = dir + "/\(who).wav"
-            audio.output = dir + "/\(who)-heard.wav"
-            return audio
-        }
+        let files = try ToneFiles("early")
+        defer { files.remove() }
         let engine = try MediaEngine()
         defer { engine.stop() }
         var account = try #require(AccountConfig.local(user: "x", listen: ["udp:127.0.0.1:0"]))
         account.codecs = ["pcmu"]
-        let caller = try await EngineMedia(engine: engine, ports: 45000...45999, audio: files("caller"))
+        let caller = try await EngineMedia(engine: engine, ports: 45000...45999, audio: files.audio("caller"))
             .makeSession(account: account, localAddress: "127.0.0.1")
-        let callee = try await EngineMedia(engine: engine, ports: 46000...46999, audio: files("callee"))
+        let callee = try await EngineMedia(engine: engine, ports: 46000...46999, audio: files.audio("callee"))
             .makeSession(account: account, localAddress: "127.0.0.1")
         let offer = try await caller.makeOffer(hold: false)
         let answer = try await callee.answer(offer, hold: false)
@@ -46,8 +32,8 @@ struct EarlyMediaTests {
         await caller.close()
         await callee.close()
         try await Task.sleep(for: .milliseconds(100))
-        let heard = try WAVFile(contentsOf: dir + "/caller-heard.wav").samples
-        let calleeHeard = try WAVFile(contentsOf: dir + "/callee-heard.wav").samples
+        let heard = try files.heard("caller")
+        let calleeHeard = try files.heard("callee")
         return (heard, calleeHeard)
     }
 

@@ -16,30 +16,16 @@ struct SRTPReofferTests {
     }
 
     @Test func holdAndResumeCarryNewKeysAndTheAudioGoesOnBothWays() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-srtp-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        func tone(_ f: Double) -> WAVFile {
-            WAVFile(format: WAVFormat(sampleRate: 8000, channels: 1),
-                    samples: (0..<16000).map { Int16(9000 * sin(2 * .pi * f * Double($0) / 8000)) })
-        }
-        try tone(1000).write(to: dir + "/caller.wav")
-        try tone(440).write(to: dir + "/callee.wav")
-        func files(_ who: String) -> AudioSettings {
-            var audio = AudioSettings()
-            audio.backend = .file
-            audio.input = dir + "/\(who).wav"
-            audio.output = dir + "/\(who)-heard.wav"
-            return audio
-        }
+        let files = try ToneFiles("srtp")
+        defer { files.remove() }
         let engine = try MediaEngine()
         defer { engine.stop() }
         var account = try #require(AccountConfig.local(user: "x", listen: ["udp:127.0.0.1:0"]))
         account.codecs = ["pcmu"]
         account.srtp = .mandatory
-        let caller = try await EngineMedia(engine: engine, ports: 47000...47999, audio: files("caller"))
+        let caller = try await EngineMedia(engine: engine, ports: 47000...47999, audio: files.audio("caller"))
             .makeSession(account: account, localAddress: "127.0.0.1")
-        let callee = try await EngineMedia(engine: engine, ports: 48000...48999, audio: files("callee"))
+        let callee = try await EngineMedia(engine: engine, ports: 48000...48999, audio: files.audio("callee"))
             .makeSession(account: account, localAddress: "127.0.0.1")
 
         let offer = try await caller.makeOffer(hold: false)
@@ -70,10 +56,10 @@ struct SRTPReofferTests {
         #expect(answered[0].isDisjoint(with: answered[1]) && answered[1].isDisjoint(with: answered[2]), "every answer has new keys")
 
         // The last 0.6 s of each side's recording: after the resume, with the third keys.
-        for (file, frequency) in [("callee-heard", 1000.0), ("caller-heard", 440.0)] {
-            let samples = try WAVFile(contentsOf: dir + "/\(file).wav").samples.suffix(4800).map { Double($0) / 32768 }
+        for (who, frequency) in [("callee", 1000.0), ("caller", 440.0)] {
+            let samples = try files.heard(who).suffix(4800).map { Double($0) / 32768 }
             let heard = ToneAnalysis(samples: Array(samples), sampleRate: 8000)
-            #expect(abs(heard.frequency - frequency) < 5 && heard.levelDBFS > -20, "\(file): \(heard)")
+            #expect(abs(heard.frequency - frequency) < 5 && heard.levelDBFS > -20, "\(who) hears \(heard)")
         }
     }
 }

@@ -10,28 +10,6 @@ import TestLab
 /// leaves the old listeners in place.
 @Suite(.timeLimit(.minutes(1)))
 struct ReloadListenTests {
-    static func write(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw TestPhoneError.timeout("cannot write \(path)") }
-        defer { close(fd) }
-        _ = Array(text.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-    }
-
-    static func start(_ text: String) async throws -> (UserAgent, EventLog, path: String) {
-        let dir = "/tmp/pipit-relisten-\(UInt64.random(in: 0...UInt64.max))"
-        mkdir(dir, 0o700)
-        let path = dir + "/config.toml"
-        try write(text, to: path)
-        let config = try ConfigLoader.load(path: path, environment: [:])
-        let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: .init(config))
-        let ua = UserAgent(config: config, stack: stack, timing: .fast)
-        _ = try await ua.start()
-        let log = EventLog()
-        let events = ua.events
-        Task { for await event in events { await log.append(event) } }
-        return (ua, log, path)
-    }
-
     static func account(_ registrar: String) -> String {
         """
         [[account]]
@@ -45,14 +23,15 @@ struct ReloadListenTests {
     @Test func listenersMoveAndTheAccountRegistersFromTheNewAddress() async throws {
         try await Lab.run { lab in
             let kamailio = try await lab.startKamailio(users: ["carol": "c-pw"])
-            let (ua, log, path) = try await Self.start("[network]\nlisten = [\"udp:127.0.0.1:0\"]\n" + Self.account(kamailio.address))
+            let phone = try await ConfigFilePhone.start("[network]\nlisten = [\"udp:127.0.0.1:0\"]\n" + Self.account(kamailio.address))
+            let (ua, log) = (phone.ua, phone.log)
             try await log.waitFor("registered", timeout: .seconds(5)) {
                 if case .registration("carol", .registered) = $0 { true } else { false }
             }
             #expect(try await ua.stack.transport.boundListeners().get().map(\.address) == ["127.0.0.1"])
 
             await log.reset()
-            try Self.write("[network]\nlisten = [\"udp:127.0.0.2:0\", \"tcp:127.0.0.2:0\"]\n" + Self.account(kamailio.address), to: path)
+            try phone.rewrite("[network]\nlisten = [\"udp:127.0.0.2:0\", \"tcp:127.0.0.2:0\"]\n" + Self.account(kamailio.address))
             await ua.handle(.reload)
             try await log.waitFor("summary", timeout: .seconds(5)) {
                 if case .info(let text) = $0 { text.contains("applied network.listen") } else { false }
@@ -88,9 +67,10 @@ struct ReloadListenTests {
         let port = UInt16(bigEndian: address.sin_port)
 
         let local = "[[account]]\nname = \"alice\"\nuri = \"sip:alice@127.0.0.1\"\nregister = false\ncodecs = [\"pcmu\"]\n"
-        let (ua, log, path) = try await Self.start("[network]\nlisten = [\"udp:127.0.0.1:0\"]\n" + local)
+        let phone = try await ConfigFilePhone.start("[network]\nlisten = [\"udp:127.0.0.1:0\"]\n" + local)
+        let (ua, log) = (phone.ua, phone.log)
         let before = try await ua.stack.transport.boundListeners().get()
-        try Self.write("[network]\nlisten = [\"tcp:127.0.0.1:0\", \"udp:127.0.0.1:\(port)\"]\n" + local, to: path)
+        try phone.rewrite("[network]\nlisten = [\"tcp:127.0.0.1:0\", \"udp:127.0.0.1:\(port)\"]\n" + local)
         await ua.handle(.reload)
         let error = try await log.waitFor("the error", timeout: .seconds(5)) { if case .error = $0 { true } else { false } }
         #expect("\(error)".contains("cannot listen on udp:127.0.0.1:\(port)"), "\(error)")

@@ -1,3 +1,4 @@
+import Foundation
 import NIOPosix
 import SIPStack
 import Testing
@@ -7,17 +8,7 @@ import TestLab
 /// `reload` re-reads the file: accounts come and go, calls stay up.
 @Suite(.timeLimit(.minutes(1)))
 struct ReloadTests {
-    func write(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw TestPhoneError.timeout("cannot write \(path)") }
-        defer { close(fd) }
-        _ = Array(text.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-    }
-
     @Test func reloadAddsAndRemovesAccountsWithoutDroppingACall() async throws {
-        let dir = "/tmp/pipit-reload-\(UInt64.random(in: 0...UInt64.max))"
-        mkdir(dir, 0o700)
-        let path = dir + "/config.toml"
         let first = """
             [network]
             listen = ["udp:127.0.0.1:0"]
@@ -27,14 +18,8 @@ struct ReloadTests {
             register = false
             codecs = ["pcmu"]
             """
-        try write(first, to: path)
-        let config = try ConfigLoader.load(path: path, environment: [:])
-        let stack = SIPStack(eventLoop: MultiThreadedEventLoopGroup.singleton.next(), configuration: .init(config))
-        let ua = UserAgent(config: config, stack: stack, timing: .fast)
-        _ = try await ua.start()
-        let log = EventLog()
-        let events = ua.events
-        Task { for await event in events { await log.append(event) } }
+        let phone = try await ConfigFilePhone.start(first)
+        let (ua, log) = (phone.ua, phone.log)
 
         let bob = try await TestPhone.start("bob")
         await ua.handle(.call(target: bob.uri, account: nil))
@@ -42,13 +27,13 @@ struct ReloadTests {
         await bob.send(.answer(call: nil))
         try await log.waitFor("call up", timeout: .seconds(5)) { if case .call(let c) = $0 { c.state == .established } else { false } }
 
-        try write(first + """
+        try phone.rewrite(first + """
 
             [[account]]
             name = "work"
             uri = "sip:alice@work.example"
             register = false
-            """, to: path)
+            """)
         await ua.handle(.reload)
         try await log.waitFor("reload summary", timeout: .seconds(5)) {
             if case .info(let text) = $0 { text.contains("added work") } else { false }
@@ -62,7 +47,16 @@ struct ReloadTests {
         guard case .calls(let live) = calls else { return }
         #expect(live.first?.state == .established, "the call survived the reload")
 
-        try write("this is = = not toml", to: path)
+        // With a call up the listeners stay: the call's dialog lives on them.
+        let listening = await ua.listeners
+        try phone.rewrite(first.replacingOccurrences(of: "udp:127.0.0.1:0", with: "udp:127.0.0.3:0"))
+        await ua.handle(.reload)
+        try await log.waitFor("listen deferred", timeout: .seconds(5)) {
+            if case .info(let text) = $0 { text.contains("network.listen take effect when pipit restarts") } else { false }
+        }
+        #expect(await ua.listeners == listening)
+
+        try phone.rewrite("this is = = not toml")
         await ua.handle(.reload)
         try await log.waitFor("reload error", timeout: .seconds(2)) {
             if case .error(let text) = $0 { text.hasPrefix("reload:") && text.contains("config.toml:1") } else { false }
