@@ -54,6 +54,8 @@ final class NATSession {
     /// drop UDP), with its framing and what the kernel has not taken yet.
     var relayConnection: MediaSocket?
     var relayFramer: TURNStreamFramer?
+    /// TLS on that connection (`turn_transport = "tls"`).
+    var relayTLS: TLSClientStream?
     var relayBacklog: [UInt8] = []
     var streamReadBuffer: [UInt8] = []
     var frameBuffer: [UInt8] = []
@@ -326,6 +328,7 @@ final class NATSession {
 
     func close() {
         defer {
+            closeRelayTLS()
             relayConnection?.close()
             relayConnection = nil
             for host in otherHosts { host.close() }
