@@ -46,8 +46,11 @@ struct NATLabTLSCallTests {
         return NATLabCallTests.Phone(name: user, process: process, heard: heard)
     }
 
-    /// Starts the lab with TLS on coturn; `trusted`: alice gets the lab CA, else another.
-    static func run(trusted: Bool, _ body: (NATTopology, NATLabCallTests.Phone, NATLabCallTests.Phone) async throws -> Void) async throws {
+    /// Starts the lab with TLS on coturn and both phones (`trusted`: alice gets the lab
+    /// CA, else another); runs `call` once they are registered, stops both, then runs
+    /// `check` (their recordings are complete then).
+    static func run(trusted: Bool, call: (NATTopology, NATLabCallTests.Phone, NATLabCallTests.Phone) async throws -> String,
+                    check: (NATTopology, NATLabCallTests.Phone, NATLabCallTests.Phone, String) throws -> Void) async throws {
         try await Lab.run { lab in
             let ca = try await lab.makeCertificateAuthority()
             let certificate = try await ca.issue("coturn", subjectAltNames: [.ip(turnAddress)])
@@ -67,17 +70,17 @@ struct NATLabTLSCallTests {
                 await alice.stop()
                 throw error
             }
+            let outcome: Result<String, any Error>
             do {
                 try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
                 try await bob.process.waitForLine("bob registered", timeout: .seconds(15)) { $0.hasPrefix("account bob: registered") }
-                try await body(nat, alice, bob)
+                outcome = .success(try await call(nat, alice, bob))
             } catch {
-                await alice.stop()
-                await bob.stop()
-                throw error
+                outcome = .failure(error)
             }
             await alice.stop()
             await bob.stop()
+            try check(nat, alice, bob, try outcome.get())
         }
     }
 
@@ -91,15 +94,16 @@ struct NATLabTLSCallTests {
                 .components(separatedBy: "ICE: media now goes ").last ?? "none"
             alice.process.send("hangup")
             try await bob.process.waitForLine("bob hung up") { $0.hasPrefix("call 1: terminated") }
-            await alice.stop()
-            await bob.stop()
+            return pair
+        } check: { nat, alice, bob, pair in
             let heardByAlice = try WAV(contentsOf: alice.heard), heardByBob = try WAV(contentsOf: bob.heard)
             try NATLabCallTests.requireTwoWayAudio(.init(callerPair: pair, calleePair: "", secondsToTwoWayAudio: 0,
                                                          callerHeard: ToneAnalysis(heardByAlice),
                                                          calleeHeard: ToneAnalysis(heardByBob)))
             #expect(NATLabCallTests.kinds(pair).local == "relay", "\(pair)")
             #expect(!alice.process.lines.contains { $0.contains("TURN over TLS") }, "no TLS failure")
-            #expect(nat.coturn.log().contains("TLS"), "coturn had a TLS session")
+            let session = nat.coturn.log().split(separator: "\n").first { $0.contains("new, realm=<lab.test>, username=<lab>") }
+            #expect(session?.contains("cipher=") == true, "alice's allocation was made over TLS: \(session ?? "none")")
         }
     }
 
@@ -107,11 +111,21 @@ struct NATLabTLSCallTests {
         try await Self.run(trusted: false) { nat, alice, bob in
             alice.process.send("call sip:bob@\(nat.network.sipAddress);transport=tcp")
             try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
-            alice.process.send("nat status 1")
             let expected = "TURN over TLS to \(Self.turnAddress):5349: certificate not trusted"
-            try await alice.process.waitForLine("the TLS failure in nat status") { $0.contains(expected) }
+            // Said as it happened (a log line), as the reason nothing is heard, and in
+            // `nat status` among the call's problems.
+            try await alice.process.waitForLine("the no-media diagnosis") { $0 == "call 1: no audio from the peer: " + expected
+                + "; without a relay, a peer behind a symmetric NAT or a firewall cannot reach us" }
+            alice.process.send("nat status 1")
+            let line = try await alice.process.waitForLine("the TLS failure in nat status") {
+                $0.contains("problems: ") && $0.contains("turn: " + expected)
+            }
             alice.process.send("hangup")
             try await bob.process.waitForLine("bob hung up") { $0.hasPrefix("call 1: terminated") }
+            return line
+        } check: { _, alice, _, line in
+            #expect(line.hasPrefix("  problems: "), "\(line)")
+            #expect(alice.process.lines.contains("log info: call 1: TURN over TLS to \(Self.turnAddress):5349: certificate not trusted"))
         }
     }
 }
