@@ -39,9 +39,12 @@ final class TLSClientStream {
         }
     }
 
-    private let channel: EmbeddedChannel
+    /// Internal for the tests that check it is freed.
+    let channel: EmbeddedChannel
     private let serverName: String
     private var scratch: ByteBuffer
+    private var inbound: ByteBuffer
+    private var tornDown = false
 
     /// Starts the handshake with `server` (its ClientHello is then in `takeCiphertext`).
     /// `serverName`: the name the certificate must carry (sent as SNI); an IP address is
@@ -50,6 +53,7 @@ final class TLSClientStream {
         self.serverName = serverName
         channel = EmbeddedChannel()
         scratch = channel.allocator.buffer(capacity: 2048)
+        inbound = channel.allocator.buffer(capacity: 4096)
         let isAddress = TransportAddress(host: serverName, port: server.port) != nil
         do {
             let handler = try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : serverName)
@@ -88,11 +92,12 @@ final class TLSClientStream {
     /// when the handshake or the connection failed (an alert for the server may then be
     /// waiting in `takeCiphertext`).
     func receive(_ ciphertext: UnsafeRawBufferPointer, deliver: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
-        var input = channel.allocator.buffer(capacity: ciphertext.count)
-        input.writeBytes(ciphertext)
+        // Kept and refilled: once BoringSSL has read it, NIOSSL lets go and no copy is made.
+        inbound.clear()
+        inbound.writeBytes(ciphertext)
         var failure: Failure?
         do {
-            try channel.writeInbound(input)
+            try channel.writeInbound(inbound)
         } catch {
             failure = map(error)
         }
@@ -103,11 +108,27 @@ final class TLSClientStream {
         if !channel.isActive { throw .closed }
     }
 
-    /// Sends close_notify (in `takeCiphertext`) and stops.
-    func close() {
-        guard channel.isActive else { return }
-        channel.close(promise: nil)
-        channel.embeddedEventLoop.run()
+    /// Ends TLS: close_notify goes to `send` (with anything still waiting), then the
+    /// engine is torn down without waiting for the server's answer.
+    func close(_ send: (UnsafeRawBufferPointer) -> Void) {
+        if channel.isActive { channel.close(promise: nil) }
+        takeCiphertext(send)
+        tearDown()
+    }
+
+    deinit {
+        tearDown()
+    }
+
+    /// NIOSSL waits for the server's close_notify with a timer on the loop; an embedded
+    /// loop freed with a timer pending traps. So time jumps past it (the handler gives up
+    /// and closes), and `finish` cancels whatever is left.
+    private func tearDown() {
+        guard !tornDown else { return }
+        tornDown = true
+        if channel.isActive { channel.close(promise: nil) }
+        channel.embeddedEventLoop.advanceTime(by: .hours(1))
+        _ = try? channel.finish(acceptAlreadyClosed: true)
     }
 
     private func map(_ error: Error) -> Failure {

@@ -69,8 +69,7 @@ extension NATSession {
     /// Ends TLS politely (close_notify) after the last request, before the socket closes.
     func closeRelayTLS() {
         guard let tls = relayTLS else { return }
-        tls.close()
-        sendCiphertext()
+        tls.close { writeInOrder($0) }
         relayTLS = nil
     }
 }
