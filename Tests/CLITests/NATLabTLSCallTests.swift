@@ -126,6 +126,7 @@ struct NATLabTLSCallTests {
         } check: { _, alice, _, line in
             #expect(line.hasPrefix("  problems: "), "\(line)")
             #expect(alice.process.lines.contains("log info: call 1: TURN over TLS to \(Self.turnAddress):5349: certificate not trusted"))
+            #expect(alice.process.lines.contains { $0.hasPrefix("nat: account alice: ") && $0.contains("turn \(Self.turnAddress) (over tls, user lab)") })
         }
     }
 }
