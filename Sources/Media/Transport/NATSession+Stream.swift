@@ -64,8 +64,9 @@ extension NATSession {
     }
 
     private func lostRTCPRelayStream(_ why: String) {
-        // RTP's allocation says the same to the user; RTCP goes on without a relay.
-        if rtcpTurn != nil { monitor.report(.nat("TURN for RTCP: \(why)")) }
+        // Before its allocation, RTP's connection fails the same way and says so; RTCP
+        // goes on without a relay.
+        if case .allocated? = rtcpTurn?.state { monitor.report(.nat("TURN for RTCP: \(why); the relay is gone")) }
         rtcpTurn = nil
     }
 }
