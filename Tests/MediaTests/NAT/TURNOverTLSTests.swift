@@ -139,4 +139,28 @@ struct TURNOverTLSTests {
         #expect(call.seconds < 5, "gathering waited \(call.seconds) s")
         engine.remove(call.id)
     }
+
+    /// The server goes away after the allocation: the loss is said at once, in words,
+    /// and the relay is dropped (no hang, no spinning on the dead connection).
+    @Test func aServerGoneMidCallIsReported() async throws {
+        try await Lab.run { lab in
+            let server = try await Self.server(lab)
+            let engine = try MediaEngine()
+            defer { engine.stop() }
+            let call = try await Self.gather(Self.settings(server), engine: engine)
+            try #require(call.gathering.relayedAddress != nil)
+            _ = await server.coturn.process.stop(signal: SIGKILL)
+            let expected = "TURN over TLS to turn.lab.test:\(server.address.port): the server closed the TLS connection"
+            var said: [String] = []
+            for _ in 0..<100 where said.isEmpty {
+                try await Task.sleep(for: .milliseconds(20))
+                said = call.events.texts.withLock { $0 }.filter { $0.contains("the relay is gone") }
+            }
+            // A killed process's sockets end with a FIN or a reset, by timing.
+            #expect(said == ["TURN: \(expected); the relay is gone"]
+                    || said == ["TURN: TURN over TLS to turn.lab.test:\(server.address.port): the connection failed; the relay is gone"],
+                    "\(said)")
+            engine.remove(call.id)
+        }
+    }
 }
