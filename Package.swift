@@ -66,8 +66,17 @@ let package = Package(
         ),
         // RTP/RTCP, SRTP, codecs, jitter buffer, concealment, DSP, tones, media sessions.
         // Codecs, the jitter buffer and the packet codecs inside it are pure; it does not
-        // use NIO: media runs on its own threads with plain sockets.
-        .target(name: "Media", dependencies: ["SDP", "NAT", "Audio", "COpus", "CSpeexDSP", "CSRTP"]),
+        // use NIO's event loops: media runs on its own threads with plain sockets. NIOSSL
+        // (already in pipit for SIP over TLS) is driven by hand there for TURN over TLS.
+        .target(
+            name: "Media",
+            dependencies: [
+                "SDP", "NAT", "Audio", "COpus", "CSpeexDSP", "CSRTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // Audio devices (PulseAudio, ALSA, WAV file, null) meeting the media threads through
         // lock-free ring buffers. No NIO, no Foundation: device threads are real-time.
         .target(name: "Audio", dependencies: ["CPulse", "CAlsa"]),

@@ -20,8 +20,9 @@ extension EventFormatter {
         var parts = ["ice " + (account.ice ? "on" : "off")]
         parts.append(account.stunServer.map { "stun \($0)" } ?? "no stun server")
         if let server = account.turnServer {
-            // UDP is the usual way to a TURN server: only TCP is worth a word.
-            let notes = [account.turnTransport == .tcp ? "over tcp" : nil, account.turnUser.map { "user \($0)" }].compactMap { $0 }
+            // UDP is the usual way to a TURN server: only TCP and TLS are worth a word.
+            let over = account.turnTransport.flatMap { $0 == .udp ? nil : "over \($0.rawValue)" }
+            let notes = [over, account.turnUser.map { "user \($0)" }].compactMap { $0 }
             parts.append("turn \(server)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
         } else {
             parts.append("no turn server")

@@ -40,11 +40,13 @@ public struct NATTopology: Sendable {
 extension Lab {
     /// Builds the NAT network (`buildNATNetwork(homes:)`) and starts Kamailio and coturn in
     /// its public namespace; returns once both accept connections. Everything is stopped
-    /// and deleted when the lab ends.
+    /// and deleted when the lab ends. `turnTLS`: coturn also takes TURN over TLS on 5349
+    /// with this certificate.
     public func startNATTopology(homes: [NATNetwork.HomeSpec] = NATNetwork.defaultHomes,
                                  users: [String: String] = NATTopology.defaultUsers,
                                  turnUser: String = "lab", turnPassword: String = "lab-secret",
-                                 turnRealm: String = "lab.test") async throws -> NATTopology {
+                                 turnRealm: String = "lab.test",
+                                 turnTLS: CertificateAuthority.Issued? = nil) async throws -> NATTopology {
         let network = try buildNATNetwork(homes: homes)
         let sip = network.sipAddress
         let kamailio = try await startKamailio(.init(users: users, listeners: [.init(.udp, host: sip, port: 5060),
@@ -52,7 +54,7 @@ extension Lab {
                                                      namespace: network.publicNamespace, natTraversal: true))
         let coturn = try await startCoturn(in: network.publicNamespace,
                                            listeningIPs: [network.stunAddress, network.alternateStunAddress],
-                                           relayIP: network.stunAddress, user: turnUser, password: turnPassword,
+                                           relayIP: network.stunAddress, tls: turnTLS, user: turnUser, password: turnPassword,
                                            realm: turnRealm)
         return NATTopology(network: network, kamailio: kamailio, coturn: coturn, users: users)
     }

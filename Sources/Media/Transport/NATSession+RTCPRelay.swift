@@ -2,13 +2,20 @@ import Glibc
 import NAT
 
 /// A relayed candidate for RTCP (ICE component 2 without rtcp-mux): a second TURN
-/// allocation, made over UDP from the RTCP socket, so that RTCP crosses a symmetric NAT
-/// as RTP does. It is released as soon as the stream settles on one component.
+/// allocation, made from the RTCP socket over UDP, or on a connection of its own over TCP
+/// or TLS, so that RTCP crosses a symmetric NAT or a firewall as RTP does. It is released
+/// as soon as the stream settles on one component.
 extension NATSession {
     func startRTCPRelay(now: ContinuousClock.Instant) {
-        guard rtcpSocket != nil, agent?.componentCount == 2, settings.turnTransport == .udp,
+        guard rtcpSocket != nil, agent?.componentCount == 2,
               let server = settings.turnServer, let user = settings.turnUser, let password = settings.turnPassword else { return }
-        var client = TURNClient(server: server, transport: .udp, username: user, password: password, software: "pipit")
+        if settings.turnTransport == .tcp {
+            // RTP's allocation says what failed; RTCP goes on without a relay.
+            rtcpRelayStream = openRelayStream(to: server, component: 2) { _ in }
+            guard rtcpRelayStream?.isLost == false else { return }
+        }
+        var client = TURNClient(server: server, transport: settings.turnTransport, username: user, password: password,
+                                software: "pipit")
         let outputs = client.start(now: now)
         rtcpTurn = client
         rtcpTurnOutputs(outputs, now: now)
@@ -20,7 +27,9 @@ extension NATSession {
             switch output {
             case .send(let bytes):
                 guard let server = rtcpTurn?.server else { continue }
-                bytes.withUnsafeBytes { _ = rtcpSocket.send($0, to: SocketAddress(server)) }
+                bytes.withUnsafeBytes { raw in
+                    if let stream = rtcpRelayStream { stream.write(raw) } else { _ = rtcpSocket.send(raw, to: SocketAddress(server)) }
+                }
             case .allocated(let relayed, let mapped, _):
                 if let server = rtcpTurn?.server {
                     agent?.addRelayedCandidate(relayed, via: rtcpBase, mapped: mapped, server: server)
@@ -29,6 +38,7 @@ extension NATSession {
                 // RTP's allocation says the same to the user; RTCP goes on without a relay.
                 monitor.report(.nat("TURN for RTCP: \(failure)"))
                 rtcpTurn = nil
+                rtcpRelayStream?.retire()
             case .peerFailed, .permissionCreated, .channelBound, .closed:
                 break
             }
@@ -49,7 +59,8 @@ extension NATSession {
         defer { wrapBuffer = buffer }
         return buffer.withUnsafeMutableBytes { out -> Bool in
             guard let length = client.wrap(payload: bytes, to: peer, into: out) else { return false }
-            return rtcpSocket.send(UnsafeRawBufferPointer(rebasing: out[0..<length]), to: server)
+            let frame = UnsafeRawBufferPointer(rebasing: out[0..<length])
+            return rtcpRelayStream.map { $0.write(frame) } ?? rtcpSocket.send(frame, to: server)
         }
     }
 
@@ -108,5 +119,7 @@ extension NATSession {
         rtcpTurn = client
         for case .send(let bytes) in outputs { rtcpTurnOutputs([.send(bytes)], now: now) }
         rtcpTurn = nil
+        // Its connection stays in the poll set until the call ends, quiet.
+        rtcpRelayStream?.retire()
     }
 }

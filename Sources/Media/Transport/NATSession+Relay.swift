@@ -27,7 +27,7 @@ extension NATSession {
     func sendToRelayServer(_ bytes: [UInt8]) {
         guard let server = turn?.server else { return }
         bytes.withUnsafeBytes { raw in
-            if relayConnection != nil {
+            if relayStream != nil {
                 _ = writeToRelayConnection(raw)
             } else {
                 _ = socket.send(raw, to: SocketAddress(server))
@@ -46,7 +46,7 @@ extension NATSession {
         return buffer.withUnsafeMutableBytes { out -> Bool in
             guard let length = client.wrap(payload: bytes, to: peer, into: out) else { return false }
             let frame = UnsafeRawBufferPointer(rebasing: out[0..<length])
-            return relayConnection != nil ? writeToRelayConnection(frame) : socket.send(frame, to: server)
+            return relayStream != nil ? writeToRelayConnection(frame) : socket.send(frame, to: server)
         }
     }
 

@@ -1,112 +1,72 @@
-import Glibc
 import NAT
 
-/// TURN over TCP (RFC 8656 §3.1): one connection to the server carries the allocation's
-/// requests and, framed, the relayed media — for networks that drop all UDP.
+/// TURN over TCP or TLS (RFC 8656 §3.1): RTP's allocation, and RTCP's without rtcp-mux,
+/// each on its own connection to the server (`RelayStream`) — for networks that drop UDP.
 extension NATSession {
-    /// What may wait for the kernel before media is dropped (a stalled connection must not
-    /// grow memory).
-    static let relayBacklogLimit = 64 * 1024
-
-    func openRelayConnection(to server: TransportAddress) {
+    /// Connects to the TURN server for `component` (1 RTP, 2 RTCP); nil with the reason
+    /// in `failed` when it cannot even start.
+    func openRelayStream(to server: TransportAddress, component: Int, failed: (String) -> Void) -> RelayStream? {
+        let stream: RelayStream
         do {
-            relayConnection = try MediaSocket.connect(to: SocketAddress(server))
-            relayFramer = TURNStreamFramer()
-            streamReadBuffer = [UInt8](repeating: 0, count: 4096)
-            frameBuffer = [UInt8](repeating: 0, count: 2048)
-            relayBacklog.reserveCapacity(Self.relayBacklogLimit)
+            stream = try RelayStream(server: server, tls: settings.turnTLS)
         } catch {
-            gathering.turnFailure = "cannot reach the TURN server \(server) over TCP: \(error)"
+            failed("cannot reach the TURN server \(server) over \(settings.turnTLS == nil ? "TCP" : "TLS"): \(error)")
+            return nil
         }
+        if let failure = stream.failure {
+            // Kept: its descriptor is already quiet, and harmless in the poll set.
+            failed(failure)
+            return stream
+        }
+        stream.onLost = { [unowned self] why in component == 1 ? lostRelayStream(why) : lostRTCPRelayStream(why) }
+        return stream
     }
 
-    func isRelayConnection(_ socket: MediaSocket) -> Bool { socket === relayConnection }
+    func isRelayConnection(_ socket: MediaSocket) -> Bool {
+        socket === relayStream?.connection || socket === rtcpRelayStream?.connection
+    }
 
-    /// Queues `bytes` behind what is waiting and writes what the kernel takes; false when
-    /// the backlog is full (the frame is dropped, as a lost datagram would be).
+    /// Sends one frame to the TURN server on RTP's connection; false when dropped.
     @discardableResult
     func writeToRelayConnection(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let connection = relayConnection, relayFramer != nil, !connection.isBroken else { return false }
-        if relayBacklog.isEmpty {
-            let written = connection.write(bytes)
-            if written == bytes.count { return true }
-            // The rest waits whole: a frame cut in two would desynchronise the server.
-            relayBacklog.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[written...]))
-            return true
-        }
-        guard relayBacklog.count + bytes.count <= Self.relayBacklogLimit else { return false }
-        relayBacklog.append(contentsOf: bytes)
-        flushRelayBacklog()
-        return true
+        relayStream?.write(bytes) ?? false
     }
 
-    func flushRelayBacklog() {
-        guard let connection = relayConnection, !relayBacklog.isEmpty else { return }
-        let written = relayBacklog.withUnsafeBytes { connection.write($0) }
-        if written > 0 { relayBacklog.removeFirst(written) }
-    }
-
-    /// Reads what the connection has and handles each frame as a datagram from the
-    /// server; relayed media goes to `deliver` (in a buffer the stream may change).
+    /// Reads what the connections to the TURN server have (the engine says only that one
+    /// of them is readable) and handles each frame as a datagram from the server; relayed
+    /// media goes to `deliver` (in a buffer the stream may change).
     func readRelayConnection(now: ContinuousClock.Instant,
                              deliver: (UnsafeMutableRawBufferPointer, Int, SocketAddress) -> Void) {
-        guard let connection = relayConnection, var framer = relayFramer else { return }
-        var read = streamReadBuffer
-        streamReadBuffer = []
-        defer { streamReadBuffer = read }
-        // Bounded: a busy connection cannot keep the media thread here.
-        for _ in 0..<16 {
-            guard let count = read.withUnsafeMutableBytes({ connection.read(into: $0) }) else { break }
-            if count == 0 {
-                lostRelayConnection("the TURN server closed the TCP connection")
-                return
-            }
-            var offset = 0
-            while offset < count {
-                let taken = read.withUnsafeBytes { framer.append(UnsafeRawBufferPointer(rebasing: $0[offset..<count])) }
-                offset += taken
-                do {
-                    while try framer.nextFrame({ frame in handleRelayFrame(frame, now: now, deliver: deliver) }) != nil {}
-                } catch {
-                    lostRelayConnection("the TURN server's TCP stream is out of step")
-                    return
-                }
-                if taken == 0 { break }
+        if let stream = relayStream {
+            let from = SocketAddress(stream.server)
+            stream.read { raw, count in
+                if let (length, source) = inbound(raw, count: count, from: from, component: 1, now: now) { deliver(raw, length, source) }
             }
         }
-        relayFramer = framer
-        if connection.isBroken { lostRelayConnection("the TCP connection to the TURN server failed") }
-    }
-
-    private func handleRelayFrame(_ frame: UnsafeRawBufferPointer, now: ContinuousClock.Instant,
-                                  deliver: (UnsafeMutableRawBufferPointer, Int, SocketAddress) -> Void) {
-        guard frame.count <= frameBuffer.count, let server = turn?.server else { return }
-        var copy = frameBuffer
-        frameBuffer = []
-        defer { frameBuffer = copy }
-        copy.withUnsafeMutableBytes { raw in
-            if let base = frame.baseAddress, let out = raw.baseAddress { out.copyMemory(from: base, byteCount: frame.count) }
-            if let (length, from) = inbound(raw, count: frame.count, from: SocketAddress(server), component: 1, now: now) {
-                deliver(raw, length, from)
-            }
+        rtcpRelayStream?.read { raw, count in
+            if let (length, source) = inboundRTCPRelay(raw, count: count, now: now) { deliver(raw, length, source) }
         }
     }
 
-    private func lostRelayConnection(_ why: String) {
-        // The descriptor stays in the engine's poll set until the call ends: point it at a
-        // socket that never becomes readable instead of closing it (a closed one would
-        // poll as ready forever, or be reused by another call's socket).
-        if let connection = relayConnection {
-            let quiet = Glibc.socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            if quiet >= 0 {
-                _ = dup2(quiet, connection.descriptor)
-                _ = Glibc.close(quiet)
-            }
+    func flushRelayStreams() {
+        relayStream?.flush()
+        rtcpRelayStream?.flush()
+    }
+
+    private func lostRelayStream(_ why: String) {
+        if case .allocated? = turn?.state {
+            monitor.report(.nat("TURN: \(why); the relay is gone"))
+        } else if turn != nil {
+            monitor.report(.nat(why))
         }
-        relayFramer = nil
-        relayBacklog.removeAll(keepingCapacity: true)
-        if case .allocated? = turn?.state { monitor.report(.nat("TURN: \(why); the relay is gone")) }
         gathering.turnFailure = gathering.turnFailure ?? why
         turn = nil
+    }
+
+    private func lostRTCPRelayStream(_ why: String) {
+        // Before its allocation, RTP's connection fails the same way and says so; RTCP
+        // goes on without a relay.
+        if case .allocated? = rtcpTurn?.state { monitor.report(.nat("TURN for RTCP: \(why); the relay is gone")) }
+        rtcpTurn = nil
     }
 }

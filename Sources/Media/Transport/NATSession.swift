@@ -24,7 +24,7 @@ final class NATSession {
     /// The public address of the RTCP socket (component 2's server-reflexive candidate).
     var rtcpBinding: STUNBindingClient?
     var turn: TURNClient?
-    /// RTCP's own allocation (component 2 without rtcp-mux; TURN over UDP only).
+    /// RTCP's own allocation (component 2 without rtcp-mux).
     var rtcpTurn: TURNClient?
     var agent: ICEAgent?
     /// Whether the peer does ICE: set with its description; until then, and without it,
@@ -50,13 +50,10 @@ final class NATSession {
     // Scratch, allocated once: relayed media is wrapped here without allocating.
     var wrapBuffer = [UInt8](repeating: 0, count: 2048)
     var iceOutputs: [ICEOutput] = []
-    /// The TCP connection to the TURN server, when it is reached over TCP (networks that
-    /// drop UDP), with its framing and what the kernel has not taken yet.
-    var relayConnection: MediaSocket?
-    var relayFramer: TURNStreamFramer?
-    var relayBacklog: [UInt8] = []
-    var streamReadBuffer: [UInt8] = []
-    var frameBuffer: [UInt8] = []
+    /// The connections to the TURN server when it is reached over TCP or TLS (networks
+    /// that drop UDP): RTP's allocation's, and RTCP's own.
+    var relayStream: RelayStream?
+    var rtcpRelayStream: RelayStream?
 
     init(settings: NATSettings, socket: MediaSocket, rtcp: MediaSocket? = nil, otherHosts: [MediaSocket] = [],
          monitor: StreamMonitor, now: ContinuousClock.Instant) {
@@ -90,12 +87,17 @@ final class NATSession {
     private func startGathering(now: ContinuousClock.Instant) {
         startBindings(now: now)
         if let server = settings.turnServer, let user = settings.turnUser, let password = settings.turnPassword {
-            if settings.turnTransport == .tcp { openRelayConnection(to: server) }
-            var client = TURNClient(server: server, transport: settings.turnTransport, username: user, password: password,
-                                    software: "pipit")
-            let outputs = client.start(now: now)
-            turn = client
-            turnOutputs(outputs, now: now)
+            if settings.turnTransport == .tcp {
+                relayStream = openRelayStream(to: server, component: 1) { gathering.turnFailure = $0 }
+            }
+            // No allocation on a connection that failed at once (its reason is said).
+            if settings.turnTransport == .udp || relayStream?.isLost == false {
+                var client = TURNClient(server: server, transport: settings.turnTransport, username: user, password: password,
+                                        software: "pipit")
+                let outputs = client.start(now: now)
+                turn = client
+                turnOutputs(outputs, now: now)
+            }
         } else if settings.turnServer != nil {
             gathering.turnFailure = "TURN server set without turn_user and turn_password"
         }
@@ -201,7 +203,7 @@ final class NATSession {
     }
 
     func tick(now: ContinuousClock.Instant) {
-        if !relayBacklog.isEmpty { flushRelayBacklog() }
+        flushRelayStreams()
         if var client = binding, let due = client.nextDeadline, now >= due, let server = settings.stunServer {
             let outputs = client.tick(now: now)
             binding = client
@@ -313,9 +315,9 @@ final class NATSession {
         return s
     }
 
-    /// Sockets besides the call's own: the TCP connection to the relay (kept, quiet, after
-    /// it broke, until the call ends).
-    var extraSockets: [MediaSocket] { otherHosts + (relayConnection.map { [$0] } ?? []) }
+    /// Sockets besides the call's own: the connections to the relay (kept, quiet, after
+    /// they broke, until the call ends).
+    var extraSockets: [MediaSocket] { otherHosts + [relayStream, rtcpRelayStream].compactMap { $0?.connection } }
 
     /// The socket whose address is `base` (the call's own, or another interface's).
     func hostSocket(for base: TransportAddress) -> MediaSocket {
@@ -326,8 +328,8 @@ final class NATSession {
 
     func close() {
         defer {
-            relayConnection?.close()
-            relayConnection = nil
+            relayStream?.close()
+            rtcpRelayStream?.close()
             for host in otherHosts { host.close() }
         }
         let now = ContinuousClock.now

@@ -9,6 +9,9 @@ public struct NATSettings: Sendable, Equatable {
     /// The TURN relay, how it is reached, and the long-term credentials.
     public var turnServer: TransportAddress?
     public var turnTransport: STUNTransport
+    /// TLS on the TCP connection to the TURN server (`turn_transport = "tls"`, RFC 8656
+    /// §3.1); nil for plain TCP. Used only with `turnTransport` `.tcp`.
+    public var turnTLS: TURNTLSSettings?
     public var turnUser: String?
     public var turnPassword: String?
     /// Signal only the relayed candidate (every path goes through TURN): for privacy, and
@@ -19,19 +22,47 @@ public struct NATSettings: Sendable, Equatable {
 
     public init(ice: Bool = true, stunServer: TransportAddress? = nil, turnServer: TransportAddress? = nil,
                 turnTransport: STUNTransport = .udp, turnUser: String? = nil, turnPassword: String? = nil,
-                relayOnly: Bool = false, gatherTimeout: Duration = .seconds(2)) {
+                turnTLS: TURNTLSSettings? = nil, relayOnly: Bool = false, gatherTimeout: Duration = .seconds(2)) {
         self.ice = ice
         self.stunServer = stunServer
         self.turnServer = turnServer
         self.turnTransport = turnTransport
         self.turnUser = turnUser
         self.turnPassword = turnPassword
+        self.turnTLS = turnTLS
         self.relayOnly = relayOnly
         self.gatherTimeout = gatherTimeout
     }
 
     /// Nothing to do: no ICE, no servers.
     public var isEmpty: Bool { !ice && stunServer == nil && turnServer == nil }
+
+    /// Loads the trust store for TURN over TLS, if used, so that the call's media thread
+    /// finds it ready; a problem with the CA file, worded for the user, else nil. Call it
+    /// off the media thread (it reads files).
+    public func prepareTLS() -> String? {
+        guard let tls = turnTLS, turnServer != nil else { return nil }
+        do {
+            _ = try TURNTLSContexts.context(caFile: tls.caFile)
+            return nil
+        } catch {
+            return "TURN over TLS: cannot load the trusted CAs\(tls.caFile.map { " from \($0)" } ?? ""): \(error)"
+        }
+    }
+}
+
+/// TLS to the TURN server: whom the certificate must name, and whom to trust.
+public struct TURNTLSSettings: Sendable, Equatable {
+    /// The host the user gave for the server: its certificate must carry this DNS name
+    /// (sent as SNI too), or, when it is an IP address, this address.
+    public var serverName: String
+    /// A PEM file of CAs trusted besides the system store (`[network] tls_ca_file`).
+    public var caFile: String?
+
+    public init(serverName: String, caFile: String? = nil) {
+        self.serverName = serverName
+        self.caFile = caFile
+    }
 }
 
 /// What gathering found, for the SDP of the call's first offer or answer.

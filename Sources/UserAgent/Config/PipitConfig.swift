@@ -77,7 +77,7 @@ public struct NetworkSettings: Sendable, Equatable {
     public var turnServer: String?
     public var turnUser: String?
     public var turnPassword: Secret?
-    /// How the TURN server is reached: UDP, or TCP where a network drops UDP.
+    /// How the TURN server is reached: UDP, or TCP or TLS where a network drops UDP.
     public var turnTransport = TURNTransportChoice.udp
     public var ice = true
     /// Extra CA file for TLS (besides the system store).
@@ -92,9 +92,10 @@ public struct NetworkSettings: Sendable, Equatable {
     public init() {}
 }
 
-/// `turn_transport`
+/// `turn_transport`: UDP; TCP; or TLS over TCP (RFC 8656 §3.1, default port 5349, the
+/// server's certificate checked against the system store and `tls_ca_file`).
 public enum TURNTransportChoice: String, Sendable, Equatable, CaseIterable {
-    case udp, tcp
+    case udp, tcp, tls
 }
 
 public enum AudioBackendChoice: String, Sendable, Equatable, CaseIterable {
