@@ -112,12 +112,11 @@ struct NetworkChangeLabTests {
                 await alice.stop()
                 await bob.stop()
                 let heardByAlice = try WAV(contentsOf: alice.heard), heardByBob = try WAV(contentsOf: bob.heard)
-                print("network change lab: \(old) → \(fresh) mid-call: noticed "
-                      + String(format: "%.2f", Self.seconds(noticed)) + " s, new pair "
-                      + String(format: "%.2f", Self.seconds(restored)) + " s after the change ("
-                      + (line.components(separatedBy: "ICE: ").last ?? line) + "); longest audio gap: bob "
-                      + String(format: "%.2f", Self.longestGap(heardByBob)) + " s, alice "
-                      + String(format: "%.2f", Self.longestGap(heardByAlice)) + " s")
+                let pair = line.components(separatedBy: "ICE: ").last ?? line
+                let figures = [Self.seconds(noticed), Self.seconds(restored), Self.longestGap(heardByBob), Self.longestGap(heardByAlice)]
+                    .map { String(format: "%.2f", $0) }
+                print("network change lab: \(old) → \(fresh) mid-call: noticed \(figures[0]) s, new pair \(figures[1]) s "
+                      + "after the change (\(pair)); longest audio gap: bob \(figures[2]) s, alice \(figures[3]) s")
                 // The last two seconds of each recording: the tone is back both ways.
                 for (wav, frequency, who) in [(heardByAlice, 440.0, "alice"), (heardByBob, 1000.0, "bob")] {
                     let tail = Array(wav.samples.suffix(wav.sampleRate * 2)).map { Double($0) / 32768 }
@@ -127,7 +126,8 @@ struct NetworkChangeLabTests {
                 }
                 #expect(Self.seconds(restored) < 5, "new pair only \(restored) after the change")
             } catch {
-                try? alice.process.lines.filter { !$0.hasPrefix("call 1: audio") }.joined(separator: "\n").write(toFile: "/tmp/iface9-alice.txt", atomically: true, encoding: .utf8)
+                let said = alice.process.lines.filter { !$0.hasPrefix("call 1: audio") }.suffix(40).joined(separator: "\n")
+                Issue.record("alice said:\n\(said)")
                 await alice.stop()
                 await bob.stop()
                 throw error
