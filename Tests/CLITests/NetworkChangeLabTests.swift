@@ -11,7 +11,7 @@ struct NetworkChangeLabTests {
     /// pipit for `user` on `host` listening on the wildcard address (a listener bound to
     /// the old address would die with it), sending a tone and recording what it hears.
     static func phone(_ user: String, on host: NATNetwork.Host, of nat: NATTopology, frequency: Double,
-                      dir: URL) throws -> NATLabCallTests.Phone {
+                      turn: Bool, dir: URL) throws -> NATLabCallTests.Phone {
         let tone = dir.appendingPathComponent("\(user).wav")
         let heard = dir.appendingPathComponent("\(user)-heard.wav")
         try AudioCallTests.tone(frequency, rate: 8000, seconds: 30).write(to: tone.path)
@@ -21,6 +21,9 @@ struct NetworkChangeLabTests {
             [network]
             listen = ["udp:0.0.0.0:5060"]
             stun_server = "\(nat.stunServer)"
+            \(turn ? "" : "# ")turn_server = "\(nat.stunServer)"
+            turn_user = "\(nat.coturn.user)"
+            turn_password = "\(nat.coturn.password)"
             [audio]
             backend = "file"
             input = "\(tone.path)"
@@ -60,15 +63,18 @@ struct NetworkChangeLabTests {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    @Test func ourOwnAddressChangingMidCallRestartsICEAndReRegisters() async throws {
+    /// Behind the cone NAT the new pair is server-reflexive from the new address; behind
+    /// the symmetric NAT it is relayed, through a new allocation made from the new address.
+    @Test(arguments: [("cone", false), ("symmetric", true)])
+    func ourOwnAddressChangingMidCallRestartsICEAndReRegisters(homeName: String, turn: Bool) async throws {
         try await Lab.run { lab in
             let nat = try await lab.startNATTopology()
-            let home = try #require(nat.home("cone"))
+            let home = try #require(nat.home(homeName))
             let host = home.client
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-netchange-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            let alice = try Self.phone("alice", on: host, of: nat, frequency: 1000, dir: dir)
+            let alice = try Self.phone("alice", on: host, of: nat, frequency: 1000, turn: turn, dir: dir)
             let bob: NATLabCallTests.Phone
             do {
                 bob = try NATLabCallTests.phone("bob", on: try #require(nat.home("cone2")).client, of: nat, frequency: 440,
@@ -86,6 +92,7 @@ struct NetworkChangeLabTests {
                 try await Task.sleep(for: .seconds(1))
                 let registrations = { nat.kamailio.events().filter { $0.status == 200 && $0.method == "REGISTER" && $0.user == "alice" }.count }
                 let registeredBefore = registrations()
+                let pairsBefore = alice.process.lines.filter { $0.contains("ICE: media now goes") }
                 // DHCP gives the laptop another address: the old one goes, with its routes.
                 let old = host.address
                 let fresh = old.split(separator: ".").dropLast().joined(separator: ".") + ".50"
@@ -99,10 +106,16 @@ struct NetworkChangeLabTests {
                 }
                 let noticed = ContinuousClock.now - changed
                 #expect(notice == "network changed: \(old) → \(fresh); restarting ICE on 1 call, re-registering 1 account")
-                let line = try await alice.process.waitForLine("a pair from the new address", timeout: .seconds(15)) {
-                    $0.contains("ICE: media now goes") && $0.contains("\(fresh):")
+                var line = ""
+                try await Poll.until("a new pair after the change", timeout: .seconds(15)) {
+                    let pairs = alice.process.lines.filter { $0.contains("ICE: media now goes") }
+                    guard pairs.count > pairsBefore.count, let last = pairs.last else { return false }
+                    line = last
+                    return true
                 }
                 let restored = ContinuousClock.now - changed
+                if !turn { #expect(line.contains("base \(fresh):"), "\(line)") }
+                if turn { #expect(line.contains("ICE: media now goes relay "), "\(line)") }
                 try await Poll.until("kamailio to register alice again", timeout: .seconds(10)) { registrations() > registeredBefore }
                 #expect(alice.process.lines.contains { $0.contains("account alice: registering again from \(fresh):5060") })
                 #expect(alice.process.lines.contains { $0.contains("ICE: \(old) is gone; media moves to \(fresh):") })
@@ -115,7 +128,7 @@ struct NetworkChangeLabTests {
                 let pair = line.components(separatedBy: "ICE: ").last ?? line
                 let figures = [Self.seconds(noticed), Self.seconds(restored), Self.longestGap(heardByBob), Self.longestGap(heardByAlice)]
                     .map { String(format: "%.2f", $0) }
-                print("network change lab: \(old) → \(fresh) mid-call: noticed \(figures[0]) s, new pair \(figures[1]) s "
+                print("network change lab (\(homeName)): \(old) → \(fresh) mid-call: noticed \(figures[0]) s, new pair \(figures[1]) s "
                       + "after the change (\(pair)); longest audio gap: bob \(figures[2]) s, alice \(figures[3]) s")
                 // The last two seconds of each recording: the tone is back both ways.
                 for (wav, frequency, who) in [(heardByAlice, 440.0, "alice"), (heardByBob, 1000.0, "bob")] {
