@@ -46,7 +46,8 @@ extension MediaEngine {
 
     /// Restarts the call's ICE from our side after a network change (new credentials,
     /// server-reflexive candidates learned again) and returns what the new gathering found,
-    /// for the re-offer; nil when the call has no ICE with its peer, or is gone.
+    /// for the re-offer; nil when the call has no ICE with its peer and no socket had to
+    /// move, or is gone.
     public func restartICE(_ id: MediaStreamID) async -> NATGathering? {
         await withCheckedContinuation { (done: CheckedContinuation<NATGathering?, Never>) in
             do {

@@ -8,11 +8,13 @@ import NAT
 /// socket moved, the relay) are learnt again; the next offer carries them all. Media
 /// stays on the old pair until the new checks select one.
 extension NATSession {
-    /// Restarts ICE from our side; false when there is nothing to restart (ICE off, or
-    /// the peer does not do it). `whenGathered` then waits for the new bindings.
+    /// Restarts ICE from our side. Without ICE with the peer there is nothing to restart,
+    /// but a socket on a vanished address still moves and the public address is learnt
+    /// again, for a re-offer that names where media went. False when nothing changed for
+    /// the peer (no ICE and no socket moved). `whenGathered` then waits for the bindings.
     @discardableResult
     func restartForNetworkChange(now: ContinuousClock.Instant) -> Bool {
-        guard var agent, remoteDoesICE else { return false }
+        guard var agent, remoteDoesICE else { return followWithoutICE(now: now) }
         var generator = SystemRandomNumberGenerator()
         agent.restart(using: &generator)
         agent.removeLocalCandidates { $0.kind == .serverReflexive }
@@ -26,6 +28,21 @@ extension NATSession {
         gatherDeadline = now + settings.gatherTimeout
         finishGatheringIfDone(now: now)
         monitor.report(.nat("ICE: our network changed; restarting ICE with new credentials"))
+        return true
+    }
+
+    /// The peer does not do ICE (or ICE is off): media goes to the address the peer
+    /// signalled or was latched, from the call's socket, which moves if its address went.
+    private func followWithoutICE(now: ContinuousClock.Instant) -> Bool {
+        guard followInterfaces(usable: InterfaceAddresses.list().map(\.address), now: now) else { return false }
+        agent?.removeLocalCandidates { $0.kind == .serverReflexive }
+        gathering.publicAddress = nil
+        gathering.stunFailure = nil
+        gathered = false
+        startBindings(now: now)
+        restartRelay(now: now)
+        gatherDeadline = now + settings.gatherTimeout
+        finishGatheringIfDone(now: now)
         return true
     }
 
@@ -47,7 +64,7 @@ extension NATSession {
                 movedRTP = true
                 agent?.removeLocalCandidates { $0.base == old || ($0.kind == .relayed && $0.component == 1) }
                 agent?.addHostCandidate(base, component: 1)
-                monitor.report(.nat("ICE: \(old.host) is gone; media moves to \(base)"))
+                monitor.report(.nat("our address \(old.host) is gone; media moves to \(base)"))
             } catch {
                 monitor.report(.nat("ICE: cannot move media to \(target.host): \(error)"))
             }

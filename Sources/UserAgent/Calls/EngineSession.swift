@@ -281,7 +281,9 @@ actor EngineSession: MediaSession {
     }
 
     func restartICE() async -> Bool {
-        guard !closed, gathering?.ice != nil, remoteICE != nil, let fresh = await engine.restartICE(call) else { return false }
+        // Without ICE with the peer the engine still moves a socket off a vanished address
+        // (and says so): the re-offer then names the new address.
+        guard !closed, nat != nil, let fresh = await engine.restartICE(call) else { return false }
         gathering = fresh
         return true
     }

@@ -60,7 +60,8 @@ public protocol MediaSession: AnyObject, Sendable {
     /// Plays a WAV file into the call, over the microphone.
     func play(path: String) async throws
     /// Our network changed: restart ICE so that the next offer carries new credentials and
-    /// candidates (RFC 8445 §9). False when the call has no ICE with its peer.
+    /// candidates (RFC 8445 §9); without ICE with the peer, move a socket off a vanished
+    /// address. False when there is nothing to re-offer.
     func restartICE() async -> Bool
     func close() async
 }
