@@ -66,7 +66,7 @@ extension NATSession {
                 agent?.addHostCandidate(base, component: 1)
                 monitor.report(.nat("our address \(old.host) is gone; media moves to \(base)"))
             } catch {
-                monitor.report(.nat("ICE: cannot move media to \(target.host): \(error)"))
+                monitor.report(.nat("cannot move media to \(target.host): \(error)"))
             }
         }
         if let rtcpSocket, let old = rtcpBase, !usable.contains(old.with(port: 0)),
@@ -82,7 +82,7 @@ extension NATSession {
                     startRTCPRelay(now: now)
                 }
             } catch {
-                monitor.report(.nat("ICE: cannot move RTCP to \(target.host): \(error)"))
+                monitor.report(.nat("cannot move RTCP to \(target.host): \(error)"))
             }
         }
         followOtherHosts(usable: usable)

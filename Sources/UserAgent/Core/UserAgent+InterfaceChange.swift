@@ -39,6 +39,12 @@ extension UserAgent {
         if !change.removed.isEmpty { try? await stack.transport.closeAllConnections().get() }
         // Connected UDP sockets keep the source address they had when they connected.
         try? await stack.transport.forgetDatagramPeers().get()
+        // A listener bound to a vanished address cannot follow (its port may be taken
+        // elsewhere): say so rather than go deaf silently.
+        for listener in listeners where removed.contains(Self.bare(listener.address)) {
+            emit(.error("SIP listener \(listener) is on \(listener.address), which is gone: calls and registrations "
+                        + "through it fail until pipit restarts (listen on 0.0.0.0 or :: to follow network changes)"))
+        }
         var accounts: [String] = []
         for name in registrations.keys.sorted() {
             guard let registration = registrations[name], let address = await registration.networkChanged() else { continue }
