@@ -125,8 +125,9 @@ struct NetworkChangeLabTests {
                 #expect(alice.process.lines.contains { $0.contains("account alice: registering again from \(fresh):5060") })
                 #expect(alice.process.lines.contains { $0.contains("our address \(old) is gone; media moves to \(fresh):") })
                 try await Task.sleep(for: .seconds(3))
-                alice.process.send("hangup")
-                try await bob.process.waitForLine("bob hung up") { $0.hasPrefix("call 1: terminated") }
+                // The peer's in-dialog request must find us at our new address.
+                bob.process.send("hangup")
+                try await alice.process.waitForLine("bob's BYE reached alice") { $0.hasPrefix("call 1: terminated") }
                 await alice.stop()
                 await bob.stop()
                 let heardByAlice = try WAV(contentsOf: alice.heard), heardByBob = try WAV(contentsOf: bob.heard)
