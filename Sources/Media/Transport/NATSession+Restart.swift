@@ -12,8 +12,12 @@ extension NATSession {
     /// but a socket on a vanished address still moves and the public address is learnt
     /// again, for a re-offer that names where media went. False when nothing changed for
     /// the peer (no ICE and no socket moved). `whenGathered` then waits for the bindings.
+    /// `removed`: only when the call uses one of these addresses (nil: in any case), so an
+    /// unrelated address going away (an expired IPv6 privacy address, a container bridge)
+    /// costs no re-INVITE.
     @discardableResult
-    func restartForNetworkChange(now: ContinuousClock.Instant) -> Bool {
+    func restartForNetworkChange(now: ContinuousClock.Instant, ifUsing removed: [TransportAddress]? = nil) -> Bool {
+        if let removed, !uses(any: removed) { return false }
         guard var agent, remoteDoesICE else { return followWithoutICE(now: now) }
         var generator = SystemRandomNumberGenerator()
         agent.restart(using: &generator)
@@ -29,6 +33,17 @@ extension NATSession {
         finishGatheringIfDone(now: now)
         monitor.report(.nat("ICE: our network changed; restarting ICE with new credentials"))
         return true
+    }
+
+    /// Whether any of `addresses` (ports ignored) is one the call's sockets stand on, or
+    /// the local side of a selected pair.
+    func uses(any addresses: [TransportAddress]) -> Bool {
+        var mine = [base, rtcpBase].compactMap { $0 } + otherHosts.map(\.localAddress.transportAddress)
+        for pair in [selected, selectedRTCP].compactMap({ $0 }) where !pair.sendingBase.relayed {
+            mine.append(pair.sendingBase.address)
+        }
+        let ours = Set(mine.map { $0.with(port: 0) })
+        return addresses.contains { ours.contains($0.with(port: 0)) }
     }
 
     /// The peer does not do ICE (or ICE is off): media goes to the address the peer

@@ -33,10 +33,11 @@ public struct NetworkChangeReport: Sendable, Equatable {
 }
 
 /// Whether a change of our own addresses is worth restarting ICE on the calls: when an
-/// address went away (a socket may stand on it, a path through it is dead), or when an
-/// account's route now leaves from another address (the network in use changed). An
-/// address that only appeared, the route unchanged (an IPv6 privacy address, a second
-/// interface), is not: restarting would cost a re-INVITE and gain nothing. Pure.
+/// address went away (each call then restarts only if its media used it), or when an
+/// account's route now leaves from another address (the network in use changed: every
+/// call restarts). An address that only appeared, the route unchanged (an IPv6 privacy
+/// address, a second interface), is not: restarting would cost a re-INVITE and gain
+/// nothing. Pure.
 public enum NetworkChangePolicy {
     public static func restartsCalls(removed: Int, added: Int, routeMoved: Bool) -> Bool {
         removed > 0 || (added > 0 && routeMoved)

@@ -55,7 +55,8 @@ extension UserAgent {
         if NetworkChangePolicy.restartsCalls(removed: change.removed.count, added: change.added.count, routeMoved: !accounts.isEmpty) {
             for leg in calls.values.sorted(by: { $0.id < $1.id }) {
                 guard case .established = leg.machine.state, let session = leg.media else { continue }
-                guard await session.restartICE(), calls[leg.id] === leg else { continue }
+                // The route moved: every call restarts; else those on a vanished address.
+                guard await session.restartICE(ifUsing: accounts.isEmpty ? removed : nil), calls[leg.id] === leg else { continue }
                 log(.info, "call \(leg.id): our network changed; restarting ICE by re-INVITE")
                 await refreshLocalContact(leg, removed: removed)
                 feed(leg, .refreshSession)
