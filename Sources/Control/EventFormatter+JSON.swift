@@ -81,6 +81,11 @@ extension EventFormatter {
             return ("no_media", [("call", .int(call)), ("reason", .string(reason))])
         case .natStatus(let report):
             return ("nat", natFields(report))
+        case .networkChanged(let report):
+            return ("network_changed", [("added", .array(report.added.map(JSONValue.string))),
+                                        ("removed", .array(report.removed.map(JSONValue.string))),
+                                        ("restarted_calls", .array(report.restartedCalls.map { .int($0) })),
+                                        ("reregistered_accounts", .array(report.reregisteredAccounts.map(JSONValue.string)))])
         }
     }
 

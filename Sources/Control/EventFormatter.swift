@@ -56,6 +56,8 @@ public enum EventFormatter {
             return ["call \(call): no audio from the peer: " + reason]
         case .natStatus(let report):
             return natLines(report)
+        case .networkChanged(let report):
+            return ["network changed: " + report.summary]
         case .calls(let calls):
             guard !calls.isEmpty else { return ["no calls"] }
             return calls.map { call in

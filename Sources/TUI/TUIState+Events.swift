@@ -59,6 +59,8 @@ extension TUIState {
             let lines = EventFormatter.text(event)
             let first = report.calls.first.flatMap { call in lines.first { $0.hasPrefix("call \(call.call): ") } } ?? lines.first
             notice = Span(DisplayWidth.clean((first ?? "nat") + " (more in the log)"), .normal)
+        case .networkChanged:
+            notice = Span(DisplayWidth.clean(EventFormatter.text(event).joined(separator: " ")), .normal)
         case .log, .dtmfReceived:
             break
         }

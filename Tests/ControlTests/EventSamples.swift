@@ -170,6 +170,13 @@ enum EventSamples {
         (.natStatus(NATReport(accounts: [], calls: [])),
          ["nat: no accounts", "nat: no calls"],
          #"{"event":"nat","accounts":[],"calls":[]}"#),
+        (.networkChanged(NetworkChangeReport(added: ["10.0.0.7"], removed: ["192.168.1.5"], restartedCalls: [1],
+                                             reregisteredAccounts: ["home", "office"])),
+         ["network changed: 192.168.1.5 → 10.0.0.7; restarting ICE on 1 call, re-registering 2 accounts"],
+         #"{"event":"network_changed","added":["10.0.0.7"],"removed":["192.168.1.5"],"restarted_calls":[1],"reregistered_accounts":["home","office"]}"#),
+        (.networkChanged(NetworkChangeReport(added: ["2001:db8::7"], removed: [])),
+         ["network changed: new 2001:db8::7"],
+         #"{"event":"network_changed","added":["2001:db8::7"],"removed":[],"restarted_calls":[],"reregistered_accounts":[]}"#),
     ]
 
     /// The kind of an event, so the tests can check that `golden` covers them all; the
@@ -195,7 +202,8 @@ enum EventSamples {
         case .voicemail: "voicemail"
         case .noMedia: "noMedia"
         case .natStatus: "natStatus"
+        case .networkChanged: "networkChanged"
         }
     }
-    static let kindCount = 19
+    static let kindCount = 20
 }

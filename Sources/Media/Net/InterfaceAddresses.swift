@@ -8,6 +8,11 @@ public enum InterfaceAddresses {
         /// The interface name ("eth0", "wlan0").
         public var interface: String
         public var address: TransportAddress
+
+        public init(interface: String, address: TransportAddress) {
+            self.interface = interface
+            self.address = address
+        }
     }
 
     /// Every IPv4 and IPv6 address of an interface that is up, in the kernel's order.
@@ -49,6 +54,28 @@ extension TransportAddress {
             }
         default:
             return nil
+        }
+    }
+}
+
+extension InterfaceAddresses {
+    /// The address this machine sends from toward `destination` now (the kernel's route
+    /// choice, learnt by connecting a UDP socket; nothing is sent). nil when there is no
+    /// route.
+    public static func source(toward destination: TransportAddress) -> TransportAddress? {
+        let target = SocketAddress(destination.port == 0 ? destination.with(port: 9) : destination)
+        let fd = socket(target.family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard target.withSockaddr({ connect(fd, $0, $1) }) == 0 else { return nil }
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let named = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { return nil }
+        return withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { TransportAddress(sockaddr: $0, port: 0) }
         }
     }
 }

@@ -5,7 +5,9 @@ import Glibc
 /// Owned by one thread at a time; `close()` is called once, by the owner.
 public final class MediaSocket: @unchecked Sendable {
     public let descriptor: Int32
-    public let localAddress: SocketAddress
+    /// Where the socket is bound. `rebind(host:port:)` changes it, on the owner's thread
+    /// (the media thread once the engine has the socket).
+    public internal(set) var localAddress: SocketAddress
 
     /// Binds to `host` on a free even port in `ports` (RTP convention, RFC 3550 §11), or
     /// exactly `port` when given.

@@ -1,3 +1,5 @@
+import NAT
+
 /// Call streams on the engine, for the signalling side.
 extension MediaEngine {
     /// Starts a call's audio stream on the media thread. The sockets belong to the stream
@@ -46,12 +48,14 @@ extension MediaEngine {
 
     /// Restarts the call's ICE from our side after a network change (new credentials,
     /// server-reflexive candidates learned again) and returns what the new gathering found,
-    /// for the re-offer; nil when the call has no ICE with its peer, or is gone.
-    public func restartICE(_ id: MediaStreamID) async -> NATGathering? {
+    /// for the re-offer; nil when the call has no ICE with its peer and no socket had to
+    /// move, or is gone. `removed`: only when the call uses one of these addresses (nil:
+    /// in any case).
+    public func restartICE(_ id: MediaStreamID, ifUsing removed: [TransportAddress]? = nil) async -> NATGathering? {
         await withCheckedContinuation { (done: CheckedContinuation<NATGathering?, Never>) in
             do {
                 try update(id) { handler in
-                    guard let nat = (handler as? CallMedia)?.transport.nat, nat.restartForNetworkChange(now: .now) else {
+                    guard let nat = (handler as? CallMedia)?.transport.nat, nat.restartForNetworkChange(now: .now, ifUsing: removed) else {
                         return done.resume(returning: nil)
                     }
                     nat.whenGathered { done.resume(returning: $0) }

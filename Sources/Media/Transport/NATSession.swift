@@ -12,13 +12,13 @@ final class NATSession {
     let settings: NATSettings
     let socket: MediaSocket
     /// The socket's own address: the host candidate and the base of the others.
-    let base: TransportAddress
+    var base: TransportAddress
     /// The RTCP socket (ICE component 2 without rtcp-mux) and its address.
     let rtcpSocket: MediaSocket?
-    let rtcpBase: TransportAddress?
+    var rtcpBase: TransportAddress?
     /// Sockets on the machine's other interface addresses (IPv4 and IPv6): more host
     /// candidates, for ICE only (STUN and TURN go through `socket`).
-    let otherHosts: [MediaSocket]
+    var otherHosts: [MediaSocket]
     let monitor: StreamMonitor
     var binding: STUNBindingClient?
     /// The public address of the RTCP socket (component 2's server-reflexive candidate).

@@ -68,6 +68,15 @@ extension SIPTransportLayer {
         emit(.flowDown(FlowID(.datagram(listener: listener, remote: remote)), error: error))
     }
 
+    /// Closes every connected UDP socket: after a change of our own addresses their
+    /// source address (fixed when they connected) may be gone or no longer the route's.
+    /// The next send to each destination connects a new one.
+    public func forgetDatagramPeers() -> EventLoopFuture<Void> {
+        eventLoop.submit {
+            for key in Array(self.datagramPeers.keys) { self.dropDatagramPeer(key) }
+        }
+    }
+
     func dropDatagramPeer(_ key: DatagramPeerKey) {
         guard let entry = datagramPeers.removeValue(forKey: key) else { return }
         entry.channel.whenSuccess { $0.close(promise: nil) }

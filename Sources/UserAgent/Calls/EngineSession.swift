@@ -280,8 +280,11 @@ actor EngineSession: MediaSession {
         try engine.play(stream, samples: Self.resample(file, to: rate))
     }
 
-    func restartICE() async -> Bool {
-        guard !closed, gathering?.ice != nil, remoteICE != nil, let fresh = await engine.restartICE(call) else { return false }
+    func restartICE(ifUsing removed: [String]?) async -> Bool {
+        // Without ICE with the peer the engine still moves a socket off a vanished address
+        // (and says so): the re-offer then names the new address.
+        let gone = removed?.compactMap { TransportAddress(host: $0, port: 0) }
+        guard !closed, nat != nil, let fresh = await engine.restartICE(call, ifUsing: gone) else { return false }
         gathering = fresh
         return true
     }

@@ -60,8 +60,10 @@ public protocol MediaSession: AnyObject, Sendable {
     /// Plays a WAV file into the call, over the microphone.
     func play(path: String) async throws
     /// Our network changed: restart ICE so that the next offer carries new credentials and
-    /// candidates (RFC 8445 §9). False when the call has no ICE with its peer.
-    func restartICE() async -> Bool
+    /// candidates (RFC 8445 §9); without ICE with the peer, move a socket off a vanished
+    /// address. `removed`: only when the call's media uses one of these addresses (nil:
+    /// in any case). False when there is nothing to re-offer.
+    func restartICE(ifUsing removed: [String]?) async -> Bool
     func close() async
 }
 
@@ -76,7 +78,9 @@ extension MediaSession {
     public func sendDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func sendInbandDigits(_ keys: String) async throws { throw MediaError.unsupported("this call carries no audio") }
     public func play(path: String) async throws { throw MediaError.unsupported("this call carries no audio") }
-    public func restartICE() async -> Bool { false }
+    public func restartICE(ifUsing removed: [String]?) async -> Bool { false }
+    /// Restarts ICE whatever addresses the call uses (our public address moved).
+    public func restartICE() async -> Bool { await restartICE(ifUsing: nil) }
 }
 
 public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -42,4 +42,7 @@ public enum Event: Sendable, Equatable {
     case noMedia(call: CallNumber, reason: String)
     /// The answer to `nat status`: the accounts' NAT settings and each call's traversal.
     case natStatus(NATReport)
+    /// This machine's own addresses changed (another network, renumbering, a VPN), and
+    /// what pipit did about it.
+    case networkChanged(NetworkChangeReport)
 }

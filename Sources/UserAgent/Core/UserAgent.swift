@@ -1,3 +1,4 @@
+import Media
 import NIOCore
 import SIPMessage
 import SIPStack
@@ -59,6 +60,8 @@ public actor UserAgent {
     var idleTimeout: Scheduled<Void>?
     /// The echo test's far end, once `echo` was dialled (see UserAgent+EchoTest.swift).
     var echoService: EchoService?
+    /// Notices changes of this machine's addresses (see UserAgent+InterfaceChange.swift).
+    var interfaceWatcher: InterfaceWatcher?
 
     public init(config: PipitConfig, stack: SIPStack, media: any MediaNegotiating = SignallingOnlyMedia(),
                 timing: CallMachine.Timing = .init(), history: (any CallHistoryRecording)? = nil,
@@ -107,6 +110,7 @@ public actor UserAgent {
             Task { [self] in
                 for await event in mediaEvents { await self.mediaEvent(event) }
             }
+            startInterfaceWatch()
         }
         for account in config.accounts {
             if case .literal(let secret) = account.password { passwords[account.name] = secret }
@@ -139,6 +143,7 @@ public actor UserAgent {
                 finishForcibly(leg)
             }
         }
+        stopInterfaceWatch()
         await media.finish()
         await echoService?.agent.shutdown()
         for box in voicemailBoxes.values { box.timer?.cancel() }

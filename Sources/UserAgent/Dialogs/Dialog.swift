@@ -18,8 +18,9 @@ public struct Dialog: Sendable, Equatable {
     public internal(set) var remoteTarget: URI
     /// Record-Route as this side must use it (§12.1.1, §12.1.2).
     public let routeSet: [NameAddress]
-    /// Our Contact header value.
-    public let localContact: String
+    /// Our Contact header value; a network change that moved us updates it (our own
+    /// target refresh, carried by the re-INVITE).
+    public internal(set) var localContact: String
     /// True while the dialog is early (created by a 1xx).
     public internal(set) var isEarly: Bool
 

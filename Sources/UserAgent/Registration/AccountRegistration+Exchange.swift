@@ -27,7 +27,9 @@ extension AccountRegistration {
             }
             hops = found
             transport = chosen
-            return ContactAddress(host: sentBy.host.description, port: sentBy.port ?? ViaRules.defaultPort(chosen))
+            let address = ContactAddress(host: sentBy.host.description, port: sentBy.port ?? ViaRules.defaultPort(chosen))
+            located = address
+            return address
         } catch {
             log("\(account.name): cannot locate the registrar: \(error)")
             return nil

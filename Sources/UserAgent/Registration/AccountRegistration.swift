@@ -67,6 +67,9 @@ public actor AccountRegistration {
     var wanted = false
     /// Counts `stop()` calls that sent an unregistration, to match their deadlines.
     var stopRound = 0
+    /// The local address `locate()` last found for the Contact (before any NAT rebinding):
+    /// a network change that moves it re-registers at once.
+    var located: ContactAddress?
 
     /// - Parameters:
     ///   - password: already resolved (a literal or `password_command`'s output); nil when

@@ -15,6 +15,9 @@ public enum RegistrationEvent: Sendable, Equatable {
     /// The local address to register, looked up again before a retry: it takes effect only
     /// while the registrar holds no binding of ours and no NAT move happened.
     case addressChanged(ContactAddress)
+    /// Our own interface address moved (a network change): register `ContactAddress` at
+    /// once, removing the binding we held, instead of waiting for the refresh.
+    case moved(ContactAddress)
 }
 
 /// A REGISTER's outcome, read by the driver from the final response (or its absence).

@@ -44,6 +44,7 @@ public struct RegistrationMachine: Sendable, Equatable {
         case .addressChanged(let address):
             if !bound, !inFlight, rebinds == 0, contact != nil { contact = address }
             return []
+        case .moved(let address): return moved(to: address)
         }
     }
 

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import TestLab
+
+/// Our own interface address changes mid-call (DHCP renumbering the laptop, or a move to
+/// another network): pipit notices it through rtnetlink, tells the user, registers the
+/// new Contact at once, moves the call's media socket off the vanished address and
+/// restarts ICE by re-INVITE, and two-way audio comes back.
+@Suite(.timeLimit(.minutes(2)), .serialized)
+struct NetworkChangeLabTests {
+    /// pipit for `user` on `host` listening on the wildcard address (a listener bound to
+    /// the old address would die with it), sending a tone and recording what it hears.
+    static func phone(_ user: String, on host: NATNetwork.Host, of nat: NATTopology, frequency: Double,
+                      turn: Bool, ice: Bool, dir: URL) throws -> NATLabCallTests.Phone {
+        let tone = dir.appendingPathComponent("\(user).wav")
+        let heard = dir.appendingPathComponent("\(user)-heard.wav")
+        try AudioCallTests.tone(frequency, rate: 8000, seconds: 30).write(to: tone.path)
+        let home = try TestHome(config: """
+            [general]
+            log_level = "info"
+            [network]
+            listen = ["udp:0.0.0.0:5060"]
+            stun_server = "\(nat.stunServer)"
+            ice = \(ice)
+            \(turn ? "" : "# ")turn_server = "\(nat.stunServer)"
+            turn_user = "\(nat.coturn.user)"
+            turn_password = "\(nat.coturn.password)"
+            [audio]
+            backend = "file"
+            input = "\(tone.path)"
+            output = "\(heard.path)"
+            [[account]]
+            name = "\(user)"
+            uri = "sip:\(user)@\(nat.network.sipAddress)"
+            password = "\(nat.users[user] ?? "")"
+            registrar = "sip:\(nat.registrar)"
+            codecs = ["pcmu"]
+            """)
+        let process = try HeadlessProcess(["--headless"], home: home.url, namespace: host.namespace)
+        return NATLabCallTests.Phone(name: user, process: process, heard: heard)
+    }
+
+    /// The longest silence (10 ms frames under -40 dBFS) between the first and the last
+    /// sound of a recording, in seconds: how long the audio was gone.
+    static func longestGap(_ wav: WAV) -> Double {
+        let frame = max(1, wav.sampleRate / 100)
+        var loud: [Bool] = []
+        var start = 0
+        while start + frame <= wav.samples.count {
+            let power = wav.samples[start..<(start + frame)].reduce(0.0) { $0 + Double($1) * Double($1) } / Double(frame)
+            loud.append(power > 0.0001 * 32768 * 32768)
+            start += frame
+        }
+        guard let first = loud.firstIndex(of: true), let last = loud.lastIndex(of: true) else { return .infinity }
+        var longest = 0, run = 0
+        for isLoud in loud[first...last] {
+            run = isLoud ? 0 : run + 1
+            longest = max(longest, run)
+        }
+        return Double(longest * frame) / Double(wav.sampleRate)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Behind the cone NAT the new pair is server-reflexive from the new address; behind
+    /// the symmetric NAT it is relayed, through a new allocation made from the new address.
+    /// Without ICE the socket moves all the same and the re-INVITE names its new public
+    /// address.
+    @Test(arguments: [("cone", false, true), ("symmetric", true, true), ("cone", false, false)])
+    func ourOwnAddressChangingMidCallRestartsICEAndReRegisters(homeName: String, turn: Bool, ice: Bool) async throws {
+        try await Lab.run { lab in
+            let nat = try await lab.startNATTopology()
+            let home = try #require(nat.home(homeName))
+            let host = home.client
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-netchange-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let alice = try Self.phone("alice", on: host, of: nat, frequency: 1000, turn: turn, ice: ice, dir: dir)
+            let bob: NATLabCallTests.Phone
+            do {
+                bob = try NATLabCallTests.phone("bob", on: try #require(nat.home("cone2")).client, of: nat, frequency: 440,
+                                                autoAnswer: true, turn: false, dir: dir)
+            } catch {
+                await alice.stop()
+                throw error
+            }
+            do {
+                try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
+                try await bob.process.waitForLine("bob registered", timeout: .seconds(15)) { $0.hasPrefix("account bob: registered") }
+                alice.process.send("call sip:bob@\(nat.network.sipAddress)")
+                try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
+                try await NATLabCallTests.waitForTwoWayRTP(alice.process, bob.process)
+                try await Task.sleep(for: .seconds(1))
+                let registrations = { nat.kamailio.events().filter { $0.status == 200 && $0.method == "REGISTER" && $0.user == "alice" }.count }
+                let registeredBefore = registrations()
+                let pairsBefore = alice.process.lines.filter { $0.contains("ICE: media now goes") }
+                // DHCP gives the laptop another address: the old one goes, with its routes.
+                let old = host.address
+                let fresh = old.split(separator: ".").dropLast().joined(separator: ".") + ".50"
+                let ns = host.namespace.name
+                try NATLabCallTests.ip(["-n", ns, "addr", "del", "\(old)/24", "dev", "eth0"])
+                try NATLabCallTests.ip(["-n", ns, "addr", "add", "\(fresh)/24", "dev", "eth0"])
+                try NATLabCallTests.ip(["-n", ns, "route", "add", "default", "via", home.gateway])
+                let changed = ContinuousClock.now
+                let notice = try await alice.process.waitForLine("the network change noticed", timeout: .seconds(10)) {
+                    $0.hasPrefix("network changed: ")
+                }
+                let noticed = ContinuousClock.now - changed
+                #expect(notice == "network changed: \(old) → \(fresh); restarting ICE on 1 call, re-registering 1 account")
+                var line = "no ICE"
+                if ice {
+                    try await Poll.until("a new pair after the change", timeout: .seconds(15)) {
+                        let pairs = alice.process.lines.filter { $0.contains("ICE: media now goes") }
+                        guard pairs.count > pairsBefore.count, let last = pairs.last else { return false }
+                        line = last
+                        return true
+                    }
+                    if !turn { #expect(line.contains("base \(fresh):"), "\(line)") }
+                    if turn { #expect(line.contains("ICE: media now goes relay "), "\(line)") }
+                }
+                let restored = ContinuousClock.now - changed
+                try await Poll.until("kamailio to register alice again", timeout: .seconds(10)) { registrations() > registeredBefore }
+                #expect(alice.process.lines.contains { $0.contains("account alice: registering again from \(fresh):5060") })
+                #expect(alice.process.lines.contains { $0.contains("our address \(old) is gone; media moves to \(fresh):") })
+                try await Task.sleep(for: .seconds(3))
+                // The peer's in-dialog request must find us at our new address.
+                bob.process.send("hangup")
+                try await alice.process.waitForLine("bob's BYE reached alice") { $0.hasPrefix("call 1: terminated") }
+                await alice.stop()
+                await bob.stop()
+                let heardByAlice = try WAV(contentsOf: alice.heard), heardByBob = try WAV(contentsOf: bob.heard)
+                let pair = line.components(separatedBy: "ICE: ").last ?? line
+                let figures = [Self.seconds(noticed), Self.seconds(restored), Self.longestGap(heardByBob), Self.longestGap(heardByAlice)]
+                    .map { String(format: "%.2f", $0) }
+                print("network change lab (\(homeName)\(ice ? "" : ", no ICE")): \(old) → \(fresh) mid-call: noticed \(figures[0]) s, new pair \(figures[1]) s "
+                      + "after the change (\(pair)); longest audio gap: bob \(figures[2]) s, alice \(figures[3]) s")
+                // The last two seconds of each recording: the tone is back both ways.
+                for (wav, frequency, who) in [(heardByAlice, 440.0, "alice"), (heardByBob, 1000.0, "bob")] {
+                    let tail = Array(wav.samples.suffix(wav.sampleRate * 2)).map { Double($0) / 32768 }
+                    let heard = ToneAnalysis(samples: tail, sampleRate: Double(wav.sampleRate))
+                    #expect(abs(heard.frequency - frequency) <= 10 && heard.signalToNoiseDB > 20 && heard.toneSeconds >= 1.5,
+                            "\(who) heard \(heard) after the change")
+                }
+                #expect(Self.seconds(restored) < 5, "new pair only \(restored) after the change")
+            } catch {
+                let said = alice.process.lines.filter { !$0.hasPrefix("call 1: audio") }.suffix(40).joined(separator: "\n")
+                Issue.record("alice said:\n\(said)")
+                await alice.stop()
+                await bob.stop()
+                throw error
+            }
+        }
+    }
+}
