@@ -11,7 +11,7 @@ struct NetworkChangeLabTests {
     /// pipit for `user` on `host` listening on the wildcard address (a listener bound to
     /// the old address would die with it), sending a tone and recording what it hears.
     static func phone(_ user: String, on host: NATNetwork.Host, of nat: NATTopology, frequency: Double,
-                      turn: Bool, ice: Bool, dir: URL) throws -> NATLabCallTests.Phone {
+                      turn: Bool, ice: Bool, turnOverTCP: Bool = false, dir: URL) throws -> NATLabCallTests.Phone {
         let tone = dir.appendingPathComponent("\(user).wav")
         let heard = dir.appendingPathComponent("\(user)-heard.wav")
         try AudioCallTests.tone(frequency, rate: 8000, seconds: 30).write(to: tone.path)
@@ -25,6 +25,7 @@ struct NetworkChangeLabTests {
             \(turn ? "" : "# ")turn_server = "\(nat.stunServer)"
             turn_user = "\(nat.coturn.user)"
             turn_password = "\(nat.coturn.password)"
+            turn_transport = "\(turnOverTCP ? "tcp" : "udp")"
             [audio]
             backend = "file"
             input = "\(tone.path)"
@@ -67,9 +68,11 @@ struct NetworkChangeLabTests {
     /// Behind the cone NAT the new pair is server-reflexive from the new address; behind
     /// the symmetric NAT it is relayed, through a new allocation made from the new address.
     /// Without ICE the socket moves all the same and the re-INVITE names its new public
-    /// address.
-    @Test(arguments: [("cone", false, true), ("symmetric", true, true), ("cone", false, false)])
-    func ourOwnAddressChangingMidCallRestartsICEAndReRegisters(homeName: String, turn: Bool, ice: Bool) async throws {
+    /// address. With TURN over TCP the connection to the server is opened again from the
+    /// new address, for a new allocation (the pair stays server-reflexive behind the cone).
+    @Test(arguments: [("cone", false, true, false), ("symmetric", true, true, false), ("cone", false, false, false),
+                      ("cone", true, true, true)])
+    func ourOwnAddressChangingMidCallRestartsICEAndReRegisters(homeName: String, turn: Bool, ice: Bool, turnOverTCP: Bool) async throws {
         try await Lab.run { lab in
             let nat = try await lab.startNATTopology()
             let home = try #require(nat.home(homeName))
@@ -77,7 +80,7 @@ struct NetworkChangeLabTests {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-netchange-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            let alice = try Self.phone("alice", on: host, of: nat, frequency: 1000, turn: turn, ice: ice, dir: dir)
+            let alice = try Self.phone("alice", on: host, of: nat, frequency: 1000, turn: turn, ice: ice, turnOverTCP: turnOverTCP, dir: dir)
             let bob: NATLabCallTests.Phone
             do {
                 bob = try NATLabCallTests.phone("bob", on: try #require(nat.home("cone2")).client, of: nat, frequency: 440,
@@ -96,6 +99,7 @@ struct NetworkChangeLabTests {
                 let registrations = { nat.kamailio.events().filter { $0.status == 200 && $0.method == "REGISTER" && $0.user == "alice" }.count }
                 let registeredBefore = registrations()
                 let pairsBefore = alice.process.lines.filter { $0.contains("ICE: media now goes") }
+                let allocationsBefore = nat.coturn.relayAddresses().count
                 // DHCP gives the laptop another address: the old one goes, with its routes.
                 let old = host.address
                 let fresh = old.split(separator: ".").dropLast().joined(separator: ".") + ".50"
@@ -117,13 +121,18 @@ struct NetworkChangeLabTests {
                         line = last
                         return true
                     }
-                    if !turn { #expect(line.contains("base \(fresh):"), "\(line)") }
-                    if turn { #expect(line.contains("ICE: media now goes relay "), "\(line)") }
+                    if !turn || turnOverTCP { #expect(line.contains("base \(fresh):"), "\(line)") }
+                    if turn && !turnOverTCP { #expect(line.contains("ICE: media now goes relay "), "\(line)") }
                 }
                 let restored = ContinuousClock.now - changed
                 try await Poll.until("kamailio to register alice again", timeout: .seconds(10)) { registrations() > registeredBefore }
                 #expect(alice.process.lines.contains { $0.contains("account alice: registering again from \(fresh):5060") })
                 #expect(alice.process.lines.contains { $0.contains("our address \(old) is gone; media moves to \(fresh):") })
+                if turn {
+                    try await Poll.until("a new allocation from the new address", timeout: .seconds(5)) {
+                        nat.coturn.relayAddresses().count > allocationsBefore
+                    }
+                }
                 try await Task.sleep(for: .seconds(3))
                 // The peer's in-dialog request must find us at our new address.
                 bob.process.send("hangup")
@@ -134,7 +143,7 @@ struct NetworkChangeLabTests {
                 let pair = line.components(separatedBy: "ICE: ").last ?? line
                 let figures = [Self.seconds(noticed), Self.seconds(restored), Self.longestGap(heardByBob), Self.longestGap(heardByAlice)]
                     .map { String(format: "%.2f", $0) }
-                print("network change lab (\(homeName)\(ice ? "" : ", no ICE")): \(old) → \(fresh) mid-call: noticed \(figures[0]) s, new pair \(figures[1]) s "
+                print("network change lab (\(homeName)\(ice ? "" : ", no ICE")\(turnOverTCP ? ", TURN over TCP" : "")): \(old) → \(fresh) mid-call: noticed \(figures[0]) s, new pair \(figures[1]) s "
                       + "after the change (\(pair)); longest audio gap: bob \(figures[2]) s, alice \(figures[3]) s")
                 // The last two seconds of each recording: the tone is back both ways.
                 for (wav, frequency, who) in [(heardByAlice, 440.0, "alice"), (heardByBob, 1000.0, "bob")] {

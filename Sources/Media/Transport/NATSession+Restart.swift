@@ -126,12 +126,23 @@ extension NATSession {
     }
 
     /// A new allocation from the call's moved socket: the old one belongs to a 5-tuple
-    /// that no longer exists (it expires on the server). TURN over UDP only; a TCP
-    /// connection to the server is left as it is.
+    /// that no longer exists (it expires on the server). Over TCP or TLS the connection to
+    /// the server is opened again first, from the new address.
     private func restartRelay(now: ContinuousClock.Instant) {
-        guard turn != nil, settings.turnTransport == .udp, let server = settings.turnServer,
+        guard turn != nil || relayStream != nil, let server = settings.turnServer,
               let user = settings.turnUser, let password = settings.turnPassword else { return }
-        var client = TURNClient(server: server, transport: .udp, username: user, password: password, software: "pipit")
+        if settings.turnTransport == .tcp {
+            // The connection came from the vanished address: a new one from the new address.
+            // (Called while the engine applies an update, so the poll set is rebuilt after.)
+            relayStream?.close()
+            relayStream = openRelayStream(to: server, component: 1) { gathering.turnFailure = $0 }
+            guard relayStream?.isLost == false else {
+                turn = nil
+                return
+            }
+        }
+        var client = TURNClient(server: server, transport: settings.turnTransport, username: user, password: password,
+                                software: "pipit")
         let outputs = client.start(now: now)
         turn = client
         gathering.relayedAddress = nil
