@@ -7,7 +7,9 @@ impairment relay (pipit-bench relay), same speech file, same relay settings, sam
 Media path: both agents register to a small SIP proxy (media/sipproxy.py) that rewrites
 the m= port of the caller's SDP to the relay's B port and the callee's to its A port, so
 all RTP goes through the relay (loss and jitter both ways, Gilbert bursts of mean length
-BENCH_MEDIA_BURST packets).
+BENCH_MEDIA_BURST packets). pipit runs with `ice = false` and the proxy strips ICE
+attributes: with ICE the two pipits found their direct host path and the relay saw none
+of their media (that was the case from ICE's arrival until session 7).
 
 Figures (each call: the caller sends espeak-ng Harvard sentences, the callee records what
 it decodes: baresip's sndfile `-dec.wav`, pipit's `[audio] output`):
