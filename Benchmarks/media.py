@@ -7,7 +7,9 @@ impairment relay (pipit-bench relay), same speech file, same relay settings, sam
 Media path: both agents register to a small SIP proxy (media/sipproxy.py) that rewrites
 the m= port of the caller's SDP to the relay's B port and the callee's to its A port, so
 all RTP goes through the relay (loss and jitter both ways, Gilbert bursts of mean length
-BENCH_MEDIA_BURST packets).
+BENCH_MEDIA_BURST packets). pipit runs with `ice = false` and the proxy strips ICE
+attributes: with ICE the two pipits found their direct host path and the relay saw none
+of their media (that was the case from ICE's arrival until session 7).
 
 Figures (each call: the caller sends espeak-ng Harvard sentences, the callee records what
 it decodes: baresip's sndfile `-dec.wav`, pipit's `[audio] output`):
@@ -35,12 +37,20 @@ it decodes: baresip's sndfile `-dec.wav`, pipit's `[audio] output`):
   output is what its playout plays, so the comparison leans towards baresip.
 - CPU per call-second: utime+stime (/proc/PID/stat) of caller and callee over a
   BENCH_MEDIA_CPU_SECONDS call, mean of the two; VmRSS: peak during that call, mean of
-  the two. Both with file audio (no sound server): pipit's file backend turns its echo
-  canceller and noise suppressor off, and baresip loads neither, so this compares the
-  call path itself (codec, RTP, jitter buffer, playout), not the capture DSP.
+  the two. The issue measures these with sound devices, so by default
+  (BENCH_MEDIA_CPU_AUDIO=pulse) both agents run on a private PulseAudio daemon started
+  here (media/pulse.py: null sinks, its own runtime directory, stopped by its PID): both
+  capture the monitor of a `mic` sink into which paplay plays the speech, and each plays
+  to its own speaker sink (the callee's is recorded, to check that the call carried
+  audio). pipit: `backend = "pulse"` with its echo canceller and noise suppressor on;
+  baresip: its pulse module (it has no echo canceller here). The sound server's own CPU
+  is in neither column. BENCH_MEDIA_CPU_AUDIO=file runs file audio on both sides instead
+  (pipit's file backend turns its DSP off): the call path alone.
 Environment: BENCH_MEDIA_IMPLS (baresip,pipit), BENCH_MEDIA_CODECS (PCMU,opus),
 BENCH_MEDIA_LOSSES (0,3,10 percent), BENCH_MEDIA_JITTERS (0,40 ms),
-BENCH_MEDIA_CPU_SECONDS (30; 0 skips), BENCH_MEDIA_SEED, BENCH_MEDIA_JITTER_KIND.
+BENCH_MEDIA_CPU_SECONDS (30; 0 skips), BENCH_MEDIA_CPU_AUDIO (pulse or file),
+BENCH_MEDIA_CPU_RUNS (3: calls per implementation and codec, interleaved, medians),
+BENCH_MEDIA_SEED, BENCH_MEDIA_JITTER_KIND.
 Every process started here is stopped by its PID; traffic stays on 127.0.0.1."""
 import os, statistics, sys, tempfile
 from types import SimpleNamespace
@@ -48,6 +58,7 @@ from types import SimpleNamespace
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "media"))
 import audio  # noqa: E402
 from calls import run_call  # noqa: E402
+from pulse import PulseDaemon  # noqa: E402
 from sipproxy import SIPProxy  # noqa: E402
 
 PIPIT_BIN, BENCH_BIN = sys.argv[1], sys.argv[2]
@@ -62,10 +73,13 @@ CODECS = env_list("BENCH_MEDIA_CODECS", "PCMU,opus")
 LOSSES = [float(x) for x in env_list("BENCH_MEDIA_LOSSES", "0,3,10")]
 JITTERS = [float(x) for x in env_list("BENCH_MEDIA_JITTERS", "0,40")]
 CPU_SECONDS = float(os.environ.get("BENCH_MEDIA_CPU_SECONDS", "30"))
+CPU_AUDIO = os.environ.get("BENCH_MEDIA_CPU_AUDIO", "pulse")
+CPU_RUNS = max(1, int(os.environ.get("BENCH_MEDIA_CPU_RUNS", "3")))
 RATE = {"PCMU": 8000, "opus": 16000}
 JITTER_TEXT = ("uniform in 0..J ms" if os.environ.get("BENCH_MEDIA_JITTER_KIND", "uniform") == "uniform"
                else "Pareto (Lomax, shape 2) of mean J/2 ms, capped at 5 J")
 NA = "n/a"
+BARESIP_PULSE = "/usr/lib/baresip/modules/pulse.so"
 
 
 def fmt(value, spec):
@@ -108,6 +122,7 @@ def delays(call, reference, rate):
 
 
 def main():
+    global CPU_AUDIO
     results = {}
     errors = []
     rtp = iter(range(30000, 60000, 100))
@@ -117,7 +132,18 @@ def main():
         speech = reference_paths[16000]
         seconds = audio.duration(speech) + 1.5
         proxy = SIPProxy()
-        setup = SimpleNamespace(proxy=proxy, bench=BENCH_BIN, pipit=PIPIT_BIN, next_rtp_base=lambda: next(rtp))
+        setup = SimpleNamespace(proxy=proxy, bench=BENCH_BIN, pipit=PIPIT_BIN, next_rtp_base=lambda: next(rtp),
+                                pulse=None)
+        if CPU_SECONDS > 0 and CPU_AUDIO == "pulse" and "baresip" in IMPLS and not os.path.exists(BARESIP_PULSE):
+            print(f"note: baresip's pulse module {BARESIP_PULSE} is missing (Debian: baresip-x11):"
+                  " CPU and memory with file audio instead")
+            CPU_AUDIO = "file"
+        if CPU_SECONDS > 0 and CPU_AUDIO == "pulse":
+            try:
+                setup.pulse = PulseDaemon(workdir)
+            except (OSError, RuntimeError) as error:
+                proxy.close()
+                raise SystemExit(f"media.py: BENCH_MEDIA_CPU_AUDIO=pulse needs pulseaudio: {error}")
         print(f"speech: {audio.duration(speech):.1f} s of Harvard sentences (espeak-ng), "
               f"relay: Gilbert bursts of mean {os.environ.get('BENCH_MEDIA_BURST', '2')} packets, "
               f"jitter {JITTER_TEXT}, both ways")
@@ -140,18 +166,42 @@ def main():
                                     audio.pesq_score(ref, RATE[codec], call.received, call.growth)
                             delay = delays(call, ref, RATE[codec]) if loss == 0 else None
                             results[key] = (score, delay, call.counters, raw)
+                            if call.statistics:
+                                print(f"{key}: callee's stats {call.statistics}")
                 if CPU_SECONDS > 0:
-                    for impl in IMPLS:
-                        call = run_call(setup, impl, codec, 0, 0, sources[codec][1], CPU_SECONDS, workdir)
-                        if call.error:
-                            errors.append(f"{(impl, codec, 'cpu')}: {call.error}")
-                        silent = call.received is None or audio.is_silent(audio.read_wav(call.received)[1])
-                        cpu = 1000 * statistics.mean(c / call.span for c in call.cpu) if call.cpu else None
-                        rss = statistics.mean(call.rss) / 1024 if call.rss else None
-                        results[(impl, codec, "cpu")] = (cpu, rss, silent)
+                    cpu_calls(setup, codec, sources, workdir, results, errors)
         finally:
             proxy.close()
+            if setup.pulse is not None:
+                setup.pulse.close()
     report(results, errors)
+
+
+def cpu_calls(setup, codec, sources, workdir, results, errors):
+    """CPU_RUNS calls per implementation, interleaved (b, p, b, p, …) so that load from
+    elsewhere on the machine hits both alike; the median of each figure."""
+    runs = {impl: [] for impl in IMPLS}
+    for _ in range(CPU_RUNS):
+        for impl in IMPLS:
+            # Device mode: the same 48 kHz speech (long enough for the call) into both.
+            source = sources["opus"][1] if setup.pulse is not None else sources[codec][1]
+            call = run_call(setup, impl, codec, 0, 0, source, CPU_SECONDS, workdir, setup.pulse)
+            if call.error:
+                errors.append(f"{(impl, codec, 'cpu')}: {call.error}")
+                continue
+            silent = call.received is None or audio.is_silent(audio.read_wav(call.received)[1])
+            cpu = 1000 * statistics.mean(c / call.span for c in call.cpu) if call.cpu else None
+            rss = statistics.mean(call.rss) / 1024 if call.rss else None
+            runs[impl].append((cpu, rss, silent))
+    for impl, got in runs.items():
+        if not got:
+            continue
+        median = lambda i: statistics.median(r[i] for r in got if r[i] is not None) \
+            if any(r[i] is not None for r in got) else None
+        results[(impl, codec, "cpu")] = (median(0), median(1), any(r[2] for r in got))
+        if os.environ.get("BENCH_MEDIA_VERBOSE"):
+            print(f"cpu runs {impl} {codec}: " + ", ".join(f"{c:.1f} ms/s {m:.1f} MiB" for c, m, _ in got
+                                                        if c is not None and m is not None))
 
 
 def pair(results, key_of):
@@ -161,6 +211,20 @@ def pair(results, key_of):
 
 
 def report(results, errors):
+    if LOSSES and JITTERS:
+        report_quality(results)
+    report_cpu(results)
+    if errors:
+        print()
+        print("calls that failed:")
+        for e in errors:
+            print("  " + e)
+    if os.environ.get("BENCH_MEDIA_VERBOSE"):
+        for key, value in sorted(results.items(), key=str):
+            print(key, value)
+
+
+def report_quality(results):
     print()
     print("PESQ (callee's recording vs the sent speech; NB for G.711, WB for Opus)")
     print(f"{'codec':<6}{'loss %':>7}{'jitter':>7}{'baresip':>9}{'pipit':>9}{'pipit-b':>9}{'real loss b/p %':>17}"
@@ -211,9 +275,14 @@ def report(results, errors):
             print(f"{codec:<6}{jitter:>7g}{span(bd)}{span(pd)}{fmt(diff, '+9.0f')}  {verdict}")
     print("target: pipit >= 30 ms below baresip, drift (end − start) within 10 ms ->", overall(met))
 
+
+def report_cpu(results):
     if CPU_SECONDS > 0:
         print()
-        print(f"CPU per call-second and VmRSS ({CPU_SECONDS:g} s call, mean of caller and callee)")
+        audio_text = ("PulseAudio on both sides, pipit with echo canceller and noise suppressor"
+                      if CPU_AUDIO == "pulse" else "file audio on both sides, no DSP")
+        print(f"CPU per call-second and VmRSS ({CPU_SECONDS:g} s call, {audio_text}; mean of caller and callee,"
+              f" median of {CPU_RUNS} calls)")
         print(f"{'codec':<6}{'CPU ms/s baresip':>18}{'pipit':>8}{'ratio':>7}{'VmRSS MiB baresip':>19}"
               f"{'pipit':>8}{'ratio':>7}")
         met = []
@@ -222,20 +291,14 @@ def report(results, errors):
             (bc, bm, _), (pc, pm, silent) = b or (None, None, True), p or (None, None, True)
             rc = None if bc is None or pc is None else pc / bc
             rm = None if bm is None or pm is None else pm / bm
-            note = "  (pipit sent no audio yet)" if p is not None and silent else ""
+            note = "  (pipit's call carried no audio)" if p is not None and silent else ""
+            if b is not None and b[2]:
+                note += "  (baresip's call carried no audio)"
             print(f"{codec:<6}{fmt(bc, '18.1f')}{fmt(pc, '8.1f')}{fmt(rc, '7.2f')}{fmt(bm, '19.1f')}"
                   f"{fmt(pm, '8.1f')}{fmt(rm, '7.2f')}{note}")
             met.append(NA if rc is None or silent else "met" if rc <= 0.5 else "NOT met")
             met.append(NA if rm is None or silent else "met" if rm <= 0.8 else "NOT met")
         print("target: CPU <= 0.5x and VmRSS <= 0.8x baresip ->", overall(met))
-    if errors:
-        print()
-        print("calls that failed:")
-        for e in errors:
-            print("  " + e)
-    if os.environ.get("BENCH_MEDIA_VERBOSE"):
-        for key, value in sorted(results.items(), key=str):
-            print(key, value)
 
 
 def overall(verdicts):

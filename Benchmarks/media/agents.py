@@ -30,12 +30,12 @@ class Agent:
         self.events = []  # (monotonic time, event)
         self.lock = threading.Lock()
 
-    def wait_event(self, match, timeout=15):
+    def wait_event(self, match, timeout=15, since=0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
                 for t, e in self.events:
-                    if match(e):
+                    if t >= since and match(e):
                         return t
             if self.proc.poll() is not None:
                 break
@@ -54,7 +54,7 @@ class Agent:
 class Baresip(Agent):
     name = "baresip"
 
-    def __init__(self, workdir, user, proxy, codec, source, auto_answer):
+    def __init__(self, workdir, user, proxy, codec, source, auto_answer, pulse=None):
         super().__init__()
         self.auto_answer = auto_answer
         self.dir = os.path.join(workdir, f"baresip-{user}")
@@ -64,19 +64,28 @@ class Baresip(Agent):
         with open(os.path.join(self.dir, "config"), "w") as f:
             # aufile: the speech in; aubridge with no source attached: decoded audio goes to
             # a paced player and nowhere else; sndfile: every call's audio both ways to WAV.
+            if pulse is None:
+                audio = (f"audio_source aufile,{source}\naudio_player aubridge,{user}\naudio_alert aubridge,{user}\n"
+                         "module aufile.so\nmodule aubridge.so\nmodule sndfile.so\n"
+                         f"snd_path {self.recordings}\n")
+            else:
+                # Device mode: the benchmark daemon's mic monitor in, this user's speaker sink
+                # out; no recording here (the benchmark records the callee's speaker).
+                audio = (f"audio_source pulse,mic.monitor\naudio_player pulse,spk_{user}\n"
+                         f"audio_alert pulse,spk_{user}\nmodule pulse.so\n")
             f.write(f"poll_method epoll\nnet_interface 127.0.0.1\ndns_server 127.0.0.1:53\n"
-                    f"sip_listen 127.0.0.1:{free_port()}\naudio_source aufile,{source}\n"
-                    f"audio_player aubridge,{user}\naudio_alert aubridge,{user}\naudio_level no\nrtp_stats no\n"
-                    "module_path /usr/lib/baresip/modules\nmodule g711.so\nmodule opus.so\nmodule aufile.so\n"
-                    "module aubridge.so\nmodule account.so\nmodule sndfile.so\nmodule menu.so\n"
-                    f"module ctrl_tcp.so\nctrl_tcp_listen 127.0.0.1:{control}\nsnd_path {self.recordings}\n")
+                    f"sip_listen 127.0.0.1:{free_port()}\naudio_level no\nrtp_stats no\n"
+                    "module_path /usr/lib/baresip/modules\nmodule g711.so\nmodule opus.so\n"
+                    "module account.so\nmodule menu.so\n"
+                    f"module ctrl_tcp.so\nctrl_tcp_listen 127.0.0.1:{control}\n{audio}")
         answer = ";answermode=auto" if auto_answer else ""
         with open(os.path.join(self.dir, "accounts"), "w") as f:
             f.write(f"<sip:{user}@{proxy.address};transport=udp>;regint=600{answer}"
                     f";audio_codecs={CODECS[codec][0]}\n")
         open(os.path.join(self.dir, "contacts"), "w").close()
+        env = None if pulse is None else pulse.client_env(os.environ)
         self.proc = subprocess.Popen(["baresip", "-f", self.dir], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + 10
         while True:
             try:
@@ -142,7 +151,7 @@ class Baresip(Agent):
 class Pipit(Agent):
     name = "pipit"
 
-    def __init__(self, binary, workdir, user, proxy, codec, source, auto_answer, rtp_base):
+    def __init__(self, binary, workdir, user, proxy, codec, source, auto_answer, rtp_base, pulse=None):
         super().__init__()
         home = os.path.join(workdir, f"pipit-{user}")
         os.makedirs(home, exist_ok=True)
@@ -151,12 +160,20 @@ class Pipit(Agent):
         with open(config, "w") as f:
             f.write(f'[general]\nhistory = false\n'
                     f'[network]\nlisten = ["udp:127.0.0.1:0"]\nrtp_port_min = {rtp_base}\nrtp_port_max = {rtp_base + 99}\n'
-                    f'[audio]\nbackend = "file"\ninput = "{source}"\noutput = "{self.output}"\n'
+                    # No ICE: its host candidates would take the media straight to the
+                    # other pipit, around the impairment relay.
+                    'ice = false\n'
+                    + (f'[audio]\nbackend = "file"\ninput = "{source}"\noutput = "{self.output}"\n' if pulse is None else
+                       # Device mode: as a user would run it, echo canceller and noise suppressor on.
+                       f'[audio]\nbackend = "pulse"\ninput = "mic.monitor"\noutput = "spk_{user}"\n'
+                       'echo_cancel = true\nnoise_suppression = true\n') +
                     f'[[account]]\nname = "{user}"\nuri = "sip:{user}@{proxy.address}"\n'
                     f'registrar = "sip:{proxy.address}"\nregister = true\n'
                     f'auto_answer = {"true" if auto_answer else "false"}\ncodecs = ["{CODECS[codec][1]}"]\n')
         os.chmod(config, 0o600)
         env = dict(os.environ, HOME=home, XDG_DATA_HOME=home, XDG_CONFIG_HOME=home)
+        if pulse is not None:
+            env = pulse.client_env(env)
         self.proc = subprocess.Popen([binary, "--headless", "--json", "--config", config], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         threading.Thread(target=self._read, daemon=True).start()
@@ -180,6 +197,18 @@ class Pipit(Agent):
 
     def hangup(self):
         self._send("hangup all")
+
+    def statistics(self, timeout=3):
+        """The call's `stats` event (receive side: buffer_ms, concealed_frames, …), or None."""
+        since = time.monotonic()
+        self._send("stats")
+        try:
+            self.wait_event(lambda e: "concealed_frames" in json.dumps(e), timeout, since)
+        except RuntimeError:
+            return None
+        with self.lock:
+            found = [e for t, e in self.events if t >= since and "concealed_frames" in json.dumps(e)]
+        return found[-1] if found else None
 
     def wait_established(self, timeout=15):
         return self.wait_event(lambda e: e.get("event") == "call" and e.get("state") == "established", timeout)

@@ -38,10 +38,14 @@ class Call:
         self.span = 0.0
         self.counters = ""
         self.error = None
+        self.statistics = None  # the callee's `stats` event (pipit, BENCH_MEDIA_VERBOSE)
 
 
-def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir):
-    """setup: the shared `proxy`, `bench` and `pipit` binaries. Returns a Call."""
+def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir, pulse=None):
+    """setup: the shared `proxy`, `bench` and `pipit` binaries. With `pulse` (a
+    pulse.PulseDaemon), both agents use that sound server instead of files: `source` is
+    played into its mic sink for the whole call and the callee's speaker is recorded.
+    Returns a Call."""
     result = Call()
     relay = subprocess.Popen([setup.bench, "relay", "--loss", str(loss), "--burst-length", BURST,
                               "--jitter", str(jitter), "--jitter-kind", JITTER_KIND, "--seed", SEED],
@@ -59,9 +63,9 @@ def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir):
 
         def agent(user, answer):
             if impl == "baresip":
-                return Baresip(where, user, setup.proxy, codec, source, answer)
+                return Baresip(where, user, setup.proxy, codec, source, answer, pulse)
             return Pipit(setup.pipit, where, user, setup.proxy, codec, source, answer,
-                         setup.next_rtp_base())
+                         setup.next_rtp_base(), pulse)
 
         for user, answer in (("bob", True), ("alice", False)):
             agents.append(agent(user, answer))
@@ -71,6 +75,12 @@ def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir):
                     raise RuntimeError(f"{impl} {user} did not register")
                 time.sleep(0.01)
         callee, caller = agents
+        heard = None
+        if pulse is not None:
+            os.makedirs(where, exist_ok=True)
+            heard = os.path.join(where, "callee-speaker.wav")
+            pulse.play(source)
+            pulse.record(heard, "spk_bob.monitor")
         caller.dial(f"sip:bob@{setup.proxy.address}")
         established = caller.wait_established()
         cpu0 = [cpu_seconds(a.pid) for a in agents]
@@ -96,12 +106,20 @@ def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir):
             time.sleep(0.002)
         result.cpu = [cpu_seconds(a.pid) - c for a, c in zip(agents, cpu0)]
         result.span = time.monotonic() - established
+        if os.environ.get("BENCH_MEDIA_VERBOSE") and hasattr(callee, "statistics"):
+            result.statistics = callee.statistics()
         caller.hangup()
         time.sleep(0.5)
-        result.received = callee.received_path()
+        if pulse is not None:
+            pulse.stop_players()
+            result.received = heard if os.path.exists(heard) else None
+        else:
+            result.received = callee.received_path()
     except Exception as error:  # one failed call must not end the whole benchmark
         result.error = str(error)
     finally:
+        if pulse is not None:
+            pulse.stop_players()
         for a in reversed(agents):
             a.stop()
         if relay.poll() is None:

@@ -6,7 +6,8 @@ each other. The proxy rewrites the port of every `m=audio` line it forwards: the
 SDP is rewritten to the relay's B port and the callee's to its A port, so the caller
 sends to A, the callee to B, and the relay (which latches each endpoint from its first
 datagram) forwards between them. `c=` lines become 127.0.0.1 and `a=rtcp:` lines are
-dropped (RTCP then goes to relay port + 1 and is lost: neither side needs it for audio).
+dropped (RTCP then goes to relay port + 1 and is lost: neither side needs it for audio), and
+so are ICE attributes (their host candidates would lead around the relay).
 
 Registration is accepted without authentication (both UAs are ours, on loopback); an
 INVITE to sip:USER@proxy is forwarded to USER's registered contact. No Record-Route: only
@@ -145,7 +146,9 @@ class SIPProxy:
                 line = " ".join(parts)
             elif line.startswith("c=IN IP4 "):
                 line = "c=IN IP4 127.0.0.1"
-            elif line.startswith("a=rtcp:"):
+            elif line.startswith(("a=rtcp:", "a=candidate:", "a=ice-", "a=end-of-candidates", "a=remote-candidates")):
+                # ICE would find the direct path and leave the relay out: the agents see
+                # a peer without ICE.
                 continue
             out.append(line)
         return "\r\n".join(out)

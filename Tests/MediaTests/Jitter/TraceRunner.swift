@@ -8,8 +8,11 @@ struct TraceRun {
     var delays: [Int] = []
     var output: [Int16] = []
 
+    /// `lateTicks`: every tick runs late by up to that many ms (uniform, seeded), as a
+    /// busy receiver's media thread does; the tick after it is not moved.
     init(_ trace: JitterTrace, spec: TraceSpec, frameMs: Int = 20, keepOutput: Bool = false,
-         configuration: JitterBufferConfiguration? = nil) {
+         configuration: JitterBufferConfiguration? = nil, lateTicks: Double = 0) {
+        var random = SeededRandom(seed: spec.seed &+ 1)
         let decoder = ToneDecoder(sampleRate: spec.clockRate)
         var settings = configuration ?? JitterBufferConfiguration(clockRate: spec.clockRate)
         settings.frameMs = frameMs
@@ -20,7 +23,8 @@ struct TraceRun {
         var now = 7  // the receiver's ticks are not aligned with the sender's packets
         if keepOutput { output.reserveCapacity(end * spec.clockRate / 1000) }
         while now < end {
-            while next < trace.packets.count, trace.packets[next].arrival <= now {
+            let tickTime = now + Int((random.unit() * lateTicks).rounded())
+            while next < trace.packets.count, trace.packets[next].arrival <= tickTime {
                 let p = trace.packets[next]
                 let payload = ToneDecoder.payload(timestamp: p.timestamp, samples: p.samples)
                 payload.withUnsafeBytes {
@@ -29,7 +33,7 @@ struct TraceRun {
                 }
                 next += 1
             }
-            frame.withUnsafeMutableBufferPointer { _ = playout.render(into: $0, now: now) }
+            frame.withUnsafeMutableBufferPointer { _ = playout.render(into: $0, now: tickTime) }
             if keepOutput { output.append(contentsOf: frame) }
             let s = playout.statistics
             if s.packetsReceived > 0 { delays.append(s.currentDelayMs) }
