@@ -10,7 +10,7 @@ BUILD_DEPS := pkg-config libncurses-dev libasound2-dev libpulse-dev libopus-dev 
 TEST_DEPS  := kamailio kamailio-tls-modules baresip-core sip-tester coturn dnsmasq-base bind9-dnsutils \
               pulseaudio pulseaudio-utils alsa-utils sox espeak-ng tmux iproute2 nftables openssl \
               zsh fish
-BENCH_DEPS := libre-dev libosip2-dev gcc python3-pip python3-dev
+BENCH_DEPS := libre-dev libosip2-dev gcc python3-pip python3-dev baresip-x11
 
 # lld with packed relative relocations (DT_RELR, glibc >= 2.36): the dynamic loader
 # applies ~2,000 relocations instead of ~64,000 at start-up, and the binary stays PIE.

@@ -4,15 +4,12 @@ public enum G711 {
     /// μ-law of one sample. 0 → 0xFF; the code is bit-inverted on the wire (G.711 §2).
     @inline(__always)
     public static func muLaw(_ sample: Int16) -> UInt8 {
-        // G.711 μ-law works on 14-bit magnitudes with a bias of 33.
-        var magnitude = Int32(sample) >> 2
-        let mask: UInt8
-        if magnitude < 0 {
-            magnitude = -magnitude
-            mask = 0x7F
-        } else {
-            mask = 0xFF
-        }
+        // G.711 μ-law works on 14-bit magnitudes with a bias of 33. A negative sample's
+        // magnitude is its one's complement, taken before the shift: shifting first made
+        // −1…−4 code as −8 while +1…+3 code as 0, a one-sided hiss in every pause.
+        let negative = sample < 0
+        var magnitude = (negative ? ~Int32(sample) : Int32(sample)) >> 2
+        let mask: UInt8 = negative ? 0x7F : 0xFF
         magnitude = min(magnitude, 8159) &+ 33
         // Segment = position of the top bit above bit 5 (values 33…8192).
         let segment = (31 - magnitude.leadingZeroBitCount) - 5

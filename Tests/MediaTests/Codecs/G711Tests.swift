@@ -5,13 +5,26 @@ import Media
 struct G711Tests {
     @Test func muLawKnownCodePoints() {
         #expect(G711.muLaw(0) == 0xFF)
-        #expect(G711.muLaw(-1) == 0x7E)  // -1 >> 2 is still negative: the smallest negative step
+        #expect(G711.muLaw(-1) == 0x7F)  // negative zero: −1 is as quiet as +1
+        #expect(G711.muLaw(-5) == 0x7E)  // the smallest negative step, as +4 is the smallest positive
         #expect(G711.muLaw(32767) == 0x80)
         #expect(G711.muLaw(-32768) == 0x00)
         #expect(G711.linear(muLaw: 0xFF) == 0)
         #expect(G711.linear(muLaw: 0x7F) == 0)
         #expect(G711.linear(muLaw: 0x80) == 32124)
         #expect(G711.linear(muLaw: 0x00) == -32124)
+    }
+
+    /// Negative samples code as the mirror of their one's complement, so the quiet between
+    /// words stays centred on zero (it was biased to −8 when −1 coded as a step).
+    @Test func muLawIsSymmetricAroundZero() {
+        let asymmetric = (Int16(0)...Int16.max).first {
+            G711.linear(muLaw: G711.muLaw(-$0 &- 1)) != -G711.linear(muLaw: G711.muLaw($0))
+        }
+        #expect(asymmetric == nil, "\(String(describing: asymmetric))")
+        let pause: [Int16] = (0..<800).map { [-2, -1, 0, 1, 2][$0 % 5] }
+        let decoded = pause.map { Int(G711.linear(muLaw: G711.muLaw($0))) }
+        #expect(decoded.allSatisfy { $0 == 0 }, "a near-silent pause decodes to silence")
     }
 
     @Test func aLawKnownCodePoints() {
