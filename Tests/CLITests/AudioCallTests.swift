@@ -33,7 +33,8 @@ struct AudioCallTests {
         func audio(_ who: String) -> String {
             "[audio]\nbackend = \"file\"\ninput = \"\(dir)/\(who).wav\"\noutput = \"\(dir)/\(who)-heard.wav\"\n"
         }
-        let aliceHome = try TestHome.local("alice", extra: audio("alice")), bobHome = try TestHome.local("bob", extra: audio("bob"))
+        let aliceHome = try TestHome.local("alice", extra: audio("alice"))
+        let bobHome = try TestHome.local("bob", extra: "history = false\n" + audio("bob"))
         let bob = try HeadlessProcess(["--headless"], home: bobHome.url)
         let alice = try HeadlessProcess(["--headless"], home: aliceHome.url)
         let bobPort = try await bob.listeningPort()
@@ -46,6 +47,12 @@ struct AudioCallTests {
         let stats = try await alice.waitForLine("statistics") { $0.hasPrefix("call 1: audio PCMU") }
         #expect(stats.contains("not encrypted"), "\(stats)")
         #expect(stats.contains("MOS"), "\(stats)")
+        // A plain call loads no SRTP library (libsrtp2 brings NSS: 1.7 MB resident), and
+        // with no history and no contacts database no SQLite either.
+        let maps = { (who: HeadlessProcess) in (try? String(contentsOfFile: "/proc/\(who.process.processIdentifier)/maps", encoding: .utf8)) ?? "" }
+        #expect(!maps(alice).contains("libsrtp2") && !maps(bob).contains("libsrtp2"))
+        #expect(!maps(bob).contains("libsqlite3"))
+        #expect(maps(alice).contains("libsqlite3"), "alice keeps history")
         alice.send("hangup")
         try await bob.waitForLine("remote hangup") { $0.hasPrefix("call 1: terminated") }
         alice.send("quit")

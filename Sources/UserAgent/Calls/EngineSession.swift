@@ -102,7 +102,9 @@ actor EngineSession: MediaSession {
         let port = gathering?.defaultAddress?.port ?? sockets.rtp.localAddress.port
         var media = MediaCapabilities(port: port, codecs: codecs, direction: direction, ptime: 20, rtcpMux: true,
                                       comfortNoise: true)
-        srtp.capabilities(cryptos: SDES.newCryptoAttributes()).apply(to: &media)
+        // Without SRTP no keys are made: that would load libsrtp2 (and the NSS libraries it
+        // links, 1.7 MB resident) into a plain call.
+        srtp.capabilities(cryptos: srtp == .off ? [] : SDES.newCryptoAttributes()).apply(to: &media)
         return LocalCapabilities(addressType: address.contains(":") ? .ip6 : .ip4, address: address, media: [media])
     }
 

@@ -1,6 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The contacts as the UA core uses them: an actor owning a `ContactStore` (its own
 /// SQLite connection), so that look-ups and imports stay off the signalling loop. The
-/// database is opened on first use: an idle phone does not pay for it.
+/// database is opened on first use: an idle phone does not pay for it, and a caller's name
+/// is not looked for in a database that does not exist (`history = false` and no contacts:
+/// a call then loads no SQLite at all).
 public actor ContactBook {
     private var store: ContactStore?
     private let directory: String?
@@ -22,6 +28,15 @@ public actor ContactBook {
         return opened
     }
 
+    /// The store for a look-up: nil when the database file does not exist yet (no
+    /// contacts), without creating it.
+    private func existing() -> ContactStore? {
+        if let store { return store }
+        guard let folder = try? directory ?? DataDirectory.current(),
+              access(DataDirectory.join(folder, PipitDatabase.fileName), F_OK) == 0 else { return nil }
+        return try? opened()
+    }
+
     /// Every contact, or those whose name contains `text`.
     public func list(matching text: String?) throws -> [Contact] {
         let store = try opened()
@@ -36,7 +51,7 @@ public actor ContactBook {
     /// What to dial for a contact named exactly `name` (any case): its first SIP URI,
     /// else its first number.
     public func address(named name: String) -> String? {
-        guard let contact = (try? opened().search(name))?.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+        guard let contact = (try? existing()?.search(name))?.first(where: { $0.name.lowercased() == name.lowercased() }) else {
             return nil
         }
         return contact.uris.first ?? contact.numbers.first?.number
@@ -45,7 +60,7 @@ public actor ContactBook {
     /// The name to show for a caller: the contact whose URI — or, for a number, whose
     /// phone number — matches.
     public func name(for uri: String) -> String? {
-        guard let store = try? opened() else { return nil }
+        guard let store = existing() else { return nil }
         if let contact = try? store.lookup(uri: uri) { return contact.name }
         guard let user = ContactKeys.sipKey(uri)?.split(separator: "@").first,
               user.contains(where: \.isNumber),
