@@ -50,7 +50,9 @@ Environment: BENCH_MEDIA_IMPLS (baresip,pipit), BENCH_MEDIA_CODECS (PCMU,opus),
 BENCH_MEDIA_LOSSES (0,3,10 percent), BENCH_MEDIA_JITTERS (0,40 ms),
 BENCH_MEDIA_CPU_SECONDS (30; 0 skips), BENCH_MEDIA_CPU_AUDIO (pulse or file),
 BENCH_MEDIA_CPU_RUNS (3: calls per implementation and codec, interleaved, medians),
-BENCH_MEDIA_SEED, BENCH_MEDIA_JITTER_KIND.
+BENCH_MEDIA_SEED, BENCH_MEDIA_JITTER_KIND, BENCH_MEDIA_SMAPS (a path prefix: each
+call's callee's /proc/PID/smaps is copied to PREFIX.NAME.PID near the call's end, to see
+where its memory is).
 Every process started here is stopped by its PID; traffic stays on 127.0.0.1."""
 import os, statistics, sys, tempfile
 from types import SimpleNamespace

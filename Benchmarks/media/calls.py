@@ -104,6 +104,10 @@ def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir, pulse=N
                 result.rss = [max(r, rss_kib(a.pid)) for r, a in zip(result.rss, agents)]
                 next_rss = now + 0.5
             time.sleep(0.002)
+        if os.environ.get("BENCH_MEDIA_SMAPS"):
+            # Where the callee's memory is, mapping by mapping, for whoever works on the
+            # figure next.
+            os.system(f"cp /proc/{callee.pid}/smaps {os.environ['BENCH_MEDIA_SMAPS']}.{os.path.basename(str(getattr(callee, 'name', 'callee')))}.{callee.pid}")
         result.cpu = [cpu_seconds(a.pid) - c for a, c in zip(agents, cpu0)]
         result.span = time.monotonic() - established
         if os.environ.get("BENCH_MEDIA_VERBOSE") and hasattr(callee, "statistics"):
