@@ -24,35 +24,10 @@ struct NATLabCallTests {
     /// what it hears. `tcp`: SIP and TURN over TCP (the firewalled home drops UDP).
     static func phone(_ user: String, on host: NATNetwork.Host, of nat: NATTopology, frequency: Double,
                       tcp: Bool = false, autoAnswer: Bool = false, turn: Bool = true, dir: URL) throws -> Phone {
-        let tone = dir.appendingPathComponent("\(user).wav")
-        let heard = dir.appendingPathComponent("\(user)-heard.wav")
-        try AudioCallTests.tone(frequency, rate: 8000, seconds: 30).write(to: tone.path)
         let transport = tcp ? "tcp" : "udp"
-        let home = try TestHome(config: """
-            [general]
-            log_level = "info"
-            [network]
-            listen = ["\(transport):\(host.address):5060"]
-            stun_server = "\(nat.stunServer)"
-            \(turn ? "" : "# ")turn_server = "\(nat.stunServer)"
-            turn_user = "\(nat.coturn.user)"
-            turn_password = "\(nat.coturn.password)"
-            turn_transport = "\(transport)"
-            [audio]
-            backend = "file"
-            input = "\(tone.path)"
-            output = "\(heard.path)"
-            [[account]]
-            name = "\(user)"
-            uri = "sip:\(user)@\(nat.network.sipAddress)"
-            password = "\(nat.users[user] ?? "")"
-            registrar = "sip:\(nat.registrar)"
-            transport = "\(transport)"
-            codecs = ["pcmu"]
-            auto_answer = \(autoAnswer)
-            """)
-        let process = try HeadlessProcess(["--headless"], home: home.url, namespace: host.namespace)
-        return Phone(name: user, process: process, heard: heard)
+        return try phone(user, on: host, of: nat, frequency: frequency,
+                         NATLabPhoneSettings(sipTransport: transport, turnServer: turn ? "" : nil, turnTransport: transport,
+                                             autoAnswer: autoAnswer), dir: dir)
     }
 
     /// What a call through the lab showed.

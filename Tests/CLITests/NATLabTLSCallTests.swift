@@ -14,36 +14,9 @@ struct NATLabTLSCallTests {
 
     static func phone(_ user: String, on host: NATNetwork.Host, of nat: NATTopology, frequency: Double, tls: Bool,
                       caFile: URL, autoAnswer: Bool = false, dir: URL) throws -> NATLabCallTests.Phone {
-        let tone = dir.appendingPathComponent("\(user).wav")
-        let heard = dir.appendingPathComponent("\(user)-heard.wav")
-        try AudioCallTests.tone(frequency, rate: 8000, seconds: 30).write(to: tone.path)
-        let sip = tls ? "tcp" : "udp"
-        let home = try TestHome(config: """
-            [general]
-            log_level = "info"
-            [network]
-            listen = ["\(sip):\(host.address):5060"]
-            stun_server = "\(nat.stunServer)"
-            turn_server = "\(tls ? turnAddress : nat.stunServer)"
-            turn_user = "\(nat.coturn.user)"
-            turn_password = "\(nat.coturn.password)"
-            turn_transport = "\(tls ? "tls" : "udp")"
-            tls_ca_file = "\(caFile.path)"
-            [audio]
-            backend = "file"
-            input = "\(tone.path)"
-            output = "\(heard.path)"
-            [[account]]
-            name = "\(user)"
-            uri = "sip:\(user)@\(nat.network.sipAddress)"
-            password = "\(nat.users[user] ?? "")"
-            registrar = "sip:\(nat.registrar)"
-            transport = "\(sip)"
-            codecs = ["pcmu"]
-            auto_answer = \(autoAnswer)
-            """)
-        let process = try HeadlessProcess(["--headless"], home: home.url, namespace: host.namespace)
-        return NATLabCallTests.Phone(name: user, process: process, heard: heard)
+        try NATLabCallTests.phone(user, on: host, of: nat, frequency: frequency, NATLabPhoneSettings(
+            sipTransport: tls ? "tcp" : "udp", turnServer: tls ? turnAddress : "", turnTransport: tls ? "tls" : "udp",
+            caFile: caFile.path, autoAnswer: autoAnswer), dir: dir)
     }
 
     /// Starts the lab with TLS on coturn and both phones (`trusted`: alice gets the lab

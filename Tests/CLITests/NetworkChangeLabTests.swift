@@ -12,33 +12,8 @@ struct NetworkChangeLabTests {
     /// the old address would die with it), sending a tone and recording what it hears.
     static func phone(_ user: String, on host: NATNetwork.Host, of nat: NATTopology, frequency: Double,
                       turn: Bool, ice: Bool, turnOverTCP: Bool = false, dir: URL) throws -> NATLabCallTests.Phone {
-        let tone = dir.appendingPathComponent("\(user).wav")
-        let heard = dir.appendingPathComponent("\(user)-heard.wav")
-        try AudioCallTests.tone(frequency, rate: 8000, seconds: 30).write(to: tone.path)
-        let home = try TestHome(config: """
-            [general]
-            log_level = "info"
-            [network]
-            listen = ["udp:0.0.0.0:5060"]
-            stun_server = "\(nat.stunServer)"
-            ice = \(ice)
-            \(turn ? "" : "# ")turn_server = "\(nat.stunServer)"
-            turn_user = "\(nat.coturn.user)"
-            turn_password = "\(nat.coturn.password)"
-            turn_transport = "\(turnOverTCP ? "tcp" : "udp")"
-            [audio]
-            backend = "file"
-            input = "\(tone.path)"
-            output = "\(heard.path)"
-            [[account]]
-            name = "\(user)"
-            uri = "sip:\(user)@\(nat.network.sipAddress)"
-            password = "\(nat.users[user] ?? "")"
-            registrar = "sip:\(nat.registrar)"
-            codecs = ["pcmu"]
-            """)
-        let process = try HeadlessProcess(["--headless"], home: home.url, namespace: host.namespace)
-        return NATLabCallTests.Phone(name: user, process: process, heard: heard)
+        try NATLabCallTests.phone(user, on: host, of: nat, frequency: frequency, NATLabPhoneSettings(
+            listenOnWildcard: true, turnServer: turn ? "" : nil, turnTransport: turnOverTCP ? "tcp" : "udp", ice: ice), dir: dir)
     }
 
     /// The longest silence (10 ms frames under -40 dBFS) between the first and the last
