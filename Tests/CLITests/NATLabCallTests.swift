@@ -22,6 +22,16 @@ struct NATLabCallTests {
 
     /// Starts pipit for `user` on `host`, sending a tone of `frequency` and recording
     /// what it hears. `tcp`: SIP and TURN over TCP (the firewalled home drops UDP).
+    /// Once both are registered, alice calls bob (who answers by himself); returns when
+    /// RTP flows both ways.
+    static func callUntilTwoWay(_ alice: Phone, _ bob: Phone, nat: NATTopology) async throws {
+        try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
+        try await bob.process.waitForLine("bob registered", timeout: .seconds(15)) { $0.hasPrefix("account bob: registered") }
+        alice.process.send("call sip:bob@\(nat.network.sipAddress)")
+        try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
+        try await waitForTwoWayRTP(alice.process, bob.process)
+    }
+
     static func phone(_ user: String, on host: NATNetwork.Host, of nat: NATTopology, frequency: Double,
                       tcp: Bool = false, autoAnswer: Bool = false, turn: Bool = true, dir: URL) throws -> Phone {
         let transport = tcp ? "tcp" : "udp"
@@ -188,11 +198,7 @@ struct NATLabCallTests {
                 throw error
             }
             do {
-                try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
-                try await bob.process.waitForLine("bob registered", timeout: .seconds(15)) { $0.hasPrefix("account bob: registered") }
-                alice.process.send("call sip:bob@\(nat.network.sipAddress)")
-                try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
-                try await Self.waitForTwoWayRTP(alice.process, bob.process)
+                try await Self.callUntilTwoWay(alice, bob, nat: nat)
                 try await Task.sleep(for: .seconds(1))
                 let renumbered = "203.0.113.111"
                 try Self.ip(["-n", home.router.name, "addr", "del", "\(home.publicAddress)/24", "dev", "wan"])

@@ -65,11 +65,7 @@ struct NetworkChangeLabTests {
                 throw error
             }
             do {
-                try await alice.process.waitForLine("alice registered", timeout: .seconds(15)) { $0.hasPrefix("account alice: registered") }
-                try await bob.process.waitForLine("bob registered", timeout: .seconds(15)) { $0.hasPrefix("account bob: registered") }
-                alice.process.send("call sip:bob@\(nat.network.sipAddress)")
-                try await alice.process.waitForLine("established", timeout: .seconds(15)) { $0.hasPrefix("call 1: established") }
-                try await NATLabCallTests.waitForTwoWayRTP(alice.process, bob.process)
+                try await NATLabCallTests.callUntilTwoWay(alice, bob, nat: nat)
                 try await Task.sleep(for: .seconds(1))
                 let registrations = { nat.kamailio.events().filter { $0.status == 200 && $0.method == "REGISTER" && $0.user == "alice" }.count }
                 let registeredBefore = registrations()
