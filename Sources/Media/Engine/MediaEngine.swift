@@ -125,6 +125,12 @@ public final class MediaEngine: Sendable {
         var streams: [MediaStreamID: any MediaStreamHandler] = [:]
         var pollSet: [pollfd] = []
         var pollOwners: [(MediaStreamID, MediaSocket)] = []
+        /// Frames the device hands over at once (PulseAudio: two 10 ms frames every 20 ms;
+        /// ALSA at 10 ms periods: one), learnt from wake-ups that came just after a miss,
+        /// so the loop sleeps until a whole burst is due instead of polling every 2 ms.
+        var burst = 1
+        /// The last wake-up found no frame (the next one that does sees a fresh burst).
+        var missed = false
 
         init(wakeReader: Int32, hub: DeviceHub) {
             self.wakeReader = wakeReader
@@ -132,16 +138,16 @@ public final class MediaEngine: Sendable {
         }
 
         /// How long `poll` may wait: until the next timer tick, or, while the device's
-        /// capture paces the ticks, a few milliseconds at a time once a frame is due; with
-        /// no call, no device and no tone, until something is posted (an idle phone does
-        /// not wake 100 times a second).
+        /// capture paces the ticks, until its next burst of frames is due and then a few
+        /// milliseconds at a time; with no call, no device and no tone, until something is
+        /// posted (an idle phone does not wake 100 times a second).
         private func pollTimeout(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
                                  lastTick: ContinuousClock.Instant, stalled: Bool) -> Int32 {
             func ms(_ d: Duration) -> Int32 { d > .zero ? Int32((d / .milliseconds(1)).rounded(.up)) : 0 }
             if streams.isEmpty && hub.isQuiet { return -1 }
             guard hub.drivesClock, !stalled else { return ms(now.duration(to: nextTick)) }
             if hub.framesReady > 0 { return 0 }
-            let due = lastTick + MediaEngine.tick - .milliseconds(2)
+            let due = lastTick + MediaEngine.tick * burst - .milliseconds(2)
             return now < due ? ms(now.duration(to: due)) : 2
         }
 
@@ -181,12 +187,19 @@ public final class MediaEngine: Sendable {
                     }
                     if ticks > 0 {
                         lastTick = after
+                        // Frames found right after a miss are what the device just handed
+                        // over; found at once, they may have waited for us, so the next sleep
+                        // is a frame shorter. Two at most: a wrong guess delays a frame by
+                        // 10 ms once, then costs wake-ups, not delay.
+                        burst = missed ? min(ticks, 2) : max(1, burst - 1)
+                        missed = false
                     } else if lastTick.duration(to: after) >= MediaEngine.stallLimit {
                         // The device stalled (unplugged, suspended): the calls go on, on
                         // the engine's clock, with silence, until frames come again.
                         stalled = true
                         nextTick = after
                     }
+                    if ticks == 0 { missed = true }
                 } else if stalled, hub.framesReady > 0 || !hub.drivesClock {
                     stalled = false
                     lastTick = after
