@@ -202,6 +202,10 @@ extension Lab {
         ], in: dir, namespace: config.namespace)
         let kamailio = Kamailio(process: process, configuration: config, certificateAuthority: certificateAuthority)
         do {
+            if config.listeners.contains(where: { $0.transport == .udp }) {
+                // Logged once the UDP sockets are bound and tuned, just before the TCP ones.
+                try await process.waitForLog("SO_RCVBUF is finally")
+            }
             // Every socket is bound before the workers fork: one stream probe covers them all.
             if let stream = config.listeners.first(where: { $0.transport != .udp && !$0.isIPv6 }) {
                 if let namespace = config.namespace {
@@ -209,10 +213,12 @@ extension Lab {
                 } else {
                     try await process.waitForTCP(port: stream.port)
                 }
-            }
-            if config.listeners.contains(where: { $0.transport == .udp }) {
-                // Logged once the UDP sockets are bound and tuned, just before the workers fork.
-                try await process.waitForLog("SO_RCVBUF is finally")
+                // Another socket listening on our TCP port answers the probe too, and Kamailio
+                // then ends on "Address already in use" a moment later: a port clash to retry.
+                try await Task.sleep(for: .milliseconds(100))
+                if process.status != nil || process.log().localizedCaseInsensitiveContains("address already in use") {
+                    throw LabError.portInUse(process.name)
+                }
             }
         } catch {
             throw process.portClash(error)

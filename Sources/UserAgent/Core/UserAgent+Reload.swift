@@ -47,19 +47,22 @@ extension UserAgent {
     private func adopt(_ fresh: PipitConfig, _ changes: ConfigChanges, verb: String) async {
         var fresh = fresh
         var changes = changes
-        var listenersMoved = false
+        var registrationsStopped = false
         if fresh.network.listen != config.network.listen {
             changes.appliedKeys.removeAll { $0 == "network.listen" }
             if !calls.isEmpty {
                 // A call's dialog lives on its listener: the sockets move when pipit restarts.
                 fresh.network.listen = config.network.listen
                 changes.restartKeys.append("network.listen")
-            } else if let problem = await relisten(to: fresh.network.listen) {
-                fresh.network.listen = config.network.listen
-                emit(.error("\(verb): \(problem)"))
             } else {
-                listenersMoved = true
-                changes.appliedKeys.append("network.listen")
+                let outcome = await relisten(to: fresh.network.listen)
+                registrationsStopped = outcome.stoppedRegistrations
+                if let problem = outcome.problem {
+                    fresh.network.listen = config.network.listen
+                    emit(.error("\(verb): \(problem)"))
+                } else {
+                    changes.appliedKeys.append("network.listen")
+                }
             }
         }
         config = fresh
@@ -75,8 +78,9 @@ extension UserAgent {
             if case .literal(let secret) = account.password { passwords[account.name] = secret }
             digests[account.name] = nil
         }
-        // New listeners: every registration starts again with a Contact on them.
-        let registering = listenersMoved ? fresh.accounts.filter(\.register).map(\.name) : []
+        // Listeners moved (or put back after a failure): every registration starts again,
+        // with a Contact on them.
+        let registering = registrationsStopped ? fresh.accounts.filter(\.register).map(\.name) : []
         for name in Set(changes.addedAccounts + changes.changedAccounts.filter(\.needsReregistration).map(\.name) + registering).sorted() {
             if let account = fresh.accounts.first(where: { $0.name == name }) {
                 if !account.register { registrationChanged(name, .unregistered) }

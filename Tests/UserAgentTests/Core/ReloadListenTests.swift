@@ -48,9 +48,14 @@ struct ReloadListenTests {
         }
     }
 
-    /// A listen address that is taken: the error names it, and the old listener still
-    /// takes calls.
+    /// A listen address that is taken: the error names it, the old listener still takes
+    /// calls, and the account registers again (its registration was stopped for the move).
     @Test func anAddressInUseLeavesTheOldListeners() async throws {
+        try await Lab.run { lab in try await addressInUse(lab) }
+    }
+
+    func addressInUse(_ lab: Lab) async throws {
+        let kamailio = try await lab.startKamailio(users: ["carol": "c-pw"])
         let taken = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(taken) }
         var address = sockaddr_in()
@@ -67,9 +72,14 @@ struct ReloadListenTests {
         let port = UInt16(bigEndian: address.sin_port)
 
         let local = "[[account]]\nname = \"alice\"\nuri = \"sip:alice@127.0.0.1\"\nregister = false\ncodecs = [\"pcmu\"]\n"
+            + Self.account(kamailio.address) + "\n"
         let phone = try await ConfigFilePhone.start("[network]\nlisten = [\"udp:127.0.0.1:0\"]\n" + local)
         let (ua, log) = (phone.ua, phone.log)
+        try await log.waitFor("registered", timeout: .seconds(5)) {
+            if case .registration("carol", .registered) = $0 { true } else { false }
+        }
         let before = try await ua.stack.transport.boundListeners().get()
+        await log.reset()
         try phone.rewrite("[network]\nlisten = [\"tcp:127.0.0.1:0\", \"udp:127.0.0.1:\(port)\"]\n" + local)
         await ua.handle(.reload)
         let error = try await log.waitFor("the error", timeout: .seconds(5)) { if case .error = $0 { true } else { false } }
@@ -77,6 +87,9 @@ struct ReloadListenTests {
         let after = try await ua.stack.transport.boundListeners().get()
         #expect(after.map(\.spec) == before.map(\.spec), "the old listener is back, the new TCP one closed again")
         #expect(await ua.listeners.map(\.spec) == before.map(\.spec))
+        try await log.waitFor("registered again", timeout: .seconds(5)) {
+            if case .registration("carol", .registered) = $0 { true } else { false }
+        }
 
         // And it takes a call.
         let bob = try await TestPhone.start("bob")
