@@ -21,16 +21,9 @@ extension NATSession {
         guard var agent, remoteDoesICE else { return followWithoutICE(now: now) }
         var generator = SystemRandomNumberGenerator()
         agent.restart(using: &generator)
-        agent.removeLocalCandidates { $0.kind == .serverReflexive }
         self.agent = agent
         let movedRTP = followInterfaces(usable: InterfaceAddresses.list().map(\.address), now: now)
-        gathering.publicAddress = nil
-        gathering.stunFailure = nil
-        gathered = false
-        startBindings(now: now)
-        if movedRTP { restartRelay(now: now) }
-        gatherDeadline = now + settings.gatherTimeout
-        finishGatheringIfDone(now: now)
+        gatherAgain(newRelay: movedRTP, now: now)
         monitor.report(.nat("ICE: our network changed; restarting ICE with new credentials"))
         return true
     }
@@ -50,15 +43,21 @@ extension NATSession {
     /// signalled or was latched, from the call's socket, which moves if its address went.
     private func followWithoutICE(now: ContinuousClock.Instant) -> Bool {
         guard followInterfaces(usable: InterfaceAddresses.list().map(\.address), now: now) else { return false }
+        gatherAgain(newRelay: true, now: now)
+        return true
+    }
+
+    /// The public address (and, with `newRelay`, the relay) learnt again for the next
+    /// offer: the old server-reflexive candidates belong to the old network.
+    private func gatherAgain(newRelay: Bool, now: ContinuousClock.Instant) {
         agent?.removeLocalCandidates { $0.kind == .serverReflexive }
         gathering.publicAddress = nil
         gathering.stunFailure = nil
         gathered = false
         startBindings(now: now)
-        restartRelay(now: now)
+        if newRelay { restartRelay(now: now) }
         gatherDeadline = now + settings.gatherTimeout
         finishGatheringIfDone(now: now)
-        return true
     }
 
     /// Moves the sockets whose address is no longer among `usable` (port 0), opens host
