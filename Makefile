@@ -36,6 +36,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker 
                  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
                  -Xlinker --symbol-ordering-file=$(SYMBOL_ORDER) -Xlinker --no-warn-symbol-ordering \
                  -Xlinker --script=$(CURDIR)/Benchmarks/symbol-order/pipit-private.ld \
+                 -Xlinker --script=$(CURDIR)/Benchmarks/symbol-order/writable-rodata.ld \
                  -Xlinker --no-export-dynamic \
                  -Xswiftc -Xclang-linker -Xswiftc -L$(CURDIR)/Benchmarks/static-libstdc++
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/pipit

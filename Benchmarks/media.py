@@ -36,8 +36,10 @@ it decodes: baresip's sndfile `-dec.wav`, pipit's `[audio] output`):
   would hear, and its PESQ under jitter does not see playout underruns; pipit's file
   output is what its playout plays, so the comparison leans towards baresip.
 - CPU per call-second: utime+stime (/proc/PID/stat) of caller and callee over a
-  BENCH_MEDIA_CPU_SECONDS call, mean of the two; VmRSS: peak during that call, mean of
-  the two. The issue measures these with sound devices, so by default
+  BENCH_MEDIA_CPU_SECONDS call, mean of the two; VmRSS: read every 0.5 s from the answer
+  on, the median of the call's second half (what the call holds once it runs; pipit gives
+  back the pages its set-up touched once, see Sources/pipit/Memory) and the peak (set-up
+  included), each the mean of the two. The issue measures these with sound devices, so by default
   (BENCH_MEDIA_CPU_AUDIO=pulse) both agents run on a private PulseAudio daemon started
   here (media/pulse.py: null sinks, its own runtime directory, stopped by its PID): both
   capture the monitor of a `mic` sink into which paplay plays the speech, and each plays
@@ -193,16 +195,17 @@ def cpu_calls(setup, codec, sources, workdir, results, errors):
                 continue
             silent = call.received is None or audio.is_silent(audio.read_wav(call.received)[1])
             cpu = 1000 * statistics.mean(c / call.span for c in call.cpu) if call.cpu else None
-            rss = statistics.mean(call.rss) / 1024 if call.rss else None
-            runs[impl].append((cpu, rss, silent))
+            rss = statistics.mean(call.rss_steady) / 1024 if call.rss_steady else None
+            peak = statistics.mean(call.rss) / 1024 if call.rss else None
+            runs[impl].append((cpu, rss, silent, peak))
     for impl, got in runs.items():
         if not got:
             continue
         median = lambda i: statistics.median(r[i] for r in got if r[i] is not None) \
             if any(r[i] is not None for r in got) else None
-        results[(impl, codec, "cpu")] = (median(0), median(1), any(r[2] for r in got))
+        results[(impl, codec, "cpu")] = (median(0), median(1), any(r[2] for r in got), median(3))
         if os.environ.get("BENCH_MEDIA_VERBOSE"):
-            print(f"cpu runs {impl} {codec}: " + ", ".join(f"{c:.1f} ms/s {m:.1f} MiB" for c, m, _ in got
+            print(f"cpu runs {impl} {codec}: " + ", ".join(f"{c:.1f} ms/s {m:.1f} MiB" for c, m, _, _ in got
                                                         if c is not None and m is not None))
 
 
@@ -285,19 +288,21 @@ def report_cpu(results):
                       if CPU_AUDIO == "pulse" else "file audio on both sides, no DSP")
         print(f"CPU per call-second and VmRSS ({CPU_SECONDS:g} s call, {audio_text}; mean of caller and callee,"
               f" median of {CPU_RUNS} calls)")
+        print("(VmRSS: the median of each process's readings, every 0.5 s, over the call's second half;"
+              " peak: the highest reading from the answer on, call set-up included)")
         print(f"{'codec':<6}{'CPU ms/s baresip':>18}{'pipit':>8}{'ratio':>7}{'VmRSS MiB baresip':>19}"
-              f"{'pipit':>8}{'ratio':>7}")
+              f"{'pipit':>8}{'ratio':>7}{'peak MiB b / p':>16}")
         met = []
         for codec in CODECS:
             b, p = pair(results, lambda i: (i, codec, "cpu"))
-            (bc, bm, _), (pc, pm, silent) = b or (None, None, True), p or (None, None, True)
+            (bc, bm, _, bp), (pc, pm, silent, pp) = b or (None, None, True, None), p or (None, None, True, None)
             rc = None if bc is None or pc is None else pc / bc
             rm = None if bm is None or pm is None else pm / bm
             note = "  (pipit's call carried no audio)" if p is not None and silent else ""
             if b is not None and b[2]:
                 note += "  (baresip's call carried no audio)"
             print(f"{codec:<6}{fmt(bc, '18.1f')}{fmt(pc, '8.1f')}{fmt(rc, '7.2f')}{fmt(bm, '19.1f')}"
-                  f"{fmt(pm, '8.1f')}{fmt(rm, '7.2f')}{note}")
+                  f"{fmt(pm, '8.1f')}{fmt(rm, '7.2f')}{fmt(bp, '9.1f')} /{fmt(pp, '5.1f')}{note}")
             met.append(NA if rc is None or silent else "met" if rc <= 0.5 else "NOT met")
             met.append(NA if rm is None or silent else "met" if rm <= 0.8 else "NOT met")
         print("target: CPU <= 0.5x and VmRSS <= 0.8x baresip ->", overall(met))

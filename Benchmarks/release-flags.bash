@@ -8,6 +8,7 @@ RELEASE=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlin
          -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
          -Xlinker "--symbol-ordering-file=$PWD/Benchmarks/symbol-order/pipit.order" -Xlinker --no-warn-symbol-ordering
          -Xlinker "--script=$PWD/Benchmarks/symbol-order/pipit-private.ld"
+         -Xlinker "--script=$PWD/Benchmarks/symbol-order/writable-rodata.ld"
          -Xlinker --no-export-dynamic
          -Xswiftc -Xclang-linker -Xswiftc "-L$PWD/Benchmarks/static-libstdc++"
          ${SWIFT_BUILD_ARGS:-})

@@ -1,6 +1,6 @@
 """One benchmark call: relay, two agents of one implementation, the caller sending the
 speech file, the callee recording; measures what the figures need while it runs."""
-import os, signal, subprocess, time
+import os, statistics, signal, subprocess, time
 from agents import Baresip, Pipit, stop_process
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -35,6 +35,7 @@ class Call:
         self.growth = []      # (seconds since the caller saw the call established, file size)
         self.cpu = []         # CPU seconds per process over the measured span
         self.rss = []         # peak VmRSS (KiB) per process
+        self.rss_steady = []  # median VmRSS (KiB) over the call's second half, per process
         self.span = 0.0
         self.counters = ""
         self.error = None
@@ -85,6 +86,7 @@ def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir, pulse=N
         established = caller.wait_established()
         cpu0 = [cpu_seconds(a.pid) for a in agents]
         result.rss = [0, 0]
+        samples = []
         path = None
         end = established + seconds
         last_size = -1
@@ -101,13 +103,17 @@ def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir, pulse=N
                     result.growth.append((now - established, size))
                     last_size = size
             if now >= next_rss:
-                result.rss = [max(r, rss_kib(a.pid)) for r, a in zip(result.rss, agents)]
+                sample = [rss_kib(a.pid) for a in agents]
+                result.rss = [max(r, v) for r, v in zip(result.rss, sample)]
+                samples.append((now - established, sample))
                 next_rss = now + 0.5
             time.sleep(0.002)
         if os.environ.get("BENCH_MEDIA_SMAPS"):
             # Where the callee's memory is, mapping by mapping, for whoever works on the
             # figure next.
             os.system(f"cp /proc/{callee.pid}/smaps {os.environ['BENCH_MEDIA_SMAPS']}.{os.path.basename(str(getattr(callee, 'name', 'callee')))}.{callee.pid}")
+        late = [v for t, v in samples if t >= seconds / 2] or [v for _, v in samples]
+        result.rss_steady = [statistics.median(v[i] for v in late) for i in range(len(agents))] if late else []
         result.cpu = [cpu_seconds(a.pid) - c for a, c in zip(agents, cpu0)]
         result.span = time.monotonic() - established
         if os.environ.get("BENCH_MEDIA_VERBOSE") and hasattr(callee, "statistics"):

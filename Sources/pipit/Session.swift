@@ -13,6 +13,8 @@ struct Session {
     let history: HistoryRecorder?
     /// Calls from earlier runs, newest first (only when asked for: the TUI shows them).
     let recentCalls: [CallRecord]
+    /// Gives back the pages of code set-up touched once, whenever pipit goes quiet.
+    let trimmer: Task<Void, Never>
 
     /// How many earlier calls the TUI's History pane starts with.
     static let recentLimit = 200
@@ -35,7 +37,7 @@ struct Session {
                            media: EngineMedia(engine: engine, ports: config.network.rtpPorts, audio: config.audio, tones: config.general.tones,
                                               network: config.network),
                            history: history, contacts: contacts)
-        return Session(ua: ua, engine: engine, history: history, recentCalls: recent)
+        return Session(ua: ua, engine: engine, history: history, recentCalls: recent, trimmer: ResidentTrimmer.start())
     }
 
     /// Starts listening (and registering); false, after reporting why, when it cannot listen.
@@ -51,6 +53,7 @@ struct Session {
 
     /// After the user agent has quit: the history is written out and the engine stops.
     func close() async {
+        trimmer.cancel()
         await history?.close()
         engine.stop()
     }

@@ -49,7 +49,12 @@ struct AudioCallTests {
         #expect(stats.contains("MOS"), "\(stats)")
         // A plain call loads no SRTP library (libsrtp2 brings NSS: 1.7 MB resident), and
         // with no history and no contacts database no SQLite either.
-        let maps = { (who: HeadlessProcess) in (try? String(contentsOfFile: "/proc/\(who.process.processIdentifier)/maps", encoding: .utf8)) ?? "" }
+        // Read to the end: a /proc file read while its process changes its mappings can
+        // come in short reads, which a one-read reader takes for the end.
+        let maps = { (who: HeadlessProcess) in
+            String(decoding: FileHandle(forReadingAtPath: "/proc/\(who.process.processIdentifier)/maps")?.readDataToEndOfFile() ?? Data(),
+                   as: UTF8.self)
+        }
         #expect(!maps(alice).contains("libsrtp2") && !maps(bob).contains("libsrtp2"))
         #expect(!maps(bob).contains("libsqlite3"))
         #expect(maps(alice).contains("libsqlite3"), "alice keeps history")
