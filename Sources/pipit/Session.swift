@@ -14,7 +14,7 @@ struct Session {
     /// Calls from earlier runs, newest first (only when asked for: the TUI shows them).
     let recentCalls: [CallRecord]
     /// Gives back the pages of code set-up touched once, whenever pipit goes quiet.
-    let trimmer: Task<Void, Never>
+    let trimmer: ResidentTrimmer?
 
     /// How many earlier calls the TUI's History pane starts with.
     static let recentLimit = 200
@@ -53,7 +53,7 @@ struct Session {
 
     /// After the user agent has quit: the history is written out and the engine stops.
     func close() async {
-        trimmer.cancel()
+        trimmer?.stop()
         await history?.close()
         engine.stop()
     }

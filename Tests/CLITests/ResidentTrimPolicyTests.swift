@@ -5,7 +5,6 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct ResidentTrimPolicyTests {
     static let mib = 1 << 20
-    let start = ContinuousClock.now
 
     /// Feeds `readings` (MiB, one per `step` seconds); the times (seconds) a trim was
     /// asked for, each trim leaving `left` MiB.
@@ -13,7 +12,7 @@ struct ResidentTrimPolicyTests {
         var out: [Double] = []
         for (i, mib) in readings.enumerated() {
             let t = Double(i) * step
-            let now = start + .milliseconds(Int(t * 1000))
+            let now = Int(t * 1000)
             if policy.observe(residentFile: Int(mib * Double(Self.mib)), at: now) {
                 out.append(t)
                 policy.trimmed(leaving: Int(left * Double(Self.mib)), at: now)
@@ -44,7 +43,7 @@ struct ResidentTrimPolicyTests {
         var policy = ResidentTrimPolicy()
         // Trimmed at 2 s; grown by 2 MiB and quiet at 4 s, but 5 s have not passed: at 8 s.
         #expect(trims([6, 6, 6, 6, 6, 6], policy: &policy) == [2, 8])
-        #expect(policy.interval == .seconds(10))
+        #expect(policy.interval == 10_000)
     }
 
     @Test func trimsThatKeepComingBackSpaceThemselvesOut() {
@@ -78,7 +77,7 @@ struct ResidentTrimPolicyTests {
         _ = trims([6, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4], policy: &policy)
         #expect(policy.tick == policy.longestTick)
         // Then anything moves: read again soon.
-        _ = policy.observe(residentFile: 5 * Self.mib, at: start + .seconds(600))
+        _ = policy.observe(residentFile: 5 * Self.mib, at: 600_000)
         #expect(policy.tick == policy.shortestTick)
     }
 }

@@ -65,7 +65,17 @@ struct ResidentTrimmerTests {
 
     @Test func residentFileSizeIsRead() throws {
         let bytes = try #require(ResidentTrimmer.residentFileBytes())
-        #expect(bytes > 0 && bytes % 1024 == 0)
+        #expect(bytes > 0 && bytes % Int(getpagesize()) == 0)
+    }
+
+    @Test func statmsThirdField() {
+        func third(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer { StatmField.third($0) } }
+        #expect(third("5000 2400 1200 900 0 800 0\n") == 1200)
+        #expect(third("5000 2400 1200") == 1200)
+        #expect(third("5000 2400") == nil)
+        #expect(third("5000 x 1200 1") == nil)
+        #expect(third("") == nil)
+        #expect(third("1 2 99999999999999999999999 4") == nil)
     }
 
     /// RssFile of `pid`, KiB.

@@ -12,26 +12,28 @@
 /// Readings come every `tick`: short while the pages move, doubling up to `longestTick`
 /// while nothing happens, so that an idle phone hardly ever wakes for this.
 ///
-/// Pure: fed one reading at a time, with the time.
+/// Pure: fed one reading at a time, with the time. Times are milliseconds of a monotonic
+/// clock, plain integers: this runs while pipit carries a call, and every stdlib routine
+/// it touched (Duration's 128-bit arithmetic) would stay mapped for that.
 struct ResidentTrimPolicy {
     /// Growth over what the last trim left (bytes) worth a trim.
     var threshold = 1 << 20
     /// Change between two readings (bytes) still counted as quiet.
     var tolerance = 64 << 10
-    var shortestInterval: Duration = .seconds(5)
-    var longestInterval: Duration = .seconds(80)
-    var shortestTick: Duration = .seconds(2)
-    var longestTick: Duration = .seconds(64)
+    var shortestInterval = 5_000
+    var longestInterval = 80_000
+    var shortestTick = 2_000
+    var longestTick = 64_000
 
     private var previous: Int?
     private var floor = 0
-    private var lastTrim: ContinuousClock.Instant?
-    private(set) var interval: Duration = .seconds(5)
-    /// How long to wait for the next reading.
-    private(set) var tick: Duration = .seconds(2)
+    private var lastTrim: Int?
+    private(set) var interval = 5_000
+    /// How long to wait for the next reading, ms.
+    private(set) var tick = 2_000
 
     /// Whether to trim now, given the resident size of file pages (bytes) read at `now`.
-    mutating func observe(residentFile current: Int, at now: ContinuousClock.Instant) -> Bool {
+    mutating func observe(residentFile current: Int, at now: Int) -> Bool {
         defer { previous = current }
         floor = min(floor, current)  // the kernel reclaimed some
         guard let previous, abs(current - previous) < tolerance else {
@@ -48,7 +50,7 @@ struct ResidentTrimPolicy {
     }
 
     /// After a trim at `now` left `current` bytes of file pages resident.
-    mutating func trimmed(leaving current: Int, at now: ContinuousClock.Instant) {
+    mutating func trimmed(leaving current: Int, at now: Int) {
         if let lastTrim, now - lastTrim < interval * 4 {
             interval = min(interval * 2, longestInterval)
         } else {

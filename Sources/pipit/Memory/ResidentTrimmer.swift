@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Gives back to the kernel the pages of code and read-only data that pipit touched once
 /// and does not use while it sits idle or carries a call: starting up, registering and
@@ -10,19 +11,41 @@ import Glibc
 /// file pages unmaps them; they stay in the page cache, so touching them again costs a
 /// minor fault, not a disk read. Written or relocated memory is never touched (see
 /// `ProcessMapping.isTrimmable`).
-enum ResidentTrimmer {
-    /// Runs `ResidentTrimPolicy` at the pace it asks for, until cancelled.
-    static func start() -> Task<Void, Never> {
-        Task.detached(priority: .background) {
-            var policy = ResidentTrimPolicy()
-            let clock = ContinuousClock()
-            while !Task.isCancelled {
-                try? await Task.sleep(for: policy.tick)
-                guard let resident = residentFileBytes() else { return }  // no /proc: nothing to do
-                guard policy.observe(residentFile: resident, at: clock.now) else { continue }
-                trim()
-                policy.trimmed(leaving: residentFileBytes() ?? resident, at: clock.now)
-            }
+///
+/// It runs on a plain thread of its own, and its readings between trims use a few
+/// syscalls and integer arithmetic only: whatever code it ran would itself stay resident.
+final class ResidentTrimmer: @unchecked Sendable {
+    private var thread = pthread_t()
+    /// Set by `stop`; read by the thread at its next reading.
+    private let stopped = Atomic<Bool>(false)
+
+    /// Starts the thread; nil when it cannot be started (pipit runs on without it).
+    static func start() -> ResidentTrimmer? {
+        let trimmer = ResidentTrimmer()
+        let box = Unmanaged.passRetained(trimmer).toOpaque()
+        guard pthread_create(&trimmer.thread, nil, { raw in
+            guard let raw else { return nil }
+            Unmanaged<ResidentTrimmer>.fromOpaque(raw).takeRetainedValue().run()
+            return nil
+        }, box) == 0 else {
+            Unmanaged<ResidentTrimmer>.fromOpaque(box).release()
+            return nil
+        }
+        pthread_detach(trimmer.thread)
+        return trimmer
+    }
+
+    /// Asks the thread to end (at its next reading; the process may exit before).
+    func stop() { stopped.store(true, ordering: .relaxed) }
+
+    private func run() {
+        var policy = ResidentTrimPolicy()
+        while !stopped.load(ordering: .relaxed) {
+            Self.sleep(milliseconds: policy.tick)
+            guard !stopped.load(ordering: .relaxed), let resident = Self.residentFileBytes() else { return }
+            guard policy.observe(residentFile: resident, at: Self.monotonicMilliseconds()) else { continue }
+            Self.trim()
+            policy.trimmed(leaving: Self.residentFileBytes() ?? resident, at: Self.monotonicMilliseconds())
         }
     }
 
@@ -49,14 +72,54 @@ enum ResidentTrimmer {
         return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
     }()
 
-    /// `RssFile` of /proc/self/status, in bytes.
+    /// File-backed and shared resident memory, bytes: the third field of /proc/self/statm
+    /// (pages), read into a small buffer and parsed by hand.
     static func residentFileBytes() -> Int? {
-        var kib: Int?
-        ProcLines.forEach("/proc/self/status", bufferSize: 4096) { line in
-            guard line.hasPrefix("RssFile:") else { return }
-            let value = line.dropFirst("RssFile:".count).split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if value.count == 2, value[1] == "kB" { kib = Int(value[0]) }
+        let fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer -> Int? in
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            guard n > 0 else { return nil }
+            return StatmField.third(UnsafeBufferPointer(rebasing: buffer[0..<n])).map { $0 * Int(getpagesize()) }
         }
-        return kib.map { $0 * 1024 }
+    }
+
+    static func monotonicMilliseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
+    }
+
+    private static func sleep(milliseconds: Int) {
+        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: milliseconds % 1000 * 1_000_000)
+        var left = timespec()
+        while nanosleep(&request, &left) != 0, errno == EINTR { request = left }
+    }
+}
+
+/// The third number of a statm line ("size resident shared text lib data dt"): resident
+/// pages backed by files or shared memory.
+enum StatmField {
+    static func third(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var field = 0
+        var value = 0
+        var digits = 0
+        for byte in bytes {
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                guard digits < 18 else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else {
+                if digits > 0 {
+                    if field == 2 { return value }
+                    field += 1
+                }
+                guard byte == UInt8(ascii: " ") else { return nil }
+                value = 0
+                digits = 0
+            }
+        }
+        return digits > 0 && field == 2 ? value : nil
     }
 }
