@@ -44,6 +44,8 @@ public final class DeviceHub: @unchecked Sendable {
     public private(set) var framesCaptured = 0
     public private(set) var framesMissing = 0
     public private(set) var framesDropped = 0
+    /// Times the media loop woke while the device paced it, not stalled (counted by the loop).
+    var wakeUps = 0
 
     init() {
         near = [Int16](repeating: 0, count: Self.frame)
@@ -62,6 +64,16 @@ public final class DeviceHub: @unchecked Sendable {
 
     /// Whole frames waiting in the capture ring.
     var framesReady: Int { (capture?.availableToRead ?? 0) / Self.frame }
+
+    /// What the media loop polls to sleep until the device hands over a frame; nil with no
+    /// microphone (or no pipe to be had).
+    var captureWakeDescriptor: Int32? { capture?.wakeDescriptor }
+
+    /// Asks the capture ring to wake the loop once a whole frame is there; false when one
+    /// already is.
+    func armCaptureWake() -> Bool { capture?.armWake(samples: Self.frame) ?? false }
+
+    func disarmCaptureWake(rang: Bool) { capture?.disarmWake(rang: rang) }
 
     // MARK: Devices (posted by the signalling side; the device is already started)
 
