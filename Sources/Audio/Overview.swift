@@ -27,8 +27,7 @@
 //   them. A missing library is an `AudioError` naming the package to install.
 //
 // Latency settings (default 40 ms): PulseAudio playback tlength 40 ms, minreq and prebuf
-// 20 ms (refills as often as capture delivers: one wake-up each, not two), capture
-// fragsize 20 ms; ALSA period 10 ms, buffer 40 ms. Measured on the lab's
+// 10 ms, capture fragsize 20 ms; ALSA period 10 ms, buffer 40 ms. Measured on the lab's
 // null sink (`make bench`, a loaded 2-core machine): play → monitor → capture round trip
 // 50 ms through PulseAudio at 40 ms (26–31 ms at 10–20 ms, with occasional underruns under
 // load), 60 ms through ALSA's pulse plugin; an idle open duplex stream costs pipit 20–25 ms

@@ -7,10 +7,9 @@ import Glibc
 /// buffers and the ring (no locks, no allocation in steady state).
 ///
 /// Buffer attributes for `latencyMilliseconds` = L (default 40): playback asks the server
-/// to keep L ms queued (`tlength`), to request refills of L/2 ms (`minreq`, the capture
-/// fragment: the mainloop thread wakes once per fragment for both, where 10 ms refills
-/// woke it twice as often for playback) and to start playing once one refill is there
-/// (`prebuf` = `minreq`); capture asks for fragments of L/2 ms (`fragsize`). `PA_STREAM_ADJUST_LATENCY` makes the
+/// to keep L ms queued (`tlength`), to request refills every frame (`minreq` = 10 ms) and
+/// to start playing once one frame is there (`prebuf` = 10 ms);
+/// capture asks for fragments of L/2 ms (`fragsize`). `PA_STREAM_ADJUST_LATENCY` makes the
 /// server size the device buffer for that total latency.
 final class PulseStream: @unchecked Sendable {
     let direction: AudioDirection
@@ -129,8 +128,8 @@ final class PulseStream: @unchecked Sendable {
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
             attributes.tlength = unit * latency
-            attributes.minreq = unit * max(UInt32(format.frameMilliseconds), latency / 2)
-            // Start (and restart after an underrun) once one refill is queued: the server's
+            attributes.minreq = unit * UInt32(format.frameMilliseconds)
+            // Start (and restart after an underrun) once one frame is queued: the server's
             // default, a whole tlength, can exceed what it first asks for, and then the
             // stream never starts.
             attributes.prebuf = attributes.minreq

@@ -129,6 +129,8 @@ public final class MediaEngine: Sendable {
         /// `pollSet` slots before the streams' sockets: the mailbox, then the capture
         /// ring's wake descriptor (-1 while not waiting for the device: `poll` skips it).
         static let fixedSlots = 2
+        /// Whether the device hands frames over in pairs (then the loop waits for both).
+        var burst = CaptureBurst()
 
         init(wakeReader: Int32, hub: DeviceHub) {
             self.wakeReader = wakeReader
@@ -136,8 +138,9 @@ public final class MediaEngine: Sendable {
         }
 
         /// How long `poll` may wait: until the next timer tick; while the device's capture
-        /// paces the ticks, until the device hands over a frame (its ring's descriptor is
-        /// armed and polled: one wake-up per burst, none between) or the stall limit; with
+        /// paces the ticks, until the device hands over a frame, or both frames of a pair
+        /// (its ring's descriptor is armed and polled: one wake-up per delivery, none
+        /// between), or the pair is late, or the stall limit; with
         /// no call, no device and no tone, until something is posted (an idle phone does
         /// not wake 100 times a second).
         private func prepareWait(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
@@ -150,9 +153,11 @@ public final class MediaEngine: Sendable {
                 // No descriptor (no pipe to be had): look again shortly.
                 return 2
             }
-            guard hub.armCaptureWake() else { return 0 }
+            guard hub.armCaptureWake(frames: burst.frames) else { return 0 }
             pollSet[1].fd = descriptor
-            return max(1, ms(now.duration(to: lastTick + MediaEngine.stallLimit)))
+            let stall = lastTick + MediaEngine.stallLimit
+            let until = burst.frames > 1 ? min(stall, burst.deadline(after: lastTick)) : stall
+            return max(1, ms(now.duration(to: until)))
         }
 
         private func tickAll(now: ContinuousClock.Instant) {
@@ -173,7 +178,13 @@ public final class MediaEngine: Sendable {
                 let after = clock.now
                 if hub.drivesClock, !stalled { hub.wakeUps &+= 1 }
                 if pollSet[1].fd >= 0 {
-                    hub.disarmCaptureWake(rang: pollSet[1].revents != 0)
+                    let rang = pollSet[1].revents != 0
+                    if rang {
+                        burst.rang(at: after)
+                    } else if after >= burst.deadline(after: lastTick) {
+                        burst.expired(ready: hub.framesReady)
+                    }
+                    hub.disarmCaptureWake(rang: rang)
                     pollSet[1].fd = -1
                     pollSet[1].revents = 0
                 }

@@ -69,9 +69,9 @@ public final class DeviceHub: @unchecked Sendable {
     /// microphone (or no pipe to be had).
     var captureWakeDescriptor: Int32? { capture?.wakeDescriptor }
 
-    /// Asks the capture ring to wake the loop once a whole frame is there; false when one
-    /// already is.
-    func armCaptureWake() -> Bool { capture?.armWake(samples: Self.frame) ?? false }
+    /// Asks the capture ring to wake the loop once `frames` whole frames are there; false
+    /// when they already are.
+    func armCaptureWake(frames: Int) -> Bool { capture?.armWake(samples: Self.frame * frames) ?? false }
 
     func disarmCaptureWake(rang: Bool) { capture?.disarmWake(rang: rang) }
 
