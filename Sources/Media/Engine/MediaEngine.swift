@@ -139,10 +139,10 @@ public final class MediaEngine: Sendable {
 
         /// How long `poll` may wait: until the next timer tick; while the device's capture
         /// paces the ticks, until the device hands over a frame, or both frames of a pair
-        /// (its ring's descriptor is armed and polled: one wake-up per delivery, none
-        /// between), or the pair is late, or the stall limit; with
-        /// no call, no device and no tone, until something is posted (an idle phone does
-        /// not wake 100 times a second).
+        /// (its ring's descriptor is armed and polled: one wake-up per delivery, none in
+        /// between), or until the pair is late or the device has stalled; with no call, no
+        /// device and no tone, until something is posted (an idle phone does not wake 100
+        /// times a second).
         private func prepareWait(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
                                  lastTick: ContinuousClock.Instant, stalled: Bool) -> Int32 {
             func ms(_ d: Duration) -> Int32 { d > .zero ? Int32((d / .milliseconds(1)).rounded(.up)) : 0 }
