@@ -23,6 +23,8 @@ public final class SampleRing: @unchecked Sendable {
     private let overrunCount = Atomic<Int>(0)
     private let underrunCount = Atomic<Int>(0)
     private let droppedCount = Atomic<Int>(0)
+    /// Wakes a consumer waiting in `poll` (see `wakeDescriptor`).
+    private let doorbell = RingDoorbell()
 
     /// A ring of `capacity` samples (at least 1).
     public init(capacity: Int) {
@@ -73,6 +75,7 @@ public final class SampleRing: @unchecked Sendable {
             storage.update(from: source + first, count: count - first)
         }
         written.store(head &+ count, ordering: .releasing)
+        doorbell.written(available: { head &+ count &- consumed.load(ordering: .acquiring) })
         return count
     }
 
@@ -117,6 +120,22 @@ public final class SampleRing: @unchecked Sendable {
 }
 
 extension SampleRing {
+    /// Consumer side: a descriptor that becomes readable (`POLLIN`) when an armed wait is
+    /// over (`armWake`); nil when the system cannot make one (then poll on a timer).
+    public var wakeDescriptor: Int32? { doorbell.descriptor() }
+
+    /// Consumer side, before sleeping on `wakeDescriptor`: asks to be woken once `samples`
+    /// are readable. False when they already are: do not sleep.
+    public func armWake(samples: Int) -> Bool {
+        doorbell.arm(samples: samples, available: { availableToRead })
+    }
+
+    /// Consumer side, after waking (for any reason): stops asking; `rang` (the descriptor
+    /// polled readable) also clears it.
+    public func disarmWake(rang: Bool) {
+        doorbell.disarm(drain: rang)
+    }
+
     /// Producer side, for arrays (tests, non-real-time callers).
     @discardableResult
     public func write(_ samples: [Int16]) -> Int {

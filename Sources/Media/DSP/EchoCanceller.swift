@@ -11,11 +11,12 @@ public final class EchoCanceller {
     public let frameSize: Int
     let state: OpaquePointer
     private let speex: SpeexLibrary
-    private var delayLine: [Int16]
+    // `let` pointers, allocated once: the per-sample loops pay no exclusivity checks.
+    private let delayLine: UnsafeMutableBufferPointer<Int16>
     private var delayWrite = 0
     private let delay: Int
-    private var reference: [Int16]
-    private var output: [Int16]
+    private let reference: UnsafeMutableBufferPointer<Int16>
+    private let output: UnsafeMutableBufferPointer<Int16>
 
     /// - Parameters:
     ///   - frameSize: samples per call (10 ms: 80, 160 or 480).
@@ -37,12 +38,20 @@ public final class EchoCanceller {
         self.sampleRate = sampleRate
         self.frameSize = frameSize
         self.delay = max(0, referenceDelay)
-        delayLine = [Int16](repeating: 0, count: max(0, referenceDelay) + frameSize)
-        reference = [Int16](repeating: 0, count: frameSize)
-        output = [Int16](repeating: 0, count: frameSize)
+        delayLine = .allocate(capacity: max(0, referenceDelay) + frameSize)
+        delayLine.initialize(repeating: 0)
+        reference = .allocate(capacity: frameSize)
+        reference.initialize(repeating: 0)
+        output = .allocate(capacity: frameSize)
+        output.initialize(repeating: 0)
     }
 
-    deinit { speex.echo_state_destroy(state) }
+    deinit {
+        speex.echo_state_destroy(state)
+        delayLine.deallocate()
+        reference.deallocate()
+        output.deallocate()
+    }
 
     /// Cancels the echo of `played` (the frame sent to the speaker this tick) from
     /// `capture` (this tick's microphone frame), in place. Both are `frameSize` long.
@@ -58,18 +67,14 @@ public final class EchoCanceller {
             reference[i] = delayLine[(readStart + i) % length]
         }
         delayWrite = (delayWrite + frameSize) % length
-        reference.withUnsafeBufferPointer { ref in
-            output.withUnsafeMutableBufferPointer { out in
-                speex.echo_cancellation(state, capture.baseAddress, ref.baseAddress, out.baseAddress)
-            }
-        }
+        speex.echo_cancellation(state, capture.baseAddress, reference.baseAddress, output.baseAddress)
         for i in 0..<frameSize { capture[i] = output[i] }
     }
 
     /// Forgets the learnt echo path (a device change: the room is another one).
     public func reset() {
         speex.echo_state_reset(state)
-        for i in delayLine.indices { delayLine[i] = 0 }
+        delayLine.update(repeating: 0)
     }
 }
 

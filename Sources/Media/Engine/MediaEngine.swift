@@ -2,7 +2,8 @@ import Glibc
 import Synchronization
 
 /// The media loop: one real-time-ish thread that serves every call's streams. It waits in
-/// `poll` for datagrams and wakes every `tick` to move audio. Other threads talk to it only
+/// `poll` for datagrams and wakes every `tick` to move audio, or, with a sound device,
+/// whenever the device hands over captured frames. Other threads talk to it only
 /// through its mailbox; the closures they post run on the media thread, so the stream
 /// objects (codecs, jitter buffers, sockets) never cross threads.
 public final class MediaEngine: Sendable {
@@ -125,30 +126,38 @@ public final class MediaEngine: Sendable {
         var streams: [MediaStreamID: any MediaStreamHandler] = [:]
         var pollSet: [pollfd] = []
         var pollOwners: [(MediaStreamID, MediaSocket)] = []
-        /// Frames the device hands over at once (PulseAudio: two 10 ms frames every 20 ms;
-        /// ALSA at 10 ms periods: one), learnt from wake-ups that came just after a miss,
-        /// so the loop sleeps until a whole burst is due instead of polling every 2 ms.
-        var burst = 1
-        /// The last wake-up found no frame (the next one that does sees a fresh burst).
-        var missed = false
+        /// `pollSet` slots before the streams' sockets: the mailbox, then the capture
+        /// ring's wake descriptor (-1 while not waiting for the device: `poll` skips it).
+        static let fixedSlots = 2
+        /// Whether the device hands frames over in pairs (then the loop waits for both).
+        var burst = CaptureBurst()
 
         init(wakeReader: Int32, hub: DeviceHub) {
             self.wakeReader = wakeReader
             self.hub = hub
         }
 
-        /// How long `poll` may wait: until the next timer tick, or, while the device's
-        /// capture paces the ticks, until its next burst of frames is due and then a few
-        /// milliseconds at a time; with no call, no device and no tone, until something is
-        /// posted (an idle phone does not wake 100 times a second).
-        private func pollTimeout(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
+        /// How long `poll` may wait: until the next timer tick; while the device's capture
+        /// paces the ticks, until the device hands over a frame, or both frames of a pair
+        /// (its ring's descriptor is armed and polled: one wake-up per delivery, none in
+        /// between), or until the pair is late or the device has stalled; with no call, no
+        /// device and no tone, until something is posted (an idle phone does not wake 100
+        /// times a second).
+        private func prepareWait(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
                                  lastTick: ContinuousClock.Instant, stalled: Bool) -> Int32 {
             func ms(_ d: Duration) -> Int32 { d > .zero ? Int32((d / .milliseconds(1)).rounded(.up)) : 0 }
             if streams.isEmpty && hub.isQuiet { return -1 }
             guard hub.drivesClock, !stalled else { return ms(now.duration(to: nextTick)) }
             if hub.framesReady > 0 { return 0 }
-            let due = lastTick + MediaEngine.tick * burst - .milliseconds(2)
-            return now < due ? ms(now.duration(to: due)) : 2
+            guard let descriptor = hub.captureWakeDescriptor else {
+                // No descriptor (no pipe to be had): look again shortly.
+                return 2
+            }
+            guard hub.armCaptureWake(frames: burst.frames) else { return 0 }
+            pollSet[1].fd = descriptor
+            let stall = lastTick + MediaEngine.stallLimit
+            let until = burst.frames > 1 ? min(stall, burst.deadline(after: lastTick)) : stall
+            return max(1, ms(now.duration(to: until)))
         }
 
         private func tickAll(now: ContinuousClock.Instant) {
@@ -164,16 +173,29 @@ public final class MediaEngine: Sendable {
             var stalled = false
             rebuildPollSet()
             while true {
-                let ready = poll(&pollSet, nfds_t(pollSet.count), pollTimeout(now: clock.now, nextTick: nextTick, lastTick: lastTick, stalled: stalled))
+                let timeout = prepareWait(now: clock.now, nextTick: nextTick, lastTick: lastTick, stalled: stalled)
+                let ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
                 let after = clock.now
+                if hub.drivesClock, !stalled { hub.wakeUps &+= 1 }
+                if pollSet[1].fd >= 0 {
+                    let rang = pollSet[1].revents != 0
+                    if rang {
+                        burst.rang(at: after)
+                    } else if after >= burst.deadline(after: lastTick) {
+                        burst.expired(ready: hub.framesReady)
+                    }
+                    hub.disarmCaptureWake(rang: rang)
+                    pollSet[1].fd = -1
+                    pollSet[1].revents = 0
+                }
                 if ready > 0 {
                     if pollSet[0].revents != 0 {
                         var drain = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
                         while read(wakeReader, &drain, 32) == 32 {}
                         if !apply(take()) { break }
                     }
-                    for i in 1..<pollSet.count where pollSet[i].revents & Int16(POLLIN) != 0 {
-                        let (id, socket) = pollOwners[i - 1]
+                    for i in Self.fixedSlots..<pollSet.count where pollSet[i].revents & Int16(POLLIN) != 0 {
+                        let (id, socket) = pollOwners[i - Self.fixedSlots]
                         streams[id]?.readable(socket, now: after)
                     }
                 }
@@ -187,19 +209,12 @@ public final class MediaEngine: Sendable {
                     }
                     if ticks > 0 {
                         lastTick = after
-                        // Frames found right after a miss are what the device just handed
-                        // over; found at once, they may have waited for us, so the next sleep
-                        // is a frame shorter. Two at most: a wrong guess delays a frame by
-                        // 10 ms once, then costs wake-ups, not delay.
-                        burst = missed ? min(ticks, 2) : max(1, burst - 1)
-                        missed = false
                     } else if lastTick.duration(to: after) >= MediaEngine.stallLimit {
                         // The device stalled (unplugged, suspended): the calls go on, on
                         // the engine's clock, with silence, until frames come again.
                         stalled = true
                         nextTick = after
                     }
-                    if ticks == 0 { missed = true }
                 } else if stalled, hub.framesReady > 0 || !hub.drivesClock {
                     stalled = false
                     lastTick = after
@@ -258,7 +273,8 @@ public final class MediaEngine: Sendable {
         }
 
         private func rebuildPollSet() {
-            pollSet = [pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0)]
+            pollSet = [pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: -1, events: Int16(POLLIN), revents: 0)]
             pollOwners = []
             for (id, stream) in streams {
                 for socket in stream.sockets {

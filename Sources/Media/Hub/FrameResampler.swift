@@ -1,14 +1,15 @@
 /// Converts 10 ms frames from one rate to another, always handing out exactly one output
 /// frame per input frame: a resampler's output count may wobble by a sample around the
 /// filter's start, and a call's encoder wants whole frames. A short FIFO absorbs that.
-/// Allocation happens in `init` only.
+/// Allocation happens in `init` only; the buffers are `let` pointers, so the per-sample
+/// loops pay no dynamic exclusivity checks.
 final class FrameResampler {
     let inputRate: Int
     let outputRate: Int
     private let resampler: Resampler?
-    private var fifo: [Int16]
+    private let fifo: UnsafeMutableBufferPointer<Int16>
     private var fifoCount = 0
-    private var scratch: [Int16]
+    private let scratch: UnsafeMutableBufferPointer<Int16>
 
     /// Nil when the speex resampler refuses the rates.
     init?(from inputRate: Int, to outputRate: Int) {
@@ -21,8 +22,15 @@ final class FrameResampler {
             resampler = r
         }
         let outFrame = outputRate / 100
-        fifo = [Int16](repeating: 0, count: outFrame * 4)
-        scratch = [Int16](repeating: 0, count: outFrame * 2 + 8)
+        fifo = .allocate(capacity: outFrame * 4)
+        fifo.initialize(repeating: 0)
+        scratch = .allocate(capacity: outFrame * 2 + 8)
+        scratch.initialize(repeating: 0)
+    }
+
+    deinit {
+        fifo.deallocate()
+        scratch.deallocate()
     }
 
     /// Resamples `input` (one frame at `inputRate`) and fills all of `output` (one frame
@@ -34,7 +42,10 @@ final class FrameResampler {
             for i in n..<output.count { output[i] = 0 }
             return
         }
-        let produced = scratch.withUnsafeMutableBufferPointer { resampler.process(input, into: $0).produced }
+        let fifo = self.fifo, scratch = self.scratch
+        var fifoCount = self.fifoCount
+        defer { self.fifoCount = fifoCount }
+        let produced = resampler.process(input, into: scratch).produced
         // Append what came out, dropping the oldest if the FIFO would overflow (cannot
         // happen with matched frame sizes; bounded anyway).
         for i in 0..<produced {

@@ -6,10 +6,10 @@ final class HubPort: AudioSource, AudioSink {
     private let toCall: FrameResampler
     private let fromCall: FrameResampler
     /// This tick's far end at the hub rate, and last tick's (to take it out of the
-    /// cross-feed: a caller must not hear themselves).
-    private var far: [Int16]
-    private var farPrevious: [Int16]
-    private var scratch: [Int16]
+    /// cross-feed: a caller must not hear themselves). Allocated once (see `DeviceHub`).
+    private let far: UnsafeMutableBufferPointer<Int16>
+    private let farPrevious: UnsafeMutableBufferPointer<Int16>
+    private let scratch: UnsafeMutableBufferPointer<Int16>
     private var closed = false
 
     init?(hub: DeviceHub, rate: Int) {
@@ -19,34 +19,39 @@ final class HubPort: AudioSource, AudioSink {
         self.rate = rate
         self.toCall = toCall
         self.fromCall = fromCall
-        far = [Int16](repeating: 0, count: DeviceHub.frame)
-        farPrevious = far
-        scratch = far
+        far = .allocate(capacity: DeviceHub.frame)
+        farPrevious = .allocate(capacity: DeviceHub.frame)
+        scratch = .allocate(capacity: DeviceHub.frame)
+        for buffer in [far, farPrevious, scratch] { buffer.initialize(repeating: 0) }
+    }
+
+    deinit {
+        for buffer in [far, farPrevious, scratch] { buffer.deallocate() }
     }
 
     /// The microphone, plus the far ends of the other connected calls (conference).
     func read(into frame: UnsafeMutableBufferPointer<Int16>) {
         let near = hub.near
-        if hub.ports.count > 1 {
-            let sum = hub.farSum
-            for i in scratch.indices {
-                scratch[i] = Int16(clamping: Int32(near[i]) + sum[i] - Int32(farPrevious[i]))
-            }
-        } else {
-            for i in scratch.indices { scratch[i] = near[i] }
+        guard hub.ports.count > 1 else {
+            toCall.convert(UnsafeBufferPointer(near), into: frame)
+            return
         }
-        scratch.withUnsafeBufferPointer { toCall.convert($0, into: frame) }
+        let sum = hub.farSum
+        for i in 0..<DeviceHub.frame {
+            scratch[i] = Int16(clamping: Int32(near[i]) + sum[i] - Int32(farPrevious[i]))
+        }
+        toCall.convert(UnsafeBufferPointer(scratch), into: frame)
     }
 
     /// What the call plays this tick.
     func write(_ frame: UnsafeBufferPointer<Int16>) {
-        far.withUnsafeMutableBufferPointer { fromCall.convert(frame, into: $0) }
+        fromCall.convert(frame, into: far)
     }
 
-    /// Adds this tick's far end to `sum`, keeps it for the cross-feed, and clears it (a
-    /// call that does not write next tick contributes silence).
-    func takeFar(into sum: inout [Int32]) {
-        for i in far.indices {
+    /// Adds this tick's far end to `sum` (a hub-rate frame), keeps it for the cross-feed,
+    /// and clears it (a call that does not write next tick contributes silence).
+    func takeFar(into sum: UnsafeMutableBufferPointer<Int32>) {
+        for i in 0..<min(DeviceHub.frame, sum.count) {
             sum[i] += Int32(far[i])
             farPrevious[i] = far[i]
             far[i] = 0

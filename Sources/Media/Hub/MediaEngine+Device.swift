@@ -51,7 +51,8 @@ extension MediaEngine {
                 try run {
                     done.resume(returning: DeviceStatistics(framesCaptured: hub.framesCaptured, framesMissing: hub.framesMissing,
                                                             framesDropped: hub.framesDropped, connectedCalls: hub.ports.count,
-                                                            playingTone: hub.playingTone, ringing: hub.ringing))
+                                                            playingTone: hub.playingTone, ringing: hub.ringing,
+                                                            wakeUps: hub.wakeUps))
                 }
             } catch {
                 done.resume(returning: nil)
@@ -86,4 +87,7 @@ public struct DeviceStatistics: Sendable, Equatable {
     public var connectedCalls: Int
     public var playingTone: Bool
     public var ringing: Bool
+    /// Times the media loop woke while the device paced the calls: once per burst of
+    /// captured frames, plus datagrams and posted work (no timed guesses).
+    public var wakeUps: Int
 }
