@@ -10,6 +10,8 @@ struct PacketInfo: Sendable, Equatable {
     /// Arrival time in milliseconds.
     var arrival: Int
     var length: Int
+    /// Taken from an RFC 2198 redundant block, not from the packet itself.
+    var redundant = false
 }
 
 /// A fixed pool of packet slots, kept in sequence order. All storage is allocated once,

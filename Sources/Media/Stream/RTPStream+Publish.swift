@@ -18,6 +18,8 @@ extension RTPStream {
         let jitter = playout.statistics
         quality.jitterBufferDelayMilliseconds = Double(jitter.currentDelayMs)
         quality.concealedFrames = Int64(jitter.framesConcealed)
+        quality.fecFrames = Int64(jitter.framesRecovered)
+        quality.redundantFrames = Int64(jitter.framesFromRedundancy)
         var snapshot = MediaStreamSnapshot()
         snapshot.codec = configuration.codec.name
         snapshot.encrypted = srtpSender != nil
