@@ -14,6 +14,7 @@ extension RTPStream {
     }
 
     func publish(now: ContinuousClock.Instant) {
+        guessLossBeforeReports()
         quality.update(from: statistics)
         let jitter = playout.statistics
         quality.jitterBufferDelayMilliseconds = Double(jitter.currentDelayMs)

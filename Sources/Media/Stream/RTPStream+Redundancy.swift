@@ -40,8 +40,21 @@ extension RTPStream {
 
     /// The peer's report sets how many earlier frames each packet repeats.
     func peerReportedLoss(_ fraction: Double) {
+        peerLossReported = true
         guard redundancy != nil else { return }
         redundancyLevel = RedundancyEncoder.level(peerLoss: fraction, previous: redundancyLevel)
+    }
+
+    /// Until the peer's first report (RTCP's first interval is seconds long), the loss we
+    /// see on its packets stands in for the loss it sees on ours: the two directions
+    /// mostly share a path, and waiting would leave the call's first seconds unprotected.
+    /// Called about once a second; a clean path sees no loss and changes nothing.
+    func guessLossBeforeReports() {
+        let expected = statistics.packetsExpected
+        guard !peerLossReported, expected >= 50 else { return }
+        let fraction = Double(max(statistics.cumulativeLost, 0)) / Double(expected)
+        if redundancy != nil { redundancyLevel = RedundancyEncoder.level(peerLoss: fraction, previous: redundancyLevel) }
+        if let opus = encoder as? OpusAudioEncoder { opus.setPacketLoss(percent: Self.fecLossPercent(fraction)) }
     }
 
     /// Puts the payload just encoded into `primary` into `outgoing` after the RTP header:

@@ -25,6 +25,8 @@ final class RTPStream {
     /// each packet carries now.
     var redundancy: RedundancyEncoder?
     var redundancyLevel = 0
+    /// A report block from the peer about our stream has arrived (its loss figure rules).
+    var peerLossReported = false
 
     // Receiving.
     var playout: Playout

@@ -5,8 +5,8 @@ import Testing
 import TestLab
 
 /// Two engine streams that agreed on RFC 2198 red, through the impairment relay's bursty
-/// loss: once the peer's RTCP reports the loss, copies go out, and the receiver fills
-/// holes with them.
+/// loss: once the loss shows (in our own reception until the peer's RTCP reports it),
+/// copies go out, and the receiver fills holes with them.
 @Suite(.timeLimit(.minutes(1)))
 struct RedundancyStreamTests {
     func run(codec: NegotiatedCodec, red: NegotiatedCodec?, rate: Int, seconds: Double) async throws -> MediaStreamSnapshot {
@@ -37,7 +37,7 @@ struct RedundancyStreamTests {
     @Test func lostFramesAreFilledFromCopies() async throws {
         let pcmu = NegotiatedCodec(payloadType: 0, name: "PCMU", clockRate: 8000)
         let red = NegotiatedCodec(payloadType: 121, name: "red", clockRate: 8000, fmtp: "0/0/0")
-        let b = try await run(codec: pcmu, red: red, rate: 8000, seconds: 6)
+        let b = try await run(codec: pcmu, red: red, rate: 8000, seconds: 4)
         #expect(b.quality.packetsLost > 0, "\(b.quality)")
         #expect(b.quality.redundantFrames > 0, "\(b.quality)")
         #expect(b.codec == "PCMU")
@@ -46,7 +46,7 @@ struct RedundancyStreamTests {
     /// Without red agreed nothing is wrapped: the same path only conceals.
     @Test func withoutRedNothingIsFilled() async throws {
         let pcmu = NegotiatedCodec(payloadType: 0, name: "PCMU", clockRate: 8000)
-        let b = try await run(codec: pcmu, red: nil, rate: 8000, seconds: 4)
+        let b = try await run(codec: pcmu, red: nil, rate: 8000, seconds: 3)
         #expect(b.quality.packetsReceived > 0)
         #expect(b.quality.redundantFrames == 0)
         #expect(b.quality.concealedFrames > 0)
