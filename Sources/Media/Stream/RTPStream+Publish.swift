@@ -14,7 +14,6 @@ extension RTPStream {
     }
 
     func publish(now: ContinuousClock.Instant) {
-        guessLossBeforeReports()
         quality.update(from: statistics)
         let jitter = playout.statistics
         quality.jitterBufferDelayMilliseconds = Double(jitter.currentDelayMs)

@@ -21,11 +21,14 @@ extension RTPStream {
             redundancyErrors &+= 1
             return
         }
-        guard let primary = redBlocks.last, primary.timestampOffset == 0 else { return }
-        _ = playout.insert(sequence: header.sequenceNumber, timestamp: header.timestamp, marker: header.marker,
-                           ssrc: header.ssrc, payloadType: primary.payloadType,
-                           payload: UnsafeRawBufferPointer(rebasing: payload[primary.range]), arrival: arrival)
-        for block in redBlocks.dropLast() {
+        // The primary first (it sets the SSRC and timeline the copies are placed on); an
+        // empty one was left out by the parser.
+        if let primary = redBlocks.last, primary.timestampOffset == 0 {
+            _ = playout.insert(sequence: header.sequenceNumber, timestamp: header.timestamp, marker: header.marker,
+                               ssrc: header.ssrc, payloadType: primary.payloadType,
+                               payload: UnsafeRawBufferPointer(rebasing: payload[primary.range]), arrival: arrival)
+        }
+        for block in redBlocks where block.timestampOffset > 0 {
             let bytes = UnsafeRawBufferPointer(rebasing: payload[block.range])
             guard playout.decodes(block.payloadType),
                   let units = playout.units(of: bytes, payloadType: block.payloadType), units > 0 else { continue }
@@ -48,12 +51,18 @@ extension RTPStream {
     /// Until the peer's first report (RTCP's first interval is seconds long), the loss we
     /// see on its packets stands in for the loss it sees on ours: the two directions
     /// mostly share a path, and waiting would leave the call's first seconds unprotected.
-    /// Called about once a second; a clean path sees no loss and changes nothing.
+    /// Called every tick (a few operations) from half a second of packets on; it only
+    /// raises the protection (the peer's reports lower it). A clean path sees no loss and
+    /// changes nothing.
     func guessLossBeforeReports() {
         let expected = statistics.packetsExpected
-        guard !peerLossReported, expected >= 50 else { return }
-        let fraction = Double(max(statistics.cumulativeLost, 0)) / Double(expected)
-        if redundancy != nil { redundancyLevel = RedundancyEncoder.level(peerLoss: fraction, previous: redundancyLevel) }
+        let lost = statistics.cumulativeLost
+        guard !peerLossReported, expected >= 25, lost > 0, lost != guessedFromLost else { return }
+        guessedFromLost = lost
+        let fraction = Double(lost) / Double(expected)
+        if redundancy != nil {
+            redundancyLevel = max(redundancyLevel, RedundancyEncoder.level(peerLoss: fraction, previous: 0))
+        }
         if let opus = encoder as? OpusAudioEncoder { opus.setPacketLoss(percent: Self.fecLossPercent(fraction)) }
     }
 

@@ -34,6 +34,7 @@ extension RTPStream {
         if let recorder {
             captured.withUnsafeBufferPointer { near in played.withUnsafeBufferPointer { recorder.record(near: near, far: $0) } }
         }
+        guessLossBeforeReports()
         queueCaptured(now: now)
         if scheduler.isDue(now: now), scheduler.timerExpired(now: now, random: Double.random(in: 0.5...1.5, using: &random)) {
             sendReport(now: now, leaving: false)

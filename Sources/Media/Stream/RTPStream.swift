@@ -27,6 +27,8 @@ final class RTPStream {
     var redundancyLevel = 0
     /// A report block from the peer about our stream has arrived (its loss figure rules).
     var peerLossReported = false
+    /// Our own cumulative loss when it last set the protection (before the peer's reports).
+    var guessedFromLost: Int64 = 0
 
     // Receiving.
     var playout: Playout
