@@ -102,6 +102,12 @@ public struct JitterBuffer {
         let extendedSequence = sequences.unwrap(UInt32(sequence))
         let extendedTimestamp = timestamps.unwrap(timestamp)
 
+        if !redundant, store.confirmCopy(sequence: extendedSequence) {
+            // Reordered behind a later packet that carried its copy: not a loss, not a
+            // duplicate, and what plays is not counted as rebuilt.
+            estimator.update(arrival: arrival, timestampMs: configuration.ms(units: extendedTimestamp))
+            return .stored
+        }
         if store.contains(sequence: extendedSequence) || wasPlayed(extendedSequence) {
             if !redundant { counters.packetsDuplicate += 1 }
             return .duplicate

@@ -50,6 +50,15 @@ struct PacketStore {
 
     func contains(sequence: Int64) -> Bool { position(of: sequence).found }
 
+    /// The packet itself arrived where a redundant copy of it is stored: the copy stays
+    /// (the same audio) but is no longer one. False when no copy is stored there.
+    mutating func confirmCopy(sequence: Int64) -> Bool {
+        let (index, found) = position(of: sequence)
+        guard found, let slot = slot(at: index), infos[slot].redundant else { return false }
+        infos[slot].redundant = false
+        return true
+    }
+
     /// Stores a copy of `payload`. Returns false for a duplicate or when full.
     mutating func insert(_ info: PacketInfo, payload: UnsafeRawBufferPointer) -> Bool {
         let (index, found) = position(of: info.sequence)

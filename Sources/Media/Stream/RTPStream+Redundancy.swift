@@ -52,12 +52,16 @@ extension RTPStream {
     /// see on its packets stands in for the loss it sees on ours: the two directions
     /// mostly share a path, and waiting would leave the call's first seconds unprotected.
     /// Called every tick (a few operations) from half a second of packets on; it only
-    /// raises the protection (the peer's reports lower it). A clean path sees no loss and
-    /// changes nothing.
+    /// raises the protection (the peer's reports lower it). What counts is what the
+    /// playout skipped and never saw arrive — not packets merely reordered by jitter, which
+    /// the sequence numbers alone would count as lost for a moment. A clean path, jittery
+    /// or not, changes nothing.
     func guessLossBeforeReports() {
+        guard !peerLossReported else { return }
         let expected = statistics.packetsExpected
-        let lost = statistics.cumulativeLost
-        guard !peerLossReported, expected >= 25, lost > 0, lost != guessedFromLost else { return }
+        let counters = playout.statistics
+        let lost = Int64(max(counters.packetsLost - counters.packetsLate, 0))
+        guard expected >= 25, lost > 0, lost != guessedFromLost else { return }
         guessedFromLost = lost
         let fraction = Double(lost) / Double(expected)
         if redundancy != nil {

@@ -135,3 +135,31 @@ struct RedundancyTraceTests {
         #expect(playout.statistics.streamResets == 0)
     }
 }
+
+/// A copy that came first (its packet was reordered behind a later one) is not counted as
+/// rebuilt once the packet itself arrives.
+@Suite(.timeLimit(.minutes(1)))
+struct RedundancyReorderTests {
+    @Test func aPacketArrivingAfterItsCopyConfirmsIt() {
+        let playout = Playout(decoder: ToneDecoder(sampleRate: 8000), payloadType: 0,
+                              configuration: JitterBufferConfiguration(clockRate: 8000, frameMs: 10))
+        func insert(_ k: Int, copyOf back: Int = 0, at arrival: Int) -> JitterBuffer.InsertOutcome {
+            let t = UInt32(k * 160)
+            return ToneDecoder.payload(timestamp: t, samples: 160).withUnsafeBytes {
+                playout.insert(sequence: UInt16(k), timestamp: t, marker: false, ssrc: 7, payloadType: 0, payload: $0,
+                               arrival: arrival, redundancyOffset: back * 160)
+            }
+        }
+        #expect(insert(0, at: 0) == .stored)
+        #expect(insert(1, copyOf: 1, at: 40) == .stored)   // packet 2 came first, with a copy of 1
+        #expect(insert(2, at: 40) == .stored)
+        #expect(insert(1, at: 45) == .stored)              // then 1 itself
+        #expect(insert(3, at: 60) == .stored)
+        #expect(insert(2, copyOf: 1, at: 60) == .duplicate)
+        var frame = [Int16](repeating: 0, count: playout.frameSamples)
+        for tick in 0..<30 { frame.withUnsafeMutableBufferPointer { _ = playout.render(into: $0, now: 60 + tick * 10) } }
+        let s = playout.statistics
+        #expect(s.packetsReceived == 4 && s.packetsDuplicate == 0 && s.packetsLost == 0)
+        #expect(s.framesFromRedundancy == 0, "\(s)")
+    }
+}
