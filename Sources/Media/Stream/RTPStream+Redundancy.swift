@@ -41,6 +41,10 @@ extension RTPStream {
         }
     }
 
+    /// Ticks between two looks at our own loss (`guessLossBeforeReports`): longer than a
+    /// late packet is late.
+    static let lossSampleTicks = 25
+
     /// The peer's report sets how many earlier frames each packet repeats.
     func peerReportedLoss(_ fraction: Double) {
         peerLossReported = true
@@ -51,16 +55,21 @@ extension RTPStream {
     /// Until the peer's first report (RTCP's first interval is seconds long), the loss we
     /// see on its packets stands in for the loss it sees on ours: the two directions
     /// mostly share a path, and waiting would leave the call's first seconds unprotected.
-    /// Called every tick (a few operations) from half a second of packets on; it only
+    /// Looked at every `lossSampleTicks` ticks from half a second of packets on; it only
     /// raises the protection (the peer's reports lower it). What counts is what the
-    /// playout skipped and never saw arrive — not packets merely reordered by jitter, which
-    /// the sequence numbers alone would count as lost for a moment. A clean path, jittery
-    /// or not, changes nothing.
+    /// playout skipped and still had not seen arrive a sample later — not packets merely
+    /// reordered by jitter (the sequence numbers alone count those as lost for a moment),
+    /// nor ones that came late (the playout counts them lost, then late). A clean path,
+    /// jittery or not, changes nothing.
     func guessLossBeforeReports() {
         guard !peerLossReported else { return }
+        lossSampleCountdown -= 1
+        guard lossSampleCountdown <= 0 else { return }
+        lossSampleCountdown = Self.lossSampleTicks
         let expected = statistics.packetsExpected
         let counters = playout.statistics
-        let lost = Int64(max(counters.packetsLost - counters.packetsLate, 0))
+        let lost = Int64(max(lostAtLastSample - counters.packetsLate, 0))
+        lostAtLastSample = counters.packetsLost
         guard expected >= 25, lost > 0, lost != guessedFromLost else { return }
         guessedFromLost = lost
         let fraction = Double(lost) / Double(expected)

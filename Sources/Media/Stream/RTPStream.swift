@@ -29,6 +29,8 @@ final class RTPStream {
     var peerLossReported = false
     /// Our own cumulative loss when it last set the protection (before the peer's reports).
     var guessedFromLost: Int64 = 0
+    var lostAtLastSample = 0
+    var lossSampleCountdown = 0
 
     // Receiving.
     var playout: Playout

@@ -9,14 +9,16 @@ import TestLab
 /// copies go out, and the receiver fills holes with them.
 @Suite(.timeLimit(.minutes(1)))
 struct RedundancyStreamTests {
-    func run(codec: NegotiatedCodec, red: NegotiatedCodec?, rate: Int, seconds: Double) async throws -> MediaStreamSnapshot {
+    /// 10 % loss in bursts of two on average, as in the benchmark.
+    static let burstyLoss = Impairment(burstLoss: GilbertElliott(p: 0.0556, r: 0.5))
+
+    func run(codec: NegotiatedCodec, red: NegotiatedCodec?, rate: Int, seconds: Double,
+             impairment: Impairment = burstyLoss) async throws -> MediaStreamSnapshot {
         let engine = try MediaEngine()
         defer { engine.stop() }
         let socketsA = try MediaSocket.bindPair(host: "127.0.0.1", ports: 43000...43999)
         let socketsB = try MediaSocket.bindPair(host: "127.0.0.1", ports: 44000...44999)
-        // 10 % loss in bursts of two on average, as in the benchmark.
-        let loss = Impairment(burstLoss: GilbertElliott(p: 0.0556, r: 0.5))
-        let relay = try ImpairmentRelay(.init(aToB: loss, bToA: loss, seed: 11,
+        let relay = try ImpairmentRelay(.init(aToB: impairment, bToA: impairment, seed: 11,
                                               endpointA: socketsA.rtp.localAddress.port, endpointB: socketsB.rtp.localAddress.port))
         relay.start()
         defer { relay.stop() }
@@ -41,6 +43,17 @@ struct RedundancyStreamTests {
         #expect(b.quality.packetsLost > 0, "\(b.quality)")
         #expect(b.quality.redundantFrames > 0, "\(b.quality)")
         #expect(b.codec == "PCMU")
+    }
+
+    /// The benchmark's jitter without loss reorders packets but loses none: no copies are
+    /// sent, so no delay is added for them.
+    @Test func aCleanJitteryPathGetsNoCopies() async throws {
+        let pcmu = NegotiatedCodec(payloadType: 0, name: "PCMU", clockRate: 8000)
+        let red = NegotiatedCodec(payloadType: 121, name: "red", clockRate: 8000, fmtp: "0/0/0")
+        let b = try await run(codec: pcmu, red: red, rate: 8000, seconds: 3, impairment: Impairment(jitter: .uniform(maxMs: 40)))
+        #expect(b.quality.packetsReceived > 80, "\(b.quality)")
+        #expect(b.quality.redundantFrames == 0, "\(b.quality)")
+        #expect((b.quality.jitterBufferDelayMilliseconds ?? 999) < 75, "\(b.quality)")
     }
 
     /// Without red agreed nothing is wrapped: the same path only conceals.
