@@ -83,6 +83,7 @@ public struct JitterBuffer {
         let redundant = redundancyOffset > 0
         if redundant {
             guard self.ssrc == ssrc else { return .discarded }
+            counters.copiesReceived += 1
             // The deepest copy of recent packets sets the span (one packet carries several).
             let span = min(redundancyOffset, configuration.units(ms: configuration.maxDelayMs))
             let recent = arrival &- redundancyArrival <= configuration.redundancyHoldMs

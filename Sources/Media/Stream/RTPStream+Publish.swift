@@ -20,6 +20,7 @@ extension RTPStream {
         quality.concealedFrames = Int64(jitter.framesConcealed)
         quality.fecFrames = Int64(jitter.framesRecovered)
         quality.redundantFrames = Int64(jitter.framesFromRedundancy)
+        quality.redundantCopies = Int64(jitter.copiesReceived)
         var snapshot = MediaStreamSnapshot()
         snapshot.codec = configuration.codec.name
         snapshot.encrypted = srtpSender != nil

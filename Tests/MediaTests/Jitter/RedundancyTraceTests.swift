@@ -161,5 +161,6 @@ struct RedundancyReorderTests {
         let s = playout.statistics
         #expect(s.packetsReceived == 4 && s.packetsDuplicate == 0 && s.packetsLost == 0)
         #expect(s.framesFromRedundancy == 0, "\(s)")
+        #expect(s.copiesReceived == 2)
     }
 }
