@@ -99,11 +99,14 @@ public struct RedundancyEncoder {
     /// How many earlier frames to repeat for the loss the peer reports (RTCP fraction
     /// lost, 0…1) and the level used so far: none on a clean path, one at light loss, two
     /// from `twoCopiesFrom` on (bursts of two are common: a Gilbert channel at 2–3 %
-    /// already loses pairs). Falls one step per clean report, not at once, so one lucky
-    /// interval does not strip the protection.
-    public static func level(peerLoss fraction: Double, previous: Int, twoCopiesFrom: Double = 0.02) -> Int {
+    /// already loses pairs). Below `oneCopyFrom` nothing: a jittery path without loss
+    /// reports a packet or two "lost" per interval (reordered across the report's
+    /// instant), and copies would raise the peer's delay for nothing. Falls one step per
+    /// clean report, not at once, so one lucky interval does not strip the protection.
+    public static func level(peerLoss fraction: Double, previous: Int, oneCopyFrom: Double = 0.01,
+                             twoCopiesFrom: Double = 0.02) -> Int {
         guard fraction.isFinite else { return previous }
-        let wanted = fraction <= 0 ? 0 : fraction < twoCopiesFrom ? 1 : 2
+        let wanted = fraction < oneCopyFrom ? 0 : fraction < twoCopiesFrom ? 1 : 2
         return max(wanted, previous - 1)
     }
 }

@@ -153,10 +153,11 @@ struct RedundantPayloadTests {
         #expect(n == nil)
     }
 
-    /// None on a clean path, one copy at light loss, two from 2 %; one step down per
-    /// clean report.
+    /// None on a clean path (nor for the packet or two jitter reorders across a report),
+    /// one copy from 1 %, two from 2 %; one step down per clean report.
     @Test func levelFollowsThePeersLoss() {
         #expect(RedundancyEncoder.level(peerLoss: 0, previous: 0) == 0)
+        #expect(RedundancyEncoder.level(peerLoss: 2.0 / 256, previous: 0) == 0)
         #expect(RedundancyEncoder.level(peerLoss: 0.01, previous: 0) == 1)
         #expect(RedundancyEncoder.level(peerLoss: 0.03, previous: 0) == 2)
         #expect(RedundancyEncoder.level(peerLoss: 0.10, previous: 1) == 2)
