@@ -101,6 +101,8 @@ extension EventFormatter {
             ("peer_loss_permille", permille(q.peerFractionLost)), ("jitter_ms", ms(q.jitterMilliseconds)),
             ("peer_jitter_ms", ms(q.peerJitterMilliseconds)), ("round_trip_ms", ms(q.roundTripMilliseconds)),
             ("buffer_ms", ms(q.jitterBufferDelayMilliseconds)), ("concealed_frames", .int(Int(clamping: q.concealedFrames))),
+            ("fec_frames", .int(Int(clamping: q.fecFrames))), ("redundant_frames", .int(Int(clamping: q.redundantFrames))),
+            ("redundant_copies", .int(Int(clamping: q.redundantCopies))),
             ("mos_tenths", s.mos.map { .int(Int(($0 * 10).rounded())) }),
             ("auth_failures", .int(s.authenticationFailures)),
         ]

@@ -90,6 +90,8 @@ public enum EventFormatter {
         if let rtt = q.roundTripMilliseconds { parts.append("round trip \(Int(rtt.rounded())) ms") }
         if let buffer = q.jitterBufferDelayMilliseconds { parts.append("buffer \(Int(buffer.rounded())) ms") }
         if q.concealedFrames > 0 { parts.append("concealed \(q.concealedFrames) frames") }
+        if q.fecFrames > 0 { parts.append("FEC rebuilt \(q.fecFrames) frames") }
+        if q.redundantFrames > 0 { parts.append("redundancy filled \(q.redundantFrames) frames") }
         if let mos = s.mos { parts.append("MOS " + String(format1: mos)) }
         if let quiet = s.secondsSinceLastPacket, quiet >= 2 { parts.append("nothing heard for \(Int(quiet)) s") }
         let head = "call \(call): audio \(s.codec), \(s.encrypted ? "encrypted" : "not encrypted")"

@@ -30,6 +30,18 @@ public struct CodecPreference: Hashable, Sendable {
     /// RFC 3389 comfort noise at the 8 kHz clock (static payload type 13). Not a codec
     /// a call is held in: it only fills a sender's silences.
     public static let comfortNoise = CodecPreference(name: "CN", clockRate: 8000)
+
+    /// RFC 2198 redundant audio's encoding name.
+    public static let redundancyName = "red"
+
+    /// Redundant audio (RFC 2198) for `codec`, sent under `primaryPayloadType`: at the
+    /// codec's clock and channel count (`red/48000/2` for Opus, as browsers offer it),
+    /// `a=fmtp:<red> P/P/P` — the primary and up to two earlier copies of it.
+    public static func redundancy(for codec: CodecPreference, primaryPayloadType: UInt8) -> CodecPreference {
+        let p = String(primaryPayloadType)
+        return CodecPreference(name: redundancyName, clockRate: codec.clockRate, channels: codec.channels,
+                               fmtp: "\(p)/\(p)/\(p)", preferredPayloadType: codec.clockRate == 48000 ? 120 : 121)
+    }
 }
 
 /// RFC 4733 DTMF events: which events, and the payload type to prefer when offering.

@@ -18,6 +18,10 @@ public struct MediaCapabilities: Hashable, Sendable {
     /// Offer RFC 3389 comfort noise (`CN/8000`) beside 8 kHz-clock codecs, and accept it
     /// when offered. Off by default: saying we take CN obliges us to render it.
     public var comfortNoise: Bool
+    /// Offer RFC 2198 redundant audio (`red`) at each codec clock rate, and accept it when
+    /// offered at the call codec's rate. Both sides must agree: a peer that does not know
+    /// red never sees a red packet.
+    public var redundancy: Bool
     /// Passed through into the m-section as they are: ICE credentials and candidates, our
     /// `a=crypto` lines (in an answer only the one whose suite the offer chose is kept,
     /// re-tagged), labels…
@@ -27,8 +31,9 @@ public struct MediaCapabilities: Hashable, Sendable {
         media: String = "audio", protocols: [TransportProtocol] = [.rtpAVP], port: UInt16,
         codecs: [CodecPreference], telephoneEvent: TelephoneEventPreference? = TelephoneEventPreference(),
         direction: Direction = .sendrecv, ptime: UInt32? = nil, rtcpMux: Bool = false,
-        comfortNoise: Bool = false, attributes: [SDPAttribute] = []
+        comfortNoise: Bool = false, redundancy: Bool = false, attributes: [SDPAttribute] = []
     ) {
+        self.redundancy = redundancy
         self.media = media
         self.protocols = protocols
         self.port = port

@@ -12,6 +12,9 @@ public struct NegotiatedStream: Hashable, Sendable {
     /// RFC 3389 comfort noise, when both sides take it: the payload type the peer sends
     /// it with (never one of `codecs`).
     public var comfortNoise: NegotiatedCodec?
+    /// RFC 2198 redundant audio, when both sides take it: the payload type red travels
+    /// under (the offerer's), at the call codec's clock rate.
+    public var redundancy: NegotiatedCodec?
     /// Where to send RTP.
     public var remoteAddress: String?
     public var remotePort: UInt16
@@ -28,7 +31,8 @@ public struct NegotiatedStream: Hashable, Sendable {
 
     public init(
         index: Int, media: String, accepted: Bool, codecs: [NegotiatedCodec] = [],
-        telephoneEvent: NegotiatedCodec? = nil, comfortNoise: NegotiatedCodec? = nil, remoteAddress: String? = nil,
+        telephoneEvent: NegotiatedCodec? = nil, comfortNoise: NegotiatedCodec? = nil,
+        redundancy: NegotiatedCodec? = nil, remoteAddress: String? = nil,
         remotePort: UInt16 = 0,
         remoteRTCP: RTCPDestination? = nil, direction: Direction = .inactive, remotePtime: UInt32? = nil,
         remoteCrypto: CryptoAttribute? = nil, localCrypto: CryptoAttribute? = nil
@@ -39,6 +43,7 @@ public struct NegotiatedStream: Hashable, Sendable {
         self.codecs = codecs
         self.telephoneEvent = telephoneEvent
         self.comfortNoise = comfortNoise
+        self.redundancy = redundancy
         self.remoteAddress = remoteAddress
         self.remotePort = remotePort
         self.remoteRTCP = remoteRTCP

@@ -56,7 +56,9 @@ extension OfferAnswer {
         if crypto == nil, offered.proto.requiresSDES { return nil }
 
         let comfortNoise = caps.comfortNoise ? chooseComfortNoise(offered, codecs: choice.codecs) : nil
-        let listed = choice.codecs + (comfortNoise.map { [$0] } ?? []) + (choice.telephoneEvent.map { [$0] } ?? [])
+        let redundancy = caps.redundancy ? chooseRedundancy(offered, codecs: choice.codecs) : nil
+        let listed = choice.codecs + (redundancy.map { [$0] } ?? []) + (comfortNoise.map { [$0] } ?? [])
+            + (choice.telephoneEvent.map { [$0] } ?? [])
         var attrs: [SDPAttribute] = []
         for c in listed {
             attrs += formatAttributes(c.payloadType,
@@ -84,7 +86,8 @@ extension OfferAnswer {
         let remote = offer.connection(for: offered)
         let stream = NegotiatedStream(
             index: index, media: offered.media, accepted: true, codecs: choice.codecs,
-            telephoneEvent: choice.telephoneEvent, comfortNoise: comfortNoise, remoteAddress: remote?.address,
+            telephoneEvent: choice.telephoneEvent, comfortNoise: comfortNoise, redundancy: redundancy,
+            remoteAddress: remote?.address,
             remotePort: offered.port,
             remoteRTCP: rtcpDestination(offered, connection: remote, muxed: mux), direction: direction,
             remotePtime: offered.ptime, remoteCrypto: crypto?.remote, localCrypto: crypto?.local)
@@ -100,7 +103,7 @@ extension OfferAnswer {
             if let pt = UInt8(f), let c = offered.codec(for: f) { offeredCodecs.append((pt, c)) }
         }
         var chosen: [NegotiatedCodec] = []
-        for mine in caps.codecs where !isTelephoneEvent(mine) && !isComfortNoise(mine) {
+        for mine in caps.codecs where !isTelephoneEvent(mine) && !isComfortNoise(mine) && !isRedundancy(mine) {
             guard let (pt, theirs) = offeredCodecs.first(where: { pt, c in
                 c.matches(mine) && !chosen.contains { $0.payloadType == pt }
             }) else { continue }
@@ -127,6 +130,21 @@ extension OfferAnswer {
             guard let pt = UInt8(f), let c = offered.codec(for: f), c.matches(cn),
                   !codecs.contains(where: { $0.payloadType == pt }) else { continue }
             return NegotiatedCodec(payloadType: pt, name: c.name, clockRate: c.clockRate)
+        }
+        return nil
+    }
+
+    /// RFC 2198 red: the first offered red at the clock rate and channel count of the call's
+    /// codec, under its offered payload type, answered with our fmtp naming that codec.
+    static func chooseRedundancy(_ offered: MediaDescription, codecs: [NegotiatedCodec]) -> NegotiatedCodec? {
+        guard let first = codecs.first else { return nil }
+        for f in offered.formats {
+            guard let pt = UInt8(f), let c = offered.codec(for: f), isRedundancy(c),
+                  c.clockRate == first.clockRate, c.channels == first.channels,
+                  !codecs.contains(where: { $0.payloadType == pt }) else { continue }
+            let mine = CodecPreference.redundancy(for: c, primaryPayloadType: first.payloadType)
+            return NegotiatedCodec(payloadType: pt, name: c.name, clockRate: c.clockRate, channels: c.channels,
+                                   fmtp: mine.fmtp, remoteFmtp: c.fmtp)
         }
         return nil
     }

@@ -6,7 +6,8 @@ extension OfferAnswer {
     /// left out). Telephone-event is offered once per distinct audio clock rate, so a
     /// 48 kHz Opus call can carry DTMF without resampling. Comfort noise (`CN/8000`,
     /// RFC 3389) follows the codecs when asked for and an 8 kHz-clock codec is offered:
-    /// its clock must be the codec's, and we generate it only at 8000.
+    /// its clock must be the codec's, and we generate it only at 8000. RFC 2198 red, when
+    /// asked for, follows the codecs once per clock rate (`red/8000`, `red/48000/2`).
     public static func makeOffer(_ local: LocalCapabilities, session: inout LocalSessionState) -> SessionDescription {
         session.stamp(skeleton(local, media: local.media.map(offerMedia)))
     }
@@ -16,11 +17,24 @@ extension OfferAnswer {
         var formats: [String] = []
         var attrs: [SDPAttribute] = []
         var rates: [UInt32] = []
-        for codec in caps.codecs where !isTelephoneEvent(codec) && !isComfortNoise(codec) {
+        var primaries: [(UInt8, CodecPreference)] = []
+        for codec in caps.codecs where !isTelephoneEvent(codec) && !isComfortNoise(codec) && !isRedundancy(codec) {
             guard let pt = assigner.assign(codec) else { continue }
             formats.append(String(pt))
             attrs += formatAttributes(pt, codec)
             if !rates.contains(codec.clockRate) { rates.append(codec.clockRate) }
+            if !primaries.contains(where: { $0.1.clockRate == codec.clockRate && $0.1.channels == codec.channels }) {
+                primaries.append((pt, codec))
+            }
+        }
+        if caps.redundancy, caps.media == "audio" {
+            // One red per clock rate and channel count, naming that rate's first codec.
+            for (primary, codec) in primaries {
+                let red = CodecPreference.redundancy(for: codec, primaryPayloadType: primary)
+                guard let pt = assigner.assign(red) else { continue }
+                formats.append(String(pt))
+                attrs += formatAttributes(pt, red)
+            }
         }
         if caps.comfortNoise, caps.media == "audio", rates.contains(CodecPreference.comfortNoise.clockRate),
            let pt = assigner.assign(.comfortNoise) {

@@ -29,6 +29,7 @@ extension OfferAnswer {
         var codecs: [NegotiatedCodec] = []
         var telephoneEvent: NegotiatedCodec? = nil
         var comfortNoise: NegotiatedCodec? = nil
+        var redundancy: NegotiatedCodec? = nil
         for format in theirs.formats {
             guard let pt = UInt8(format), let codec = theirs.codec(for: format),
                   offeredCodecs.contains(where: { $0.matches(codec) }) else {
@@ -41,11 +42,17 @@ extension OfferAnswer {
                 if comfortNoise == nil, let ourPT = offeredPayloadType(matching: codec, in: ours) {
                     comfortNoise = NegotiatedCodec(payloadType: ourPT, name: codec.name, clockRate: codec.clockRate)
                 }
+            } else if isRedundancy(codec) {
+                if redundancy == nil { redundancy = NegotiatedCodec(pt, codec) }
             } else {
                 codecs.append(NegotiatedCodec(pt, codec))
             }
         }
         guard !codecs.isEmpty else { throw .noCodec(index: index) }
+        // Red repeats the call's codec: at its clock and channels only.
+        if let red = redundancy, let first = codecs.first, red.clockRate != first.clockRate || red.channels != first.channels {
+            redundancy = nil
+        }
         // CN fills the codec's silences in the codec's clock: only with an 8 kHz codec.
         if comfortNoise?.clockRate != codecs.first?.clockRate { comfortNoise = nil }
         guard let remote = answer.connection(for: theirs) else { throw .missingConnection(index: index) }
@@ -69,7 +76,7 @@ extension OfferAnswer {
         let mux = ours.hasRTCPMux && theirs.hasRTCPMux
         return NegotiatedStream(
             index: index, media: theirs.media, accepted: true, codecs: codecs, telephoneEvent: telephoneEvent,
-            comfortNoise: comfortNoise, remoteAddress: remote.address, remotePort: theirs.port,
+            comfortNoise: comfortNoise, redundancy: redundancy, remoteAddress: remote.address, remotePort: theirs.port,
             remoteRTCP: rtcpDestination(theirs, connection: remote, muxed: mux), direction: direction,
             remotePtime: theirs.ptime, remoteCrypto: crypto?.remote, localCrypto: crypto?.local)
     }

@@ -23,6 +23,11 @@ public enum OfferAnswer {
         codec.name.lowercased() == "cn"
     }
 
+    /// RFC 2198 redundant audio at any clock rate: never a call's codec.
+    static func isRedundancy(_ codec: CodecPreference) -> Bool {
+        codec.name.lowercased() == CodecPreference.redundancyName
+    }
+
     /// Format lines for one payload type.
     static func formatAttributes(_ pt: UInt8, _ codec: CodecPreference) -> [SDPAttribute] {
         var attrs: [SDPAttribute] = [.rtpmap(RTPMap(

@@ -35,6 +35,7 @@ enum EventSamples {
         s.quality.roundTripMilliseconds = 41.4
         s.quality.jitterBufferDelayMilliseconds = 40
         s.quality.concealedFrames = 5
+        s.quality.redundantFrames = 4
         s.mos = 4.27
         s.secondsSinceLastPacket = 0.02
         return s
@@ -102,8 +103,8 @@ enum EventSamples {
          #"{"event":"contacts","contacts":[{"name":"Bob \"the\" Smith","uris":["sip:bob@example.com"],"numbers":[{"number":"+1 555 0100","label":"mobile"}]}]}"#),
         (.contacts([]), ["no contacts"], #"{"event":"contacts","contacts":[]}"#),
         (.callStatistics(call: 1, talkingStatistics),
-         ["call 1: audio PCMU, encrypted, to 192.0.2.4:4000 — sent 1502, received 1498, lost 6 (0.4 %), jitter 3 ms, peer lost 0.0 %, round trip 41 ms, buffer 40 ms, concealed 5 frames, MOS 4.3"],
-         #"{"event":"statistics","call":1,"codec":"PCMU","encrypted":true,"remote":"192.0.2.4:4000","packets_sent":1502,"packets_received":1498,"packets_lost":6,"loss_permille":4,"peer_loss_permille":0,"jitter_ms":3,"peer_jitter_ms":2,"round_trip_ms":41,"buffer_ms":40,"concealed_frames":5,"mos_tenths":43,"auth_failures":0}"#),
+         ["call 1: audio PCMU, encrypted, to 192.0.2.4:4000 — sent 1502, received 1498, lost 6 (0.4 %), jitter 3 ms, peer lost 0.0 %, round trip 41 ms, buffer 40 ms, concealed 5 frames, redundancy filled 4 frames, MOS 4.3"],
+         #"{"event":"statistics","call":1,"codec":"PCMU","encrypted":true,"remote":"192.0.2.4:4000","packets_sent":1502,"packets_received":1498,"packets_lost":6,"loss_permille":4,"peer_loss_permille":0,"jitter_ms":3,"peer_jitter_ms":2,"round_trip_ms":41,"buffer_ms":40,"concealed_frames":5,"fec_frames":0,"redundant_frames":4,"redundant_copies":0,"mos_tenths":43,"auth_failures":0}"#),
         (.dtmfReceived(call: 1, digit: "5"), ["call 1: dtmf 5"], #"{"event":"dtmf","call":1,"digit":"5"}"#),
         (.audio("playback device headset lost, fell back to speakers", warning: true),
          ["audio warning: playback device headset lost, fell back to speakers"],

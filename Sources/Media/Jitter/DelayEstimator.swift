@@ -63,6 +63,10 @@ public struct DelayEstimator: Sendable {
     /// The target delay in milliseconds.
     public var targetDelayMs: Int { Int(target.rounded(.up)) }
 
+    /// The `quantile` point of recent relative delays (the jitter to cover), without the
+    /// margin and bounds of the target.
+    public var jitterQuantileMs: Double { quantileMs() }
+
     /// The smallest transit time (arrival ms minus timestamp ms) in the window; nil
     /// before the first packet.
     public var minimumTransitMs: Double? { minimumTransit }

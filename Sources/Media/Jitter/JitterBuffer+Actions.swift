@@ -5,6 +5,7 @@ extension JitterBuffer {
     /// only wants more audio for time stretching).
     public mutating func nextAction(now: Int, bufferedUnits: Int, allowConcealment: Bool = true) -> JitterAction? {
         let frame = configuration.units(ms: configuration.frameMs)
+        updateRedundancyFloor(now: now)
         if phase == .playing { skipBacklog() }
         // Bounded: each pass removes a packet or returns.
         for _ in 0...configuration.capacity {
@@ -72,14 +73,15 @@ extension JitterBuffer {
     /// Whether to accelerate or expand now, from the current delay against the target.
     /// Call once per tick before `nextAction`, with the audio the playout holds.
     public mutating func timeScaleAdvice(now: Int, bufferedUnits: Int) -> TimeScaleAdvice {
+        updateRedundancyFloor(now: now)
         guard phase == .playing, nextSequence != nil, let delay = currentDelay(now: now, bufferedUnits: bufferedUnits) else {
             // In silence the next talk-spurt will start at the target.
-            counters.currentDelayMs = estimator.targetDelayMs
+            counters.currentDelayMs = targetDelayMs
             return .none
         }
         counters.currentDelayMs = Int(delay.rounded())
         guard credit == 0 else { return .none }
-        let target = Double(estimator.targetDelayMs)
+        let target = Double(targetDelayMs)
         if delay > target + Double(configuration.accelerateAboveMs) { return .accelerate }
         if delay < target - Double(configuration.expandBelowMs) { return .expand }
         return .none
@@ -99,7 +101,7 @@ extension JitterBuffer {
         // Ticks come every frame: release a little early rather than a frame late
         // (no earlier than where preemptive expand would set in).
         let early = min(Double(configuration.frameMs) / 2, Double(configuration.expandBelowMs))
-        let target = Double(estimator.targetDelayMs) - early
+        let target = Double(targetDelayMs) - early
         return waited >= target || store.count * 2 > store.capacity
     }
 
@@ -115,7 +117,7 @@ extension JitterBuffer {
         guard let newest = store.last, let oldest = store.first, let next = nextSequence else { return }
         let limit = Int64(configuration.units(ms: configuration.maxDelayMs))
         guard newest.timestamp - oldest.timestamp > limit else { return }
-        let keep = Int64(configuration.units(ms: estimator.targetDelayMs))
+        let keep = Int64(configuration.units(ms: targetDelayMs))
         while let head = store.first, store.count > 1, newest.timestamp - head.timestamp > keep {
             store.remove(at: 0)
             counters.packetsDiscarded += 1
@@ -138,6 +140,7 @@ extension JitterBuffer {
         lastDuration = result.units
         credit = 0
         noiseLevel = nil
+        if head.redundant { counters.framesFromRedundancy += 1 }
         return result
     }
 

@@ -38,6 +38,11 @@ public struct JitterBuffer {
     /// Bit i set: sequence nextSequence-1-i was played (to tell duplicates from late).
     var played: UInt64 = 0
     var counters = JitterBufferStatistics()
+    /// Span of the redundant copies the peer sends (RTP units) and when the last one
+    /// arrived (ms); the floor they put under the target delay, updated per action.
+    var redundancyUnits = 0
+    var redundancyArrival = Int.min / 2
+    var redundancyFloorMs = 0
 
     /// Sequence jumps larger than this restart the stream.
     static let maxSequenceJump: Int64 = 1000
@@ -66,12 +71,27 @@ public struct JitterBuffer {
     /// Adds one received RTP packet; copies `payload`. `arrival` is in milliseconds on
     /// the same clock as `now` in `nextAction`. `units` is the packet's duration in RTP
     /// units when known (from the codec), else it is inferred from timestamps.
+    /// `redundancyOffset` > 0 marks a copy from an RFC 2198 redundant block, that many
+    /// units before its packet's own timestamp: it only fills a hole (a stored or played
+    /// packet wins), is not counted as a received, duplicate or late packet, and does not
+    /// feed the delay estimate (its arrival says nothing of its own transit).
     @discardableResult
     public mutating func insert(
         sequence: UInt16, timestamp: UInt32, marker: Bool, ssrc: UInt32, payloadType: UInt8,
-        payload: UnsafeRawBufferPointer, arrival: Int, units: Int? = nil
+        payload: UnsafeRawBufferPointer, arrival: Int, units: Int? = nil, redundancyOffset: Int = 0
     ) -> InsertOutcome {
-        counters.packetsReceived += 1
+        let redundant = redundancyOffset > 0
+        if redundant {
+            guard self.ssrc == ssrc else { return .discarded }
+            counters.copiesReceived += 1
+            // The deepest copy of recent packets sets the span (one packet carries several).
+            let span = min(redundancyOffset, configuration.units(ms: configuration.maxDelayMs))
+            let recent = arrival &- redundancyArrival <= configuration.redundancyHoldMs
+            redundancyUnits = recent ? max(redundancyUnits, span) : span
+            redundancyArrival = arrival
+        } else {
+            counters.packetsReceived += 1
+        }
         if self.ssrc != ssrc {
             if self.ssrc != nil { restart() }
             self.ssrc = ssrc
@@ -83,15 +103,24 @@ public struct JitterBuffer {
         let extendedSequence = sequences.unwrap(UInt32(sequence))
         let extendedTimestamp = timestamps.unwrap(timestamp)
 
+        if !redundant, store.confirmCopy(sequence: extendedSequence) {
+            // Reordered behind a later packet that carried its copy: not a loss, not a
+            // duplicate, and what plays is not counted as rebuilt.
+            estimator.update(arrival: arrival, timestampMs: configuration.ms(units: extendedTimestamp))
+            return .stored
+        }
         if store.contains(sequence: extendedSequence) || wasPlayed(extendedSequence) {
-            counters.packetsDuplicate += 1
+            if !redundant { counters.packetsDuplicate += 1 }
             return .duplicate
         }
-        estimator.update(arrival: arrival, timestampMs: configuration.ms(units: extendedTimestamp))
         if let next = nextSequence, extendedSequence < next {
-            counters.packetsLate += 1
+            if !redundant {
+                estimator.update(arrival: arrival, timestampMs: configuration.ms(units: extendedTimestamp))
+                counters.packetsLate += 1
+            }
             return .late
         }
+        if !redundant { estimator.update(arrival: arrival, timestampMs: configuration.ms(units: extendedTimestamp)) }
         guard payload.count <= configuration.maxPayloadBytes else {
             counters.packetsDiscarded += 1
             return .discarded
@@ -107,7 +136,8 @@ public struct JitterBuffer {
         }
         let validUnits = units.flatMap { $0 > 0 && $0 <= configuration.units(ms: 120) ? $0 : nil }
         let info = PacketInfo(sequence: extendedSequence, timestamp: extendedTimestamp, marker: marker,
-                              payloadType: payloadType, duration: validUnits, arrival: arrival, length: payload.count)
+                              payloadType: payloadType, duration: validUnits, arrival: arrival, length: payload.count,
+                              redundant: redundant)
         return store.insert(info, payload: payload) ? .stored : .discarded
     }
 
@@ -119,12 +149,26 @@ public struct JitterBuffer {
     /// Counters and delays (the playout adds its own frame counters).
     public var statistics: JitterBufferStatistics {
         var s = counters
-        s.targetDelayMs = estimator.targetDelayMs
+        s.targetDelayMs = targetDelayMs
         return s
     }
 
-    /// The target delay in milliseconds.
-    public var targetDelayMs: Int { estimator.targetDelayMs }
+    /// The target delay in milliseconds: the estimator's, or more while redundant copies
+    /// arrive (`redundancyFloorMs`).
+    public var targetDelayMs: Int { max(estimator.targetDelayMs, redundancyFloorMs) }
+
+    /// Sets the floor redundancy puts under the target delay at `now`, while copies come:
+    /// the last copy of a packet arrives the copies' span after it would have, and with
+    /// the jitter any packet has, so the span is added to the jitter the target covers.
+    mutating func updateRedundancyFloor(now: Int) {
+        guard redundancyUnits > 0, now &- redundancyArrival <= configuration.redundancyHoldMs else {
+            redundancyFloorMs = 0
+            return
+        }
+        let span = configuration.ms(units: Int64(redundancyUnits))
+        redundancyFloorMs = min(Int((span + estimator.jitterQuantileMs).rounded(.up)) + configuration.marginMs,
+                                configuration.maxDelayMs)
+    }
 
     /// Forgets the stream (new SSRC or a jump): packets, timeline and timing reference;
     /// what was learned about the network's jitter stays.

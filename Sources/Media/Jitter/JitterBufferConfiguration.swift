@@ -33,6 +33,10 @@ public struct JitterBufferConfiguration: Sendable, Equatable {
     public var defaultPacketMs: Int
     /// Payload type of RFC 3389 comfort noise, or nil.
     public var comfortNoisePayloadType: UInt8?
+    /// While the peer sends redundant copies (RFC 2198), the target delay is at least
+    /// their span plus the jitter and `marginMs`, so a lost packet's copy can come in
+    /// time; the floor goes this long after the last copy arrived.
+    public var redundancyHoldMs: Int = 4000
 
     public init(
         clockRate: Int, frameMs: Int = 20, capacity: Int = 100, maxPayloadBytes: Int = 1500,

@@ -17,6 +17,11 @@ public struct JitterBufferStatistics: Sendable, Equatable {
     public var framesConcealed: Int = 0
     /// Lost packets rebuilt from the next packet's FEC.
     public var framesRecovered: Int = 0
+    /// Lost packets played from a copy a later packet carried (RFC 2198 redundancy).
+    public var framesFromRedundancy: Int = 0
+    /// Redundant copies received (RFC 2198 blocks before a packet's own): the peer sends
+    /// redundancy. Most find their packet already here.
+    public var copiesReceived: Int = 0
     /// Pitch periods dropped (accelerate) or inserted (preemptive expand).
     public var framesAccelerated: Int = 0
     public var framesExpanded: Int = 0

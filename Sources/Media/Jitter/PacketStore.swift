@@ -10,6 +10,8 @@ struct PacketInfo: Sendable, Equatable {
     /// Arrival time in milliseconds.
     var arrival: Int
     var length: Int
+    /// Taken from an RFC 2198 redundant block, not from the packet itself.
+    var redundant = false
 }
 
 /// A fixed pool of packet slots, kept in sequence order. All storage is allocated once,
@@ -47,6 +49,15 @@ struct PacketStore {
     var last: PacketInfo? { order.last.map { infos[$0] } }
 
     func contains(sequence: Int64) -> Bool { position(of: sequence).found }
+
+    /// The packet itself arrived where a redundant copy of it is stored: the copy stays
+    /// (the same audio) but is no longer one. False when no copy is stored there.
+    mutating func confirmCopy(sequence: Int64) -> Bool {
+        let (index, found) = position(of: sequence)
+        guard found, let slot = slot(at: index), infos[slot].redundant else { return false }
+        infos[slot].redundant = false
+        return true
+    }
 
     /// Stores a copy of `payload`. Returns false for a duplicate or when full.
     mutating func insert(_ info: PacketInfo, payload: UnsafeRawBufferPointer) -> Bool {

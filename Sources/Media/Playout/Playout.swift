@@ -48,18 +48,21 @@ public final class Playout {
         queue = PCMQueue(capacity: rate * 120 / 1000 + frameSamples + 3 * stretcher.maxPitch)
     }
 
-    /// Adds one received RTP packet (payload copied). `arrival` in ms.
+    /// Adds one received RTP packet (payload copied). `arrival` in ms. A block copied from
+    /// an RFC 2198 red payload comes with its `redundancyOffset` (RTP units back from the
+    /// packet's timestamp; 0 for the packet's own audio): it only fills a hole.
     @discardableResult
     public func insert(
         sequence: UInt16, timestamp: UInt32, marker: Bool, ssrc: UInt32, payloadType: UInt8,
-        payload: UnsafeRawBufferPointer, arrival: Int
+        payload: UnsafeRawBufferPointer, arrival: Int, redundancyOffset: Int = 0
     ) -> JitterBuffer.InsertOutcome {
         var units: Int?
         if let decoder = decoder(for: payloadType), let samples = decoder.sampleCount(of: payload) {
             units = samples * decoder.rtpClockRate / max(decoder.sampleRate, 1)
         }
         return buffer.insert(sequence: sequence, timestamp: timestamp, marker: marker, ssrc: ssrc,
-                             payloadType: payloadType, payload: payload, arrival: arrival, units: units)
+                             payloadType: payloadType, payload: payload, arrival: arrival, units: units,
+                             redundancyOffset: redundancyOffset)
     }
 
     /// Adds another payload type the peer may switch to. Refused (false) when its rates
@@ -70,6 +73,15 @@ public final class Playout {
               self.decoder(for: payloadType) == nil, decoders.count < 8 else { return false }
         decoders.append((payloadType, decoder))
         return true
+    }
+
+    /// Whether packets of `payloadType` can be played (a red block must carry one).
+    public func decodes(_ payloadType: UInt8) -> Bool { decoder(for: payloadType) != nil }
+
+    /// The RTP units `payload` of `payloadType` lasts, when its decoder can tell.
+    public func units(of payload: UnsafeRawBufferPointer, payloadType: UInt8) -> Int? {
+        guard let decoder = decoder(for: payloadType), let samples = decoder.sampleCount(of: payload) else { return nil }
+        return samples * decoder.rtpClockRate / max(decoder.sampleRate, 1)
     }
 
     func decoder(for payloadType: UInt8) -> AudioDecoder? {

@@ -27,6 +27,12 @@ public struct CallQuality: Equatable, Sendable {
     /// frames it had to conceal.
     public var jitterBufferDelayMilliseconds: Double?
     public var concealedFrames: Int64 = 0
+    /// Lost frames rebuilt from the next packet's in-band FEC (Opus).
+    public var fecFrames: Int64 = 0
+    /// Lost frames played from a redundant copy in a later packet (RFC 2198).
+    public var redundantFrames: Int64 = 0
+    /// Redundant copies the peer sent (whether or not they were needed).
+    public var redundantCopies: Int64 = 0
 
     public init() {}
 

@@ -18,6 +18,9 @@ extension RTPStream {
         let jitter = playout.statistics
         quality.jitterBufferDelayMilliseconds = Double(jitter.currentDelayMs)
         quality.concealedFrames = Int64(jitter.framesConcealed)
+        quality.fecFrames = Int64(jitter.framesRecovered)
+        quality.redundantFrames = Int64(jitter.framesFromRedundancy)
+        quality.redundantCopies = Int64(jitter.copiesReceived)
         var snapshot = MediaStreamSnapshot()
         snapshot.codec = configuration.codec.name
         snapshot.encrypted = srtpSender != nil

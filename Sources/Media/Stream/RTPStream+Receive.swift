@@ -35,6 +35,11 @@ extension RTPStream {
         }
         switch statistics.received(packet, arrival: now) {
         case .accepted, .reordered, .restarted, .probation, .newSource:
+            if let red = redundancy?.redPayloadType, header.payloadType == red {
+                receiveRedundant(header, payload: UnsafeRawBufferPointer(rebasing: datagram[packet.payload]),
+                                 redPayloadType: red, arrival: milliseconds(now))
+                return
+            }
             _ = playout.insert(sequence: header.sequenceNumber, timestamp: header.timestamp, marker: header.marker,
                                ssrc: header.ssrc, payloadType: header.payloadType,
                                payload: UnsafeRawBufferPointer(rebasing: datagram[packet.payload]), arrival: milliseconds(now))
@@ -86,6 +91,7 @@ extension RTPStream {
     private func peerReports(_ blocks: [RTCPReportBlock], now: ContinuousClock.Instant) {
         for block in blocks where block.ssrc == sender.ssrc {
             quality.update(fromPeerReport: block, clockRate: sender.clockRate, arrival: WallClock.ntpNow())
+            peerReportedLoss(block.fractionLostRatio)
             // Opus spends bits on in-band FEC in proportion to the loss the peer sees.
             if let opus = encoder as? OpusAudioEncoder {
                 opus.setPacketLoss(percent: Self.fecLossPercent(block.fractionLostRatio))

@@ -34,6 +34,7 @@ extension RTPStream {
         if let recorder {
             captured.withUnsafeBufferPointer { near in played.withUnsafeBufferPointer { recorder.record(near: near, far: $0) } }
         }
+        guessLossBeforeReports()
         queueCaptured(now: now)
         if scheduler.isDue(now: now), scheduler.timerExpired(now: now, random: Double.random(in: 0.5...1.5, using: &random)) {
             sendReport(now: now, leaving: false)
@@ -58,22 +59,27 @@ extension RTPStream {
         }
         if sendEventPacket(to: destination, now: now) { return }
         let headerSize = RTPHeader.fixedSize
-        let payloadBytes: Int
+        let encodedBytes: Int
         do {
-            payloadBytes = try pending.withUnsafeBufferPointer { pcm in
-                try outgoing.withUnsafeMutableBytes { out in
-                    try encoder.encode(pcm, into: UnsafeMutableRawBufferPointer(rebasing: out[headerSize..<(out.count - 64)]))
+            encodedBytes = try pending.withUnsafeBufferPointer { pcm in
+                try primary.withUnsafeMutableBytes { out in
+                    try encoder.encode(pcm, into: UnsafeMutableRawBufferPointer(rebasing: out[0..<(outgoing.count - 64 - headerSize)]))
                 }
             }
         } catch {
             sender.skip()
             return
         }
-        guard payloadBytes > 0 else {
+        guard encodedBytes > 0 else {
             sender.skip()   // DTX: the timeline moves on, nothing is sent
             return
         }
-        let header = sender.nextPacket(payloadBytes: payloadBytes, now: now)
+        guard let (payloadBytes, payloadType) = placePayload(primaryBytes: encodedBytes, headerSize: headerSize) else {
+            sender.skip()
+            return
+        }
+        var header = sender.nextPacket(payloadBytes: payloadBytes, now: now)
+        header.payloadType = payloadType
         var length = headerSize + payloadBytes
         do {
             _ = try outgoing.withUnsafeMutableBytes { try header.write(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<headerSize])) }

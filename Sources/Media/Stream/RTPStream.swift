@@ -21,6 +21,16 @@ final class RTPStream {
     var digitQueue: [UInt8] = []
     var eventSender: TelephoneEventSender?
     var digitGap = 0
+    /// RFC 2198: what we sent, for copies (nil unless red was agreed), and how many copies
+    /// each packet carries now.
+    var redundancy: RedundancyEncoder?
+    var redundancyLevel = 0
+    /// A report block from the peer about our stream has arrived (its loss figure rules).
+    var peerLossReported = false
+    /// Our own cumulative loss when it last set the protection (before the peer's reports).
+    var guessedFromLost: Int64 = 0
+    var lostAtLastSample = 0
+    var lossSampleCountdown = 0
 
     // Receiving.
     var playout: Playout
@@ -29,6 +39,8 @@ final class RTPStream {
     var events = TelephoneEventReceiver()
     var scheduler: RTCPScheduler
     var quality = CallQuality()
+    /// Red payloads refused as malformed.
+    var redundancyErrors = 0
 
     // Audio around the call.
     var source: any AudioSource
@@ -48,6 +60,10 @@ final class RTPStream {
 
     // Buffers, allocated once: the per-tick path does not allocate.
     var outgoing = [UInt8](repeating: 0, count: 1500)
+    /// The encoder's output, before it goes into `outgoing` (alone or wrapped in red).
+    var primary = [UInt8](repeating: 0, count: 1500)
+    var redBlocks: [RedundantPayload.Block] = { var blocks: [RedundantPayload.Block] = []
+        blocks.reserveCapacity(RedundantPayload.maxBlocks); return blocks }()
     var captured: [Int16]
     var played: [Int16]
     var pending: [Int16]
@@ -89,6 +105,7 @@ final class RTPStream {
         statistics = ReceiverStatistics(clockRate: Int(configuration.codec.clockRate))
         scheduler = RTCPScheduler(rtcpBandwidth: RTCPInterval.rtcpBandwidth(sessionBitsPerSecond: 80_000),
                                   expectedReportSize: 80, now: now, random: Double.random(in: 0.5...1.5))
+        redundancy = Self.redPayloadType(configuration).map { RedundancyEncoder(redPayloadType: $0) }
         latch = RemoteLatch(signalled: configuration.remote)
         rtcpLatch = RemoteLatch(signalled: configuration.rtcpMux ? configuration.remote : configuration.remoteRTCP)
         let frame = rate / 100
@@ -208,6 +225,11 @@ final class RTPStream {
             }
         }
         if !new.sends, old.sends { sender.pause(now: now) }
+        let red = Self.redPayloadType(new)
+        if red != redundancy?.redPayloadType || new.codec != old.codec {
+            redundancy = red.map { RedundancyEncoder(redPayloadType: $0) }
+            if red == nil { redundancyLevel = 0 }
+        }
     }
 
     func startRecording(path: String) {

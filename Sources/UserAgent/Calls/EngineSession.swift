@@ -101,7 +101,7 @@ actor EngineSession: MediaSession {
         let address = gathering?.defaultAddress?.host ?? localAddress
         let port = gathering?.defaultAddress?.port ?? sockets.rtp.localAddress.port
         var media = MediaCapabilities(port: port, codecs: codecs, direction: direction, ptime: 20, rtcpMux: true,
-                                      comfortNoise: true)
+                                      comfortNoise: true, redundancy: account.redundancy == .auto)
         // Without SRTP no keys are made: that would load libsrtp2 (and the NSS libraries it
         // links, 1.7 MB resident) into a plain call.
         srtp.capabilities(cryptos: srtp == .off ? [] : SDES.newCryptoAttributes()).apply(to: &media)
@@ -368,7 +368,9 @@ actor EngineSession: MediaSession {
             output = .loopback
         }
         return MediaStreamConfiguration(
-            codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()), telephoneEvent: agreed.telephoneEvent,
+            // Red rides among the alternatives: the peer may send it at any time.
+            codec: codec, alternativeCodecs: Array(agreed.codecs.dropFirst()) + (agreed.redundancy.map { [$0] } ?? []),
+            telephoneEvent: agreed.telephoneEvent,
             comfortNoisePayloadType: agreed.comfortNoise?.payloadType,
             ptime: Int(agreed.remotePtime ?? 20), remote: remote, remoteRTCP: remoteRTCP, rtcpMux: mux,
             sends: active && agreed.direction.sends, receives: hearing && agreed.direction.receives,

@@ -24,6 +24,15 @@ public enum DTMFMethod: String, Sendable, Equatable, CaseIterable {
     case inband
 }
 
+/// `redundancy`: RFC 2198 redundant audio (red) with peers that offer or accept it.
+public enum RedundancyMode: String, Sendable, Equatable, CaseIterable {
+    /// Offer and accept red; copies of earlier frames go out only while the peer reports
+    /// loss, so a clean path costs nothing.
+    case auto
+    /// Neither offer nor accept it.
+    case off
+}
+
 /// One `[[account]]` table.
 public struct AccountConfig: Sendable, Equatable {
     /// Unique; how commands name the account.
@@ -48,6 +57,7 @@ public struct AccountConfig: Sendable, Equatable {
     public var srtp = SRTPPolicy.off
     public var codecs = ["opus", "g722", "pcmu", "pcma"]
     public var dtmf = DTMFMethod.auto
+    public var redundancy = RedundancyMode.auto
     public var autoAnswer = false
     /// Seconds to ring before auto-answering.
     public var autoAnswerDelay = 0

@@ -151,7 +151,7 @@ enum ConfigComparison {
         .init("password_command", \.passwordCommand), .init("display_name", \.displayName),
         .init("registrar", \.registrar), .init("outbound_proxy", \.outboundProxy), .init("transport", \.transport),
         .init("register", \.register), .init("expires", \.expires), .init("srtp", \.srtp), .init("codecs", \.codecs),
-        .init("dtmf", \.dtmf), .init("auto_answer", \.autoAnswer), .init("auto_answer_delay", \.autoAnswerDelay),
+        .init("dtmf", \.dtmf), .init("redundancy", \.redundancy), .init("auto_answer", \.autoAnswer), .init("auto_answer_delay", \.autoAnswerDelay),
         .init("accept_transfer", \.acceptTransfer), .init("auto_answer_requested", \.autoAnswerRequested),
         .init("forward_always", \.forwarding.always), .init("forward_busy", \.forwarding.busy),
         .init("forward_no_answer", \.forwarding.noAnswer), .init("forward_no_answer_after", \.forwarding.noAnswerAfter),

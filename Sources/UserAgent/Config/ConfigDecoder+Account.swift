@@ -47,6 +47,7 @@ extension ConfigDecoder {
         if let v = choice(s, "srtp", SRTPPolicy.self) { account.srtp = v }
         if let v = codecs(s) { account.codecs = v }
         if let v = choice(s, "dtmf", DTMFMethod.self) { account.dtmf = v }
+        if let v = choice(s, "redundancy", RedundancyMode.self) { account.redundancy = v }
         if let v = bool(s, "auto_answer") { account.autoAnswer = v }
         if let v = int(s, "auto_answer_delay", in: 0...3600) { account.autoAnswerDelay = v }
         if let v = choice(s, "accept_transfer", IncomingTransfer.Policy.self) { account.acceptTransfer = v }

@@ -24,7 +24,7 @@ public enum ConfigKeys {
     public static let account = [
         "name", "uri", "username", "password", "password_command", "display_name",
         "registrar", "outbound_proxy", "transport", "register", "expires",
-        "srtp", "codecs", "dtmf", "auto_answer", "auto_answer_delay",
+        "srtp", "codecs", "dtmf", "redundancy", "auto_answer", "auto_answer_delay",
         "accept_transfer", "auto_answer_requested", "forward_always", "forward_busy", "forward_no_answer",
         "forward_no_answer_after", "mwi", "voicemail", "stun_server", "turn_server", "turn_user", "turn_password", "turn_transport", "ice",
     ]

@@ -81,6 +81,8 @@ struct ConfigErrorTests {
         Case(account + "transport = \"sctp\"", 4, "account \"work\"", "transport", "\"udp\", \"tcp\", \"tls\", not \"sctp\""),
         Case(account + "srtp = \"yes\"", 4, "account \"work\"", "srtp", "\"off\", \"optional\", \"mandatory\""),
         Case(account + "dtmf = \"sip\"", 4, "account \"work\"", "dtmf", "\"auto\", \"rfc4733\", \"info\", \"inband\""),
+        Case(account + "redundancy = \"on\"", 4, "account \"work\"", "redundancy", "must be one of \"auto\", \"off\", not \"on\""),
+        Case(account + "redundancy = false", 4, "account \"work\"", "redundancy", "\"auto\", \"off\""),
         Case(account + "codecs = [\"opus\", \"g729\"]", 4, "account \"work\"", "codecs", "unknown codec \"g729\""),
         Case(account + "codecs = [\"opus\", \"OPUS\"]", 4, "account \"work\"", "codecs", "listed twice"),
         Case(account + "codecs = []", 4, "account \"work\"", "codecs", "must not be empty"),

@@ -95,6 +95,7 @@ struct ConfigExampleTests {
             srtp = "mandatory"
             codecs = ["PCMA", "opus"]
             dtmf = "info"
+            redundancy = "OFF"
             auto_answer = true
             auto_answer_delay = 3
             accept_transfer = "auto"
@@ -115,6 +116,7 @@ struct ConfigExampleTests {
         #expect(bob.registrar?.port == 5070 && bob.outboundProxy?.host == .domain("proxy.example.org"))
         #expect(bob.transport == .tcp && bob.expires == 3600 && bob.srtp == .mandatory && bob.dtmf == .info)
         #expect(bob.codecs == ["pcma", "opus"] && bob.autoAnswer && bob.autoAnswerDelay == 3)
+        #expect(bob.redundancy == .off && AccountConfig(name: "x", uri: bob.uri).redundancy == .auto)
         #expect(bob.turnServer == "turn.example.org" && bob.turnUser == "bob" && bob.turnPassword == Secret("tp") && bob.ice == false)
     }
 }
