@@ -24,6 +24,9 @@ PIPIT_OPUS_FN(opus_packet_parse)
 static inline int pipit_opus_encoder_set(opus_encoder_ctl_fn ctl, OpusEncoder *st, int request, opus_int32 value) {
     return ctl(st, request, value);
 }
+static inline int pipit_opus_encoder_get(opus_encoder_ctl_fn ctl, OpusEncoder *st, int request, opus_int32 *value) {
+    return ctl(st, request, value);
+}
 static inline int pipit_opus_encoder_reset(opus_encoder_ctl_fn ctl, OpusEncoder *st) {
     return ctl(st, OPUS_RESET_STATE);
 }

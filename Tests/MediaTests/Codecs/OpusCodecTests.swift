@@ -153,4 +153,20 @@ struct OpusCodecTests {
         let bigBytes = big.reduce(0) { $0 + $1.count }
         #expect(smallBytes < bigBytes / 3)
     }
+
+    /// A clean path runs the encoder at the lower complexity; reported loss brings the
+    /// full one back (FEC's quality pays for it), and a clean report lowers it again.
+    @Test func complexityFollowsTheReportedLoss() throws {
+        let encoder = try OpusAudioEncoder(settings: OpusEncoderSettings(), sampleRate: 16000)
+        #expect(encoder.complexityInForce == 7)
+        encoder.setPacketLoss(percent: 3)
+        #expect(encoder.complexityInForce == 10)
+        encoder.setPacketLoss(percent: 0)
+        #expect(encoder.complexityInForce == 7)
+        let fixed = try OpusAudioEncoder(settings: OpusEncoderSettings(complexity: 5), sampleRate: 16000)
+        #expect(fixed.complexityInForce == 5)
+        fixed.setPacketLoss(percent: 10)
+        #expect(fixed.complexityInForce == 5)
+        #expect(OpusEncoderSettings(packetLossPercent: 2).effectiveComplexity == 10)
+    }
 }
