@@ -18,10 +18,11 @@ import os, re, select, shutil, signal, statistics, subprocess, sys, tempfile, ti
 
 PIPIT_BIN, BENCH_BIN = sys.argv[1], sys.argv[2]
 TRIALS = int(os.environ.get("BENCH_REGISTER_TRIALS", "5"))
-# Long enough for the REGISTER transaction's last timer (Timer K, 5 s over UDP) and for
-# pipit's trimmer to give back what start-up touched (Sources/pipit/Memory); VmRSS is also
-# read 1 s after registering, before either.
-IDLE_SECONDS = max(1.0, float(os.environ.get("BENCH_IDLE_SECONDS", "12")))
+# Idle means settled: past the REGISTER transaction's last timer (Timer K, 5 s over UDP),
+# and past pipit's trimmer giving back what start-up touched (Sources/pipit/Memory: a first
+# trim ~4 s after start, a second ~12 s, once Timer K's pages have settled). VmRSS is also
+# read 1 s after registering, before either, and both rows are printed.
+IDLE_SECONDS = max(1.0, float(os.environ.get("BENCH_IDLE_SECONDS", "20")))
 
 
 def idle_rss(pid):
