@@ -31,6 +31,9 @@ let package = Package(
         headers("CSRTP", "libsrtp2-dev"),
         headers("CSQLite", "libsqlite3-dev"),
 
+        // The Swift runtime's global-executor hook, for putting tasks on NIO's event loop.
+        .systemLibrary(name: "CSwiftRuntimeHooks", path: "Sources/CSwiftRuntimeHooks"),
+
         // Pure layers.
         .target(name: "SIPMessage"),
         .target(name: "SDP"),
@@ -92,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "pipit",
             dependencies: [
-                "SIPMessage", "SDP", "UserAgent", "Control", "Media", "Audio", "TUI",
+                "SIPMessage", "SDP", "UserAgent", "Control", "Media", "Audio", "TUI", "CSwiftRuntimeHooks",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

@@ -1,5 +1,4 @@
 import Control
-import NIOCore
 import UserAgent
 #if canImport(Glibc)
 import Glibc
@@ -51,10 +50,6 @@ struct LaunchOptions {
             }
             prelude = [line]
         }
-        // pipit's signalling runs on one event loop (the user agent's executor); the
-        // singleton group would otherwise start one loop thread per core, idle but resident.
-        // Set before anything touches the singleton, as NIO requires.
-        NIOSingletons.groupLoopCountSuggestion = 1
         let settings: PipitConfig
         do {
             settings = try ConfigLoader.load(explicitPath: config)

@@ -1,3 +1,4 @@
+import NIOCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,6 +13,11 @@ import Glibc
 enum PipitMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // pipit's signalling runs on one event loop (the user agent's executor), and so do
+        // its tasks; the singleton group would otherwise start one loop thread per core.
+        // Set before anything touches the singleton, as NIO requires.
+        NIOSingletons.groupLoopCountSuggestion = 1
+        EventLoopGlobalExecutor.install()
         Task.detached { // not the main actor: its queue is never drained here
             exit(await PipitCommandLine.run(arguments))
         }

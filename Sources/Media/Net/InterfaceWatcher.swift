@@ -14,8 +14,10 @@ public final class InterfaceWatcher: @unchecked Sendable {
     private let wakeReader: Int32
     private let wakeWriter: Int32
     private var thread: pthread_t?
-    // Touched only on the watcher's thread.
-    private var debouncer: AddressChangeDebouncer
+    // The debounce times; the debouncer itself lives on the watcher's thread, which reads
+    // the baseline addresses first (two netlink dumps, kept off the caller's start-up path).
+    private let quiet: Duration
+    private let maxWait: Duration
     private let onChange: @Sendable (InterfaceChange) -> Void
     private let list: @Sendable () -> [InterfaceAddresses.Entry]
 
@@ -47,8 +49,7 @@ public final class InterfaceWatcher: @unchecked Sendable {
             _ = fcntl(end, F_SETFD, FD_CLOEXEC)
         }
         let watcher = InterfaceWatcher(netlink: fd, wakeReader: pipeEnds[0], wakeWriter: pipeEnds[1],
-                                       debouncer: AddressChangeDebouncer(baseline: list(), quiet: quiet, maxWait: maxWait),
-                                       list: list, onChange: onChange)
+                                       quiet: quiet, maxWait: maxWait, list: list, onChange: onChange)
         let box = Unmanaged.passRetained(watcher).toOpaque()
         var handle = pthread_t()
         let started = pthread_create(&handle, nil, { raw in
@@ -65,12 +66,13 @@ public final class InterfaceWatcher: @unchecked Sendable {
         return watcher
     }
 
-    private init(netlink: Int32, wakeReader: Int32, wakeWriter: Int32, debouncer: AddressChangeDebouncer,
+    private init(netlink: Int32, wakeReader: Int32, wakeWriter: Int32, quiet: Duration, maxWait: Duration,
                  list: @escaping @Sendable () -> [InterfaceAddresses.Entry], onChange: @escaping @Sendable (InterfaceChange) -> Void) {
         self.netlink = netlink
         self.wakeReader = wakeReader
         self.wakeWriter = wakeWriter
-        self.debouncer = debouncer
+        self.quiet = quiet
+        self.maxWait = maxWait
         self.list = list
         self.onChange = onChange
     }
@@ -91,6 +93,8 @@ public final class InterfaceWatcher: @unchecked Sendable {
     }
 
     private func run() {
+        // The socket is already subscribed: a change from here on is seen as activity.
+        var debouncer = AddressChangeDebouncer(baseline: list(), quiet: quiet, maxWait: maxWait)
         let clock = ContinuousClock()
         var buffer = [UInt8](repeating: 0, count: 16_384)
         var fds = [pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0),
