@@ -9,6 +9,6 @@ RELEASE=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlin
          -Xlinker "--symbol-ordering-file=$PWD/Benchmarks/symbol-order/pipit.order" -Xlinker --no-warn-symbol-ordering
          -Xlinker "--script=$PWD/Benchmarks/symbol-order/pipit-private.ld"
          -Xlinker "--script=$PWD/Benchmarks/symbol-order/writable-rodata.ld"
-         -Xlinker --no-export-dynamic
+         -Xlinker --no-export-dynamic --disable-local-rpath -Xlinker -l:libgcc_eh.a
          -Xswiftc -Xclang-linker -Xswiftc "-L$PWD/Benchmarks/static-libstdc++"
          ${SWIFT_BUILD_ARGS:-})
