@@ -6,26 +6,14 @@ import Testing
 /// kernel's context switches of all its threads.
 @Suite(.timeLimit(.minutes(1)))
 struct IdleWakeupTests {
-    /// Context switches of every thread of `pid` so far.
-    static func contextSwitches(_ pid: Int32) throws -> Int {
-        var total = 0
-        for task in try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") {
-            guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8) else { continue }
-            for line in status.split(separator: "\n") where line.hasSuffix("ctxt_switches") == false && line.contains("ctxt_switches:") {
-                total += Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
-            }
-        }
-        return total
-    }
-
     @Test func anIdlePhoneDoesNotWakeOnATimer() async throws {
         let phone = try HeadlessProcess(["--headless"], home: try TestHome.local("alice").url)
         _ = try await phone.listeningPort()
         try await Task.sleep(for: .seconds(0.5))  // start-up settles
         let pid = phone.process.processIdentifier
-        let before = try Self.contextSwitches(pid)
+        let before = try ContextSwitches.total(of: pid)
         try await Task.sleep(for: .seconds(2))
-        let woken = try Self.contextSwitches(pid) - before
+        let woken = try ContextSwitches.total(of: pid) - before
         // A 10 ms media tick alone would be 200.
         #expect(woken < 20, "\(woken) context switches in 2 s of idling")
         phone.send("quit")
