@@ -26,6 +26,9 @@ import os, re, select, shutil, signal, statistics, subprocess, sys, tempfile, ti
 
 PIPIT_BIN, BENCH_BIN = sys.argv[1], sys.argv[2]
 TRIALS = int(os.environ.get("BENCH_REGISTER_TRIALS", "5"))
+# Start-up times vary by a few ms from start to start on this machine kind; these extra warm
+# starts (timed, no memory reading, so a fraction of a second each) steady their medians.
+START_TRIALS = int(os.environ.get("BENCH_REGISTER_START_TRIALS", "15"))
 DROP_CACHES = "/proc/sys/vm/drop_caches"
 # Idle means settled: past the REGISTER transaction's last timer (Timer K, 5 s over UDP),
 # and past pipit's trimmer giving back what start-up touched (Sources/pipit/Memory: a first
@@ -187,6 +190,7 @@ def main():
         raise SystemExit(f"kamailio did not start: {line!r}")
     registrar = line.split()[1]
     results = {"pipit": [], "minimal": [], "default": []}
+    starts = {"pipit": [], "minimal": [], "default": []}  # warm start times: all warm trials
     cold = {"pipit": [], "minimal": [], "default": []}
     cold_ok = can_drop_page_cache()
     try:
@@ -199,6 +203,11 @@ def main():
                 for name, trial in trials.items():
                     trial(f"warm-up-{n}", False)
                     results[name].append(trial(n, True))
+                    starts[name].append(results[name][-1][0])
+            for n in range(START_TRIALS):
+                for name, trial in trials.items():
+                    trial(f"start-warm-up-{n}", False)
+                    starts[name].append(trial(f"start-{n}", False)[0])
             for n in range(TRIALS if cold_ok else 0):
                 for name, trial in trials.items():
                     drop_page_cache()
@@ -210,11 +219,11 @@ def main():
     def med(name, i):
         return statistics.median(r[i] for r in results[name])
 
-    def spread(name, i, scale):
-        values = [r[i] * scale for r in results[name]]
+    def spread(name):
+        values = [v * 1000 for v in starts[name]]
         return f"{min(values):.1f}–{max(values):.1f}"
 
-    p_ms, m_ms, d_ms = (med(k, 0) * 1000 for k in ("pipit", "minimal", "default"))
+    p_ms, m_ms, d_ms = (statistics.median(starts[k]) * 1000 for k in ("pipit", "minimal", "default"))
     p_mb, m_mb, d_mb = (med(k, 1) / 1024 for k in ("pipit", "minimal", "default"))
     p_cpu, m_cpu, d_cpu = (med(k, 2) * 1000 for k in ("pipit", "minimal", "default"))
     p_e, m_e, d_e = (med(k, 3) / 1024 for k in ("pipit", "minimal", "default"))
@@ -234,9 +243,9 @@ def main():
           f"{p_mb / m_mb:>10.2f}{p_mb / d_mb:>10.2f}")
     print("(start: warm — each measured start follows an unmeasured one of the same program; cold: "
           + ("each follows a drop of the page cache)" if cold_ok else "not measured, needs root)"))
-    print(f"(median of {TRIALS} runs each, {IDLE_SECONDS:g} s idle before reading VmRSS; "
-          f"ranges, ms: pipit {spread('pipit', 0, 1000)}, minimal {spread('minimal', 0, 1000)}, "
-          f"default {spread('default', 0, 1000)})")
+    print(f"(start: median of {TRIALS + START_TRIALS} warm starts each, ranges, ms: pipit {spread('pipit')}, "
+          f"minimal {spread('minimal')}, default {spread('default')}; cold: {TRIALS if cold_ok else 0} each; "
+          f"the rest: median of {TRIALS} runs each, {IDLE_SECONDS:g} s idle before reading VmRSS)")
     print("(CPU time: all threads, read when the 200 OK is seen; it does not count time spent"
           " waiting for a CPU, so it stays comparable when the machine is busy)")
     for label, b_ms, b_mb in (("minimal", m_ms, m_mb), ("default", d_ms, d_mb)):
