@@ -6,11 +6,7 @@ import Glibc
 /// the mainloop thread, in PulseAudio's callbacks, which only copy between PulseAudio's
 /// buffers and the ring (no locks, no allocation in steady state).
 ///
-/// Buffer attributes for `latencyMilliseconds` = L (default 40): playback asks the server
-/// to keep L ms queued (`tlength`), to request refills every frame (`minreq` = 10 ms) and
-/// to start playing once one frame is there (`prebuf` = 10 ms);
-/// capture asks for fragments of L/2 ms (`fragsize`). `PA_STREAM_ADJUST_LATENCY` makes the
-/// server size the device buffer for that total latency.
+/// Buffer attributes: `PulseBufferPlan`.
 final class PulseStream: @unchecked Sendable {
     let direction: AudioDirection
     let connection: PulseConnection
@@ -101,22 +97,22 @@ final class PulseStream: @unchecked Sendable {
             Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().moved(stream)
         }, userdata)
         let unit = UInt32(format.bytes(milliseconds: 1))
-        let latency = UInt32(max(format.frameMilliseconds, latencyMilliseconds))
+        let plan = PulseBufferPlan(latencyMilliseconds: latencyMilliseconds, frameMilliseconds: format.frameMilliseconds)
         var attributes = pa_buffer_attr(maxlength: UInt32.max, tlength: UInt32.max, prebuf: UInt32.max,
                                         minreq: UInt32.max, fragsize: UInt32.max)
         let flags = pa_stream_flags_t(rawValue: PA_STREAM_ADJUST_LATENCY.rawValue)
         let status: Int32
         switch direction {
         case .capture:
-            pa.stream_set_read_callback(created, { stream, _, userdata in
+            pa.stream_set_read_callback(created, { stream, length, userdata in
                 guard let stream, let userdata else { return }
-                Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().readAvailable(stream)
+                Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().readAvailable(stream, length)
             }, userdata)
             pa.stream_set_overflow_callback(created, { _, userdata in
                 guard let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
-            attributes.fragsize = unit * max(UInt32(format.frameMilliseconds), latency / 2)
+            attributes.fragsize = unit * UInt32(plan.fragment)
             status = pa.stream_connect_record(created, device, &attributes, flags)
         case .playback:
             pa.stream_set_write_callback(created, { stream, length, userdata in
@@ -127,11 +123,8 @@ final class PulseStream: @unchecked Sendable {
                 guard let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
-            attributes.tlength = unit * latency
-            attributes.minreq = unit * UInt32(format.frameMilliseconds)
-            // Start (and restart after an underrun) once one frame is queued: the server's
-            // default, a whole tlength, can exceed what it first asks for, and then the
-            // stream never starts.
+            attributes.tlength = unit * UInt32(plan.targetLength)
+            attributes.minreq = unit * UInt32(plan.refill)
             attributes.prebuf = attributes.minreq
             status = pa.stream_connect_playback(created, device, &attributes, flags, nil, nil)
         }
@@ -165,9 +158,12 @@ final class PulseStream: @unchecked Sendable {
     }
 
     /// Mainloop thread: moves captured samples to the ring, through gain, meter and mute.
-    private func readAvailable(_ stream: OpaquePointer) {
+    private func readAvailable(_ stream: OpaquePointer, _ readable: Int) {
         guard let base = scratch.baseAddress else { return }
-        while true {
+        // Read what the callback announced, not until a peek finds nothing: every libpulse
+        // call costs a getpid syscall (its fork check).
+        var remaining = readable
+        while remaining > 0 {
             var data: UnsafeRawPointer?
             var length = 0
             guard pa.stream_peek(stream, &data, &length) == 0, length > 0 else { return }
@@ -185,6 +181,7 @@ final class PulseStream: @unchecked Sendable {
                 }
             }
             _ = pa.stream_drop(stream)
+            remaining -= length
         }
     }
 
