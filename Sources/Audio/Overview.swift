@@ -26,10 +26,8 @@
 //   with `SharedLibrary` (dlopen) when a backend is first used; an idle phone never maps
 //   them. A missing library is an `AudioError` naming the package to install.
 //
-// Latency settings (default 40 ms): PulseAudio playback tlength 60 ms, minreq and prebuf
-// 20 ms (a refill request, a mainloop wake-up, every 20 ms: `PulseBufferPlan`), capture
-// fragsize 20 ms; ALSA period 10 ms, buffer 40 ms. (The figures below are from before the
-// playback change: tlength 40, minreq 10.) Measured on the lab's
+// Latency settings (default 40 ms): PulseAudio playback tlength 40 ms, minreq and prebuf
+// 10 ms, capture fragsize 20 ms; ALSA period 10 ms, buffer 40 ms. Measured on the lab's
 // null sink (`make bench`, a loaded 2-core machine): play → monitor → capture round trip
 // 50 ms through PulseAudio at 40 ms (26–31 ms at 10–20 ms, with occasional underruns under
 // load), 60 ms through ALSA's pulse plugin; an idle open duplex stream costs pipit 20–25 ms

@@ -18,8 +18,7 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
         public var playbackDevice: String?
         /// Whether default-device streams move when the default changes.
         public var followDefault: Bool
-        /// Target latency of each stream: playback keeps between this and 1.5× queued,
-        /// capture fragments are half of it (`PulseBufferPlan`).
+        /// Target latency of each stream (playback `tlength`; capture `fragsize` is half).
         public var latencyMilliseconds: Int
 
         public init(server: String? = nil, captureDevice: String? = nil, playbackDevice: String? = nil,

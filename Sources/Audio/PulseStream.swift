@@ -6,7 +6,17 @@ import Glibc
 /// the mainloop thread, in PulseAudio's callbacks, which only copy between PulseAudio's
 /// buffers and the ring (no locks, no allocation in steady state).
 ///
-/// Buffer attributes: `PulseBufferPlan`.
+/// Buffer attributes for `latencyMilliseconds` = L (default 40): playback asks the server
+/// to keep L ms queued (`tlength`), to request refills every frame (`minreq` = 10 ms) and
+/// to start playing once one frame is there (`prebuf` = 10 ms);
+/// capture asks for fragments of L/2 ms (`fragsize`). `PA_STREAM_ADJUST_LATENCY` makes the
+/// server size the device buffer for that total latency: for playback
+/// (tlength − 2·minreq)/2, so minreq must stay well below L/2 (at L/2 the sink runs with
+/// no latency at all: tiny blocks, a storm of wake-ups, and libpulse allocating).
+/// Refills of 20 ms with tlength 1.5 L keep the sink's 10 ms and halve the refill
+/// wake-ups, but then a request can find less than 20 ms in the ring (the media side keeps
+/// about 20 ms there) and the padding below becomes a gap: that needs a write that sends
+/// only what the ring holds first.
 final class PulseStream: @unchecked Sendable {
     let direction: AudioDirection
     let connection: PulseConnection
@@ -97,7 +107,7 @@ final class PulseStream: @unchecked Sendable {
             Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().moved(stream)
         }, userdata)
         let unit = UInt32(format.bytes(milliseconds: 1))
-        let plan = PulseBufferPlan(latencyMilliseconds: latencyMilliseconds, frameMilliseconds: format.frameMilliseconds)
+        let latency = UInt32(max(format.frameMilliseconds, latencyMilliseconds))
         var attributes = pa_buffer_attr(maxlength: UInt32.max, tlength: UInt32.max, prebuf: UInt32.max,
                                         minreq: UInt32.max, fragsize: UInt32.max)
         let flags = pa_stream_flags_t(rawValue: PA_STREAM_ADJUST_LATENCY.rawValue)
@@ -112,7 +122,7 @@ final class PulseStream: @unchecked Sendable {
                 guard let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
-            attributes.fragsize = unit * UInt32(plan.fragment)
+            attributes.fragsize = unit * max(UInt32(format.frameMilliseconds), latency / 2)
             status = pa.stream_connect_record(created, device, &attributes, flags)
         case .playback:
             pa.stream_set_write_callback(created, { stream, length, userdata in
@@ -123,8 +133,11 @@ final class PulseStream: @unchecked Sendable {
                 guard let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
-            attributes.tlength = unit * UInt32(plan.targetLength)
-            attributes.minreq = unit * UInt32(plan.refill)
+            attributes.tlength = unit * latency
+            attributes.minreq = unit * UInt32(format.frameMilliseconds)
+            // Start (and restart after an underrun) once one frame is queued: the server's
+            // default, a whole tlength, can exceed what it first asks for, and then the
+            // stream never starts.
             attributes.prebuf = attributes.minreq
             status = pa.stream_connect_playback(created, device, &attributes, flags, nil, nil)
         }

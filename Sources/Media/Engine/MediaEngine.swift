@@ -131,7 +131,7 @@ public final class MediaEngine: Sendable {
         static let fixedSlots = 2
         /// Whether the device hands frames over in pairs (then the loop waits for both).
         var burst = CaptureBurst()
-        /// Whether the sockets' slots are hidden from `poll` (negated) for this wait.
+        /// Whether the sockets' slots are hidden from `poll` (-1) for this wait.
         var socketsHidden = false
 
         init(wakeReader: Int32, hub: DeviceHub) {
@@ -281,7 +281,7 @@ public final class MediaEngine: Sendable {
 
         /// Takes the sockets out of the next `poll` (a negative descriptor is skipped).
         private func hideSockets() {
-            for i in Self.fixedSlots..<pollSet.count where pollSet[i].fd >= 0 { pollSet[i].fd = ~pollSet[i].fd }
+            for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = -1 }
             socketsHidden = true
         }
 
@@ -294,7 +294,7 @@ public final class MediaEngine: Sendable {
             guard pollSet.count > Self.fixedSlots else { return 0 }
             let mailbox = pollSet[0]
             pollSet[0].fd = -1
-            for i in Self.fixedSlots..<pollSet.count where pollSet[i].fd < 0 { pollSet[i].fd = ~pollSet[i].fd }
+            for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = pollOwners[i - Self.fixedSlots].1.descriptor }
             var ready = poll(&pollSet, nfds_t(pollSet.count), 0)
             if ready < 0 {
                 for i in Self.fixedSlots..<pollSet.count { pollSet[i].revents = Int16(POLLIN) }
