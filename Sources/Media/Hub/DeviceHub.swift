@@ -7,8 +7,8 @@ import Audio
 /// what the speaker played as the echo reference. Each call that is connected (answered
 /// and not held) has a `HubPort`: it hears that frame, resampled to its codec rate, plus
 /// the far ends of the other connected calls (that is what makes a conference); what the
-/// call receives goes into one playback mix with the tones. With no device attached, calls hear silence and the
-/// mix goes nowhere.
+/// call receives goes into one playback mix with the tones. With no device attached,
+/// calls hear silence and the mix goes nowhere.
 ///
 /// Created with the engine; touched only on the media thread.
 public final class DeviceHub: @unchecked Sendable {
