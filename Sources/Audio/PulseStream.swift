@@ -10,7 +10,13 @@ import Glibc
 /// to keep L ms queued (`tlength`), to request refills every frame (`minreq` = 10 ms) and
 /// to start playing once one frame is there (`prebuf` = 10 ms);
 /// capture asks for fragments of L/2 ms (`fragsize`). `PA_STREAM_ADJUST_LATENCY` makes the
-/// server size the device buffer for that total latency.
+/// server size the device buffer for that total latency: for playback
+/// (tlength − 2·minreq)/2, so minreq must stay well below L/2 (at L/2 the sink runs with
+/// no latency at all: tiny blocks, a storm of wake-ups, and libpulse allocating).
+/// Refills of 20 ms with tlength 1.5 L keep the sink's 10 ms and halve the refill
+/// wake-ups, but then a request can find less than 20 ms in the ring (the media side keeps
+/// about 20 ms there) and the padding below becomes a gap: that needs a write that sends
+/// only what the ring holds first.
 final class PulseStream: @unchecked Sendable {
     let direction: AudioDirection
     let connection: PulseConnection
@@ -108,9 +114,9 @@ final class PulseStream: @unchecked Sendable {
         let status: Int32
         switch direction {
         case .capture:
-            pa.stream_set_read_callback(created, { stream, _, userdata in
+            pa.stream_set_read_callback(created, { stream, length, userdata in
                 guard let stream, let userdata else { return }
-                Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().readAvailable(stream)
+                Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().readAvailable(stream, length)
             }, userdata)
             pa.stream_set_overflow_callback(created, { _, userdata in
                 guard let userdata else { return }
@@ -165,9 +171,12 @@ final class PulseStream: @unchecked Sendable {
     }
 
     /// Mainloop thread: moves captured samples to the ring, through gain, meter and mute.
-    private func readAvailable(_ stream: OpaquePointer) {
+    private func readAvailable(_ stream: OpaquePointer, _ readable: Int) {
         guard let base = scratch.baseAddress else { return }
-        while true {
+        // Read what the callback announced, not until a peek finds nothing: every libpulse
+        // call costs a getpid syscall (its fork check).
+        var remaining = readable
+        while remaining > 0 {
             var data: UnsafeRawPointer?
             var length = 0
             guard pa.stream_peek(stream, &data, &length) == 0, length > 0 else { return }
@@ -185,6 +194,7 @@ final class PulseStream: @unchecked Sendable {
                 }
             }
             _ = pa.stream_drop(stream)
+            remaining -= length
         }
     }
 

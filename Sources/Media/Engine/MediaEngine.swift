@@ -131,6 +131,8 @@ public final class MediaEngine: Sendable {
         static let fixedSlots = 2
         /// Whether the device hands frames over in pairs (then the loop waits for both).
         var burst = CaptureBurst()
+        /// Whether the sockets' slots are hidden from `poll` (-1) for this wait.
+        var socketsHidden = false
 
         init(wakeReader: Int32, hub: DeviceHub) {
             self.wakeReader = wakeReader
@@ -142,7 +144,10 @@ public final class MediaEngine: Sendable {
         /// (its ring's descriptor is armed and polled: one wake-up per delivery, none in
         /// between), or until the pair is late or the device has stalled; with no call, no
         /// device and no tone, until something is posted (an idle phone does not wake 100
-        /// times a second).
+        /// times a second). While it waits for the device, datagrams do not wake it: they
+        /// wait in the socket until the frames come (`readDeferredSockets`) — a packet
+        /// cannot play before the next tick anyway, and a wake-up per packet costs a
+        /// context switch and a `poll` (in a VM, more than reading the packet).
         private func prepareWait(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
                                  lastTick: ContinuousClock.Instant, stalled: Bool) -> Int32 {
             func ms(_ d: Duration) -> Int32 { d > .zero ? Int32((d / .milliseconds(1)).rounded(.up)) : 0 }
@@ -155,6 +160,7 @@ public final class MediaEngine: Sendable {
             }
             guard hub.armCaptureWake(frames: burst.frames) else { return 0 }
             pollSet[1].fd = descriptor
+            hideSockets()
             let stall = lastTick + MediaEngine.stallLimit
             let until = burst.frames > 1 ? min(stall, burst.deadline(after: lastTick)) : stall
             return max(1, ms(now.duration(to: until)))
@@ -174,7 +180,7 @@ public final class MediaEngine: Sendable {
             rebuildPollSet()
             while true {
                 let timeout = prepareWait(now: clock.now, nextTick: nextTick, lastTick: lastTick, stalled: stalled)
-                let ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
+                var ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
                 let after = clock.now
                 if hub.drivesClock, !stalled { hub.wakeUps &+= 1 }
                 if pollSet[1].fd >= 0 {
@@ -188,6 +194,7 @@ public final class MediaEngine: Sendable {
                     pollSet[1].fd = -1
                     pollSet[1].revents = 0
                 }
+                if socketsHidden { ready = max(ready, 0) + readDeferredSockets() }
                 if ready > 0 {
                     if pollSet[0].revents != 0 {
                         var drain = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
@@ -270,6 +277,32 @@ public final class MediaEngine: Sendable {
             }
             if changed, !stopping { rebuildPollSet() }
             return !stopping
+        }
+
+        /// Takes the sockets out of the next `poll` (a negative descriptor is skipped).
+        private func hideSockets() {
+            for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = -1 }
+            socketsHidden = true
+        }
+
+        /// After a wait with hidden sockets: puts them back and marks those with datagrams
+        /// waiting, as if `poll` had watched them (one non-blocking `poll`, however many
+        /// sockets; the mailbox's result from the wait is kept). Returns how many are
+        /// marked; a failed check marks them all (each read then finds what there is).
+        private func readDeferredSockets() -> Int32 {
+            socketsHidden = false
+            guard pollSet.count > Self.fixedSlots else { return 0 }
+            let mailbox = pollSet[0]
+            pollSet[0].fd = -1
+            for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = pollOwners[i - Self.fixedSlots].1.descriptor }
+            var ready = poll(&pollSet, nfds_t(pollSet.count), 0)
+            if ready < 0 {
+                for i in Self.fixedSlots..<pollSet.count { pollSet[i].revents = Int16(POLLIN) }
+                ready = Int32(pollSet.count - Self.fixedSlots)
+            }
+            pollSet[0] = mailbox
+            pollSet[1].revents = 0
+            return ready
         }
 
         private func rebuildPollSet() {

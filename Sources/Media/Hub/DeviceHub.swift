@@ -2,13 +2,13 @@ import Audio
 
 /// Where calls meet the sound card, on the media thread.
 ///
-/// One capture frame per tick is read from the device, and echo cancellation, noise
-/// suppression and gain run on it once, with what the speaker played as the echo
-/// reference. Each call that is connected (answered and not held) has a `HubPort`: it
-/// hears that frame, resampled to its codec rate, plus the far ends of the other
-/// connected calls (that is what makes a conference); what the call receives goes into
-/// one playback mix with the tones. With no device attached, calls hear silence and the
-/// mix goes nowhere.
+/// One capture frame per tick comes from the device, after echo cancellation, noise
+/// suppression and gain ran on it once (a 20 ms block at a time, `CaptureChain`), with
+/// what the speaker played as the echo reference. Each call that is connected (answered
+/// and not held) has a `HubPort`: it hears that frame, resampled to its codec rate, plus
+/// the far ends of the other connected calls (that is what makes a conference); what the
+/// call receives goes into one playback mix with the tones. With no device attached,
+/// calls hear silence and the mix goes nowhere.
 ///
 /// Created with the engine; touched only on the media thread.
 public final class DeviceHub: @unchecked Sendable {
@@ -21,14 +21,14 @@ public final class DeviceHub: @unchecked Sendable {
     private var capture: SampleRing?
     private var playback: SampleRing?
     private var ringDevice: (any AudioDevice)?
-    private var echo: EchoCanceller?
-    private var preprocessor: CapturePreprocessor?
+    /// Echo cancellation and preprocessing, a block at a time.
+    private var chain = CaptureChain(processing: CaptureProcessing(), sampleRate: DeviceHub.sampleRate, frame: DeviceHub.frame)
 
     // Frame buffers, allocated once: `let` pointers, so the per-sample loops pay no dynamic
     // exclusivity check (as arrays in a class they did, a few percent of a call's CPU).
     /// This tick's processed microphone frame.
     let near: UnsafeMutableBufferPointer<Int16>
-    /// What went to the speaker last tick: the echo canceller's reference.
+    /// What goes to the speaker this tick (the chain keeps it as the echo reference).
     private let played: UnsafeMutableBufferPointer<Int16>
     private let mix: UnsafeMutableBufferPointer<Int32>
     /// The sum of every port's far end last tick, for cross-feeding.
@@ -73,16 +73,19 @@ public final class DeviceHub: @unchecked Sendable {
     /// Nothing to do until something is posted: no device open, no tone, no call.
     var isQuiet: Bool { device == nil && tone == nil && ports.isEmpty }
 
-    /// Whole frames waiting in the capture ring.
-    var framesReady: Int { (capture?.availableToRead ?? 0) / Self.frame }
+    /// Whole frames the next ticks can take: processed ones, and whole blocks waiting in the
+    /// capture ring (the loop waits for a whole block, see `CaptureChain`).
+    var framesReady: Int { capture.map { chain.framesReady(in: $0) } ?? 0 }
 
     /// What the media loop polls to sleep until the device hands over a frame; nil with no
     /// microphone (or no pipe to be had).
     var captureWakeDescriptor: Int32? { capture?.wakeDescriptor }
 
-    /// Asks the capture ring to wake the loop once `frames` whole frames are there; false
-    /// when they already are.
-    func armCaptureWake(frames: Int) -> Bool { capture?.armWake(samples: Self.frame * frames) ?? false }
+    /// Asks the capture ring to wake the loop once `frames` whole frames (at least a block)
+    /// are there; false when they already are.
+    func armCaptureWake(frames: Int) -> Bool {
+        capture?.armWake(samples: Self.frame * max(frames, chain.blockFrames)) ?? false
+    }
 
     func disarmCaptureWake(rang: Bool) { capture?.disarmWake(rang: rang) }
 
@@ -101,7 +104,8 @@ public final class DeviceHub: @unchecked Sendable {
     }
 
     func setProcessing(_ processing: CaptureProcessing) {
-        (echo, preprocessor) = processing.makeProcessors(sampleRate: Self.sampleRate, frameSize: Self.frame)
+        // A frame still pending in the old chain is dropped: 10 ms, on a settings reload.
+        chain = CaptureChain(processing: processing, sampleRate: Self.sampleRate, frame: Self.frame)
     }
 
     /// Stops using the call device (the caller stops it afterwards, off this thread).
@@ -109,8 +113,7 @@ public final class DeviceHub: @unchecked Sendable {
         device = nil
         capture = nil
         playback = nil
-        echo = nil
-        preprocessor = nil
+        chain = CaptureChain(processing: CaptureProcessing(), sampleRate: Self.sampleRate, frame: Self.frame)
         played.update(repeating: 0)
     }
 
@@ -152,19 +155,34 @@ public final class DeviceHub: @unchecked Sendable {
             frame.update(repeating: 0)
             return
         }
-        // A backlog (the media thread stalled) is latency for ever after: drop it.
-        if capture.availableToRead > Self.frame * 10 {
-            let stale = capture.availableToRead - Self.frame * 2
-            framesDropped += stale / Self.frame
-            skip(capture, samples: stale - stale % Self.frame)
+        if chain.pending == 0 {
+            // A backlog (the media thread stalled) is latency for ever after: drop it.
+            if capture.availableToRead > Self.frame * 10 {
+                let stale = capture.availableToRead - Self.frame * 2
+                framesDropped += stale / Self.frame
+                skip(capture, samples: stale - stale % Self.frame)
+            }
+            let available = capture.availableToRead
+            if chain.blockFrames > 1, available > 0, available < Self.frame * chain.blockFrames {
+                // Part of a block on a timer tick (the device stalled, or is coming back with
+                // single frames): silence now, the block whole when the rest comes, so that
+                // the loop sees a block ready and goes back to the device's clock.
+                frame.update(repeating: 0)
+                framesMissing += 1
+                return
+            }
+            chain.fill(from: capture)
         }
-        if capture.readPaddingWithSilence(into: frame) < frame.count {
-            framesMissing += 1
-        } else {
+        if chain.take(into: frame) {
             framesCaptured += 1
+        } else {
+            framesMissing += 1
         }
-        echo?.process(capture: frame, played: UnsafeBufferPointer(played))
-        preprocessor?.process(frame)
+        if device?.controls.isMuted == true {
+            // The device muted the microphone, but the echo canceller's output is then minus
+            // its echo estimate (silence minus what it expects to hear): not silence.
+            frame.update(repeating: 0)
+        }
     }
 
     /// After the calls ticked: every far end and the tones, to the speaker.
@@ -193,6 +211,7 @@ public final class DeviceHub: @unchecked Sendable {
         }
         for i in 0..<Self.frame { played[i] = Int16(clamping: mix[i]) }
         playback?.write(UnsafeBufferPointer(played))
+        chain.played(UnsafeBufferPointer(played))
     }
 
     /// Discards `samples` from the consumer side of `ring`, a frame at a time (through

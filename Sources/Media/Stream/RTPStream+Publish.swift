@@ -24,7 +24,11 @@ extension RTPStream {
         var snapshot = MediaStreamSnapshot()
         snapshot.codec = configuration.codec.name
         snapshot.encrypted = srtpSender != nil
-        snapshot.remote = latch.destination?.description
+        if let destination = latch.destination, remoteText?.address != destination {
+            // Formatting goes through vfprintf: once per change, not once a second.
+            remoteText = (destination, destination.description)
+        }
+        snapshot.remote = latch.destination == nil ? nil : remoteText?.text
         snapshot.quality = quality
         snapshot.mos = quality.packetsReceived > 0 ? quality.estimatedMOS(codec: Self.emodel(configuration.codec)) : nil
         snapshot.secondsSinceLastPacket = lastPacket.map { Double($0.duration(to: now) / .milliseconds(1)) / 1000 }

@@ -16,6 +16,8 @@ final class RTPStream {
     var sender: RTPSender
     var srtpSender: SRTPSender?
     var latch: RemoteLatch
+    /// The latched destination's text, made when it changes (`publish` runs every second).
+    var remoteText: (address: SocketAddress, text: String)?
     var rtcpLatch: RemoteLatch
     var muted = false
     var digitQueue: [UInt8] = []
