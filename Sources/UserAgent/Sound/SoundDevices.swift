@@ -60,6 +60,14 @@ public actor SoundDevices {
     private var watcher: Task<Void, Never>?
     /// Xruns the open device recovered from, per direction (its own running totals).
     private(set) var xruns: [AudioDirection: Int] = [:]
+    /// The device change running or last run. Changes run one at a time: opening a device
+    /// awaits the engine, and a change arriving meanwhile (the call answered while the
+    /// ringtone's device opens, the call connected while the ringback's opens) would find
+    /// no device yet and open a second one, or keep the first open with nothing to play —
+    /// its streams running, for nothing, for the whole call.
+    private var lastChange: Task<Void, Never>?
+    /// Devices started and not stopped yet (tests: nothing left running).
+    private(set) var devicesOpen = 0
 
     public init(engine: MediaEngine, settings: Settings, notify: @escaping @Sendable (Notice) -> Void) {
         self.engine = engine
@@ -95,9 +103,11 @@ public actor SoundDevices {
         guard new != settings else { return }
         settings = new
         resolved = nil
-        await closeCall()
-        await closeRing()
-        await reconcile()
+        await serially { sound in
+            await sound.closeCall()
+            await sound.closeRing()
+            await sound.reconcileNow()
+        }
     }
 
     /// Closes everything (quit).
@@ -109,6 +119,22 @@ public actor SoundDevices {
     }
 
     private func reconcile() async {
+        await serially { await $0.reconcileNow() }
+    }
+
+    /// Runs `change` after every change asked for before it has finished.
+    private func serially(_ change: @escaping @Sendable (SoundDevices) async -> Void) async {
+        let previous = lastChange
+        let next = Task {
+            await previous?.value
+            await change(self)
+        }
+        lastChange = next
+        await next.value
+    }
+
+    /// Opens and closes devices to match what is wanted now (only inside `serially`).
+    private func reconcileNow() async {
         let wantCall = !connected.isEmpty || tonePlaying
         if wantCall, callDevice == nil { await openCall() }
         if !wantCall, callDevice != nil { await closeCall() }
@@ -122,8 +148,10 @@ public actor SoundDevices {
     /// Closes and reopens the call device (a new device chosen for a backend that cannot
     /// move a running stream).
     func reopenCall() async {
-        await closeCall()
-        await reconcile()
+        await serially { sound in
+            await sound.closeCall()
+            await sound.reconcileNow()
+        }
     }
 
     private func backend() -> AudioBackendKind {
@@ -164,7 +192,13 @@ public actor SoundDevices {
             device.controls.setGain(.playback, decibels: gains.playback)
             device.controls.isMuted = microphoneMuted
             try device.start()
-            try await engine.attachDevice(device, processing: settings.processing)
+            devicesOpen += 1
+            do {
+                try await engine.attachDevice(device, processing: settings.processing)
+            } catch {
+                stop(device)
+                throw error
+            }
             callDevice = device
             watch(device)
         } catch {
@@ -178,13 +212,19 @@ public actor SoundDevices {
         watcher?.cancel()
         watcher = nil
         await engine.detachDevice()
+        stop(device)
+    }
+
+    private func stop(_ device: any AudioDevice) {
         device.stop()
+        devicesOpen -= 1
     }
 
     private func openRing() async {
         do {
             guard let device = try make(.playback, output: settings.ringOutput ?? settings.output) else { return }
             try device.start()
+            devicesOpen += 1
             await engine.attachRingDevice(device)
             ringDevice = device
         } catch {
@@ -196,7 +236,7 @@ public actor SoundDevices {
         guard let device = ringDevice else { return }
         ringDevice = nil
         await engine.attachRingDevice(nil)
-        device.stop()
+        stop(device)
     }
 
     /// Passes the device's own events on (lost, back, switched…) while it is open.
