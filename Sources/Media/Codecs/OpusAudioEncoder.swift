@@ -54,7 +54,7 @@ public final class OpusAudioEncoder: AudioEncoder {
         guard OpusLibrary.isFrameSize(new.frameMilliseconds * 48) else {
             throw .unsupported("opus frame of \(new.frameMilliseconds) ms")
         }
-        try set(OPUS_SET_BITRATE_REQUEST, Int32(clamping: min(max(new.bitrate, 6000), 510_000)))
+        try set(OPUS_SET_BITRATE_REQUEST, Int32(clamping: min(max(new.effectiveBitrate, 6000), 510_000)))
         try set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(new.effectiveComplexity, 0), 10)))
         try set(OPUS_SET_INBAND_FEC_REQUEST, new.inbandFEC ? 1 : 0)
         try set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(clamping: min(max(new.packetLossPercent, 0), 100)))
@@ -65,14 +65,18 @@ public final class OpusAudioEncoder: AudioEncoder {
     }
 
     /// Tells the encoder the loss rate the peer sees, so its FEC carries enough; the
-    /// complexity follows (`OpusEncoderSettings.effectiveComplexity`).
+    /// complexity and bitrate follow (`OpusEncoderSettings.effectiveComplexity`,
+    /// `effectiveBitrate`).
     public func setPacketLoss(percent: Int) {
         let value = min(max(percent, 0), 100)
         guard (try? set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(value))) != nil else { return }
-        let before = settings.effectiveComplexity
+        let before = settings
         settings.packetLossPercent = value
-        if settings.effectiveComplexity != before {
+        if settings.effectiveComplexity != before.effectiveComplexity {
             _ = try? set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(settings.effectiveComplexity, 0), 10)))
+        }
+        if settings.effectiveBitrate != before.effectiveBitrate {
+            _ = try? set(OPUS_SET_BITRATE_REQUEST, Int32(clamping: min(max(settings.effectiveBitrate, 6000), 510_000)))
         }
     }
 
@@ -83,10 +87,20 @@ public final class OpusAudioEncoder: AudioEncoder {
         return Int(value)
     }
 
-    /// Changes the target bitrate (bit/s), e.g. on congestion.
+    /// Changes the target bitrate (bit/s), e.g. on congestion; it holds on a clean path too.
     public func setBitrate(_ bitrate: Int) {
         let value = min(max(bitrate, 6000), 510_000)
-        if (try? set(OPUS_SET_BITRATE_REQUEST, Int32(value))) != nil { settings.bitrate = value }
+        if (try? set(OPUS_SET_BITRATE_REQUEST, Int32(value))) != nil {
+            settings.bitrate = value
+            settings.cleanPathBitrate = nil
+        }
+    }
+
+    /// The bitrate libopus runs at now (asked of libopus itself).
+    public var bitrateInForce: Int? {
+        var value: Int32 = -1
+        guard pipit_opus_encoder_get(opus.encoder_ctl, state, OPUS_GET_BITRATE_REQUEST, &value) == OPUS_OK else { return nil }
+        return Int(value)
     }
 
     /// Drops the encoder's history (a new stream).

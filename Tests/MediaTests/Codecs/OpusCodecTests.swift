@@ -49,7 +49,7 @@ struct OpusCodecTests {
             #expect(packets.count == 3)
         }
         #expect(throws: CodecError.self) { try OpusAudioEncoder(settings: OpusEncoderSettings(frameMilliseconds: 30)) }
-        let encoder = try OpusAudioEncoder(settings: OpusEncoderSettings(bitrate: 64000, cbr: true))
+        let encoder = try OpusAudioEncoder(settings: OpusEncoderSettings(bitrate: 64000, cleanPathBitrate: nil, cbr: true))
         #expect(throws: CodecError.self) { try CodecHarness.encode(encoder, [Int16](repeating: 0, count: 1000), frame: 1000) }
         // A small buffer makes libopus code the frame into the room there is.
         let squeezed = try CodecHarness.encode(encoder, Self.voice(count: 960), frame: 960, capacity: 20)
@@ -141,7 +141,7 @@ struct OpusCodecTests {
     }
 
     @Test func bitrateAndLossSettingsApply() throws {
-        let encoder = try OpusAudioEncoder(settings: OpusEncoderSettings(bitrate: 64000, cbr: true))
+        let encoder = try OpusAudioEncoder(settings: OpusEncoderSettings(bitrate: 64000, cleanPathBitrate: nil, cbr: true))
         let signal = Self.voice(count: 48000)
         let big = try CodecHarness.encode(encoder, signal, frame: 960)
         encoder.setBitrate(12000)
@@ -154,19 +154,30 @@ struct OpusCodecTests {
         #expect(smallBytes < bigBytes / 3)
     }
 
-    /// A clean path runs the encoder at the lower complexity; reported loss brings the
-    /// full one back (FEC's quality pays for it), and a clean report lowers it again.
-    @Test func complexityFollowsTheReportedLoss() throws {
-        let encoder = try OpusAudioEncoder(settings: OpusEncoderSettings(), sampleRate: 16000)
-        #expect(encoder.complexityInForce == 7)
+    /// A clean path runs the encoder at the lower complexity and the higher bitrate, where
+    /// libopus codes CELT; reported loss brings the full complexity, the FEC bitrate and
+    /// SILK (which carries the FEC) back, and a clean report the clean path again.
+    @Test func complexityAndModeFollowTheReportedLoss() throws {
+        let encoder = try OpusAudioEncoder(settings: OpusEncoderSettings(inbandFEC: true), sampleRate: 16000)
+        let speech = Self.voice(count: 16000)
+        /// TOC configurations 0–11 are SILK only, 16–31 CELT only (RFC 6716 §3.1).
+        func configurations() throws -> Set<UInt8> {
+            Set(try CodecHarness.encode(encoder, speech, frame: 320).compactMap { $0.first.map { $0 >> 3 } })
+        }
+        #expect(encoder.complexityInForce == 5 && encoder.bitrateInForce == 96000)
+        #expect(try configurations().allSatisfy { $0 >= 16 })
         encoder.setPacketLoss(percent: 3)
-        #expect(encoder.complexityInForce == 10)
+        #expect(encoder.complexityInForce == 10 && encoder.bitrateInForce == 48000)
+        #expect(try configurations().allSatisfy { $0 < 12 })
         encoder.setPacketLoss(percent: 0)
-        #expect(encoder.complexityInForce == 7)
-        let fixed = try OpusAudioEncoder(settings: OpusEncoderSettings(complexity: 5), sampleRate: 16000)
-        #expect(fixed.complexityInForce == 5)
+        #expect(encoder.complexityInForce == 5 && encoder.bitrateInForce == 96000)
+        let fixed = try OpusAudioEncoder(settings: OpusEncoderSettings(complexity: 4), sampleRate: 16000)
+        #expect(fixed.complexityInForce == 4)
         fixed.setPacketLoss(percent: 10)
-        #expect(fixed.complexityInForce == 5)
+        #expect(fixed.complexityInForce == 4)
         #expect(OpusEncoderSettings(packetLossPercent: 2).effectiveComplexity == 10)
+        // Congestion's bitrate holds on a clean path too.
+        encoder.setBitrate(32000)
+        #expect(encoder.bitrateInForce == 32000 && encoder.settings.effectiveBitrate == 32000)
     }
 }

@@ -31,7 +31,7 @@ struct OpusFormatParametersTests {
     @Test func peerParametersGovernTheEncoder() {
         let base = OpusEncoderSettings(bitrate: 40000, complexity: 5)
         let s = OpusEncoderSettings(peer: OpusFormatParameters(fmtp: "maxaveragebitrate=20000;useinbandfec=1;usedtx=1;cbr=1;maxplaybackrate=16000"), ptime: 20, base: base)
-        #expect(s.bitrate == 20000)
+        #expect(s.bitrate == 20000 && s.cleanPathBitrate == nil && s.effectiveBitrate == 20000)
         #expect(s.inbandFEC && s.dtx && s.cbr)
         #expect(s.maxBandwidth == .wide)
         #expect(s.complexity == 5)
@@ -39,11 +39,15 @@ struct OpusFormatParametersTests {
 
         let plain = OpusEncoderSettings(peer: OpusFormatParameters(), ptime: 30, base: OpusEncoderSettings(inbandFEC: true, dtx: true))
         #expect(!plain.inbandFEC && !plain.dtx && !plain.cbr)
-        #expect(plain.bitrate == 48000 && plain.maxBandwidth == .full)
+        #expect(plain.bitrate == 48000 && plain.maxBandwidth == .full && plain.effectiveBitrate == 96000)
         #expect(plain.frameMilliseconds == 40)
-        // A cap above our bitrate leaves it; minptime raises the frame.
+        // A cap above our bitrate leaves it, but not the clean path's above the cap (CELT
+        // below it would sound worse than SILK); minptime raises the frame.
         let capped = OpusEncoderSettings(peer: OpusFormatParameters(maxAverageBitrate: 64000, minPtime: 40), ptime: 20)
         #expect(capped.bitrate == 48000 && capped.frameMilliseconds == 40)
+        #expect(capped.cleanPathBitrate == nil && capped.effectiveBitrate == 48000)
+        let roomy = OpusEncoderSettings(peer: OpusFormatParameters(maxAverageBitrate: 128_000), ptime: 20)
+        #expect(roomy.effectiveBitrate == 96000 && OpusEncoderSettings(packetLossPercent: 1).effectiveBitrate == 48000)
     }
 
     @Test func playbackRateToBandwidth() {
