@@ -54,7 +54,8 @@ BENCH_MEDIA_CPU_SECONDS (30; 0 skips), BENCH_MEDIA_CPU_AUDIO (pulse or file),
 BENCH_MEDIA_CPU_RUNS (3: calls per implementation and codec, interleaved, medians),
 BENCH_MEDIA_SEED, BENCH_MEDIA_JITTER_KIND, BENCH_MEDIA_SMAPS (a path prefix: each
 call's callee's /proc/PID/smaps is copied to PREFIX.NAME.PID near the call's end, to see
-where its memory is).
+where its memory is), BENCH_MEDIA_THREADS (print each agent's CPU per thread, ms per
+call-second, after each CPU call).
 Every process started here is stopped by its PID; traffic stays on 127.0.0.1."""
 import os, statistics, sys, tempfile
 from types import SimpleNamespace

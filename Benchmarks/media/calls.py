@@ -18,6 +18,29 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def thread_cpu(pid):
+    """{tid: (name, CPU ns)} from /proc/PID/task/*/schedstat (BENCH_MEDIA_THREADS)."""
+    found = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                name = f.read().strip()
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                found[tid] = (name, int(f.read().split()[0]))
+        except OSError:
+            pass
+    return found
+
+
+def print_thread_cpu(impl, agents, before, span):
+    """Per-thread CPU ms per call-second of each agent, to see where a process's CPU goes."""
+    for role, agent, old in zip(("callee", "caller"), agents, before):
+        now = thread_cpu(agent.pid)
+        rows = sorted(((name, (ns - old.get(tid, (name, 0))[1]) / 1e6 / span) for tid, (name, ns) in now.items()),
+                      key=lambda r: -r[1])
+        print(f"threads {impl} {role}: " + ", ".join(f"{n} {v:.1f}" for n, v in rows if v >= 0.05))
+
+
 def rss_kib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -85,6 +108,7 @@ def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir, pulse=N
         caller.dial(f"sip:bob@{setup.proxy.address}")
         established = caller.wait_established()
         cpu0 = [cpu_seconds(a.pid) for a in agents]
+        threads0 = [thread_cpu(a.pid) for a in agents] if os.environ.get("BENCH_MEDIA_THREADS") else None
         result.rss = [0, 0]
         samples = []
         path = None
@@ -116,6 +140,8 @@ def run_call(setup, impl, codec, loss, jitter, source, seconds, workdir, pulse=N
         result.rss_steady = [statistics.median(v[i] for v in late) for i in range(len(agents))] if late else []
         result.cpu = [cpu_seconds(a.pid) - c for a, c in zip(agents, cpu0)]
         result.span = time.monotonic() - established
+        if threads0 is not None:
+            print_thread_cpu(impl, agents, threads0, result.span)
         if os.environ.get("BENCH_MEDIA_VERBOSE") and hasattr(callee, "statistics"):
             result.statistics = callee.statistics()
         caller.hangup()
