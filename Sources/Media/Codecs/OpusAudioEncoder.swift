@@ -65,13 +65,24 @@ public final class OpusAudioEncoder: AudioEncoder {
     }
 
     /// Tells the encoder the loss rate the peer sees, so its FEC carries enough; the
-    /// complexity and bitrate follow (`OpusEncoderSettings.effectiveComplexity`,
-    /// `effectiveBitrate`).
+    /// complexity and bitrate follow (`OpusEncoderSettings.onCleanPath`).
     public func setPacketLoss(percent: Int) {
         let value = min(max(percent, 0), 100)
         guard (try? set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(value))) != nil else { return }
         let before = settings
         settings.packetLossPercent = value
+        followPath(from: before)
+    }
+
+    /// Tells the encoder the path's jitter (ms): above `OpusEncoderSettings.cleanJitter`
+    /// it leaves the clean path's profile.
+    public func setPathJitter(milliseconds: Int) {
+        let before = settings
+        settings.pathJitterMilliseconds = max(milliseconds, 0)
+        followPath(from: before)
+    }
+
+    private func followPath(from before: OpusEncoderSettings) {
         if settings.effectiveComplexity != before.effectiveComplexity {
             _ = try? set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(settings.effectiveComplexity, 0), 10)))
         }

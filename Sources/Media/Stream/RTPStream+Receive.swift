@@ -92,9 +92,11 @@ extension RTPStream {
         for block in blocks where block.ssrc == sender.ssrc {
             quality.update(fromPeerReport: block, clockRate: sender.clockRate, arrival: WallClock.ntpNow())
             peerReportedLoss(block.fractionLostRatio)
-            // Opus spends bits on in-band FEC in proportion to the loss the peer sees.
+            // Opus spends bits on in-band FEC in proportion to the loss the peer sees, and
+            // leaves its clean-path profile when the path loses or jitters.
             if let opus = encoder as? OpusAudioEncoder {
                 opus.setPacketLoss(percent: Self.fecLossPercent(block.fractionLostRatio))
+                opus.setPathJitter(milliseconds: Int(Double(block.jitter) * 1000 / Double(max(sender.clockRate, 1))))
             }
         }
     }

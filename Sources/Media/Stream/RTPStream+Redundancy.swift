@@ -56,7 +56,8 @@ extension RTPStream {
     /// see on its packets stands in for the loss it sees on ours: the two directions
     /// mostly share a path, and waiting would leave the call's first seconds unprotected.
     /// Looked at every `lossSampleTicks` ticks from half a second of packets on; it only
-    /// raises the protection (the peer's reports lower it). What counts is what the
+    /// raises the protection (the peer's reports lower it); the jitter we see goes to Opus
+    /// the same way (`OpusEncoderSettings.onCleanPath`). What counts is what the
     /// playout skipped and still had not seen arrive a sample later — not packets merely
     /// reordered by jitter (the sequence numbers alone count those as lost for a moment),
     /// nor ones that came late (the playout counts them lost, then late). A clean path,
@@ -67,6 +68,11 @@ extension RTPStream {
         guard lossSampleCountdown <= 0 else { return }
         lossSampleCountdown = Self.lossSampleTicks
         let expected = statistics.packetsExpected
+        // The jitter we see stands in for the peer's report in the same way (raising only).
+        if let opus = encoder as? OpusAudioEncoder, expected >= 25 {
+            let jitter = Int(statistics.jitterMilliseconds)
+            if jitter > opus.settings.pathJitterMilliseconds { opus.setPathJitter(milliseconds: jitter) }
+        }
         let counters = playout.statistics
         let lost = Int64(max(lostAtLastSample - counters.packetsLate, 0))
         lostAtLastSample = counters.packetsLost

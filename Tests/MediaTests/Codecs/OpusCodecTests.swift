@@ -176,6 +176,14 @@ struct OpusCodecTests {
         fixed.setPacketLoss(percent: 10)
         #expect(fixed.complexityInForce == 4)
         #expect(OpusEncoderSettings(packetLossPercent: 2).effectiveComplexity == 10)
+        // Jitter alone leaves the clean path too (SILK conceals late frames better), and
+        // only half the limit brings it back: no switching to and fro on every report.
+        encoder.setPathJitter(milliseconds: OpusEncoderSettings.cleanJitter + 1)
+        #expect(encoder.complexityInForce == 10 && encoder.bitrateInForce == 48000)
+        encoder.setPathJitter(milliseconds: OpusEncoderSettings.cleanJitter)
+        #expect(encoder.bitrateInForce == 48000)
+        encoder.setPathJitter(milliseconds: OpusEncoderSettings.cleanJitter / 2)
+        #expect(encoder.complexityInForce == 5 && encoder.bitrateInForce == 96000)
         // Congestion's bitrate holds on a clean path too.
         encoder.setBitrate(32000)
         #expect(encoder.bitrateInForce == 32000 && encoder.settings.effectiveBitrate == 32000)
