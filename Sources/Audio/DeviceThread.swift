@@ -16,12 +16,12 @@ struct DeviceThread: @unchecked Sendable {
 
     /// Starts `body` on a new thread named `name`.
     static func spawn(name: String, device: String, _ body: @escaping @Sendable () -> Void) throws(AudioError) -> DeviceThread {
-        let start = Unmanaged.passRetained(Start(name: String(name.utf8.prefix(15)) ?? "pipit-audio", body: body))
+        let start = Unmanaged.passRetained(Start(name: name, body: body))
         var handle = pthread_t()
         let status = pthread_create(&handle, nil, { argument in
             guard let argument else { return nil }
             let start = Unmanaged<Start>.fromOpaque(argument).takeRetainedValue()
-            _ = setThreadName(pthread_self(), start.name)
+            ThreadName.setCurrent(start.name)
             start.body()
             return nil
         }, start.toOpaque())
@@ -37,10 +37,6 @@ struct DeviceThread: @unchecked Sendable {
         pthread_join(handle, nil)
     }
 }
-
-/// glibc's `pthread_setname_np` (a GNU extension the Glibc module does not show).
-@_silgen_name("pthread_setname_np")
-private func setThreadName(_ thread: pthread_t, _ name: UnsafePointer<CChar>) -> Int32
 
 /// The monotonic clock in nanoseconds, and an absolute sleep on it: how the clocked
 /// backends keep real-time pace without drifting.

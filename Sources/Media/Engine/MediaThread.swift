@@ -1,7 +1,8 @@
+import Audio
 import Glibc
 
-/// A plain POSIX thread for the media loop: media must not wait behind the signalling
-/// event loop or Swift's cooperative pool.
+/// A plain POSIX thread for the media loop, named `pipit-media`: media must not wait
+/// behind the signalling event loop or Swift's cooperative pool.
 /// Started and joined by one owner (`MediaEngine`, under its lock).
 final class MediaThread: @unchecked Sendable {
     private var thread: pthread_t?
@@ -18,6 +19,7 @@ final class MediaThread: @unchecked Sendable {
         let result = pthread_create(&handle, nil, { raw in
             guard let raw else { return nil }
             let body = Unmanaged<Body>.fromOpaque(raw).takeRetainedValue()
+            ThreadName.setCurrent("pipit-media")
             body.run()
             return nil
         }, box)

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Audio
 import Synchronization
 
 /// Gives back to the kernel the pages of code and read-only data that pipit touched once
@@ -39,6 +40,7 @@ final class ResidentTrimmer: @unchecked Sendable {
     func stop() { stopped.store(true, ordering: .relaxed) }
 
     private func run() {
+        ThreadName.setCurrent("pipit-trim")
         var policy = ResidentTrimPolicy()
         while !stopped.load(ordering: .relaxed) {
             Self.sleep(milliseconds: policy.tick)

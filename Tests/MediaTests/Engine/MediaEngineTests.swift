@@ -39,6 +39,28 @@ private final class EchoStream: MediaStreamHandler {
 
 @Suite(.timeLimit(.minutes(1)))
 struct MediaEngineTests {
+    /// Threads of this process by name (/proc/self/task/*/comm).
+    static func threads(named name: String) -> Int {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.filter { task in
+            (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) == name
+        }.count
+    }
+
+    /// `top -H` shows the media thread by its own name, not its creator's.
+    @Test func theMediaThreadHasItsName() throws {
+        let before = Self.threads(named: "pipit-media")
+        let engine = try MediaEngine()
+        var after = 0
+        for _ in 0..<100 where after <= before {
+            usleep(2000)
+            after = Self.threads(named: "pipit-media")
+        }
+        engine.stop()
+        #expect(after == before + 1)
+    }
+
     private func waitUntil(_ condition: () -> Bool) async throws {
         for _ in 0..<200 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
     }
