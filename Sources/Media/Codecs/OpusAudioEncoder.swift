@@ -54,8 +54,8 @@ public final class OpusAudioEncoder: AudioEncoder {
         guard OpusLibrary.isFrameSize(new.frameMilliseconds * 48) else {
             throw .unsupported("opus frame of \(new.frameMilliseconds) ms")
         }
-        try set(OPUS_SET_BITRATE_REQUEST, Int32(clamping: min(max(new.effectiveBitrate, 6000), 510_000)))
-        try set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(new.effectiveComplexity, 0), 10)))
+        try set(OPUS_SET_BITRATE_REQUEST, libopusBitrate(new.effectiveBitrate))
+        try set(OPUS_SET_COMPLEXITY_REQUEST, libopusComplexity(new.effectiveComplexity))
         try set(OPUS_SET_INBAND_FEC_REQUEST, new.inbandFEC ? 1 : 0)
         try set(OPUS_SET_PACKET_LOSS_PERC_REQUEST, Int32(clamping: min(max(new.packetLossPercent, 0), 100)))
         try set(OPUS_SET_DTX_REQUEST, new.dtx ? 1 : 0)
@@ -84,10 +84,10 @@ public final class OpusAudioEncoder: AudioEncoder {
 
     private func followPath(from before: OpusEncoderSettings) {
         if settings.effectiveComplexity != before.effectiveComplexity {
-            _ = try? set(OPUS_SET_COMPLEXITY_REQUEST, Int32(clamping: min(max(settings.effectiveComplexity, 0), 10)))
+            _ = try? set(OPUS_SET_COMPLEXITY_REQUEST, Self.libopusComplexity(settings.effectiveComplexity))
         }
         if settings.effectiveBitrate != before.effectiveBitrate {
-            _ = try? set(OPUS_SET_BITRATE_REQUEST, Int32(clamping: min(max(settings.effectiveBitrate, 6000), 510_000)))
+            _ = try? set(OPUS_SET_BITRATE_REQUEST, Self.libopusBitrate(settings.effectiveBitrate))
         }
     }
 
@@ -100,9 +100,9 @@ public final class OpusAudioEncoder: AudioEncoder {
 
     /// Changes the target bitrate (bit/s), e.g. on congestion; it holds on a clean path too.
     public func setBitrate(_ bitrate: Int) {
-        let value = min(max(bitrate, 6000), 510_000)
-        if (try? set(OPUS_SET_BITRATE_REQUEST, Int32(value))) != nil {
-            settings.bitrate = value
+        let value = Self.libopusBitrate(bitrate)
+        if (try? set(OPUS_SET_BITRATE_REQUEST, value)) != nil {
+            settings.bitrate = Int(value)
             settings.cleanPathBitrate = nil
         }
     }
@@ -135,6 +135,12 @@ public final class OpusAudioEncoder: AudioEncoder {
     /// The largest packet libopus writes for one call (RFC 6716 §3.4: 1275 bytes per
     /// frame, up to three 20 ms frames in 60 ms, plus framing).
     public static let maxPacketSize = 4000
+
+    /// A bitrate as libopus takes it: 6 to 510 kbit/s.
+    private static func libopusBitrate(_ bitrate: Int) -> Int32 { Int32(min(max(bitrate, 6000), 510_000)) }
+
+    /// A complexity as libopus takes it: 0 to 10.
+    private static func libopusComplexity(_ complexity: Int) -> Int32 { Int32(min(max(complexity, 0), 10)) }
 
     private func set(_ request: Int32, _ value: Int32) throws(CodecError) {
         try opus.check(pipit_opus_encoder_set(opus.encoder_ctl, state, request, value))

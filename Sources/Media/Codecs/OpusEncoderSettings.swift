@@ -111,9 +111,10 @@ public struct OpusEncoderSettings: Hashable, Sendable {
     }
 
     /// Settings for sending to a peer that announced `peer`: its maxaveragebitrate caps
-    /// our bitrate (and drops a clean-path bitrate above it), its maxplaybackrate caps our bandwidth, useinbandfec=1 turns FEC on,
-    /// usedtx=1 turns DTX on, cbr=1 turns CBR on; the frame duration is `ptime` rounded
-    /// to an Opus frame (10/20/40/60) and at least its minptime. `base` gives the rest.
+    /// our bitrate (and drops a clean-path bitrate above it), its maxplaybackrate caps our
+    /// bandwidth, useinbandfec=1 turns FEC on, usedtx=1 turns DTX on, cbr=1 turns CBR on;
+    /// the frame duration is `ptime` rounded to an Opus frame (10/20/40/60) and at least
+    /// its minptime. `base` gives the rest.
     public init(peer: OpusFormatParameters, ptime: Int, base: OpusEncoderSettings = OpusEncoderSettings()) {
         self = base
         if let cap = peer.maxAverageBitrate {

@@ -53,7 +53,7 @@ public actor SoundDevices {
     private var resolved: AudioBackendKind?
     private var connected: Set<UInt64> = []
     private var tonePlaying = false
-    private var ringing = false
+    private(set) var ringing = false
     private var callDevice: (any AudioDevice)?
     private var ringDevice: (any AudioDevice)?
     /// Passes the open call device's events on; ends with the device.
