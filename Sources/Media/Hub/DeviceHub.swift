@@ -10,6 +10,12 @@ import Audio
 /// call receives goes into one playback mix with the tones. With no device attached,
 /// calls hear silence and the mix goes nowhere.
 ///
+/// Calls meet at the mix rate: the device's, or the calls' own when every connected call
+/// runs at one lower rate (G.711 calls: 8 kHz). Then the microphone is resampled once,
+/// before the echo canceller and the preprocessor, which run at that rate (half the work
+/// at 8 kHz), and the calls' sum once on its way to the speaker, instead of each call
+/// resampling both ways.
+///
 /// Created with the engine; touched only on the media thread.
 public final class DeviceHub: @unchecked Sendable {
     /// The rate the device runs at: wideband, what G.722 and our Opus use, so only G.711
@@ -17,22 +23,30 @@ public final class DeviceHub: @unchecked Sendable {
     public static let sampleRate = 16000
     static let frame = sampleRate / 100
 
+    /// The rate calls meet at, and its frame (see above).
+    private(set) var mixRate = DeviceHub.sampleRate
+    private(set) var mixFrame = DeviceHub.frame
+    /// The mix rate → the device's rate, for the calls' sum; nil at the device's rate.
+    private var mixUp: FrameResampler?
+
     private var device: (any AudioDevice)?
     private var capture: SampleRing?
     private var playback: SampleRing?
     private var ringDevice: (any AudioDevice)?
     /// Echo cancellation and preprocessing, a block at a time.
+    private var processing = CaptureProcessing()
     private var chain = CaptureChain(processing: CaptureProcessing(), sampleRate: DeviceHub.sampleRate, frame: DeviceHub.frame)
 
-    // Frame buffers, allocated once: `let` pointers, so the per-sample loops pay no dynamic
-    // exclusivity check (as arrays in a class they did, a few percent of a call's CPU).
-    /// This tick's processed microphone frame.
-    let near: UnsafeMutableBufferPointer<Int16>
+    // Frame buffers, allocated once for the device's rate (the highest mix rate): `let`
+    // pointers, so the per-sample loops pay no dynamic exclusivity check (as arrays in a
+    // class they did, a few percent of a call's CPU).
+    private let nearStorage: UnsafeMutableBufferPointer<Int16>
     /// What goes to the speaker this tick (the chain keeps it as the echo reference).
     private let played: UnsafeMutableBufferPointer<Int16>
     private let mix: UnsafeMutableBufferPointer<Int32>
-    /// The sum of every port's far end last tick, for cross-feeding.
-    let farSum: UnsafeMutableBufferPointer<Int32>
+    private let farSumStorage: UnsafeMutableBufferPointer<Int32>
+    /// The calls' sum at a lower mix rate, clamped, on its way to `mixUp`.
+    private let narrowMix: UnsafeMutableBufferPointer<Int16>
     private(set) var ports: [HubPort] = []
 
     /// A call-progress tone on the call device (ringback, busy, call waiting, DTMF feedback).
@@ -50,21 +64,27 @@ public final class DeviceHub: @unchecked Sendable {
     var wakeUps = 0
 
     init() {
-        near = .allocate(capacity: Self.frame)
+        nearStorage = .allocate(capacity: Self.frame)
         played = .allocate(capacity: Self.frame)
         mix = .allocate(capacity: Self.frame)
-        farSum = .allocate(capacity: Self.frame)
+        farSumStorage = .allocate(capacity: Self.frame)
         ringFrame = .allocate(capacity: Self.frame)
-        for buffer in [near, played, ringFrame] { buffer.initialize(repeating: 0) }
+        narrowMix = .allocate(capacity: Self.frame)
+        for buffer in [nearStorage, played, ringFrame, narrowMix] { buffer.initialize(repeating: 0) }
         mix.initialize(repeating: 0)
-        farSum.initialize(repeating: 0)
+        farSumStorage.initialize(repeating: 0)
     }
 
     deinit {
-        for buffer in [near, played, ringFrame] { buffer.deallocate() }
+        for buffer in [nearStorage, played, ringFrame, narrowMix] { buffer.deallocate() }
         mix.deallocate()
-        farSum.deallocate()
+        farSumStorage.deallocate()
     }
+
+    /// This tick's processed microphone frame, at the mix rate.
+    var near: UnsafeMutableBufferPointer<Int16> { UnsafeMutableBufferPointer(rebasing: nearStorage[0..<mixFrame]) }
+    /// The sum of every port's far end last tick, at the mix rate, for cross-feeding.
+    var farSum: UnsafeMutableBufferPointer<Int32> { UnsafeMutableBufferPointer(rebasing: farSumStorage[0..<mixFrame]) }
 
     /// Whether a device with a microphone is attached: then its capture clock, not the
     /// engine's timer, paces the ticks (the two drift apart by up to a few hundred ppm).
@@ -104,8 +124,14 @@ public final class DeviceHub: @unchecked Sendable {
     }
 
     func setProcessing(_ processing: CaptureProcessing) {
-        // A frame still pending in the old chain is dropped: 10 ms, on a settings reload.
-        chain = CaptureChain(processing: processing, sampleRate: Self.sampleRate, frame: Self.frame)
+        self.processing = processing
+        rebuildChain()
+    }
+
+    /// A frame still pending in the old chain is dropped: 10 ms, on a settings reload or
+    /// when a call joins or leaves.
+    private func rebuildChain() {
+        chain = CaptureChain(processing: processing, sampleRate: Self.sampleRate, frame: Self.frame, outputRate: mixRate)
     }
 
     /// Stops using the call device (the caller stops it afterwards, off this thread).
@@ -113,7 +139,7 @@ public final class DeviceHub: @unchecked Sendable {
         device = nil
         capture = nil
         playback = nil
-        chain = CaptureChain(processing: CaptureProcessing(), sampleRate: Self.sampleRate, frame: Self.frame)
+        setProcessing(CaptureProcessing())
         played.update(repeating: 0)
     }
 
@@ -137,13 +163,33 @@ public final class DeviceHub: @unchecked Sendable {
     // MARK: Ports
 
     func makePort(rate: Int) -> HubPort? {
-        guard let port = HubPort(hub: self, rate: rate) else { return nil }
+        guard let port = HubPort(hub: self, rate: rate, mixRate: mixRate) else { return nil }
         ports.append(port)
+        updateMixRate()
         return port
     }
 
     func remove(_ port: HubPort) {
         ports.removeAll { $0 === port }
+        updateMixRate()
+    }
+
+    /// Sets the mix rate for the calls connected now (see the type's note).
+    private func updateMixRate() {
+        let first = ports.first?.rate ?? Self.sampleRate
+        var rate = first < Self.sampleRate && first % 100 == 0 && ports.allSatisfy { $0.rate == first } ? first : Self.sampleRate
+        let up = rate == Self.sampleRate ? nil : FrameResampler(from: rate, to: Self.sampleRate)
+        if up == nil { rate = Self.sampleRate }
+        guard rate != mixRate else { return }
+        mixRate = rate
+        mixFrame = rate / 100
+        mixUp = up
+        // A port without a resampler for the new rate (speex refusing 8↔16 kHz: not seen)
+        // keeps its frame size, which no longer matches: it hears and plays silence.
+        for port in ports { _ = port.setMixRate(rate) }
+        nearStorage.update(repeating: 0)
+        farSumStorage.update(repeating: 0)
+        rebuildChain()
     }
 
     // MARK: The tick
@@ -192,7 +238,15 @@ public final class DeviceHub: @unchecked Sendable {
         for port in ports {
             port.takeFar(into: farSum)
         }
-        for i in 0..<Self.frame { mix[i] = farSum[i] }
+        if let mixUp {
+            let narrow = UnsafeMutableBufferPointer(rebasing: narrowMix[0..<mixFrame])
+            for i in 0..<narrow.count { narrow[i] = Int16(clamping: farSum[i]) }
+            // `played` is free until the end of the tick.
+            mixUp.convert(UnsafeBufferPointer(narrow), into: played)
+            for i in 0..<Self.frame { mix[i] = Int32(played[i]) }
+        } else {
+            for i in 0..<Self.frame { mix[i] = farSum[i] }
+        }
         if tone != nil {
             tone?.render(into: ringFrame)
             for i in 0..<Self.frame { mix[i] += Int32(ringFrame[i]) }

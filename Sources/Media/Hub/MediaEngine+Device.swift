@@ -52,7 +52,7 @@ extension MediaEngine {
                     done.resume(returning: DeviceStatistics(framesCaptured: hub.framesCaptured, framesMissing: hub.framesMissing,
                                                             framesDropped: hub.framesDropped, connectedCalls: hub.ports.count,
                                                             playingTone: hub.playingTone, ringing: hub.ringing,
-                                                            wakeUps: hub.wakeUps))
+                                                            wakeUps: hub.wakeUps, mixRate: hub.mixRate))
                 }
             } catch {
                 done.resume(returning: nil)
@@ -90,4 +90,7 @@ public struct DeviceStatistics: Sendable, Equatable {
     /// Times the media loop woke while the device paced the calls: once per burst of
     /// captured frames, plus datagrams and posted work (no timed guesses).
     public var wakeUps: Int
+    /// The rate calls meet the device at, and echo cancellation runs at: 8000 while every
+    /// connected call is narrowband, else the device's.
+    public var mixRate: Int
 }

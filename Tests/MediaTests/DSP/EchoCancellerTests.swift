@@ -10,43 +10,9 @@ struct EchoCancellerTests {
     let rate = 16000
     let frame = 160
 
-    /// A room: 20 ms of delay, then 100 ms of exponentially decaying reflections (a
-    /// direct path and 80 reflections, so the test convolves quickly).
-    func roomResponse(seed: UInt64) -> [Double] {
-        var rng = SeededRandom(seed: seed)
-        let delay = rate / 50
-        var h = [Double](repeating: 0, count: delay + rate / 10)
-        for _ in 0..<80 {
-            let i = Int(rng.next() % UInt64(rate / 10))
-            let noise = Double(rng.next() >> 11) / Double(1 << 53) - 0.5
-            h[delay + i] += noise * exp(-Double(i) / Double(rate / 40))
-        }
-        h[delay] = 0.5
-        // Echo about 6 dB below the far-end signal, as a laptop speaker and microphone give.
-        let energy = h.reduce(0) { $0 + $1 * $1 }
-        return h.map { $0 * sqrt(0.25 / energy) }
-    }
-
-    func convolve(_ x: [Int16], _ h: [Double]) -> [Double] {
-        let taps = h.enumerated().filter { $0.element != 0 }
-        var y = [Double](repeating: 0, count: x.count)
-        x.withUnsafeBufferPointer { x in
-            y.withUnsafeMutableBufferPointer { y in
-                for (k, c) in taps {
-                    var n = k
-                    while n < x.count {
-                        y[n] += c * Double(x[n - k])
-                        n += 1
-                    }
-                }
-            }
-        }
-        return y
-    }
-
-    func energy<C: Collection>(_ x: C) -> Double where C.Element == Int16 {
-        x.reduce(0) { $0 + Double($1) * Double($1) }
-    }
+    func roomResponse(seed: UInt64) -> [Double] { EchoPath.roomResponse(seed: seed, rate: rate) }
+    func convolve(_ x: [Int16], _ h: [Double]) -> [Double] { EchoPath.convolve(x, h) }
+    func energy<C: Collection>(_ x: C) -> Double where C.Element == Int16 { EchoPath.energy(x) }
 
     /// Runs capture = echo + near through the canceller and preprocessor frame by frame
     /// (`frame` samples: 10 ms, or 20 ms as the device hub runs them).

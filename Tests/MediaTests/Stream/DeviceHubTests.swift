@@ -70,11 +70,14 @@ struct DeviceHubTests {
         return (Array(file.samples.suffix(count)), file.format.sampleRate)
     }
 
-    @Test(arguments: [(8000, "PCMU"), (16000, "G722")])
-    func theMicrophoneReachesThePeerAndThePeerTheSpeaker(rate: Int, name: String) async throws {
+    /// Also with echo cancellation and noise suppression on (the WAV device has no echo:
+    /// the microphone's tone must come through them), which a narrowband call runs at 8 kHz.
+    @Test(arguments: [(8000, "PCMU", false), (16000, "G722", false), (8000, "PCMU", true), (16000, "G722", true)])
+    func theMicrophoneReachesThePeerAndThePeerTheSpeaker(rate: Int, name: String, processed: Bool) async throws {
         let codec = name == "PCMU" ? pcmu : g722
         let lab = try Lab(micTone: 1000)
-        try await lab.engine.attachDevice(lab.device, processing: CaptureProcessing())
+        let processing = processed ? CaptureProcessing(echoCancel: true, noiseSuppression: true) : CaptureProcessing()
+        try await lab.engine.attachDevice(lab.device, processing: processing)
         let mine = try lab.sockets(), theirs = try lab.sockets()
         let heard = lab.file("peer.wav")
         _ = try lab.engine.addStream(local(codec: codec, to: theirs.rtp.localAddress.port), rtp: mine.rtp, rtcp: mine.rtcp,
@@ -97,6 +100,27 @@ struct DeviceHubTests {
         #expect(statistics.framesCaptured > 120, "\(statistics)")
         #expect(statistics.framesMissing < 10, "\(statistics)")
         #expect(statistics.connectedCalls == 1)
+        #expect(statistics.mixRate == rate)
+    }
+
+    @Test func theMixRateFollowsTheConnectedCalls() async throws {
+        let lab = try Lab(micTone: 1000)
+        try await lab.engine.attachDevice(lab.device, processing: CaptureProcessing(echoCancel: true))
+        let one = try lab.sockets(), two = try lab.sockets(), three = try lab.sockets()
+        func mixRate() async throws -> Int { try #require(await lab.engine.deviceStatistics()).mixRate }
+        #expect(try await mixRate() == 16000)
+        let first = try lab.engine.addStream(local(codec: pcmu, to: 9), rtp: one.rtp, rtcp: one.rtcp, monitor: StreamMonitor())
+        #expect(try await mixRate() == 8000)
+        let wide = try lab.engine.addStream(local(codec: g722, to: 9), rtp: two.rtp, rtcp: two.rtcp, monitor: StreamMonitor())
+        #expect(try await mixRate() == 16000)
+        let second = try lab.engine.addStream(local(codec: pcmu, to: 9), rtp: three.rtp, rtcp: three.rtcp, monitor: StreamMonitor())
+        lab.engine.remove(wide)
+        #expect(try await mixRate() == 8000)
+        lab.engine.remove(second)
+        #expect(try await mixRate() == 8000)
+        lab.engine.remove(first)
+        #expect(try await mixRate() == 16000)
+        lab.finish()
     }
 
     @Test func aHeldCallNeitherHearsNorIsHeard() async throws {
@@ -119,21 +143,25 @@ struct DeviceHubTests {
         #expect(Signals.levelDBFS(speaker.samples) < -60, "the speaker plays the held call")
     }
 
-    @Test func twoConnectedCallsHearEachOtherAndTheMicrophone() async throws {
+    /// A narrowband and a wideband call (mixed at 16 kHz), and two narrowband calls (at 8 kHz).
+    @Test(arguments: [false, true])
+    func twoConnectedCallsHearEachOtherAndTheMicrophone(narrowband: Bool) async throws {
+        let second = narrowband ? pcmu : g722, secondRate = narrowband ? 8000 : 16000
         let lab = try Lab(micTone: 1000)
         try await lab.engine.attachDevice(lab.device, processing: CaptureProcessing())
         let mine1 = try lab.sockets(), theirs1 = try lab.sockets(), mine2 = try lab.sockets(), theirs2 = try lab.sockets()
         let heard1 = lab.file("peer1.wav"), heard2 = lab.file("peer2.wav")
         _ = try lab.engine.addStream(local(codec: pcmu, to: theirs1.rtp.localAddress.port), rtp: mine1.rtp, rtcp: mine1.rtcp,
                                      monitor: StreamMonitor())
-        _ = try lab.engine.addStream(local(codec: g722, to: theirs2.rtp.localAddress.port), rtp: mine2.rtp, rtcp: mine2.rtcp,
+        _ = try lab.engine.addStream(local(codec: second, to: theirs2.rtp.localAddress.port), rtp: mine2.rtp, rtcp: mine2.rtcp,
                                      monitor: StreamMonitor())
         _ = try peer(lab, codec: pcmu, rate: 8000, tone: 440, to: mine1.rtp.localAddress.port, sockets: theirs1, heard: heard1)
-        _ = try peer(lab, codec: g722, rate: 16000, tone: 700, to: mine2.rtp.localAddress.port, sockets: theirs2, heard: heard2)
+        _ = try peer(lab, codec: second, rate: secondRate, tone: 700, to: mine2.rtp.localAddress.port, sockets: theirs2, heard: heard2)
         try await Task.sleep(for: .seconds(1.5))
         let statistics = try #require(await lab.engine.deviceStatistics())
         lab.finish()
         #expect(statistics.connectedCalls == 2)
+        #expect(statistics.mixRate == secondRate)
 
         let one = try tail(heard1, seconds: 0.8), two = try tail(heard2, seconds: 0.8)
         func power(_ f: Double, _ s: (samples: [Int16], rate: Int)) -> Double { Signals.power(of: f, in: s.samples, sampleRate: s.rate) }
