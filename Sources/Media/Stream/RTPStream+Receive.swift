@@ -91,11 +91,13 @@ extension RTPStream {
     private func peerReports(_ blocks: [RTCPReportBlock], now: ContinuousClock.Instant) {
         for block in blocks where block.ssrc == sender.ssrc {
             quality.update(fromPeerReport: block, clockRate: sender.clockRate, arrival: WallClock.ntpNow())
-            peerReportedLoss(block.fractionLostRatio)
+            // What the protection acts on: the report's loss, unless reordering explains it.
+            let lost = peerLoss.fraction(of: block, packetUnits: sender.unitsPerPacket)
+            peerReportedLoss(lost)
             // Opus spends bits on in-band FEC in proportion to the loss the peer sees, and
             // leaves its clean-path profile when the path loses or jitters.
             if let opus = encoder as? OpusAudioEncoder {
-                opus.setPacketLoss(percent: Self.fecLossPercent(block.fractionLostRatio))
+                opus.setPacketLoss(percent: Self.fecLossPercent(lost))
                 opus.setPathJitter(milliseconds: Int(Double(block.jitter) * 1000 / Double(max(sender.clockRate, 1))))
             }
         }

@@ -29,6 +29,7 @@ final class RTPStream {
     var redundancyLevel = 0
     /// A report block from the peer about our stream has arrived (its loss figure rules).
     var peerLossReported = false
+    var peerLoss = PeerLossFilter()
     /// Our own cumulative loss when it last set the protection (before the peer's reports).
     var guessedFromLost: Int64 = 0
     var lostAtLastSample = 0
