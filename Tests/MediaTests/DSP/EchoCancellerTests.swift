@@ -35,11 +35,8 @@ struct EchoCancellerTests {
         return (mic, out)
     }
 
-    /// Speech at 16 kHz: the far-end talker, or a second (female) voice for the near end.
     func speech(_ sentences: ArraySlice<String>, voice: String = "en-us") async throws -> [Int16] {
-        try await Lab.run { lab in
-            try await Speech.synthesize(sentences.joined(separator: " "), voice: voice, sampleRate: rate, in: lab).samples
-        }
+        try await EchoPath.speech(sentences, voice: voice, rate: rate)
     }
 
     @Test(arguments: [160, 320])

@@ -34,9 +34,7 @@ struct CaptureChainTests {
     }
 
     func speech(_ sentences: ArraySlice<String>, voice: String = "en-us") async throws -> [Int16] {
-        try await Lab.run { lab in
-            try await Speech.synthesize(sentences.joined(separator: " "), voice: voice, sampleRate: rate, in: lab).samples
-        }
+        try await EchoPath.speech(sentences, voice: voice, rate: rate)
     }
 
     @Test(arguments: [8000, 16000])

@@ -20,6 +20,13 @@ enum EchoPath {
         return h.map { $0 * sqrt(0.25 / energy) }
     }
 
+    /// Speech at `rate`: the far-end talker, or a second (female) voice for the near end.
+    static func speech(_ sentences: ArraySlice<String>, voice: String = "en-us", rate: Int) async throws -> [Int16] {
+        try await Lab.run { lab in
+            try await Speech.synthesize(sentences.joined(separator: " "), voice: voice, sampleRate: rate, in: lab).samples
+        }
+    }
+
     static func convolve(_ x: [Int16], _ h: [Double]) -> [Double] {
         let taps = h.enumerated().filter { $0.element != 0 }
         var y = [Double](repeating: 0, count: x.count)
