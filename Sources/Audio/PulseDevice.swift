@@ -1,7 +1,8 @@
 import CPulse
 
 /// The PulseAudio backend (also PipeWire's pulse server), on the asynchronous API with a
-/// `pa_threaded_mainloop`: application "pipit", streams with `media.role=phone`.
+/// `PulseMainloop` (its own thread, or the media loop's `poll` once adopted):
+/// application "pipit", streams with `media.role=phone`.
 ///
 /// With no device configured a stream uses the server's default and, with
 /// `followDefault`, moves when the user picks another default. With a device configured, a
@@ -116,6 +117,13 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
                 moveToDefault(stream, connection)
             }
         }
+    }
+
+    /// Stops the mainloop's own thread and hands the loop to the caller's `poll`.
+    public func adoptLoop() -> (any DeviceLoop)? {
+        guard let connection else { return nil }
+        connection.loop.stopThread()
+        return connection.loop
     }
 
     /// Xruns (PulseAudio under/overflows) since start.

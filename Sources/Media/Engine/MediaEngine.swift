@@ -151,9 +151,17 @@ public final class MediaEngine: Sendable {
         private func prepareWait(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
                                  lastTick: ContinuousClock.Instant, stalled: Bool) -> Int32 {
             func ms(_ d: Duration) -> Int32 { d > .zero ? Int32((d / .milliseconds(1)).rounded(.up)) : 0 }
+            if socketsHidden { showSockets() }
             if streams.isEmpty && hub.isQuiet { return -1 }
             guard hub.drivesClock, !stalled else { return ms(now.duration(to: nextTick)) }
             if hub.framesReady > 0 { return 0 }
+            if hub.deviceLoop != nil {
+                // The device's loop runs in our poll: its captured frames arrive during it,
+                // no doorbell needed. Whatever it wakes for, `framesReady` says whether a
+                // block came.
+                hideSockets()
+                return max(1, ms(now.duration(to: lastTick + MediaEngine.stallLimit)))
+            }
             guard let descriptor = hub.captureWakeDescriptor else {
                 // No descriptor (no pipe to be had): look again shortly.
                 return 2
@@ -180,7 +188,7 @@ public final class MediaEngine: Sendable {
             rebuildPollSet()
             while true {
                 let timeout = prepareWait(now: clock.now, nextTick: nextTick, lastTick: lastTick, stalled: stalled)
-                var ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
+                var ready = poll(timeout: timeout)
                 let after = clock.now
                 if hub.drivesClock, !stalled { hub.wakeUps &+= 1 }
                 if pollSet[1].fd >= 0 {
@@ -194,7 +202,12 @@ public final class MediaEngine: Sendable {
                     pollSet[1].fd = -1
                     pollSet[1].revents = 0
                 }
-                if socketsHidden { ready = max(ready, 0) + readDeferredSockets() }
+                if socketsHidden, hub.deviceLoop == nil || hub.framesReady > 0 || lastTick.duration(to: after) >= MediaEngine.stallLimit {
+                    ready = max(ready, 0) + readDeferredSockets()
+                }
+                // Else the adopted device's loop woke us for its own business (a refill, a
+                // release of played memory), not with frames: the datagrams wait on, and
+                // the wake-up costs no look at the sockets.
                 if ready > 0 {
                     if pollSet[0].revents != 0 {
                         var drain = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
@@ -237,6 +250,7 @@ public final class MediaEngine: Sendable {
                     }
                 }
             }
+            hub.releaseDeviceLoop()
             for stream in streams.values { stream.close() }
             streams.removeAll()
             // Whatever was posted while stopping still gets an answer, and its sockets closed.
@@ -279,10 +293,25 @@ public final class MediaEngine: Sendable {
             return !stopping
         }
 
+        /// Waits for the poll set, in the device's loop when the hub has adopted it.
+        private func poll(timeout: Int32) -> Int32 {
+            guard let loop = hub.deviceLoop else { return Glibc.poll(&pollSet, nfds_t(pollSet.count), timeout) }
+            return pollSet.withUnsafeMutableBufferPointer { fds in
+                guard let base = fds.baseAddress else { return -1 }
+                return loop.poll(base, count: fds.count, timeout: timeout)
+            }
+        }
+
         /// Takes the sockets out of the next `poll` (a negative descriptor is skipped).
         private func hideSockets() {
             for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = -1 }
             socketsHidden = true
+        }
+
+        /// Puts the hidden sockets back, unlooked at (the next `poll` sees their datagrams).
+        private func showSockets() {
+            for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = pollOwners[i - Self.fixedSlots].1.descriptor }
+            socketsHidden = false
         }
 
         /// After a wait with hidden sockets: puts them back and marks those with datagrams
@@ -295,7 +324,7 @@ public final class MediaEngine: Sendable {
             let mailbox = pollSet[0]
             pollSet[0].fd = -1
             for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = pollOwners[i - Self.fixedSlots].1.descriptor }
-            var ready = poll(&pollSet, nfds_t(pollSet.count), 0)
+            var ready = Glibc.poll(&pollSet, nfds_t(pollSet.count), 0)
             if ready < 0 {
                 for i in Self.fixedSlots..<pollSet.count { pollSet[i].revents = Int16(POLLIN) }
                 ready = Int32(pollSet.count - Self.fixedSlots)
