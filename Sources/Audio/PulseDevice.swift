@@ -123,6 +123,7 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
     public func adoptLoop() -> (any DeviceLoop)? {
         guard let connection else { return nil }
         connection.loop.stopThread()
+        connection.loop.fragmentMilliseconds = PulseStream.fragmentMilliseconds(format: format, latency: configuration.latencyMilliseconds)
         return connection.loop
     }
 

@@ -22,6 +22,9 @@ final class PulseMainloop: DeviceLoop, @unchecked Sendable {
     private var adopterFds: UnsafeMutablePointer<pollfd>?
     private var adopterCount = 0
     private var adopterReady: Int32 = 0
+    private(set) var waitedForDevice = false
+    /// Set by the device when it hands the loop over (its record streams' fragment).
+    var fragmentMilliseconds = 20
     /// PulseAudio's descriptors and the adopter's in one array (grown, rarely).
     private var merged: UnsafeMutablePointer<pollfd>
     private var mergedCapacity = 32
@@ -91,7 +94,15 @@ final class PulseMainloop: DeviceLoop, @unchecked Sendable {
 
     // MARK: DeviceLoop (the adopter's thread)
 
-    func poll(_ fds: UnsafeMutablePointer<pollfd>, count: Int, timeout: Int32) -> Int32 {
+    func poll(_ fds: UnsafeMutablePointer<pollfd>, count: Int, timeout: Int32, deviceAfter: Int32) -> Int32 {
+        var timeout = timeout
+        waitedForDevice = false
+        if deviceAfter > 0 {
+            let first = timeout < 0 ? deviceAfter : min(timeout, deviceAfter)
+            let ready = Glibc.poll(fds, nfds_t(count), first)
+            if ready != 0 || timeout == first { return ready }
+            if timeout > 0 { timeout -= first }
+        }
         lock()
         defer { unlock() }
         adopterFds = fds
@@ -136,7 +147,9 @@ final class PulseMainloop: DeviceLoop, @unchecked Sendable {
         merged.update(from: fds, count: count)
         (merged + count).update(from: extra, count: adopterCount)
         unlock()
+        let start = MonotonicClock.now()
         let ready = Glibc.poll(merged, nfds_t(total), timeout)
+        waitedForDevice = MonotonicClock.now() - start > 300_000
         lock()
         guard ready >= 0 else { return ready }
         var pulseReady: Int32 = 0

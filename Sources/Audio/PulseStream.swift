@@ -123,7 +123,7 @@ final class PulseStream: @unchecked Sendable {
                 guard let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
-            attributes.fragsize = unit * max(UInt32(format.frameMilliseconds), latency / 2)
+            attributes.fragsize = unit * UInt32(Self.fragmentMilliseconds(format: format, latency: Int(latency)))
             status = pa.stream_connect_record(created, device, &attributes, flags)
         case .playback:
             pa.stream_set_write_callback(created, { stream, length, userdata in
@@ -145,6 +145,11 @@ final class PulseStream: @unchecked Sendable {
         guard status >= 0 else {
             throw AudioError(device: label, operation: "open \(direction)", reason: connection.lastError)
         }
+    }
+
+    /// The record stream's fragment: half the latency asked for, at least a frame.
+    static func fragmentMilliseconds(format: AudioFormat, latency: Int) -> Int {
+        max(format.frameMilliseconds, max(format.frameMilliseconds, latency) / 2)
     }
 
     /// Control thread: stops and releases the stream.

@@ -99,6 +99,8 @@ public final class DeviceHub: @unchecked Sendable {
     /// Whole frames the next ticks can take: processed ones, and whole blocks waiting in the
     /// capture ring (the loop waits for a whole block, see `CaptureChain`).
     var framesReady: Int { capture.map { chain.framesReady(in: $0) } ?? 0 }
+    /// Frames per block of captured audio (see `CaptureChain`).
+    var blockFrames: Int { chain.blockFrames }
 
     /// What the media loop polls to sleep until the device hands over a frame; nil with no
     /// microphone (or no pipe to be had).
