@@ -16,6 +16,8 @@ public protocol DeviceLoop: AnyObject {
     /// Whether the last `poll` slept while it watched the device (false: what woke it was
     /// there as soon as the device was looked at).
     var waitedForDevice: Bool { get }
+    /// After the caller produced audio for the device: hands it over now.
+    func flush()
     /// Hands the loop back to the device's own thread (the adopter polls no more).
     func release()
 }

@@ -124,6 +124,13 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
         guard let connection else { return nil }
         connection.loop.stopThread()
         connection.loop.fragmentMilliseconds = PulseStream.fragmentMilliseconds(format: format, latency: configuration.latencyMilliseconds)
+        connection.locked { for stream in streams where stream.direction == .playback { stream.pushed = true } }
+        connection.loop.flushing = { [weak self] releasing in
+            for stream in self?.streams ?? [] where stream.direction == .playback {
+                stream.push()
+                if releasing { stream.pushed = false }
+            }
+        }
         return connection.loop
     }
 

@@ -55,6 +55,7 @@ final class PulseFunctions: @unchecked Sendable {  // immutable C function point
     let stream_drop: pa_stream_drop_fn
     let stream_begin_write: pa_stream_begin_write_fn
     let stream_write: pa_stream_write_fn
+    let stream_writable_size: pa_stream_writable_size_fn
 
     /// Loaded once (Swift initialises a global once, thread-safely); a failure is kept and
     /// reported on every use.
@@ -127,5 +128,6 @@ final class PulseFunctions: @unchecked Sendable {  // immutable C function point
         stream_drop = try library.function("pa_stream_drop")
         stream_begin_write = try library.function("pa_stream_begin_write")
         stream_write = try library.function("pa_stream_write")
+        stream_writable_size = try library.function("pa_stream_writable_size")
     }
 }

@@ -23,8 +23,19 @@ final class PulseMainloop: DeviceLoop, @unchecked Sendable {
     private var adopterCount = 0
     private var adopterReady: Int32 = 0
     private(set) var waitedForDevice = false
-    /// Set by the device when it hands the loop over (its record streams' fragment).
+    /// Set by the device when it hands the loop over (its record streams' fragment), and
+    /// what `flush` runs.
     var fragmentMilliseconds = 20
+    /// Called with false by `flush`, with true by `release` (the device's streams go back
+    /// to being pulled by the server).
+    var flushing: ((_ releasing: Bool) -> Void)?
+
+    func flush() {
+        guard let flushing else { return }
+        lock()
+        flushing(false)
+        unlock()
+    }
     /// PulseAudio's descriptors and the adopter's in one array (grown, rarely).
     private var merged: UnsafeMutablePointer<pollfd>
     private var mergedCapacity = 32
@@ -124,6 +135,10 @@ final class PulseMainloop: DeviceLoop, @unchecked Sendable {
     }
 
     func release() {
+        lock()
+        flushing?(true)
+        flushing = nil
+        unlock()
         // A thread that cannot be had leaves the device without a loop: its streams stop
         // (the media loop sees a stalled device), nothing worse.
         try? startThread()

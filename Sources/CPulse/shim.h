@@ -54,4 +54,5 @@ PIPIT_PA_FN(pa_stream_peek)
 PIPIT_PA_FN(pa_stream_drop)
 PIPIT_PA_FN(pa_stream_begin_write)
 PIPIT_PA_FN(pa_stream_write)
+PIPIT_PA_FN(pa_stream_writable_size)
 #undef PIPIT_PA_FN

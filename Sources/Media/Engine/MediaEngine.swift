@@ -4,7 +4,10 @@ import Synchronization
 
 /// The media loop: one real-time-ish thread that serves every call's streams. It waits in
 /// `poll` for datagrams and wakes every `tick` to move audio, or, with a sound device,
-/// whenever the device hands over captured frames. Other threads talk to it only
+/// whenever the device hands over captured frames. A device that can (PulseAudio) has
+/// its own event loop run inside this one's `poll` during calls (`DeviceLoop`), looked at
+/// once per captured fragment: one thread wakes ~50 times a second for a call, where the
+/// device's thread and this one together woke ~220 times. Other threads talk to it only
 /// through its mailbox; the closures they post run on the media thread, so the stream
 /// objects (codecs, jitter buffers, sockets) never cross threads.
 public final class MediaEngine: Sendable {
@@ -171,7 +174,7 @@ public final class MediaEngine: Sendable {
                 // no doorbell needed. Until the next block is due the device is not even
                 // watched: PulseAudio's messages before it (the block's first half, refill
                 // requests, releases of played memory) wait and are served in the same
-                // wake-up as the block. The prediction runs a little early (`blockPeriod`)
+                // wake-up as the block. The prediction runs a little early (`blockLead`)
                 // so that the device's clock, faster or slower, never leaves blocks waiting:
                 // a block not there when due is waited for, and its arrival is the new anchor.
                 hideSockets()
@@ -216,7 +219,7 @@ public final class MediaEngine: Sendable {
         private func predictNextBlock(after: ContinuousClock.Instant) {
             guard let loop = hub.deviceLoop else { return }
             let period = MediaEngine.tick * burstFrames(loop) - Self.blockLead
-            if let due = blockDue, hub.deviceLoop?.waitedForDevice == false {
+            if let due = blockDue, !loop.waitedForDevice {
                 // It was there when looked for: keep the cadence (a little early).
                 blockDue = due + period
             } else {
@@ -280,7 +283,10 @@ public final class MediaEngine: Sendable {
                         ticks += 1
                     }
                     if ticks > 0 {
-                        if hub.deviceLoop != nil { predictNextBlock(after: after) }
+                        if let loop = hub.deviceLoop {
+                            predictNextBlock(after: after)
+                            loop.flush()
+                        }
                         lastTick = after
                     } else if lastTick.duration(to: after) >= MediaEngine.stallLimit {
                         // The device stalled (unplugged, suspended): the calls go on, on
@@ -294,6 +300,7 @@ public final class MediaEngine: Sendable {
                 }
                 if !hub.drivesClock || stalled, after >= nextTick {
                     tickAll(now: after)
+                    hub.deviceLoop?.flush()
                     lastTick = after
                     nextTick += MediaEngine.tick
                     // After a stall (suspend, debugger) resume from now instead of

@@ -62,6 +62,7 @@ struct PulseAdoptionTests {
             let start = ContinuousClock.now
             try await Task.sleep(for: .seconds(2))
             let wakes = Double(threads(named: "pipit-media").reduce(0, +) - before) / ((ContinuousClock.now - start) / .seconds(1))
+            let xruns = (device.xruns(.playback), device.xruns(.capture))
             await engine.detachDevice()
             // The thread names itself once it runs.
             for _ in 0..<100 where threads(named: "pipit-au-pulse").count < pulseThreads { try await Task.sleep(for: .milliseconds(10)) }
@@ -69,7 +70,7 @@ struct PulseAdoptionTests {
             engine.stop()
 
             #expect(wakes < 90, "the media thread woke \(wakes) times a second")
-            #expect(device.xruns(.playback) == 0 && device.xruns(.capture) == 0)
+            #expect(xruns == (0, 0), "xruns in the call (playback, capture): \(xruns)")
             let file = try WAVFile(contentsOf: heard)
             let tail = Array(file.samples.suffix(8000))
             #expect(Signals.levelDBFS(tail) > -30, "level \(Signals.levelDBFS(tail))")
