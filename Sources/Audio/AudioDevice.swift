@@ -25,6 +25,9 @@ public protocol AudioDevice: AnyObject, Sendable {
     func start() throws(AudioError)
     /// Stops moving audio and closes the streams; idempotent.
     func stop()
+    /// The device's event loop, for the caller's `poll` to run (see `DeviceLoop`); nil
+    /// when it cannot move (the default). Stop only after `release()`.
+    func adoptLoop() -> (any DeviceLoop)?
 }
 
 /// Ring sizes: room for `milliseconds` of audio in each ring (the media thread's slack).

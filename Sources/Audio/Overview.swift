@@ -11,7 +11,8 @@
 // - `AudioDevice`: the protocol every backend implements (start/stop, the two rings,
 //   `AudioControls` for mute/gain/levels applied on the device thread, `AudioEvents`).
 // - Backends, one small type each:
-//   `PulseDevice` (pa_threaded_mainloop; media.role=phone; follows the default device,
+//   `PulseDevice` (a `PulseMainloop` on its own thread, or adopted by the media loop
+//   during a call: `DeviceLoop`; media.role=phone; follows the default device,
 //   falls back when a configured device vanishes and returns when it comes back;
 //   `switchDevice` moves a running call),
 //   `AlsaDevice` (one thread per PCM, 10 ms periods, buffer = latency setting,

@@ -1,13 +1,14 @@
 import CPulse
 import Glibc
 
-/// A connection to a PulseAudio server (or PipeWire's pulse server): a
-/// `pa_threaded_mainloop` thread named `pipit-au-pulse` and a context connected as
-/// application "pipit". Every PulseAudio call outside its callbacks runs inside `locked`.
+/// A connection to a PulseAudio server (or PipeWire's pulse server): a context connected
+/// as application "pipit" on a `PulseMainloop` (its own thread `pipit-au-pulse`, or the
+/// media loop while a call uses the device). Every PulseAudio call outside its callbacks
+/// runs inside `locked`.
 final class PulseConnection: @unchecked Sendable {
     /// libpulse, loaded by the first connection.
     let pa: PulseFunctions
-    let mainloop: OpaquePointer
+    let loop: PulseMainloop
     let context: OpaquePointer
     /// `pulse:SERVER` or `pulse` for the default server, for errors.
     let label: String
@@ -20,30 +21,26 @@ final class PulseConnection: @unchecked Sendable {
         func fail(_ reason: String) -> AudioError { AudioError(device: label, operation: "connect", reason: reason) }
         let pa = try PulseFunctions.load(device: label, operation: "connect")
         self.pa = pa
-        guard let mainloop = pa.threaded_mainloop_new() else { throw fail("pa_threaded_mainloop_new failed") }
-        pa.threaded_mainloop_set_name(mainloop, "pipit-au-pulse")
+        let loop = try PulseMainloop(pa: pa, label: label)
+        self.loop = loop
         let properties = pa.proplist_new()
         _ = pa.proplist_sets(properties, "application.name", "pipit")
         _ = pa.proplist_sets(properties, "application.id", "pipit")
         _ = pa.proplist_sets(properties, "application.icon_name", "phone")
-        let context = pa.context_new_with_proplist(pa.threaded_mainloop_get_api(mainloop), "pipit", properties)
+        let context = pa.context_new_with_proplist(loop.api, "pipit", properties)
         pa.proplist_free(properties)
-        guard let context else {
-            pa.threaded_mainloop_free(mainloop)
-            throw fail("pa_context_new failed")
-        }
-        self.mainloop = mainloop
+        guard let context else { throw fail("pa_context_new failed") }
         self.context = context
         guard pa.context_connect(context, server, PA_CONTEXT_NOAUTOSPAWN, nil) >= 0 else {
             let reason = pa.message(pa.context_errno(context))
             pa.context_unref(context)
-            pa.threaded_mainloop_free(mainloop)
             throw fail(reason)
         }
-        guard pa.threaded_mainloop_start(mainloop) >= 0 else {
+        do {
+            try loop.startThread()
+        } catch {
             pa.context_unref(context)
-            pa.threaded_mainloop_free(mainloop)
-            throw fail("pa_threaded_mainloop_start failed")
+            throw error
         }
         let state = wait(timeoutMilliseconds: timeoutMilliseconds) { [context] in
             let state = pa.context_get_state(context)
@@ -59,8 +56,8 @@ final class PulseConnection: @unchecked Sendable {
 
     /// Runs `body` holding the mainloop lock (never from a PulseAudio callback).
     func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        pa.threaded_mainloop_lock(mainloop)
-        defer { pa.threaded_mainloop_unlock(mainloop) }
+        loop.lock()
+        defer { loop.unlock() }
         return try body()
     }
 
@@ -79,12 +76,11 @@ final class PulseConnection: @unchecked Sendable {
     /// The context's last error, in PulseAudio's words (call under the lock or in a callback).
     var lastError: String { pa.message(pa.context_errno(context)) }
 
-    /// Disconnects and stops the mainloop thread.
+    /// Disconnects and stops the mainloop thread (an adopter must have released it).
     func close() {
         locked { pa.context_disconnect(context) }
-        pa.threaded_mainloop_stop(mainloop)
+        loop.stopThread()
         pa.context_unref(context)
-        pa.threaded_mainloop_free(mainloop)
     }
 
     /// Runs an operation started under the lock until it is done (or `timeoutMilliseconds`).

@@ -1,7 +1,8 @@
 import CPulse
 
 /// The PulseAudio backend (also PipeWire's pulse server), on the asynchronous API with a
-/// `pa_threaded_mainloop`: application "pipit", streams with `media.role=phone`.
+/// `PulseMainloop` (its own thread, or the media loop's `poll` once adopted):
+/// application "pipit", streams with `media.role=phone`.
 ///
 /// With no device configured a stream uses the server's default and, with
 /// `followDefault`, moves when the user picks another default. With a device configured, a
@@ -116,6 +117,21 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
                 moveToDefault(stream, connection)
             }
         }
+    }
+
+    /// Stops the mainloop's own thread and hands the loop to the caller's `poll`.
+    public func adoptLoop() -> (any DeviceLoop)? {
+        guard let connection else { return nil }
+        connection.loop.stopThread()
+        connection.loop.fragmentMilliseconds = PulseStream.fragmentMilliseconds(format: format, latency: configuration.latencyMilliseconds)
+        connection.locked { for stream in streams where stream.direction == .playback { stream.pushed = true } }
+        connection.loop.flushing = { [weak self] releasing in
+            for stream in self?.streams ?? [] where stream.direction == .playback {
+                stream.push()
+                if releasing { stream.pushed = false }
+            }
+        }
+        return connection.loop
     }
 
     /// Xruns (PulseAudio under/overflows) since start.

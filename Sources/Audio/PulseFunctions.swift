@@ -7,14 +7,15 @@ import CPulse
 final class PulseFunctions: @unchecked Sendable {  // immutable C function pointers
     let get_library_version: pa_get_library_version_fn
     let strerror: pa_strerror_fn
-    let threaded_mainloop_new: pa_threaded_mainloop_new_fn
-    let threaded_mainloop_free: pa_threaded_mainloop_free_fn
-    let threaded_mainloop_start: pa_threaded_mainloop_start_fn
-    let threaded_mainloop_stop: pa_threaded_mainloop_stop_fn
-    let threaded_mainloop_lock: pa_threaded_mainloop_lock_fn
-    let threaded_mainloop_unlock: pa_threaded_mainloop_unlock_fn
-    let threaded_mainloop_get_api: pa_threaded_mainloop_get_api_fn
-    let threaded_mainloop_set_name: pa_threaded_mainloop_set_name_fn
+    let mainloop_new: pa_mainloop_new_fn
+    let mainloop_free: pa_mainloop_free_fn
+    let mainloop_get_api: pa_mainloop_get_api_fn
+    let mainloop_prepare: pa_mainloop_prepare_fn
+    let mainloop_poll: pa_mainloop_poll_fn
+    let mainloop_dispatch: pa_mainloop_dispatch_fn
+    let mainloop_iterate: pa_mainloop_iterate_fn
+    let mainloop_wakeup: pa_mainloop_wakeup_fn
+    let mainloop_set_poll_func: pa_mainloop_set_poll_func_fn
     let proplist_new: pa_proplist_new_fn
     let proplist_sets: pa_proplist_sets_fn
     let proplist_free: pa_proplist_free_fn
@@ -54,6 +55,7 @@ final class PulseFunctions: @unchecked Sendable {  // immutable C function point
     let stream_drop: pa_stream_drop_fn
     let stream_begin_write: pa_stream_begin_write_fn
     let stream_write: pa_stream_write_fn
+    let stream_writable_size: pa_stream_writable_size_fn
 
     /// Loaded once (Swift initialises a global once, thread-safely); a failure is kept and
     /// reported on every use.
@@ -78,14 +80,15 @@ final class PulseFunctions: @unchecked Sendable {  // immutable C function point
     private init(_ library: SharedLibrary) throws(SharedLibraryError) {
         get_library_version = try library.function("pa_get_library_version")
         strerror = try library.function("pa_strerror")
-        threaded_mainloop_new = try library.function("pa_threaded_mainloop_new")
-        threaded_mainloop_free = try library.function("pa_threaded_mainloop_free")
-        threaded_mainloop_start = try library.function("pa_threaded_mainloop_start")
-        threaded_mainloop_stop = try library.function("pa_threaded_mainloop_stop")
-        threaded_mainloop_lock = try library.function("pa_threaded_mainloop_lock")
-        threaded_mainloop_unlock = try library.function("pa_threaded_mainloop_unlock")
-        threaded_mainloop_get_api = try library.function("pa_threaded_mainloop_get_api")
-        threaded_mainloop_set_name = try library.function("pa_threaded_mainloop_set_name")
+        mainloop_new = try library.function("pa_mainloop_new")
+        mainloop_free = try library.function("pa_mainloop_free")
+        mainloop_get_api = try library.function("pa_mainloop_get_api")
+        mainloop_prepare = try library.function("pa_mainloop_prepare")
+        mainloop_poll = try library.function("pa_mainloop_poll")
+        mainloop_dispatch = try library.function("pa_mainloop_dispatch")
+        mainloop_iterate = try library.function("pa_mainloop_iterate")
+        mainloop_wakeup = try library.function("pa_mainloop_wakeup")
+        mainloop_set_poll_func = try library.function("pa_mainloop_set_poll_func")
         proplist_new = try library.function("pa_proplist_new")
         proplist_sets = try library.function("pa_proplist_sets")
         proplist_free = try library.function("pa_proplist_free")
@@ -125,5 +128,6 @@ final class PulseFunctions: @unchecked Sendable {  // immutable C function point
         stream_drop = try library.function("pa_stream_drop")
         stream_begin_write = try library.function("pa_stream_begin_write")
         stream_write = try library.function("pa_stream_write")
+        stream_writable_size = try library.function("pa_stream_writable_size")
     }
 }

@@ -2,9 +2,10 @@ import CPulse
 import Glibc
 
 /// One PulseAudio stream (a record stream from a source, or a playback stream to a sink)
-/// joined to a ring. Created and closed under the mainloop lock; every other method runs on
-/// the mainloop thread, in PulseAudio's callbacks, which only copy between PulseAudio's
-/// buffers and the ring (no locks, no allocation in steady state).
+/// joined to a ring. Created and closed under the mainloop lock; every other method runs
+/// where the mainloop runs (its own thread, or the media loop that adopted it), in
+/// PulseAudio's callbacks or `push`, which only copy between PulseAudio's buffers and the
+/// ring (no locks, no allocation in steady state).
 ///
 /// Buffer attributes for `latencyMilliseconds` = L (default 40): playback asks the server
 /// to keep L ms queued (`tlength`), to request refills every frame (`minreq` = 10 ms) and
@@ -123,7 +124,7 @@ final class PulseStream: @unchecked Sendable {
                 guard let userdata else { return }
                 Unmanaged<PulseStream>.fromOpaque(userdata).takeUnretainedValue().xruns.record()
             }, userdata)
-            attributes.fragsize = unit * max(UInt32(format.frameMilliseconds), latency / 2)
+            attributes.fragsize = unit * UInt32(Self.fragmentMilliseconds(format: format, latency: Int(latency)))
             status = pa.stream_connect_record(created, device, &attributes, flags)
         case .playback:
             pa.stream_set_write_callback(created, { stream, length, userdata in
@@ -145,6 +146,11 @@ final class PulseStream: @unchecked Sendable {
         guard status >= 0 else {
             throw AudioError(device: label, operation: "open \(direction)", reason: connection.lastError)
         }
+    }
+
+    /// The record stream's fragment: half the latency asked for, at least a frame.
+    static func fragmentMilliseconds(format: AudioFormat, latency: Int) -> Int {
+        max(format.frameMilliseconds, max(format.frameMilliseconds, latency) / 2)
     }
 
     /// Control thread: stops and releases the stream.
@@ -203,6 +209,26 @@ final class PulseStream: @unchecked Sendable {
     /// media side is late), through playback gain and meter, straight into the server's
     /// buffer.
     private func writeRequested(_ stream: OpaquePointer, _ length: Int) {
+        // Pushed (see `push`): what the ring holds goes now, and nothing is made up.
+        write(stream, pushed ? min(length, ring.availableToRead * 2) : length)
+    }
+
+    /// While the media loop runs the mainloop, it calls this right after its ticks (under
+    /// the lock, on its thread): what they just played goes to the server at once, as much
+    /// as it takes. Requests between two blocks are then served from what is left, without
+    /// silence padding: the server's queue is topped up every block, so a request that
+    /// finds the ring empty is not an underrun about to happen.
+    func push() {
+        guard let stream, direction == .playback, pa.stream_get_state(stream) == PA_STREAM_READY else { return }
+        let writable = pa.stream_writable_size(stream)
+        guard writable != Int(bitPattern: UInt(bitPattern: -1)) else { return }
+        write(stream, min(writable, ring.availableToRead * 2))
+    }
+
+    /// Set while the media loop runs the mainloop (`PulseDevice.adoptLoop`).
+    var pushed = false
+
+    private func write(_ stream: OpaquePointer, _ length: Int) {
         var remaining = length
         while remaining >= 2 {
             var data: UnsafeMutableRawPointer?

@@ -1,9 +1,13 @@
+import Audio
 import Glibc
 import Synchronization
 
 /// The media loop: one real-time-ish thread that serves every call's streams. It waits in
 /// `poll` for datagrams and wakes every `tick` to move audio, or, with a sound device,
-/// whenever the device hands over captured frames. Other threads talk to it only
+/// whenever the device hands over captured frames. A device that can (PulseAudio) has
+/// its own event loop run inside this one's `poll` during calls (`DeviceLoop`), looked at
+/// once per captured fragment: one thread wakes ~50 times a second for a call, where the
+/// device's thread and this one together woke ~220 times. Other threads talk to it only
 /// through its mailbox; the closures they post run on the media thread, so the stream
 /// objects (codecs, jitter buffers, sockets) never cross threads.
 public final class MediaEngine: Sendable {
@@ -129,10 +133,19 @@ public final class MediaEngine: Sendable {
         /// `pollSet` slots before the streams' sockets: the mailbox, then the capture
         /// ring's wake descriptor (-1 while not waiting for the device: `poll` skips it).
         static let fixedSlots = 2
+        /// How long after its predicted time a block is looked for (PulseAudio hands a
+        /// fragment over in two pieces about a millisecond apart), and how much earlier
+        /// than one period the next prediction falls.
+        static let blockMargin = Duration.milliseconds(2)
+        static let blockLead = Duration.microseconds(20)
         /// Whether the device hands frames over in pairs (then the loop waits for both).
         var burst = CaptureBurst()
         /// Whether the sockets' slots are hidden from `poll` (-1) for this wait.
         var socketsHidden = false
+        /// With an adopted device loop: when its next block of captured audio should be
+        /// complete, and how long the next wait ignores the device (see `prepareWait`).
+        var blockDue: ContinuousClock.Instant?
+        var deviceAfter: Int32 = 0
 
         init(wakeReader: Int32, hub: DeviceHub) {
             self.wakeReader = wakeReader
@@ -151,8 +164,25 @@ public final class MediaEngine: Sendable {
         private func prepareWait(now: ContinuousClock.Instant, nextTick: ContinuousClock.Instant,
                                  lastTick: ContinuousClock.Instant, stalled: Bool) -> Int32 {
             func ms(_ d: Duration) -> Int32 { d > .zero ? Int32((d / .milliseconds(1)).rounded(.up)) : 0 }
+            if socketsHidden { showSockets() }
+            deviceAfter = 0
             if streams.isEmpty && hub.isQuiet { return -1 }
             guard hub.drivesClock, !stalled else { return ms(now.duration(to: nextTick)) }
+            if let loop = hub.deviceLoop {
+                if framesToTick(now: now, lastTick: lastTick) { return 0 }
+                // The device's loop runs in our poll: its captured frames arrive during it,
+                // no doorbell needed. Until the next block is due the device is not even
+                // watched: PulseAudio's messages before it (the block's first half, refill
+                // requests, releases of played memory) wait and are served in the same
+                // wake-up as the block. The prediction runs a little early (`blockLead`)
+                // so that the device's clock, faster or slower, never leaves blocks waiting:
+                // a block not there when due is waited for, and its arrival is the new anchor.
+                hideSockets()
+                deviceAfter = blockDue.map { ms(now.duration(to: $0 + Self.blockMargin)) } ?? 0
+                // Part of a fragment is here: the rest is waited for, but not for long.
+                let until = hub.framesReady > 0 ? lastTick + Self.lateFragment(burst: burstFrames(loop)) : lastTick + MediaEngine.stallLimit
+                return max(1, ms(now.duration(to: until)))
+            }
             if hub.framesReady > 0 { return 0 }
             guard let descriptor = hub.captureWakeDescriptor else {
                 // No descriptor (no pipe to be had): look again shortly.
@@ -164,6 +194,38 @@ public final class MediaEngine: Sendable {
             let stall = lastTick + MediaEngine.stallLimit
             let until = burst.frames > 1 ? min(stall, burst.deadline(after: lastTick)) : stall
             return max(1, ms(now.duration(to: until)))
+        }
+
+        /// Frames the loop waits for from an adopted device: a whole fragment (PulseAudio
+        /// hands its 20 ms over in two pieces, a millisecond apart) and a whole block.
+        private func burstFrames(_ loop: any DeviceLoop) -> Int {
+            max(hub.blockFrames, loop.fragmentMilliseconds / 10)
+        }
+
+        /// How long after the last tick part of a fragment is ticked anyway.
+        static func lateFragment(burst: Int) -> Duration { MediaEngine.tick * burst + blockMargin * 4 }
+
+        /// Whether the device's frames are there to tick: any, without an adopted loop;
+        /// with one, a whole fragment, or part of one that is late.
+        private func framesToTick(now: ContinuousClock.Instant, lastTick: ContinuousClock.Instant) -> Bool {
+            let ready = hub.framesReady
+            guard ready > 0 else { return false }
+            guard let loop = hub.deviceLoop else { return true }
+            let burst = burstFrames(loop)
+            return ready >= burst || now >= lastTick + Self.lateFragment(burst: burst)
+        }
+
+        /// After a block of the adopted device was ticked at `after`: when the next is due.
+        private func predictNextBlock(after: ContinuousClock.Instant) {
+            guard let loop = hub.deviceLoop else { return }
+            let period = MediaEngine.tick * burstFrames(loop) - Self.blockLead
+            if let due = blockDue, !loop.waitedForDevice {
+                // It was there when looked for: keep the cadence (a little early).
+                blockDue = due + period
+            } else {
+                // Waited for (or the first): its arrival is the anchor.
+                blockDue = after + period
+            }
         }
 
         private func tickAll(now: ContinuousClock.Instant) {
@@ -180,7 +242,7 @@ public final class MediaEngine: Sendable {
             rebuildPollSet()
             while true {
                 let timeout = prepareWait(now: clock.now, nextTick: nextTick, lastTick: lastTick, stalled: stalled)
-                var ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
+                var ready = poll(timeout: timeout)
                 let after = clock.now
                 if hub.drivesClock, !stalled { hub.wakeUps &+= 1 }
                 if pollSet[1].fd >= 0 {
@@ -194,7 +256,13 @@ public final class MediaEngine: Sendable {
                     pollSet[1].fd = -1
                     pollSet[1].revents = 0
                 }
-                if socketsHidden { ready = max(ready, 0) + readDeferredSockets() }
+                if socketsHidden, hub.deviceLoop == nil || framesToTick(now: after, lastTick: lastTick)
+                    || lastTick.duration(to: after) >= MediaEngine.stallLimit {
+                    ready = max(ready, 0) + readDeferredSockets()
+                }
+                // Else the adopted device's loop woke us for its own business (a refill, a
+                // release of played memory), not with frames: the datagrams wait on, and
+                // the wake-up costs no look at the sockets.
                 if ready > 0 {
                     if pollSet[0].revents != 0 {
                         var drain = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
@@ -210,11 +278,15 @@ public final class MediaEngine: Sendable {
                     // The device's clock paces the calls: one tick per captured frame (a
                     // few at most at once, so sockets are served between them).
                     var ticks = 0
-                    while hub.framesReady > 0, ticks < 4 {
+                    while framesToTick(now: after, lastTick: lastTick) || (ticks > 0 && hub.framesReady > 0), ticks < 4 {
                         tickAll(now: after)
                         ticks += 1
                     }
                     if ticks > 0 {
+                        if let loop = hub.deviceLoop {
+                            predictNextBlock(after: after)
+                            loop.flush()
+                        }
                         lastTick = after
                     } else if lastTick.duration(to: after) >= MediaEngine.stallLimit {
                         // The device stalled (unplugged, suspended): the calls go on, on
@@ -228,6 +300,7 @@ public final class MediaEngine: Sendable {
                 }
                 if !hub.drivesClock || stalled, after >= nextTick {
                     tickAll(now: after)
+                    hub.deviceLoop?.flush()
                     lastTick = after
                     nextTick += MediaEngine.tick
                     // After a stall (suspend, debugger) resume from now instead of
@@ -237,6 +310,7 @@ public final class MediaEngine: Sendable {
                     }
                 }
             }
+            hub.releaseDeviceLoop()
             for stream in streams.values { stream.close() }
             streams.removeAll()
             // Whatever was posted while stopping still gets an answer, and its sockets closed.
@@ -279,10 +353,25 @@ public final class MediaEngine: Sendable {
             return !stopping
         }
 
+        /// Waits for the poll set, in the device's loop when the hub has adopted it.
+        private func poll(timeout: Int32) -> Int32 {
+            guard let loop = hub.deviceLoop else { return Glibc.poll(&pollSet, nfds_t(pollSet.count), timeout) }
+            return pollSet.withUnsafeMutableBufferPointer { fds in
+                guard let base = fds.baseAddress else { return -1 }
+                return loop.poll(base, count: fds.count, timeout: timeout, deviceAfter: deviceAfter)
+            }
+        }
+
         /// Takes the sockets out of the next `poll` (a negative descriptor is skipped).
         private func hideSockets() {
             for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = -1 }
             socketsHidden = true
+        }
+
+        /// Puts the hidden sockets back, unlooked at (the next `poll` sees their datagrams).
+        private func showSockets() {
+            for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = pollOwners[i - Self.fixedSlots].1.descriptor }
+            socketsHidden = false
         }
 
         /// After a wait with hidden sockets: puts them back and marks those with datagrams
@@ -295,7 +384,7 @@ public final class MediaEngine: Sendable {
             let mailbox = pollSet[0]
             pollSet[0].fd = -1
             for i in Self.fixedSlots..<pollSet.count { pollSet[i].fd = pollOwners[i - Self.fixedSlots].1.descriptor }
-            var ready = poll(&pollSet, nfds_t(pollSet.count), 0)
+            var ready = Glibc.poll(&pollSet, nfds_t(pollSet.count), 0)
             if ready < 0 {
                 for i in Self.fixedSlots..<pollSet.count { pollSet[i].revents = Int16(POLLIN) }
                 ready = Int32(pollSet.count - Self.fixedSlots)

@@ -30,6 +30,9 @@ public final class DeviceHub: @unchecked Sendable {
     private var mixUp: FrameResampler?
 
     private var device: (any AudioDevice)?
+    /// The call device's event loop, run by the media loop's `poll` while attached (nil:
+    /// the device runs its own thread, and its capture ring's doorbell wakes the loop).
+    private(set) var deviceLoop: (any DeviceLoop)?
     private var capture: SampleRing?
     private var playback: SampleRing?
     private var ringDevice: (any AudioDevice)?
@@ -96,6 +99,8 @@ public final class DeviceHub: @unchecked Sendable {
     /// Whole frames the next ticks can take: processed ones, and whole blocks waiting in the
     /// capture ring (the loop waits for a whole block, see `CaptureChain`).
     var framesReady: Int { capture.map { chain.framesReady(in: $0) } ?? 0 }
+    /// Frames per block of captured audio (see `CaptureChain`).
+    var blockFrames: Int { chain.blockFrames }
 
     /// What the media loop polls to sleep until the device hands over a frame; nil with no
     /// microphone (or no pipe to be had).
@@ -113,7 +118,9 @@ public final class DeviceHub: @unchecked Sendable {
 
     /// Uses `device` for calls from now on. `processing` is what runs on its microphone.
     func attach(_ device: any AudioDevice, processing: CaptureProcessing) {
+        releaseDeviceLoop()
         self.device = device
+        deviceLoop = device.adoptLoop()
         capture = device.captureRing
         playback = device.playbackRing
         capture?.discardAll()
@@ -136,11 +143,19 @@ public final class DeviceHub: @unchecked Sendable {
 
     /// Stops using the call device (the caller stops it afterwards, off this thread).
     func detach() {
+        releaseDeviceLoop()
         device = nil
         capture = nil
         playback = nil
         setProcessing(CaptureProcessing())
         played.update(repeating: 0)
+    }
+
+    /// Hands the call device's loop back to its own thread (before it is stopped, and when
+    /// the media loop ends).
+    func releaseDeviceLoop() {
+        deviceLoop?.release()
+        deviceLoop = nil
     }
 
     func attachRing(_ device: (any AudioDevice)?) {
