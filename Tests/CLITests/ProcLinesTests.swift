@@ -10,7 +10,7 @@ struct ProcLinesTests {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var out: [String] = []
-        guard ProcLines.forEach(path, bufferSize: bufferSize, { out.append(String($0)) }) else { return nil }
+        guard ProcLines.forEach(path, bufferSize: bufferSize, { out.append(String(decoding: $0, as: UTF8.self)) }) else { return nil }
         return out
     }
 

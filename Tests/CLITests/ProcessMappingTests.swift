@@ -92,6 +92,17 @@ struct ProcessMappingTests {
                                         residentKiB: 8)])
     }
 
+    @Test func anonymousMappingsTabsAndOverlongNumbers() {
+        let text = """
+            30-40 rw-p 00000000 00:00 0       \nRss:\t12 kB
+            Anonymous:   99999999999999999999 kB
+            ffffffffffffffffff-fffffffffffffffffff r--p 0 0 0 /toolong
+            50-60 r--p 0 0
+            """
+        #expect(ProcessMapping.parse(smaps: Substring(text)) ==
+                [ProcessMapping(start: 0x30, end: 0x40, writable: true, privateMapping: true, path: "", residentKiB: 12)])
+    }
+
     @Test func thisProcessHasItsOwnBinaryMapped() throws {
         var maps: [ProcessMapping] = []
         var reader = ProcessMapping.Reader()

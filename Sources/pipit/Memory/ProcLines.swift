@@ -10,9 +10,10 @@ enum ProcLines {
     /// no line is held beyond it.
     static let longestLine = 8192
 
-    /// Calls `body` with each line, without its newline; false when the file cannot be read.
+    /// Calls `body` with each line's bytes, without its newline (valid during the call
+    /// only); false when the file cannot be read.
     @discardableResult
-    static func forEach(_ path: String, bufferSize: Int = 16384, _ body: (Substring) -> Void) -> Bool {
+    static func forEach(_ path: String, bufferSize: Int = 16384, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -30,10 +31,10 @@ enum ProcLines {
                 let piece = UnsafeBufferPointer(rebasing: buffer[start..<i])
                 if !skipping, partial.count + piece.count <= longestLine {
                     if partial.isEmpty {
-                        body(Substring(String(decoding: piece, as: UTF8.self)))
+                        body(piece)
                     } else {
                         partial.append(contentsOf: piece)
-                        body(Substring(String(decoding: partial, as: UTF8.self)))
+                        partial.withUnsafeBufferPointer(body)
                     }
                 }
                 partial.removeAll(keepingCapacity: true)
@@ -48,7 +49,7 @@ enum ProcLines {
                 }
             }
         }
-        if !partial.isEmpty, !skipping { body(Substring(String(decoding: partial, as: UTF8.self))) }
+        if !partial.isEmpty, !skipping { partial.withUnsafeBufferPointer(body) }
         return true
     }
 }
