@@ -71,9 +71,9 @@ extension ProcessMapping {
     /// `start-end perms offset dev inode [path]`; the path may hold spaces.
     fileprivate static func header(_ line: UnsafeBufferPointer<UInt8>) -> ProcessMapping? {
         var at = 0
-        guard let start = hex(line, &at), at < line.count, line[at] == UInt8(ascii: "-") else { return nil }
+        guard let start = ProcNumber.hex(line, &at), at < line.count, line[at] == UInt8(ascii: "-") else { return nil }
         at += 1
-        guard let end = hex(line, &at), start < end, at < line.count, line[at] == space else { return nil }
+        guard let end = ProcNumber.hex(line, &at), start < end, at < line.count, line[at] == space else { return nil }
         skipSpaces(line, &at)
         let perms = at
         while at < line.count, line[at] != space { at += 1 }
@@ -95,50 +95,22 @@ extension ProcessMapping {
 
     /// `Key:   123 kB`, for the three keys the trimmer reads.
     fileprivate static func field(_ line: UnsafeBufferPointer<UInt8>) -> (Field, Int)? {
-        let key: Field
-        let length: Int
-        if line.starts(with: "Rss:".utf8) { (key, length) = (.resident, 4) }
-        else if line.starts(with: "Anonymous:".utf8) { (key, length) = (.anonymous, 10) }
-        else if line.starts(with: "Locked:".utf8) { (key, length) = (.locked, 7) }
-        else { return nil }
-        var at = length
+        guard let (prefix, key) = fieldKeys.first(where: { line.starts(with: $0.0.utf8) }) else { return nil }
+        var at = prefix.utf8.count
         skipSpaces(line, &at)
-        var value = 0
-        let digits = at
-        while at < line.count, line[at] >= UInt8(ascii: "0"), line[at] <= UInt8(ascii: "9") {
-            guard at - digits < 18 else { return nil }
-            value = value * 10 + Int(line[at] - UInt8(ascii: "0"))
-            at += 1
-        }
-        guard at > digits, at < line.count, line[at] == space || line[at] == tab else { return nil }
+        guard let value = ProcNumber.decimal(line, &at), at < line.count, line[at] == space || line[at] == tab
+        else { return nil }
         skipSpaces(line, &at)
         guard line[at...].elementsEqual("kB".utf8) else { return nil }
         return (key, value)
     }
+
+    private static let fieldKeys: [(String, Field)] = [("Rss:", .resident), ("Anonymous:", .anonymous), ("Locked:", .locked)]
 
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
 
     private static func skipSpaces(_ line: UnsafeBufferPointer<UInt8>, _ at: inout Int) {
         while at < line.count, line[at] == space || line[at] == tab { at += 1 }
-    }
-
-    /// Hex digits from `at` (at most 16), nil when there are none.
-    private static func hex(_ line: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> UInt? {
-        var value: UInt = 0
-        let first = at
-        while at < line.count, at - first < 16 {
-            let byte = line[at]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return at > first ? value : nil
-            }
-            value = value << 4 | UInt(digit)
-            at += 1
-        }
-        return at > first ? value : nil
     }
 }

@@ -104,24 +104,13 @@ final class ResidentTrimmer: @unchecked Sendable {
 /// pages backed by files or shared memory.
 enum StatmField {
     static func third(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var field = 0
-        var value = 0
-        var digits = 0
-        for byte in bytes {
-            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                guard digits < 18 else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-                digits += 1
-            } else {
-                if digits > 0 {
-                    if field == 2 { return value }
-                    field += 1
-                }
-                guard byte == UInt8(ascii: " ") else { return nil }
-                value = 0
-                digits = 0
-            }
+        var at = 0
+        for field in 0..<3 {
+            while at < bytes.count, bytes[at] == UInt8(ascii: " ") { at += 1 }
+            guard let value = ProcNumber.decimal(bytes, &at) else { return nil }
+            if field == 2 { return value }
+            guard at < bytes.count, bytes[at] == UInt8(ascii: " ") else { return nil }
         }
-        return digits > 0 && field == 2 ? value : nil
+        return nil
     }
 }
