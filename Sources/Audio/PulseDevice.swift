@@ -123,15 +123,26 @@ public final class PulseDevice: AudioDevice, @unchecked Sendable {
     public func adoptLoop() -> (any DeviceLoop)? {
         guard let connection else { return nil }
         connection.loop.stopThread()
-        connection.loop.fragmentMilliseconds = PulseStream.fragmentMilliseconds(format: format, latency: configuration.latencyMilliseconds)
-        connection.locked { for stream in streams where stream.direction == .playback { stream.pushed = true } }
+        let fragment = PulseStream.fragmentMilliseconds(format: format, latency: configuration.latencyMilliseconds)
+        connection.loop.fragmentMilliseconds = fragment
+        let level = PlaybackQueueLevel(format: format, blockMilliseconds: fragment, latencyMilliseconds: configuration.latencyMilliseconds)
+        connection.locked { for stream in streams where stream.direction == .playback { stream.pushLevel = level } }
         connection.loop.flushing = { [weak self] releasing in
             for stream in self?.streams ?? [] where stream.direction == .playback {
                 stream.push()
-                if releasing { stream.pushed = false }
+                if releasing { stream.pushLevel = nil }
             }
         }
         return connection.loop
+    }
+
+    /// While the media loop pushes playback (`adoptLoop`): the audio queued in the server
+    /// right after a push, ms, as last measured; nil before the first measurement or when
+    /// not pushed.
+    public func playbackQueueMilliseconds() -> Int? {
+        guard let connection else { return nil }
+        let samples = connection.locked { streams.first { $0.direction == .playback }?.measuredQueue }
+        return samples.map { $0 * 1000 / (format.sampleRate * format.channels) }
     }
 
     /// Xruns (PulseAudio under/overflows) since start.

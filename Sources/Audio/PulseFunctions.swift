@@ -56,6 +56,8 @@ final class PulseFunctions: @unchecked Sendable {  // immutable C function point
     let stream_begin_write: pa_stream_begin_write_fn
     let stream_write: pa_stream_write_fn
     let stream_writable_size: pa_stream_writable_size_fn
+    let stream_update_timing_info: pa_stream_update_timing_info_fn
+    let stream_get_timing_info: pa_stream_get_timing_info_fn
 
     /// Loaded once (Swift initialises a global once, thread-safely); a failure is kept and
     /// reported on every use.
@@ -129,5 +131,7 @@ final class PulseFunctions: @unchecked Sendable {  // immutable C function point
         stream_begin_write = try library.function("pa_stream_begin_write")
         stream_write = try library.function("pa_stream_write")
         stream_writable_size = try library.function("pa_stream_writable_size")
+        stream_update_timing_info = try library.function("pa_stream_update_timing_info")
+        stream_get_timing_info = try library.function("pa_stream_get_timing_info")
     }
 }

@@ -112,6 +112,16 @@ public final class SampleRing: @unchecked Sendable {
         return count
     }
 
+    /// Consumer side: discards up to `count` of the oldest samples; returns how many.
+    @discardableResult
+    public func discard(_ count: Int) -> Int {
+        let tail = consumed.load(ordering: .relaxed)
+        let head = written.load(ordering: .acquiring)
+        let dropped = min(max(count, 0), head &- tail)
+        consumed.store(tail &+ dropped, ordering: .releasing)
+        return dropped
+    }
+
     /// Consumer side: discards everything readable (to drop stale samples after a stall).
     public func discardAll() {
         let head = written.load(ordering: .acquiring)

@@ -55,4 +55,6 @@ PIPIT_PA_FN(pa_stream_drop)
 PIPIT_PA_FN(pa_stream_begin_write)
 PIPIT_PA_FN(pa_stream_write)
 PIPIT_PA_FN(pa_stream_writable_size)
+PIPIT_PA_FN(pa_stream_update_timing_info)
+PIPIT_PA_FN(pa_stream_get_timing_info)
 #undef PIPIT_PA_FN

@@ -66,6 +66,20 @@ extension AudioSuite {
             #expect(read(ring, 1) == [4])
         }
 
+        @Test func discardDropsTheOldestAndNoMoreThanThereIs() {
+            let ring = SampleRing(capacity: 4)
+            ring.write([1, 2, 3, 4])
+            #expect(ring.discard(3) == 3)
+            #expect(ring.availableToRead == 1)
+            // Across the wrap: 4 is left, 5 and 6 wrap around.
+            ring.write([5, 6])
+            #expect(ring.discard(2) == 2)
+            #expect(read(ring, 4) == [6])
+            #expect(ring.discard(5) == 0)
+            #expect(ring.discard(-1) == 0)
+            #expect(ring.underruns == 1, "a discard is not a read: only the short read counted")
+        }
+
         /// A producer and a consumer thread move two million samples through a small ring in
         /// chunks of pseudo-random sizes; every sample must arrive once and in order.
         @Test func twoThreadsKeepTheSequence() async throws {

@@ -172,11 +172,12 @@ public final class MediaEngine: Sendable {
                 if framesToTick(now: now, lastTick: lastTick) { return 0 }
                 // The device's loop runs in our poll: its captured frames arrive during it,
                 // no doorbell needed. Until the next block is due the device is not even
-                // watched: PulseAudio's messages before it (the block's first half, refill
-                // requests, releases of played memory) wait and are served in the same
-                // wake-up as the block. The prediction runs a little early (`blockLead`)
-                // so that the device's clock, faster or slower, never leaves blocks waiting:
-                // a block not there when due is waited for, and its arrival is the new anchor.
+                // watched: PulseAudio's messages before it (the block's first half, releases
+                // of played memory, the answer to a measurement of the playback queue) wait
+                // and are served in the same wake-up as the block. The prediction runs a
+                // little early (`blockLead`) so that the device's clock, faster or slower,
+                // never leaves blocks waiting: a block not there when due is waited for,
+                // and its arrival is the new anchor.
                 hideSockets()
                 deviceAfter = blockDue.map { ms(now.duration(to: $0 + Self.blockMargin)) } ?? 0
                 // Part of a fragment is here: the rest is waited for, but not for long.
