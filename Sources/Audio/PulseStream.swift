@@ -213,6 +213,7 @@ final class PulseStream: @unchecked Sendable {
     /// buffer.
     private func writeRequested(_ stream: OpaquePointer, _ length: Int) {
         // Pushed (see `push`): what the ring holds goes now, and nothing is made up.
+        if pushed { ring.applyTrim() }
         write(stream, pushed ? min(length, ring.availableToRead * 2) : length)
     }
 
@@ -229,6 +230,7 @@ final class PulseStream: @unchecked Sendable {
             write(stream, -correction * 2, silence: true)
             correction = 0
         }
+        ring.applyTrim()
         write(stream, ring.availableToRead * 2)
         pushesSinceMeasurement += 1
         if pushesSinceMeasurement >= Self.pushesPerMeasurement, measurement == nil {

@@ -25,6 +25,8 @@ public final class SampleRing: @unchecked Sendable {
     private let droppedCount = Atomic<Int>(0)
     /// Wakes a consumer waiting in `poll` (see `wakeDescriptor`).
     private let doorbell = RingDoorbell()
+    /// Samples the consumer keeps when it next reads (`requestTrim`), -1 for none.
+    private let trimRequest = Atomic<Int>(-1)
 
     /// A ring of `capacity` samples (at least 1).
     public init(capacity: Int) {
@@ -84,6 +86,7 @@ public final class SampleRing: @unchecked Sendable {
     @discardableResult
     public func read(into buffer: UnsafeMutableBufferPointer<Int16>) -> Int {
         guard let target = buffer.baseAddress, !buffer.isEmpty else { return 0 }
+        applyTrim()
         let tail = consumed.load(ordering: .relaxed)
         let head = written.load(ordering: .acquiring)
         let count = min(head &- tail, buffer.count)
@@ -120,6 +123,24 @@ public final class SampleRing: @unchecked Sendable {
         let dropped = min(max(count, 0), head &- tail)
         consumed.store(tail &+ dropped, ordering: .releasing)
         return dropped
+    }
+
+    /// Producer side (or any thread): asks the consumer to drop all but the newest `keeping`
+    /// samples before its next read — what the producer wrote while the consumer was not
+    /// taking (a stalled device) would otherwise stay queued, as delay, for good.
+    public func requestTrim(keeping: Int) {
+        trimRequest.store(max(0, keeping), ordering: .releasing)
+    }
+
+    /// Consumer side: carries out a trim asked for (`read` does this itself; call it before
+    /// sizing a read by `availableToRead`). Returns the samples dropped.
+    @discardableResult
+    public func applyTrim() -> Int {
+        // A plain load first: the exchange (a locked instruction) only when asked.
+        guard trimRequest.load(ordering: .relaxed) >= 0 else { return 0 }
+        let keep = trimRequest.exchange(-1, ordering: .acquiring)
+        guard keep >= 0 else { return 0 }
+        return discard(availableToRead - keep)
     }
 
     /// Consumer side: discards everything readable (to drop stale samples after a stall).

@@ -80,6 +80,26 @@ extension AudioSuite {
             #expect(ring.underruns == 1, "a discard is not a read: only the short read counted")
         }
 
+        @Test func aTrimAskedForIsCarriedOutByTheNextRead() {
+            let ring = SampleRing(capacity: 8)
+            ring.write([1, 2, 3, 4, 5, 6])
+            // Nothing happens until the consumer reads (the producer may not move `consumed`).
+            ring.requestTrim(keeping: 2)
+            #expect(ring.availableToRead == 6)
+            #expect(read(ring, 1) == [5], "the newest two kept, the oldest of them read")
+            #expect(read(ring, 4) == [6])
+            // Once only; keeping more than there is drops nothing.
+            ring.write([7, 8, 9])
+            #expect(read(ring, 1) == [7])
+            ring.requestTrim(keeping: 5)
+            #expect(ring.applyTrim() == 0)
+            #expect(read(ring, 2) == [8, 9])
+            ring.write([1, 2, 3])
+            ring.requestTrim(keeping: 0)
+            #expect(ring.applyTrim() == 3)
+            #expect(ring.availableToRead == 0)
+        }
+
         /// A producer and a consumer thread move two million samples through a small ring in
         /// chunks of pseudo-random sizes; every sample must arrive once and in order.
         @Test func twoThreadsKeepTheSequence() async throws {

@@ -298,6 +298,7 @@ public final class MediaEngine: Sendable {
                 } else if stalled, hub.framesReady > 0 || !hub.drivesClock {
                     stalled = false
                     lastTick = after
+                    hub.deviceResumed()
                 }
                 if !hub.drivesClock || stalled, after >= nextTick {
                     tickAll(now: after)

@@ -141,6 +141,15 @@ public final class DeviceHub: @unchecked Sendable {
         chain = CaptureChain(processing: processing, sampleRate: Self.sampleRate, frame: Self.frame, outputRate: mixRate)
     }
 
+    /// The device's microphone came back after a stall. Its speaker most likely stalled
+    /// with it, while the calls went on ticking on the engine's clock: what they played
+    /// meanwhile waits in the speaker's ring (up to its 200 ms) and, with the device's clock
+    /// pacing the calls again, would stay there as delay for the rest of the call. The
+    /// device drops it at its next read, keeping what `attach` puts ahead.
+    func deviceResumed() {
+        playback?.requestTrim(keeping: Self.frame * 2)
+    }
+
     /// Stops using the call device (the caller stops it afterwards, off this thread).
     func detach() {
         releaseDeviceLoop()
