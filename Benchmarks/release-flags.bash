@@ -7,7 +7,7 @@ RELEASE=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlin
          -Xswiftc -Xfrontend -Xswiftc -function-sections
          -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
          -Xlinker "--symbol-ordering-file=$PWD/Benchmarks/symbol-order/pipit.order" -Xlinker --no-warn-symbol-ordering
-         -Xlinker "--script=$PWD/Benchmarks/symbol-order/pipit-private.ld"
+         -Xlinker "--script=$PWD/Benchmarks/symbol-order/pipit-layout.ld"
          -Xlinker "--script=$PWD/Benchmarks/symbol-order/writable-rodata.ld"
          -Xlinker --no-export-dynamic --disable-local-rpath -Xlinker -l:libgcc_eh.a
          -Xswiftc -Xclang-linker -Xswiftc "-L$PWD/Benchmarks/static-libstdc++"
