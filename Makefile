@@ -80,6 +80,9 @@ test: test-deps
 	# The failures are repeated at the end: a CI log shows only its tail.
 	set -o pipefail; $(SWIFT) test --skip-build --no-parallel 2>&1 | tee .build/test-output.log || { \
 	  echo "── what failed ──"; grep -a '✘' .build/test-output.log | grep -av 'Test run with' | cut -c1-400 | head -40; exit 1; }
+	# The release binary users get (make run, make install): laid out by its linker script, running.
+	$(SWIFT) build $(RELEASE_FLAGS) --product pipit
+	Tests/release-check $(RELEASE_BIN)
 	$(MAKE) --no-print-directory fuzz-smoke
 
 fuzz-smoke:
