@@ -14,6 +14,9 @@ until nothing new comes. Needs root (drop_caches, read_ahead_kb) and perf. Every
 started here is stopped by its PID."""
 import bisect, os, re, signal, subprocess, sys, tempfile, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from touched_lib import quit_pipit, registering_home, registrar  # noqa: E402
+
 PIPIT_BIN, BENCH_BIN, MAP = sys.argv[1], sys.argv[2], sys.argv[3]
 IDLE_SECONDS = 3
 
@@ -30,59 +33,41 @@ def read_ahead_file(path):
 
 def record(work):
     """Runs pipit cold under perf until registered and idle; returns the perf data file."""
-    kamailio = subprocess.Popen([BENCH_BIN, "kamailio", "alice:a-pw"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True)
     ra_file = read_ahead_file(PIPIT_BIN)
     with open(ra_file) as f:
         read_ahead = f.read().strip()
-    try:
-        line = kamailio.stdout.readline()
-        if not line.startswith("ready "):
-            raise SystemExit(f"kamailio did not start: {line!r}")
-        registrar = line.split()[1]
-        config = os.path.join(work, "config.toml")
-        with open(config, "w") as f:
-            f.write(f'[general]\nhistory = false\n[network]\nlisten = ["udp:127.0.0.1:0"]\n'
-                    f'[[account]]\nname = "alice"\nuri = "sip:alice@{registrar}"\npassword = "a-pw"\n'
-                    f'registrar = "sip:{registrar}"\nregister = true\n')
-        os.chmod(config, 0o600)
+    with registrar(BENCH_BIN) as address:
+        config, env = registering_home(work, address)
         data = os.path.join(work, "faults.data")
-        env = dict(os.environ, HOME=work, XDG_DATA_HOME=work, XDG_CONFIG_HOME=work)
-        with open(ra_file, "w") as f:
-            f.write("0\n")
-        os.sync()
-        with open("/proc/sys/vm/drop_caches", "w") as f:
-            f.write("3\n")
-        proc = subprocess.Popen(["perf", "record", "-q", "-e", "major-faults", "-c", "1", "-d",
-                                 "-o", data, PIPIT_BIN, "--headless", "--json", "--config", config],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         try:
-            buf, deadline = b"", time.monotonic() + 30
-            while b'"state":"registered"' not in buf and time.monotonic() < deadline:
-                chunk = os.read(proc.stdout.fileno(), 65536)
-                if not chunk:
-                    break
-                buf += chunk
-            if b'"state":"registered"' not in buf:
-                raise SystemExit(f"pipit did not register; output: {buf[-2000:]!r}")
-            time.sleep(IDLE_SECONDS)
-            # Quitting would fault in its own code: stop pipit (perf's child) at once.
-            for child in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
-                                        text=True).stdout.split():
-                os.kill(int(child), signal.SIGKILL)
-        finally:
-            proc.stdin.close()
+            with open(ra_file, "w") as f:
+                f.write("0\n")
+            os.sync()
+            with open("/proc/sys/vm/drop_caches", "w") as f:
+                f.write("3\n")
+            proc = subprocess.Popen(["perf", "record", "-q", "-e", "major-faults", "-c", "1", "-d",
+                                     "-o", data, PIPIT_BIN, "--headless", "--json", "--config", config],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
             try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        return data
-    finally:
-        with open(ra_file, "w") as f:
-            f.write(read_ahead + "\n")
-        kamailio.stdin.close()
-        kamailio.wait(15)
+                buf, deadline = b"", time.monotonic() + 30
+                while b'"state":"registered"' not in buf and time.monotonic() < deadline:
+                    chunk = os.read(proc.stdout.fileno(), 65536)
+                    if not chunk:
+                        break
+                    buf += chunk
+                if b'"state":"registered"' not in buf:
+                    raise SystemExit(f"pipit did not register; output: {buf[-2000:]!r}")
+                time.sleep(IDLE_SECONDS)
+                # Quitting would fault in its own code: stop pipit (perf's child) at once.
+                for child in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                            text=True).stdout.split():
+                    os.kill(int(child), signal.SIGKILL)
+            finally:
+                quit_pipit(proc, 15)
+        finally:
+            with open(ra_file, "w") as f:
+                f.write(read_ahead + "\n")
+    return data
 
 
 def fault_addresses(data):

@@ -11,7 +11,7 @@ Every process started here is stopped by its PID."""
 import os, select, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from touched_lib import duplicates, functions, in_toolchain_blocks  # noqa: E402
+from touched_lib import duplicates, functions, in_toolchain_blocks, quit_pipit, registering_home, registrar  # noqa: E402
 
 PIPIT_BIN, BENCH_BIN = sys.argv[1], sys.argv[2]
 # Past the first UDP keep-alive (25 s), so the idle loop's periodic work is in the set.
@@ -41,21 +41,9 @@ def main():
         # valgrind cannot read the toolchain's DWARF 5; it needs only the symbol table.
         stripped = os.path.join(work, "pipit")
         subprocess.run(["objcopy", "--strip-debug", PIPIT_BIN, stripped], check=True)
-        kamailio = subprocess.Popen([BENCH_BIN, "kamailio", "alice:a-pw"], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, text=True)
-        try:
-            line = kamailio.stdout.readline()
-            if not line.startswith("ready "):
-                raise SystemExit(f"kamailio did not start: {line!r}")
-            registrar = line.split()[1]
-            config = os.path.join(work, "config.toml")
-            with open(config, "w") as f:
-                f.write(f'[general]\nhistory = false\n[network]\nlisten = ["udp:127.0.0.1:0"]\n'
-                        f'[[account]]\nname = "alice"\nuri = "sip:alice@{registrar}"\npassword = "a-pw"\n'
-                        f'registrar = "sip:{registrar}"\nregister = true\n')
-            os.chmod(config, 0o600)
+        with registrar(BENCH_BIN) as address:
+            config, env = registering_home(work, address)
             out = os.path.join(work, "callgrind.out")
-            env = dict(os.environ, HOME=work, XDG_DATA_HOME=work, XDG_CONFIG_HOME=work)
             proc = subprocess.Popen(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                                      "--demangle=no", "--compress-strings=no", "--compress-pos=no",
                                      stripped, "--headless", "--json", "--config", config],
@@ -70,20 +58,12 @@ def main():
                 if not os.path.exists(dump):
                     raise SystemExit("callgrind wrote no dump")
             finally:
-                proc.stdin.close()
-                try:
-                    proc.wait(300)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+                quit_pipit(proc, 300)
             # lld moves every section that defines a listed name. For a name defined in
             # several objects that is harmless while each copy has a section of its own, but
             # a copy inside a toolchain library's one-section object would drag that whole
             # block into the start-up code: such names stay out.
             names = functions(dump, stripped) - (duplicates(stripped) & in_toolchain_blocks())
-        finally:
-            kamailio.stdin.close()
-            kamailio.wait(15)
     if len(names) < 1000:
         raise SystemExit(f"only {len(names)} functions: not a real start-up")
     print("# Functions a release pipit runs from exec to registered and idle, for lld's")

@@ -1,6 +1,45 @@
-"""What touched.py and touched_call.py share: the functions a callgrind dump saw run, and
-the names that must stay out of the ordering file."""
-import glob, json, os, re, subprocess
+"""What the scripts here share: a registrar for pipit to register to, the functions a
+callgrind dump saw run, and the names that must stay out of the ordering file."""
+import contextlib, glob, json, os, re, subprocess
+
+
+@contextlib.contextmanager
+def registrar(bench_bin):
+    """`pipit-bench kamailio` on 127.0.0.1 with the user alice, while the block runs; gives
+    its address. Stopped by closing its input (it runs Kamailio by PID)."""
+    kamailio = subprocess.Popen([bench_bin, "kamailio", "alice:a-pw"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True)
+    try:
+        line = kamailio.stdout.readline()
+        if not line.startswith("ready "):
+            raise SystemExit(f"kamailio did not start: {line!r}")
+        yield line.split()[1]
+    finally:
+        kamailio.stdin.close()
+        kamailio.wait(15)
+
+
+def quit_pipit(proc, timeout):
+    """Ends a headless pipit started here: end of input is `quit`; killed by its PID if it
+    has not quit within `timeout` seconds."""
+    proc.stdin.close()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def registering_home(work, address):
+    """A home directory in `work` for a pipit that registers alice to `address` over UDP on
+    loopback, without call history: (its config.toml, the environment that points there)."""
+    config = os.path.join(work, "config.toml")
+    with open(config, "w") as f:
+        f.write(f'[general]\nhistory = false\n[network]\nlisten = ["udp:127.0.0.1:0"]\n'
+                f'[[account]]\nname = "alice"\nuri = "sip:alice@{address}"\npassword = "a-pw"\n'
+                f'registrar = "sip:{address}"\nregister = true\n')
+    os.chmod(config, 0o600)  # it holds a password: pipit refuses it readable by others
+    return config, dict(os.environ, HOME=work, XDG_DATA_HOME=work, XDG_CONFIG_HOME=work)
 
 
 def functions(callgrind_out, object_path):

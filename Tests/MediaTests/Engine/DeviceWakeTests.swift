@@ -8,7 +8,8 @@ import Testing
 /// (PulseAudio delivers 20 ms at once), not a timed guess polled every few milliseconds.
 @Suite(.timeLimit(.minutes(1)))
 struct DeviceWakeTests {
-    /// A device whose microphone the test feeds by hand.
+    /// A device whose microphone the test feeds by hand (and whose speaker it drains, in
+    /// StallBacklogTests).
     final class HandFedDevice: AudioDevice, @unchecked Sendable {
         let description = "hand-fed"
         let format = AudioFormat(sampleRate: 16000)

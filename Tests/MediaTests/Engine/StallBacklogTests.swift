@@ -11,17 +11,8 @@ import Testing
 /// kept as delay for the rest of the call (it filled the ring, 200 ms, for good).
 @Suite(.timeLimit(.minutes(1)))
 struct StallBacklogTests {
-    /// A device whose microphone and speaker a test thread runs by hand, 20 ms at a time.
-    final class HandRunDevice: AudioDevice, @unchecked Sendable {
-        let description = "hand-run"
-        let format = AudioFormat(sampleRate: 16000)
-        let captureRing: SampleRing? = SampleRing(capacity: 3200)
-        let playbackRing: SampleRing? = SampleRing(capacity: 3200)
-        let controls = AudioControls()
-        let events = AudioEvents()
-        func start() throws(AudioError) {}
-        func stop() {}
-    }
+    /// The test thread runs its microphone and speaker by hand, 20 ms at a time.
+    typealias HandRunDevice = DeviceWakeTests.HandFedDevice
 
     /// Runs the device for `blocks` periods of 20 ms; returns the most the speaker's ring
     /// held just before a period's read, from the fourth on (the engine learns that the
