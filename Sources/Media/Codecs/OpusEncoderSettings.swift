@@ -15,7 +15,9 @@ public struct OpusEncoderSettings: Hashable, Sendable {
     /// reported, and then the encoder goes back to `bitrate`, SILK and FEC), a quarter of
     /// the encoding time, better quality. Measured on 16 kHz speech (session 10): SILK at
     /// 48 kbit/s, complexity 7: PESQ-WB 4.44, 7.7 ms of encoding per second; CELT at
-    /// 96 kbit/s, complexity 5: 4.50, 1.9 ms (decoding 0.9 against 0.7 ms).
+    /// 96 kbit/s, complexity 5: 4.50, 1.9 ms (decoding 0.9 against 0.7 ms). CELT at 96 kbit/s
+    /// below complexity 5 (session 15, the benchmark's speech): 5 → 4.516 and 1.74 ms, 3 →
+    /// 4.504 and 1.19 ms, 2 → 4.503, 0 → 4.41; hence `cleanPathComplexity` 3.
     public var cleanPathBitrate: Int?
     /// Frame duration in ms: 10, 20, 40 or 60.
     public var frameMilliseconds: Int
@@ -70,10 +72,10 @@ public struct OpusEncoderSettings: Hashable, Sendable {
     }
 
     /// Our defaults: 48 kbit/s VBR (room for in-band FEC when loss appears), complexity 10
-    /// (96 kbit/s and complexity 5 while no loss is reported), 20 ms, no FEC, no DTX, full
+    /// (96 kbit/s and complexity 3 while no loss is reported), 20 ms, no FEC, no DTX, full
     /// band (the engine opens Opus at 16 kHz: wideband).
     public init(
-        bitrate: Int = 48000, complexity: Int = 10, cleanPathComplexity: Int = 5, cleanPathBitrate: Int? = 96000,
+        bitrate: Int = 48000, complexity: Int = 10, cleanPathComplexity: Int = 3, cleanPathBitrate: Int? = 96000,
         frameMilliseconds: Int = 20, inbandFEC: Bool = false, packetLossPercent: Int = 0, dtx: Bool = false,
         cbr: Bool = false, maxBandwidth: Bandwidth = .full
     ) {

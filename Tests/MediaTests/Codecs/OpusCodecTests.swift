@@ -164,17 +164,17 @@ struct OpusCodecTests {
         func configurations() throws -> Set<UInt8> {
             Set(try CodecHarness.encode(encoder, speech, frame: 320).compactMap { $0.first.map { $0 >> 3 } })
         }
-        #expect(encoder.complexityInForce == 5 && encoder.bitrateInForce == 96000)
+        #expect(encoder.complexityInForce == 3 && encoder.bitrateInForce == 96000)
         #expect(try configurations().allSatisfy { $0 >= 16 })
         encoder.setPacketLoss(percent: 3)
         #expect(encoder.complexityInForce == 10 && encoder.bitrateInForce == 48000)
         #expect(try configurations().allSatisfy { $0 < 12 })
         encoder.setPacketLoss(percent: 0)
-        #expect(encoder.complexityInForce == 5 && encoder.bitrateInForce == 96000)
-        let fixed = try OpusAudioEncoder(settings: OpusEncoderSettings(complexity: 4), sampleRate: 16000)
-        #expect(fixed.complexityInForce == 4)
+        #expect(encoder.complexityInForce == 3 && encoder.bitrateInForce == 96000)
+        let fixed = try OpusAudioEncoder(settings: OpusEncoderSettings(complexity: 2), sampleRate: 16000)
+        #expect(fixed.complexityInForce == 2)
         fixed.setPacketLoss(percent: 10)
-        #expect(fixed.complexityInForce == 4)
+        #expect(fixed.complexityInForce == 2)
         #expect(OpusEncoderSettings(packetLossPercent: 2).effectiveComplexity == 10)
         // Jitter alone leaves the clean path too (SILK conceals late frames better), and
         // only half the limit brings it back: no switching to and fro on every report.
@@ -183,7 +183,7 @@ struct OpusCodecTests {
         encoder.setPathJitter(milliseconds: OpusEncoderSettings.cleanJitter)
         #expect(encoder.bitrateInForce == 48000)
         encoder.setPathJitter(milliseconds: OpusEncoderSettings.cleanJitter / 2)
-        #expect(encoder.complexityInForce == 5 && encoder.bitrateInForce == 96000)
+        #expect(encoder.complexityInForce == 3 && encoder.bitrateInForce == 96000)
         // Congestion's bitrate holds on a clean path too.
         encoder.setBitrate(32000)
         #expect(encoder.bitrateInForce == 32000 && encoder.settings.effectiveBitrate == 32000)
