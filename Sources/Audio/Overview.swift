@@ -33,8 +33,9 @@
 // 50 ms through PulseAudio at 40 ms (26–31 ms at 10–20 ms, with occasional underruns under
 // load), 60 ms through ALSA's pulse plugin; an idle open duplex stream costs pipit 20–25 ms
 // of CPU a second. While a call's media loop runs PulseAudio's mainloop, playback is
-// pushed once per captured block instead, ~50 ms queued in the server (measured and
-// corrected every 100 ms, `PlaybackQueueLevel`): a loop ~30 ms late still plays on.
+// pushed once per captured block instead and sent at once, ~40 ms queued after a push
+// (measured and corrected every 100 ms, `PlaybackQueueLevel`): a loop ~35 ms late still
+// plays on.
 //
 // Real time: no locks and no allocation on the device threads in steady state; the
 // AudioTests' RealTimeTests count allocations on them (0 for every backend).

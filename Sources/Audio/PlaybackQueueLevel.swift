@@ -23,11 +23,13 @@ struct PlaybackQueueLevel: Equatable {
     let frame: Int
 
     /// For a stream pushed every `blockMilliseconds` with `latencyMilliseconds` asked of the
-    /// server: a block (what plays until the next push), a frame (what the server takes
-    /// ahead of playing it) and half the latency as the margin by which a push may be late
-    /// (with 20 ms blocks and 40 ms asked: 50 ms, 20 of margin).
+    /// server: a frame (what the server takes ahead of playing it) and half of a block and
+    /// of the latency (with 20 ms blocks and 40 ms asked: 40 ms). Measured on the lab's null
+    /// sink with every push sent at once (`PulseMainloop.flush`): underflows begin with the
+    /// media loop ~40 ms late; at 30 ms, ~25 late; at 50 ms, ~60 late (session 15). Until
+    /// session 15 each block waited in libpulse for the next wake-up: 50 ms then held 35.
     init(format: AudioFormat, blockMilliseconds: Int, latencyMilliseconds: Int) {
-        self.init(target: format.samples(milliseconds: blockMilliseconds + format.frameMilliseconds + latencyMilliseconds / 2),
+        self.init(target: format.samples(milliseconds: format.frameMilliseconds + (blockMilliseconds + latencyMilliseconds) / 2),
                   frame: format.samples(milliseconds: format.frameMilliseconds))
     }
 

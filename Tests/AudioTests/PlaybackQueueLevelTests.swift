@@ -5,14 +5,14 @@ extension AudioSuite {
     /// The queue a pushed PulseAudio playback stream keeps, and what a measurement of it
     /// makes the next push do.
     @Suite struct PlaybackQueueLevelTests {
-        @Test func targetIsABlockAFrameAndHalfTheLatency() {
+        @Test func targetIsAFrameAndHalfOfABlockAndOfTheLatency() {
             // The call device: 16 kHz mono, 10 ms frames, 20 ms capture blocks, 40 ms asked.
             let level = PlaybackQueueLevel(format: AudioFormat(sampleRate: 16000), blockMilliseconds: 20, latencyMilliseconds: 40)
-            #expect(level.target == 800)
+            #expect(level.target == 640)
             #expect(level.frame == 160)
             #expect(level.above == 240 && level.below == 80)
             let stereo = PlaybackQueueLevel(format: AudioFormat(sampleRate: 48000, channels: 2), blockMilliseconds: 10, latencyMilliseconds: 20)
-            #expect(stereo.target == 48 * 2 * 30)
+            #expect(stereo.target == 48 * 2 * 25)
             #expect(stereo.frame == 960)
         }
 
