@@ -55,7 +55,7 @@ private func cpuMilliseconds(_ pid: pid_t?) -> Double {
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 1024)
         guard fgets(&buffer, 1024, file) != nil else { return 0 }
-        let line = String(cString: buffer)
+        let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard let close = line.lastIndex(of: ")") else { return 0 }
         let fields = line[line.index(after: close)...].split(separator: " ")
         // Fields after the command: state is 0, utime 11, stime 12.

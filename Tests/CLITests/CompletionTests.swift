@@ -32,7 +32,7 @@ struct CompletionTests {
 
     @Test func bashParsesTheScript() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-completion-\(UUID().uuidString).bash")
-        try try script("bash").write(to: file, atomically: true, encoding: .utf8)
+        try script("bash").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let bash = Process()
         bash.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -46,7 +46,7 @@ struct CompletionTests {
     /// completed), by running the generated function.
     func bashCompletes(_ words: [String]) throws -> [String] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-completion-\(UUID().uuidString).bash")
-        try try script("bash").write(to: file, atomically: true, encoding: .utf8)
+        try script("bash").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let quoted = words.map { "'\($0)'" }.joined(separator: " ")
         let bash = Process()
@@ -76,7 +76,7 @@ struct CompletionTests {
     @Test(arguments: ["zsh", "fish"])
     func theShellAcceptsItsScript(shell: String) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-completion-\(UUID().uuidString).\(shell)")
-        try try script(shell).write(to: file, atomically: true, encoding: .utf8)
+        try script(shell).write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/\(shell)")
@@ -92,7 +92,7 @@ struct CompletionTests {
     /// fish completes a command line from the script (`complete -C`), as at a prompt.
     @Test func fishOffersSubcommandsOptionsAndValues() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pipit-completion-\(UUID().uuidString).fish")
-        try try script("fish").write(to: file, atomically: true, encoding: .utf8)
+        try script("fish").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         func completes(_ line: String) throws -> [String] {
             let fish = Process()

@@ -79,7 +79,7 @@ final class Tmux {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        Self.closeFrom?(&actions, 3)
+        _ = Self.closeFrom?(&actions, 3)
         // The calling thread (a dispatch worker) blocks signals, and a spawned process
         // inherits the mask: the tmux server would then never see SIGCHLD or SIGTERM.
         var attributes = posix_spawnattr_t()

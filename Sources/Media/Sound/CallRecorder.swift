@@ -38,7 +38,7 @@ public final class CallRecorder {
 
     private func flush() {
         guard count > 0 else { return }
-        pending.withUnsafeBufferPointer { writer.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        _ = pending.withUnsafeBufferPointer { writer.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
         count = 0
     }
 

@@ -59,7 +59,7 @@ extension AccountRegistration {
 
     /// A STUN message that arrived on the SIP socket: the answer to the probe, or not ours.
     func stunReceived(_ bytes: [UInt8], from source: SIPTarget) {
-        guard var (client, target) = stunProbe, source.address == target.address, source.port == target.port,
+        guard case (var client, let target)? = stunProbe, source.address == target.address, source.port == target.port,
               let output = client.receive(bytes, now: .now) else { return }
         stunProbe = (client, target)
         handleSTUN([output])
@@ -68,7 +68,7 @@ extension AccountRegistration {
     /// Retransmits until an answer, the client's own time-out, or `deadline`.
     private func driveSTUN(until deadline: ContinuousClock.Instant) async {
         for _ in 0..<32 {
-            guard var (client, target) = stunProbe else { return }
+            guard case (var client, let target)? = stunProbe else { return }
             let due = min(client.nextDeadline ?? deadline, deadline)
             try? await Task.sleep(until: due, clock: .continuous)
             guard let current = stunProbe, current.target == target else { return }

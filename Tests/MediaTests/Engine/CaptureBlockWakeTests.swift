@@ -75,7 +75,7 @@ struct CaptureBlockWakeTests {
         let socket = try MediaSocket.bind(host: "127.0.0.1", port: 0)
         let port = socket.localAddress.port
         let counter = Counter()
-        nonisolated(unsafe) let handed = socket
+        let handed = socket
         _ = try engine.add { CountingHandler(socket: handed, counter: counter) }
         let before = try #require(await engine.deviceStatistics())
         let bursts = 40

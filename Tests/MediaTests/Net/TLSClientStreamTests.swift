@@ -67,7 +67,7 @@ struct TLSClientStreamTests {
         stream.close { after += $0 }
         stream.close { after += $0 }
         #expect(throws: TLSClientStream.Failure.closed) { try [1].withUnsafeBytes { try stream.write($0) } }
-        weak var closed: AnyObject? = stream.channel
+        weak let closed: AnyObject? = stream.channel
         _ = consume stream
         #expect(closed == nil)
     }

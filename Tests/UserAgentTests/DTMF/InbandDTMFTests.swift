@@ -20,7 +20,7 @@ struct InbandDTMFTests {
         let (events, sink) = AsyncStream.makeStream(of: MediaEvent.self)
         let caller = try await EngineMedia(engine: engine, ports: 45000...45999, audio: audio)
             .makeSession(account: account, localAddress: "127.0.0.1")
-        let callee = try await EngineSession(engine: engine, sockets: MediaSocket.bindPair(host: "127.0.0.1", ports: 46000...46999),
+        let callee = try EngineSession(engine: engine, sockets: MediaSocket.bindPair(host: "127.0.0.1", ports: 46000...46999),
                                              account: account, localAddress: "127.0.0.1", audio: audio, input: nil,
                                              events: { sink.yield($0) })
         try await caller.accept(try await callee.answer(try await caller.makeOffer(hold: false), hold: false))

@@ -114,7 +114,7 @@ actor EventLog {
             waiters.append((id, predicate, continuation))
             Task {
                 try? await Task.sleep(for: timeout)
-                await self.expire(id)
+                self.expire(id)
             }
         }
         guard let result else {
