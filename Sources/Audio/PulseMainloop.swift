@@ -39,10 +39,7 @@ final class PulseMainloop: DeviceLoop, @unchecked Sendable {
         // (measured: every block waited 19–20 ms in this process). Dispatch now: the
         // server has it at once, 20 ms more margin for a late media loop, half of it spent
         // on a shorter queue (`PlaybackQueueLevel`).
-        if pa.mainloop_prepare(mainloop, 0) >= 0 {
-            _ = pa.mainloop_poll(mainloop)
-            _ = pa.mainloop_dispatch(mainloop)
-        }
+        _ = pa.mainloop_iterate(mainloop, 0, nil)
         unlock()
     }
     /// PulseAudio's descriptors and the adopter's in one array (grown, rarely).
